@@ -1,0 +1,41 @@
+# make run   builds the release page and serves it at http://127.0.0.1:8080
+# make test  runs every test: native, in-browser (wasm-bindgen-test) and end-to-end on dist/
+# make size  prints the gzip size of each file of the release dist/ and the first-load total
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_OFFLINE := true
+export CARGO_TERM_COLOR ?= never
+PORT ?= 8080
+
+.PHONY: run test test-native test-browser test-e2e build size tools tools-test clean
+
+run: build
+	@echo "==> serving dist/ at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	node scripts/serve.mjs dist $(PORT)
+
+build: tools
+	@echo "==> building the release page (trunk build --release)"
+	trunk build --release
+
+test: tools-test
+	@echo "==> native tests (cargo test)"
+	cargo test
+	@echo "==> in-browser tests (wasm-bindgen-test in headless Chromium)"
+	cargo test --target wasm32-unknown-unknown --features web --test browser
+	@echo "==> building the release page for the end-to-end tests"
+	trunk build --release
+	@echo "==> end-to-end tests on dist/ (Playwright + Debian's Chromium)"
+	node --test tests/e2e/
+
+size: build
+	node scripts/size.mjs dist
+
+tools:
+	@scripts/ensure-tools.sh build
+
+tools-test:
+	@scripts/ensure-tools.sh test
+
+clean:
+	rm -rf dist target node_modules

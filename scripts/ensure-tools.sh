@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Install what building and testing need, only when it is missing, saying what it does.
+#   scripts/ensure-tools.sh build   wasm target, wasm-bindgen-cli (= Cargo.lock), Trunk, npm dev tools
+#   scripts/ensure-tools.sh test    the same, plus Debian's chromium and chromium-driver
+# Only the package registries are reachable here: nothing is downloaded from anywhere else, and
+# Trunk runs offline with the tools installed below.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.22.1
+what=${1:-build}
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# 1. The wasm target.
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "installing the Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown || die "rustup could not add wasm32-unknown-unknown"
+fi
+
+# 2. wasm-bindgen-cli, exactly the wasm-bindgen version in Cargo.lock.
+want_wb=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+[ -n "$want_wb" ] || die "no wasm-bindgen version in Cargo.lock"
+have_wb=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+have_runner=$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have_wb" != "$want_wb" ] || [ "$have_runner" != "$want_wb" ]; then
+  say "installing wasm-bindgen-cli $want_wb (Cargo.lock has it; found '${have_wb:-none}'); about 2 minutes"
+  # Without --locked: its lockfile pins a webpki-roots the registry here does not have.
+  cargo install --force wasm-bindgen-cli@"$want_wb" || die "cargo install wasm-bindgen-cli@$want_wb failed"
+fi
+
+# 3. Trunk, pinned. 0.22 declares a newer rust-version than it needs.
+have_trunk=$(trunk --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have_trunk" != "$TRUNK_VERSION" ]; then
+  say "installing Trunk $TRUNK_VERSION (found '${have_trunk:-none}'); about 10 minutes on 2 cores, once"
+  cargo install --locked --ignore-rust-version trunk@"$TRUNK_VERSION" || die "cargo install trunk@$TRUNK_VERSION failed"
+fi
+
+# 4. npm dev tools from the committed lockfile: wasm-opt 132 (binaryen), playwright-core, axe-core.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ ! -x node_modules/.bin/wasm-opt ]; then
+  say "installing npm dev dependencies from package-lock.json (npm ci)"
+  npm ci --no-audit --no-fund || die "npm ci failed"
+fi
+wasm-opt --version 2>/dev/null | grep -q 'version 132' || die "wasm-opt 132 is not first on PATH (got: $(wasm-opt --version 2>&1 | head -1))"
+
+# 5. Chromium and its driver, from Debian, for the browser tests.
+if [ "$what" = test ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver (apt-get); about 30 seconds"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq || die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null \
+      || die "apt-get install chromium chromium-driver failed"
+  fi
+fi
+exit 0

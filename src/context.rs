@@ -1,0 +1,38 @@
+//! Everything the outside world gives the core: the clock, the key the user typed, the
+//! environment they chose. The core never reads a clock or the page itself.
+
+use serde::{Deserialize, Serialize};
+
+use crate::platform::Environment;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Context {
+    /// Unix seconds "now", as the caller's clock has it.
+    pub now: i64,
+    /// The API key (Apigee consumer key) the user typed, if any. Kept exactly as typed.
+    pub api_key: Option<String>,
+    /// The developer-portal Application ID (a GUID), if typed.
+    pub app_id: Option<String>,
+    /// The environment chosen by the user; `None` means "infer it from the paste".
+    pub environment: Option<Environment>,
+}
+
+impl Context {
+    pub fn at(now: i64) -> Self {
+        Context { now, ..Default::default() }
+    }
+
+    pub fn with_key(mut self, key: &str) -> Self {
+        self.api_key = Some(key.to_string());
+        self
+    }
+
+    /// The key as typed, if it holds anything but white space.
+    pub fn api_key(&self) -> Option<&str> {
+        self.api_key.as_deref().filter(|k| !k.trim().is_empty())
+    }
+
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref().filter(|k| !k.trim().is_empty())
+    }
+}

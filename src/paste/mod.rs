@@ -1,0 +1,62 @@
+//! Find what a paste holds. A paste may be a bare token (perhaps with `Bearer `, quotes, line
+//! breaks and invisible characters around or inside it), or any text holding tokens, error
+//! bodies and requests — a forum post, a log, a cURL command.
+
+pub mod tokens;
+
+use serde::Serialize;
+
+pub use tokens::{find_tokens, FoundToken};
+
+/// Something removed from the paste before decoding, said back to the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Cleanup {
+    pub what: CleanupKind,
+    pub count: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CleanupKind {
+    AuthorizationHeader,
+    BearerPrefix,
+    Quotes,
+    Whitespace,
+    Invisible,
+    CurlyQuotes,
+    HtmlEntities,
+    Truncated,
+}
+
+impl Cleanup {
+    pub fn describe(&self) -> String {
+        let n = self.count;
+        let s = if n == 1 { "" } else { "s" };
+        match self.what {
+            CleanupKind::AuthorizationHeader => "removed the “Authorization:” header name".to_string(),
+            CleanupKind::BearerPrefix => "removed the “Bearer ” prefix".to_string(),
+            CleanupKind::Quotes => "removed the quotes around the token".to_string(),
+            CleanupKind::Whitespace => format!("removed {n} space{s} or line break{s} inside the token"),
+            CleanupKind::Invisible => format!("removed {n} invisible character{s} (zero-width or non-breaking space{s})"),
+            CleanupKind::CurlyQuotes => format!("read {n} curly quote{s} as straight JSON quotes"),
+            CleanupKind::HtmlEntities => format!("decoded {n} HTML entit{}", if n == 1 { "y" } else { "ies" }),
+            CleanupKind::Truncated => format!("analysed only the first {n} bytes of a larger paste"),
+        }
+    }
+}
+
+/// Zero-width and non-breaking characters that ride along when copying from web pages,
+/// chat tools and PDFs.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '\u{00AD}' | '\u{180E}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}'
+            | '\u{2007}' | '\u{202F}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Characters that may stand in a compact JWT as people paste it (base64url, the dot, and the
+/// standard-base64 and padding characters we report on).
+pub fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/')
+}

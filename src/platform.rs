@@ -1,0 +1,129 @@
+//! The platform's facts: environments, hosts, token URLs, thresholds. Spec §1, §3.3.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Environment {
+    Sandbox,
+    Int,
+    Dev,
+    Dep,
+    Prod,
+    InternalDev,
+    InternalDevSandbox,
+    InternalQa,
+    InternalQaSandbox,
+    Ref,
+}
+
+impl Environment {
+    pub const ALL: &'static [Environment] = &[
+        Environment::Sandbox,
+        Environment::Int,
+        Environment::Dev,
+        Environment::Dep,
+        Environment::Prod,
+        Environment::InternalDev,
+        Environment::InternalDevSandbox,
+        Environment::InternalQa,
+        Environment::InternalQaSandbox,
+        Environment::Ref,
+    ];
+
+    /// The host label: `{label}.api.service.nhs.uk`; production has none.
+    pub fn label(self) -> &'static str {
+        match self {
+            Environment::Sandbox => "sandbox",
+            Environment::Int => "int",
+            Environment::Dev => "dev",
+            Environment::Dep => "dep",
+            Environment::Prod => "prod",
+            Environment::InternalDev => "internal-dev",
+            Environment::InternalDevSandbox => "internal-dev-sandbox",
+            Environment::InternalQa => "internal-qa",
+            Environment::InternalQaSandbox => "internal-qa-sandbox",
+            Environment::Ref => "ref",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Environment::Sandbox => "Sandbox",
+            Environment::Int => "Integration (INT)",
+            Environment::Dev => "Development (dev)",
+            Environment::Dep => "DEP (deployment / UAT)",
+            Environment::Prod => "Production",
+            Environment::InternalDev => "internal-dev (NHS internal)",
+            Environment::InternalDevSandbox => "internal-dev-sandbox (NHS internal)",
+            Environment::InternalQa => "internal-qa (NHS internal)",
+            Environment::InternalQaSandbox => "internal-qa-sandbox (NHS internal)",
+            Environment::Ref => "ref (NHS internal)",
+        }
+    }
+
+    pub fn from_label(label: &str) -> Option<Environment> {
+        Environment::ALL.iter().copied().find(|e| e.label().eq_ignore_ascii_case(label.trim()))
+    }
+
+    /// Host rule (PYT `_get_proxy_url`): `{env}.api.service.nhs.uk`, production `api.service.nhs.uk`.
+    pub fn host(self) -> String {
+        match self {
+            Environment::Prod => API_DOMAIN.to_string(),
+            e => format!("{}.{API_DOMAIN}", e.label()),
+        }
+    }
+
+    /// The signed-JWT token endpoint, which is also the required `aud` (spec §1.3).
+    pub fn token_url(self) -> String {
+        format!("https://{}/oauth2/token", self.host())
+    }
+
+    /// Sandbox-type environments: open access for almost every API.
+    pub fn is_sandbox(self) -> bool {
+        matches!(self, Environment::Sandbox | Environment::InternalDevSandbox | Environment::InternalQaSandbox)
+    }
+
+    /// The environment of an NHS API host, if it is one.
+    pub fn from_host(host: &str) -> Option<Environment> {
+        let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+        if host == API_DOMAIN {
+            return Some(Environment::Prod);
+        }
+        let label = host.strip_suffix(API_DOMAIN)?.strip_suffix('.')?;
+        Environment::from_label(label)
+    }
+}
+
+pub const API_DOMAIN: &str = "api.service.nhs.uk";
+pub const TOKEN_PATH: &str = "/oauth2/token";
+pub const MOCK_TOKEN_PATH: &str = "/oauth2-mock/token";
+pub const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// `exp` − now, documented upper bound (NHS: 5 minutes). IDS-JS comment.
+pub const EXP_DOCUMENTED_MAX: i64 = 300;
+/// `exp` − now, enforced upper bound: `seconds_remaining > 310` fails. IDS-JS.
+pub const EXP_ENFORCED_MAX: i64 = 310;
+/// VerifyJWT `<TimeAllowance>10s</TimeAllowance>` (VerifyJWT.ClientCredentials.xml).
+pub const NBF_ALLOWANCE: i64 = 10;
+/// jti replay window: 30 days (PopulateCache.JTIClaim.xml).
+pub const JTI_WINDOW_SECONDS: i64 = 2_592_000;
+/// Above this a client clock skew is worth a warning for `iat`.
+pub const IAT_FUTURE_TOLERANCE: i64 = 10;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_round_trip() {
+        for &e in Environment::ALL {
+            assert_eq!(Environment::from_host(&e.host()), Some(e));
+        }
+        assert_eq!(Environment::Prod.token_url(), "https://api.service.nhs.uk/oauth2/token");
+        assert_eq!(Environment::Int.token_url(), "https://int.api.service.nhs.uk/oauth2/token");
+        assert_eq!(Environment::from_host("example.com"), None);
+        assert_eq!(Environment::from_host("evil.int.api.service.nhs.uk"), None);
+    }
+}

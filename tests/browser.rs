@@ -1,0 +1,64 @@
+//! In-browser component tests (wasm-bindgen-test in headless Chromium): mount the page, type
+//! into the paste box, and read the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, EventInit, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const RFC7519: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+async fn mount() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<auth_triage::ui::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+async fn type_into(root: &Element, text: &str) {
+    let area: HtmlTextAreaElement = root.query_selector("textarea#paste").unwrap().expect("paste box").dyn_into().unwrap();
+    area.set_value(text);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    yew::scheduler::flush().await;
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn paste_box_is_labelled() {
+    let root = mount().await;
+    let label = text(&root, "label[for=paste]");
+    assert!(label.contains("Paste"), "{label}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn pasting_the_rfc7519_jwt_shows_header_payload_and_times() {
+    let root = mount().await;
+    type_into(&root, RFC7519).await;
+    let token = text(&root, "section.token");
+    assert!(token.contains("\"iss\": \"joe\""), "{token}");
+    assert!(token.contains("\"http://example.com/is_root\": true"), "{token}");
+    assert!(token.contains("2011-03-22T18:43:00Z"), "{token}");
+    assert!(token.contains("expired"), "{token}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn malformed_paste_shows_a_finding_and_markup_stays_text() {
+    let root = mount().await;
+    type_into(&root, "Bearer eyJhbGciOiJSUzUxMiJ9.<img/src=x/onerror=alert(1)>.c2ln").await;
+    let findings = text(&root, "section.findings");
+    assert!(findings.contains("base64url"), "{findings}");
+    assert!(findings.contains("Bearer"), "{findings}");
+    assert!(root.query_selector("img").unwrap().is_none(), "pasted markup must never become an element");
+    root.remove();
+}

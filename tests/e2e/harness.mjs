@@ -1,0 +1,57 @@
+// Shared end-to-end harness: serve the built dist/ (at `/` and at a sub-path), drive Debian's
+// Chromium with Playwright, and record every request and console error.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DIST = join(here, '../../dist');
+export const ARTIFACTS = join(here, 'artifacts');
+export const SUBPATH = '/tools/triage/';
+
+export async function start() {
+  const server = await serve(DIST, 0, [SUBPATH, '/']);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  return {
+    origin,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/** A new page that records requests and console errors; `url` is relative to the origin. */
+export async function open(env, path = '/', { width = 1280, height = 900, colorScheme = 'light' } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height }, colorScheme });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('dialog', (d) => { errors.push(`dialog opened: ${d.message()}`); d.dismiss(); });
+  await page.goto(env.origin + path);
+  // The app is usable when the wasm has mounted the paste box.
+  await page.getByLabel(/Paste/).waitFor();
+  return { page, context, requests, errors };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Every request went to the page's own origin. */
+export function foreign(requests, origin) {
+  return requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
+}

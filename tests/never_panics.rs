@@ -1,0 +1,47 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! `analyze` is total: whatever is pasted, it returns a report and never panics.
+
+use auth_triage::{analyze, Context};
+use proptest::prelude::*;
+
+fn ctx() -> Context {
+    Context::at(1_760_000_000).with_key("AbCdEfGhIjKlMnOpQrStUvWxYz012345")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text(s in any::<String>()) {
+        let _ = analyze(&s, &ctx());
+    }
+
+    #[test]
+    fn token_alphabet_soup(s in "[A-Za-z0-9_=+/.\\-\u{200b}\u{a0} \n\"“”]{0,300}") {
+        let _ = analyze(&s, &ctx());
+        let _ = analyze(&format!("eyJ{s}"), &ctx());
+        let _ = analyze(&format!("Bearer eyJhbGciOiJSUzUxMiJ9.{s}"), &ctx());
+    }
+
+    #[test]
+    fn mutated_valid_token(pos in 0usize..120, byte in any::<u8>(), cut in 0usize..130) {
+        let valid = "eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJhIiwic3ViIjoiYSIsImV4cCI6MTc2MDAwMDMwMH0.c2ln";
+        let mut bytes = valid.as_bytes().to_vec();
+        let p = pos % bytes.len();
+        bytes[p] = byte;
+        let s = String::from_utf8_lossy(&bytes).to_string();
+        let _ = analyze(&s, &ctx());
+        let _ = analyze(&valid[..cut.min(valid.len())], &ctx());
+    }
+}
+
+#[test]
+fn five_megabytes_and_binary() {
+    let big = "eyJhbGciOiJSUzUxMiJ9.".repeat(5 * 1024 * 1024 / 21);
+    let report = analyze(&big, &ctx());
+    assert!(report.has(auth_triage::Code::InputTruncated));
+    let binary: String = (0..200_000u32).map(|i| char::from_u32(i % 0xD7FF).unwrap_or('\u{0}')).collect();
+    let _ = analyze(&binary, &ctx());
+    let multibyte = "é".repeat(600_000); // cut must land on a character boundary
+    assert!(analyze(&multibyte, &ctx()).has(auth_triage::Code::InputTruncated));
+}
