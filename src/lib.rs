@@ -8,6 +8,7 @@
 pub mod catalogue;
 pub mod context;
 pub mod decode;
+pub mod diagnose;
 pub mod paste;
 pub mod platform;
 pub mod predict;
@@ -21,6 +22,7 @@ pub use catalogue::Code;
 pub use context::Context;
 pub use report::{Finding, Report, Severity};
 
+use decode::jwt::Role;
 use decode::time::TimeClaim;
 
 /// Pastes larger than this are cut (on a character boundary) and the report says so.
@@ -32,30 +34,91 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
     let mut report = Report::default();
     let input = cap(input, &mut report);
 
+    // paste → decode: tokens, error bodies, requests, status.
     for found in paste::find_tokens(input) {
         let mut findings = Vec::new();
         let mut jwt = decode::jwt::decode(&found.compact, &|i| found.origin(i), &mut findings);
         jwt.role = found.role;
-        jwt.times = ["exp", "iat", "nbf"]
-            .iter()
-            .filter_map(|name| jwt.claim(name).and_then(|v| TimeClaim::read(name, v, ctx.now)))
-            .collect();
+        if jwt.role == Role::Unknown && jwt.claim_str("aud").is_some_and(|a| a.contains("/oauth2")) {
+            jwt.role = Role::ClientAssertion;
+        }
+        jwt.times = time_claims(&jwt, ctx.now);
         if !found.cleaned.is_empty() {
             let what: Vec<String> = found.cleaned.iter().map(|c| c.describe()).collect();
             report.push(Finding::new(Code::PasteCleaned, format!("Before decoding, the page {}.", join_and(&what))).span(jwt.span));
             report.cleaned.extend(found.cleaned.iter().cloned());
         }
         report.findings.extend(findings);
-        report.found.push(match jwt.kind {
-            decode::jwt::Kind::Jwe => "JWE".to_string(),
+        report.found.push(match (jwt.kind, jwt.role) {
+            (decode::jwt::Kind::Jwe, _) => "JWE".to_string(),
+            (_, Role::ClientAssertion) => "client assertion JWT".to_string(),
+            (_, Role::AccessToken) => "access token (JWT)".to_string(),
+            (_, Role::SubjectToken) => "subject token (JWT)".to_string(),
             _ => "JWT".to_string(),
         });
         report.tokens.push(jwt);
     }
+    let tokens_only = !report.tokens.is_empty() && report.tokens.iter().all(|t| t.span.start == 0 || input[..t.span.start].trim().is_empty());
+    if !tokens_only {
+        for found in paste::json::find_objects(input) {
+            if let Some(body) = decode::error_body::classify(&found) {
+                if !body.repaired.is_empty() {
+                    let what: Vec<String> = body.repaired.iter().map(|c| c.describe()).collect();
+                    report.push(Finding::new(Code::BodyRepaired, format!("The {} had forum formatting: the page {}.", body.kind.label(), join_and(&what))).span(body.span));
+                }
+                report.found.push(body.kind.label().to_string());
+                report.error_bodies.push(body);
+            }
+        }
+        if report.error_bodies.is_empty() {
+            for body in decode::error_body::quoted(input) {
+                report.found.push(body.kind.label().to_string());
+                report.error_bodies.push(body);
+            }
+        }
+        for request in paste::requests::find_requests(input) {
+            // The form field is the authority on what the client assertion is, found or not.
+            for (field, role) in [("client_assertion", Role::ClientAssertion), ("subject_token", Role::SubjectToken)] {
+                let Some(value) = request.form_value(field).filter(|v| !v.is_empty()) else { continue };
+                if let Some(t) = report.tokens.iter_mut().find(|t| t.compact == value) {
+                    t.role = role;
+                    continue;
+                }
+                let base = input.find(value).or(request.span.map(|s| s.start)).unwrap_or(0);
+                let exact = input.get(base..base + value.len()) == Some(value);
+                let origin = |i: usize| if exact { base + i } else { base };
+                let mut findings = Vec::new();
+                let mut jwt = decode::jwt::decode(value, &origin, &mut findings);
+                jwt.role = role;
+                jwt.times = time_claims(&jwt, ctx.now);
+                report.findings.extend(findings);
+                report.tokens.push(jwt);
+            }
+            let env = request.parsed_url().and_then(|u| u.host_str().and_then(platform::Environment::from_host));
+            let what = request.source.map(|s| s.label()).unwrap_or("request");
+            report.found.push(match env {
+                Some(e) => format!("{what} to {}", e.name()),
+                None => what.to_string(),
+            });
+            report.requests.push(request);
+        }
+        report.status = paste::requests::find_status(input);
+    }
 
+    // check → predict → explain.
     let facts = rules::Facts { ctx, tokens: &report.tokens, requests: &report.requests, error_bodies: &report.error_bodies };
     let findings = rules::run(&facts);
+    let predicted = predict::predict(&facts);
+    report.environment = facts.environment();
     report.findings.extend(findings);
+    if let Some(p) = &predicted {
+        let pasted = report.error_bodies.iter().filter_map(|b| b.entry.as_deref()).next();
+        if let Some(msg) = pasted.and_then(|e| predict::disagreement(p, e)) {
+            report.push(Finding::new(Code::PredictionDisagrees, msg));
+        }
+    }
+    report.predicted = predicted;
+    report.diagnosis = diagnose::diagnose(&report);
 
     if report.found.is_empty() && !input.trim().is_empty() {
         report.push(Finding::new(
@@ -64,6 +127,10 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
         ));
     }
     report
+}
+
+fn time_claims(jwt: &decode::jwt::Jwt, now: i64) -> Vec<TimeClaim> {
+    ["exp", "iat", "nbf"].iter().filter_map(|name| jwt.claim(name).and_then(|v| TimeClaim::read(name, v, now))).collect()
 }
 
 fn cap<'a>(input: &'a str, report: &mut Report) -> &'a str {

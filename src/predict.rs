@@ -1,6 +1,308 @@
-//! Walk the gateway's check order (spec §4) and return the first failing step.
+//! Walk the gateway's check order (spec §4.1) over what was pasted and return the first
+//! failing step exactly as the gateway answers it. Steps that cannot be checked here become
+//! stated assumptions. JavaScript semantics of the claim checks are emulated (spec §4.2).
 
 use serde::Serialize;
+use serde_json::Value;
+
+use crate::catalogue::platform::{self, Shape};
+use crate::decode::jwt::Kind;
+use crate::platform::{Environment, CLIENT_ASSERTION_TYPE, EXP_ENFORCED_MAX, FORM_CONTENT_TYPE, NBF_ALLOWANCE, TOKEN_PATH};
+use crate::report::Severity;
+use crate::rules::{js_number, js_truthy, looks_like_guid, Facts};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// Follows from the platform's source and what was pasted.
+    Certain,
+    /// Depends on something the source does not prove (spec: UNVERIFIED).
+    Likely,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Prediction {}
+pub struct Prediction {
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<String>,
+    /// The exact body for non-identity-service answers (raw Apigee fault).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// The catalogue entry of the answer (absent for 200).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+    /// The step of spec §4.1 that decides.
+    pub step: String,
+    pub certainty: Certainty,
+    /// Why, in one sentence about this paste.
+    pub why: String,
+    /// What the prediction takes for granted because it cannot be checked here.
+    pub assumptions: Vec<String>,
+    /// What was assumed about the request when it was not pasted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+}
+
+impl Prediction {
+    fn entry(id: &str, step: &str, why: String) -> Prediction {
+        let e = platform::by_id(id);
+        let body = e.filter(|e| e.shape == Shape::Apigee).map(|e| {
+            serde_json::json!({"fault": {"faultstring": e.faultstring.clone().unwrap_or_default(), "detail": {"errorcode": e.errorcode.clone().unwrap_or_default()}}}).to_string()
+        });
+        Prediction {
+            status: e.map(|e| e.status).unwrap_or(500),
+            error: e.and_then(|e| e.error.clone()),
+            error_description: e.and_then(|e| e.description.clone()),
+            body,
+            entry: Some(id.to_string()),
+            step: step.to_string(),
+            certainty: Certainty::Certain,
+            why,
+            assumptions: Vec::new(),
+            basis: None,
+        }
+    }
+    fn likely(mut self) -> Prediction {
+        self.certainty = Certainty::Likely;
+        self
+    }
+    /// The answer as one line: `400 invalid_request: Missing 'kid' header in client_assertion JWT`.
+    pub fn headline(&self) -> String {
+        match (&self.error, &self.error_description, &self.body) {
+            (Some(e), Some(d), _) => format!("{} {e}: {d}", self.status),
+            (_, _, Some(b)) => format!("{} {b}", self.status),
+            _ if self.status == 200 => "200 OK: an access token".to_string(),
+            _ if self.status == 405 => "405 Method Not Allowed (empty body, Allow: POST)".to_string(),
+            _ => self.status.to_string(),
+        }
+    }
+}
+
+const ASSUME_KEY: &str = "sub is an API key of an approved app subscribed in this environment";
+const ASSUME_JWKS: &str = "a public key (JWKS) is registered for the app in this environment and the gateway can fetch it";
+const ASSUME_KID: &str = "the kid is in that JWKS";
+const ASSUME_SIG: &str = "the signature verifies with that key (the right private key was used)";
+const ASSUME_JTI: &str = "this jti was not used in the last 30 days (it is spent even by a failed request)";
+const ASSUME_PRODUCT: &str = "the app is subscribed to an application-restricted (signed JWT) product";
+
+/// Predict the gateway's answer to the token request in the paste, if there is one to predict.
+pub fn predict(f: &Facts) -> Option<Prediction> {
+    let token = f.assertion();
+    let request = f.token_request();
+    if token.is_none() && !f.is_token_call() {
+        return None;
+    }
+    let mut basis = None;
+    // Steps 1–3 need the request.
+    if let Some(r) = request.filter(|_| f.is_token_call()) {
+        if let Some(u) = r.parsed_url() {
+            let nhs = u.host_str().and_then(Environment::from_host).is_some();
+            let path = u.path();
+            if nhs && path.starts_with("/oauth2/") && path != TOKEN_PATH {
+                let p = Prediction::entry("oauth2-not-found", "1", format!("The request goes to {path}, not {TOKEN_PATH}."));
+                return Some(if path.trim_end_matches('/') == TOKEN_PATH { p.likely() } else { p });
+            }
+        }
+        if let Some(m) = r.method.as_deref().filter(|m| *m != "POST") {
+            return Some(Prediction::entry("token-method-not-allowed", "2", format!("The request is a {m}.")));
+        }
+        let headers_known = matches!(r.source, Some(crate::decode::request::RequestSource::Curl | crate::decode::request::RequestSource::Http));
+        if headers_known {
+            let ct = r.content_type.as_deref();
+            if ct != Some(FORM_CONTENT_TYPE) {
+                let charset_only = ct.and_then(|c| c.split(';').next()).map(str::trim) == Some(FORM_CONTENT_TYPE);
+                let p = Prediction::entry("content-type-must-be-form-urlencoded", "3", format!("Content-Type is {}.", ct.map(|c| format!("\"{c}\"")).unwrap_or_else(|| "missing".into())));
+                return Some(if charset_only { p.likely() } else { p });
+            }
+            if r.query.iter().any(|(k, _)| k == "grant_type") && r.form.is_empty() {
+                return Some(Prediction::entry("content-type-must-be-form-urlencoded", "3", "The parameters are in the URL query, not the body.".into()));
+            }
+        }
+        if !r.form.is_empty() || r.body.is_some() {
+            match r.form_value("grant_type") {
+                None => return Some(Prediction::entry("grant-type-missing", "4", "The body has no grant_type.".into())),
+                Some("client_credentials") | Some("urn:ietf:params:oauth:grant-type:token-exchange") => {}
+                Some("authorization_code") | Some("refresh_token") => return None,
+                Some(g) => return Some(Prediction::entry("grant-type-invalid", "4", format!("grant_type is \"{g}\"."))),
+            }
+            if r.form_value("client_assertion_type") != Some(CLIENT_ASSERTION_TYPE) {
+                return Some(Prediction::entry("client-assertion-type-invalid", "5", "client_assertion_type is not the jwt-bearer URN after one decode.".into()));
+            }
+            match r.form_value("client_assertion") {
+                None => return Some(Prediction::entry("client-assertion-missing", "6", "The body has no client_assertion.".into())),
+                Some(a) if a.trim().is_empty() => return Some(Prediction::entry("client-assertion-missing", "6", "client_assertion is empty.".into())),
+                _ => {}
+            }
+        } else {
+            basis = Some("The request body was not pasted: assuming a correct form body (grant_type, client_assertion_type) carrying this JWT.".to_string());
+        }
+    } else {
+        let url = token.and_then(|t| t.claim_str("aud")).filter(|a| a.ends_with(TOKEN_PATH)).map(String::from).or_else(|| f.environment().map(|e| e.token_url()));
+        basis = Some(match url {
+            Some(u) => format!("No request was pasted: assuming a correct form POST to {u}."),
+            None => "No request was pasted: assuming a correct form POST to the token URL.".to_string(),
+        });
+    }
+
+    let Some(t) = token else {
+        let mut p = Prediction::entry("client-assertion-missing", "6", "No client assertion JWT was found.".into()).likely();
+        p.basis = basis;
+        return (request.is_some_and(|r| r.body.is_some())).then_some(p);
+    };
+
+    let mut p = claims(f, t).unwrap_or_else(|| after_claims(f, t));
+    if p.basis.is_none() {
+        p.basis = basis;
+    }
+    Some(p)
+}
+
+/// Step 6 (decoding) and the JS claim checks 7.1–7.11, in order.
+fn claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Option<Prediction> {
+    let undecodable = t.kind != Kind::Jws || t.header.object().is_none() || t.payload.object().is_none();
+    if undecodable {
+        return Some(Prediction::entry("client-assertion-malformed", "6", "The JWT cannot be decoded as header.payload.signature with JSON header and claims.".into()));
+    }
+    let h = t.header.object()?;
+    let c = t.payload.object()?;
+    let now = f.ctx.now as f64;
+    if h.get("alg").and_then(Value::as_str) != Some("RS512") {
+        let alg = h.get("alg").map(crate::rules::show).unwrap_or_else(|| "missing".into());
+        return Some(Prediction::entry("alg-invalid", "7.1", format!("alg is {alg}.")));
+    }
+    let exp = js_number(c.get("exp"));
+    if !exp.is_nan() && (exp * 1000.0).abs() <= 8.64e15 && exp <= now {
+        return Some(Prediction::entry("exp-expired", "7.2", "exp is in the past (by this computer's clock).".into()));
+    }
+    if !js_truthy(h.get("kid")) {
+        return Some(Prediction::entry("kid-missing", "7.3", "The header has no kid.".into()));
+    }
+    if !h.get("typ").and_then(Value::as_str).is_some_and(|t| t.to_lowercase() == "jwt") {
+        return Some(Prediction::entry("typ-invalid", "7.4", "typ is missing or not JWT.".into()));
+    }
+    let Some(exp_v) = c.get("exp") else {
+        return Some(Prediction::entry("exp-missing", "7.5", "The payload has no exp.".into()));
+    };
+    if !exp_v.is_number() {
+        return Some(Prediction::entry("exp-not-integer", "7.6", "exp is not a JSON number.".into()));
+    }
+    let (iss, sub) = (c.get("iss"), c.get("sub"));
+    if !js_truthy(iss) || !js_truthy(sub) || iss != sub {
+        return Some(Prediction::entry("iss-sub-missing-or-mismatch", "7.7", "iss and sub are not both present and equal.".into()));
+    }
+    let Some(jti) = c.get("jti") else {
+        return Some(Prediction::entry("jti-missing", "7.8", "The payload has no jti.".into()));
+    };
+    if !jti.is_string() {
+        return Some(Prediction::entry("jti-invalid", "7.9", "jti is not a string.".into()));
+    }
+    let reused = f.error_bodies.iter().any(|b| b.entry.as_deref() == Some("jti-non-unique"));
+    if reused {
+        return Some(Prediction::entry("jti-non-unique", "7.10", "The error you pasted says this jti was already used; only the gateway can know that.".into()).likely());
+    }
+    if exp - now > EXP_ENFORCED_MAX as f64 {
+        return Some(Prediction::entry("exp-too-far", "7.11", format!("exp is {} s ahead.", (exp - now).round() as i64)));
+    }
+    None
+}
+
+/// Steps 9–16: what can be seen locally decides; the rest is assumed.
+fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
+    let c = t.payload.object();
+    let sub = c.and_then(|c| c.get("sub")).and_then(Value::as_str).unwrap_or("");
+    let mut assumptions = vec![ASSUME_JTI.to_string()];
+    // Step 9: sub as an API key of this environment.
+    let key_issue = if looks_like_guid(sub) {
+        Some("sub is a GUID — the Application ID, not an API key.".to_string())
+    } else if f.key().is_some_and(|k| k != sub) {
+        Some("sub is not the API key you entered.".to_string())
+    } else {
+        let env_clash = f.ctx.environment.zip(f.url_environment().or_else(|| f.aud_environment())).filter(|(a, b)| a != b);
+        env_clash.map(|(chosen, used)| format!("Your key is for {} but the request goes to {}.", chosen.name(), used.name()))
+    };
+    if let Some(why) = key_issue {
+        let mut p = Prediction::entry("iss-sub-invalid", "9", why).likely();
+        p.assumptions = assumptions;
+        return p;
+    }
+    assumptions.insert(0, ASSUME_KEY.to_string());
+    assumptions.extend([ASSUME_JWKS.to_string(), ASSUME_KID.to_string(), ASSUME_SIG.to_string()]);
+    // Step 13: VerifyJWT — aud against the URL, nbf.
+    let post = f.post_url().map(|u| u.to_string()).filter(|_| f.is_token_call());
+    let target = post.clone().or_else(|| {
+        let aud = t.claim_str("aud").filter(|a| Environment::ALL.iter().any(|e| e.token_url() == *a)).map(String::from);
+        aud.or_else(|| f.environment().map(|e| e.token_url()))
+    });
+    let aud = c.and_then(|c| c.get("aud"));
+    let aud_ok = match (aud.and_then(Value::as_str), target.as_deref()) {
+        (Some(a), Some(url)) => a == url.trim(),
+        (Some(a), None) => Environment::ALL.iter().any(|e| e.token_url() == a),
+        (None, _) => false,
+    };
+    if !aud_ok {
+        let why = match (aud, target) {
+            (None, _) => "The payload has no aud.".to_string(),
+            (Some(a), Some(url)) => format!("aud {} is not {url}.", crate::rules::show(a)),
+            (Some(a), None) => format!("aud {} is no environment's token URL.", crate::rules::show(a)),
+        };
+        let mut p = Prediction::entry("aud-invalid", "13", why);
+        p.assumptions = assumptions;
+        return p;
+    }
+    let nbf = c.and_then(|c| c.get("nbf")).and_then(Value::as_f64);
+    if nbf.is_some_and(|n| n - f.ctx.now as f64 > NBF_ALLOWANCE as f64) {
+        let mut p = Prediction::entry("unknown-error", "13", "nbf is more than 10 s in the future (VerifyJWT TokenNotYetValid has no handler of its own).".into()).likely();
+        p.assumptions = assumptions;
+        return p;
+    }
+    // Step 14: the OAuth step; the suspects NHS names.
+    let req = f.token_request();
+    let client_id_off = req.and_then(|r| r.form_value("client_id")).is_some_and(|cid| cid != sub);
+    let auth_header = req.is_some_and(|r| r.header("authorization").is_some());
+    if client_id_off || auth_header {
+        let why = if client_id_off { "The body sends a client_id that is not the key in iss/sub." } else { "The request carries an Authorization header." };
+        let mut p = Prediction::entry("oauth-v2-invalid-client-identifier", "14", why.to_string()).likely();
+        p.assumptions = assumptions;
+        return p;
+    }
+    assumptions.push(ASSUME_PRODUCT.to_string());
+    Prediction {
+        status: 200,
+        error: None,
+        error_description: None,
+        body: None,
+        entry: None,
+        step: "16".into(),
+        certainty: Certainty::Likely,
+        why: "Every check that can be made here passes.".into(),
+        assumptions,
+        basis: None,
+    }
+}
+
+/// Does a pasted error body agree with the prediction?
+pub fn disagreement(pred: &Prediction, pasted_entry: &str) -> Option<String> {
+    let predicted = pred.entry.as_deref().unwrap_or("success");
+    if predicted == pasted_entry {
+        return None;
+    }
+    let pasted = platform::by_id(pasted_entry).map(|e| e.title.clone()).unwrap_or_else(|| pasted_entry.to_string());
+    let hint = match (pasted_entry, pred.step.as_str()) {
+        ("jti-non-unique", _) => "The assertion was sent before: make a new one for every request, including retries.",
+        ("exp-expired", _) => "The JWT was older when it was sent than now, or the clocks differ: make a new assertion per request.",
+        (_, "16") => "Everything visible here passes, so the cause is one of the assumptions (key, JWKS, kid, signature, subscription) — or the error came from a different request or environment.",
+        _ => "The error probably came from a different request (another JWT, URL or body), another environment, or an older deployment.",
+    };
+    Some(format!("You got \"{pasted}\", but this request would first get {}. {hint}", pred.headline()))
+}
+
+/// Severity ordering helper for the diagnosis.
+pub fn weight(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Note => 2,
+    }
+}

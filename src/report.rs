@@ -101,8 +101,16 @@ pub struct Diagnosis {
     /// The catalogue entry (platform error or finding) that explains the failure.
     pub entry: String,
     pub title: String,
+    /// One sentence: what happened and the most likely cause.
     pub summary: String,
+    /// The entry's full explanation.
+    pub meaning: String,
     pub causes: Vec<Cause>,
+    /// The catalogue's fix: the checks to make, in order.
+    pub fix: String,
+    pub documented: String,
+    pub enforced: String,
+    pub source: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

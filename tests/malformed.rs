@@ -44,7 +44,8 @@ fn paste_hygiene_strips_and_says_so() {
         let report = analyze(input, &Context::at(1_760_000_000));
         assert_eq!(report.tokens.len(), 1, "{name}");
         assert_eq!(report.tokens[0].compact, case["compact"].as_str().unwrap(), "{name}");
-        assert!(report.errors().next().is_none(), "{name}: {:#?}", report.findings);
+        let decode_errors: Vec<_> = report.errors().filter(|f| f.code.id().starts_with("jwt-") || f.code.id().starts_with("jwe-")).collect();
+        assert!(decode_errors.is_empty(), "{name}: {decode_errors:#?}");
         let kinds: Vec<String> = report.cleaned.iter().map(|c| serde_json::to_value(c.what).unwrap().as_str().unwrap().to_string()).collect();
         let expected: Vec<String> = case["cleaned"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_string()).collect();
         assert_eq!(kinds, expected, "{name}");

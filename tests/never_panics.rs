@@ -35,6 +35,19 @@ proptest! {
     }
 }
 
+/// Inputs the property tests once broke on, kept as regressions.
+#[test]
+fn regressions() {
+    for input in [
+        "&𐞘Oௐ𞀧{ᦠ𑊨🢺¥a9𝗏𞀞Q", // an '&' followed by multi-byte characters (entity lookup sliced mid-character)
+        "{\"a\":&𞀧𞀧𞀧;}",
+        "6=r\"=\n_ p\ne\u{200b}_+3+.5 “\"+= =vy\n589+h”", // a status search sliced mid-character
+        "HTTP/1.1 4”01 ”",
+    ] {
+        let _ = analyze(input, &ctx());
+    }
+}
+
 #[test]
 fn five_megabytes_and_binary() {
     let big = "eyJhbGciOiJSUzUxMiJ9.".repeat(5 * 1024 * 1024 / 21);

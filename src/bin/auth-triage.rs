@@ -1,1 +1,204 @@
-fn main(){}
+//! `auth-triage`: the same analysis on the command line, for scripts and CI pipelines.
+//!
+//!     auth-triage [--key KEY] [--app-id GUID] [--env ENV] [--now UNIX_SECONDS]
+//!                 [--format text|json] [FILE]
+//!
+//! Reads the paste from FILE (or stdin). Exit status: 0 no error finding, 1 at least one error
+//! finding, 2 bad usage or unreadable input.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use auth_triage::platform::Environment;
+use auth_triage::report::Report;
+use auth_triage::{analyze, Context};
+use serde_json::{json, Value};
+
+const USAGE: &str = "usage: auth-triage [--key KEY] [--app-id GUID] [--env sandbox|int|dev|dep|prod|…] [--now UNIX_SECONDS] [--format text|json] [FILE]
+Reads a paste (JWT, error body, request, or a whole forum post) from FILE or stdin.
+Exit: 0 no error finding, 1 an error finding, 2 bad usage.";
+
+#[derive(PartialEq)]
+enum Format {
+    Text,
+    Json,
+}
+
+struct Args {
+    ctx: Context,
+    format: Format,
+    file: Option<String>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut ctx = Context::default();
+    let mut now: Option<i64> = None;
+    let mut format = Format::Text;
+    let mut file = None;
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("key") => ctx.api_key = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--key is not UTF-8")?),
+            Long("app-id") => ctx.app_id = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--app-id is not UTF-8")?),
+            Long("env") => {
+                let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--env is not UTF-8")?;
+                let v = if v.eq_ignore_ascii_case("production") { "prod".to_string() } else { v };
+                ctx.environment = Some(Environment::from_label(&v).ok_or_else(|| format!("unknown environment {v:?}"))?);
+            }
+            Long("now") => {
+                let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--now is not UTF-8")?;
+                now = Some(v.trim().parse().map_err(|_| format!("--now wants unix seconds, got {v:?}"))?);
+            }
+            Long("format") => {
+                format = match parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "bad --format")?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    other => return Err(format!("--format is text or json, not {other:?}")),
+                }
+            }
+            Short('h') | Long("help") => return Err(String::new()),
+            Value(v) if file.is_none() => file = Some(v.string().map_err(|_| "file name is not UTF-8")?),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    // The clock is read here, at the edge, only when --now is not given.
+    ctx.now = now.unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0));
+    Ok(Args { ctx, format, file })
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("auth-triage: {e}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut bytes = Vec::new();
+    let read = match &args.file {
+        Some(path) if path != "-" => std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)),
+        _ => std::io::stdin().read_to_end(&mut bytes),
+    };
+    if let Err(e) = read {
+        eprintln!("auth-triage: cannot read {}: {e}", args.file.as_deref().unwrap_or("stdin"));
+        return ExitCode::from(2);
+    }
+    let input = String::from_utf8_lossy(&bytes);
+    let report = analyze(&input, &args.ctx);
+    let out = match args.format {
+        Format::Json => serde_json::to_string_pretty(&to_json(&report)).unwrap_or_default(),
+        Format::Text => to_text(&report),
+    };
+    println!("{out}");
+    if report.has_error() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The stable JSON shape for scripts (documented in the README).
+fn to_json(r: &Report) -> Value {
+    let token = |t: &auth_triage::decode::jwt::Jwt| {
+        json!({
+            "compact": t.compact,
+            "role": t.role,
+            "kind": t.kind,
+            "header": t.header.json.clone().or_else(|| t.header.text.clone().map(Value::String)),
+            "payload": t.payload.json.clone().or_else(|| t.payload.text.clone().map(Value::String)),
+            "times": t.times,
+        })
+    };
+    let body = |b: &auth_triage::decode::error_body::ErrorBody| serde_json::to_value(b).unwrap_or(Value::Null);
+    let request = |q: &auth_triage::decode::request::Request| {
+        json!({
+            "source": q.source,
+            "method": q.method,
+            "url": q.url,
+            "headers": q.headers.iter().map(|h| json!({"name": h.name, "value": h.value})).collect::<Vec<_>>(),
+            "content_type": q.content_type,
+            "form": q.form.iter().map(|(k, v)| json!({"name": k, "value": v})).collect::<Vec<_>>(),
+            "query": q.query.iter().map(|(k, v)| json!({"name": k, "value": v})).collect::<Vec<_>>(),
+        })
+    };
+    json!({
+        "found": r.found,
+        "cleaned": r.cleaned.iter().map(|c| c.describe()).collect::<Vec<_>>(),
+        "environment": r.environment,
+        "status": r.status,
+        "token": r.client_assertion().map(token),
+        "tokens": r.tokens.iter().map(token).collect::<Vec<_>>(),
+        "error_body": r.error_bodies.first().map(body),
+        "error_bodies": r.error_bodies.iter().map(body).collect::<Vec<_>>(),
+        "request": r.requests.first().map(request),
+        "requests": r.requests.iter().map(request).collect::<Vec<_>>(),
+        "findings": r.findings,
+        "predicted": r.predicted,
+        "diagnosis": r.diagnosis,
+    })
+}
+
+fn to_text(r: &Report) -> String {
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    if !r.found.is_empty() {
+        line(format!("Found: {}", r.found.join(" · ")));
+    }
+    if let Some(p) = &r.predicted {
+        let how = if p.certainty == auth_triage::predict::Certainty::Likely { " (likely)" } else { "" };
+        line(format!("Gateway answer{how}: {}", p.headline()));
+        line(format!("  because: {}", p.why));
+        if let Some(b) = &p.basis {
+            line(format!("  {b}"));
+        }
+        for a in &p.assumptions {
+            line(format!("  assumes: {a}"));
+        }
+    }
+    for d in &r.diagnosis {
+        line(String::new());
+        line(format!("{} [{}]", d.title, d.entry));
+        line(format!("  {}", d.meaning));
+        for c in &d.causes {
+            let tag = match (c.evidenced, c.unverified) {
+                (true, _) => "seen in your paste",
+                (false, true) => "likely",
+                (false, false) => "known cause",
+            };
+            line(format!("  {}. ({tag}) {}", c.rank, c.text));
+        }
+        line(format!("  Fix: {}", d.fix));
+        line(format!("  Rule: documented — {}; enforced — {}", d.documented, d.enforced));
+        line(format!("  Source: {}", d.source));
+    }
+    if !r.findings.is_empty() {
+        line(String::new());
+        line("Findings:".into());
+        for f in &r.findings {
+            line(format!("  {} {}: {} [{}]", f.severity.icon(), f.severity.label(), f.message, f.code.id()));
+        }
+    }
+    for (i, t) in r.tokens.iter().enumerate() {
+        line(String::new());
+        line(format!("Token {} ({:?}):", i + 1, t.role));
+        if let Some(h) = &t.header.json {
+            line(format!("  header:  {h}"));
+        }
+        match (&t.payload.json, &t.payload.text) {
+            (Some(p), _) => line(format!("  payload: {p}")),
+            (None, Some(text)) => line(format!("  payload (text): {text}")),
+            _ => {}
+        }
+        for c in &t.times {
+            line(format!("  {}: {} = {} ({})", c.name, c.raw, c.utc.as_deref().unwrap_or("—"), c.relative.as_deref().unwrap_or("—")));
+        }
+    }
+    out.trim_end().to_string()
+}

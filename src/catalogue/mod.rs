@@ -4,6 +4,7 @@
 //! without an explanation does not compile.
 
 mod findings;
+pub mod platform;
 
 use serde::{Serialize, Serializer};
 
@@ -78,11 +79,76 @@ codes! {
     TimeClaimIsString = "time-claim-is-string", Error;
     TimeClaimInMilliseconds = "time-claim-in-milliseconds", Error;
     TimeClaimFractional = "time-claim-fractional", Warning;
+    // header
+    AlgNone = "alg-none", Error;
+    AlgHmac = "alg-hmac", Error;
+    AlgNotRs512 = "alg-not-rs512", Error;
+    TypMissing = "typ-missing", Error;
+    TypInvalid = "typ-invalid", Error;
+    KidMissing = "kid-missing", Error;
+    HeaderKeyIgnored = "header-key-ignored", Warning;
+    // identity
+    IssSubMissing = "iss-sub-missing", Error;
+    IssSubMismatch = "iss-sub-mismatch", Error;
+    IssSubNotApiKey = "iss-sub-not-api-key", Error;
+    GuidInPlaceOfKey = "guid-in-place-of-key", Warning;
+    InvisibleCharsInValue = "invisible-chars-in-value", Warning;
+    ApiKeyShape = "api-key-shape", Note;
+    AppIdNotGuid = "app-id-not-guid", Warning;
+    // audience and environment
+    AudMissing = "aud-missing", Error;
+    AudMismatch = "aud-mismatch", Error;
+    AudNotTokenUrl = "aud-not-token-url", Error;
+    EnvironmentMismatch = "environment-mismatch", Error;
+    // time
+    ExpMissing = "exp-missing", Error;
+    ExpNotNumber = "exp-not-number", Error;
+    ExpExpired = "exp-expired", Error;
+    ExpTooFar = "exp-too-far", Error;
+    ExpBeyondDocumented = "exp-beyond-documented", Warning;
+    IatInFuture = "iat-in-future", Warning;
+    NbfInFuture = "nbf-in-future", Error;
+    LifetimeLong = "lifetime-long", Warning;
+    // jti
+    JtiMissing = "jti-missing", Error;
+    JtiNotString = "jti-not-string", Error;
+    JtiNotGuid = "jti-not-guid", Note;
+    JtiSingleUse = "jti-single-use", Note;
+    // request
+    NotHttps = "not-https", Error;
+    NotNhsHost = "not-nhs-host", Warning;
+    TokenPathWrong = "token-path-wrong", Error;
+    Oauth2MockPath = "oauth2-mock-path", Note;
+    MethodNotPost = "method-not-post", Error;
+    ContentTypeWrong = "content-type-wrong", Error;
+    ContentTypeCharset = "content-type-charset", Warning;
+    ParamsInQuery = "params-in-query", Error;
+    GrantTypeMissing = "grant-type-missing", Error;
+    GrantTypeInvalid = "grant-type-invalid", Error;
+    ClientAssertionTypeInvalid = "client-assertion-type-invalid", Error;
+    ClientAssertionTypeDoubleEncoded = "client-assertion-type-double-encoded", Error;
+    ClientAssertionMissing = "client-assertion-missing", Error;
+    ClientIdSent = "client-id-sent", Note;
+    ClientIdMismatch = "client-id-mismatch", Warning;
+    AuthorizationHeaderOnToken = "authorization-header-on-token", Warning;
+    ClientSecretOnToken = "client-secret-on-token", Warning;
+    RequestBodyNotShown = "request-body-not-shown", Note;
+    SandboxNoTokenNeeded = "sandbox-no-token-needed", Note;
+    // error bodies and the prediction
+    BodyRepaired = "body-repaired", Note;
+    ErrorBodyOldWording = "error-body-old-wording", Note;
+    ErrorBodyUnrecognised = "error-body-unrecognised", Warning;
+    PredictionDisagrees = "prediction-disagrees", Warning;
 }
 
 impl Code {
     pub fn entry(self) -> Entry {
         findings::entry(self)
+    }
+
+    /// The platform errors (catalogue ids) this finding leads to or explains.
+    pub fn explains(self) -> &'static [&'static str] {
+        findings::explains(self)
     }
 
     pub fn from_id(id: &str) -> Option<Code> {

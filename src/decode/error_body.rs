@@ -1,6 +1,166 @@
-//! Error bodies: NHS identity-service JSON, raw Apigee faults, FHIR OperationOutcome.
+//! Error bodies: NHS identity-service JSON, raw Apigee faults, FHIR OperationOutcome, token
+//! success bodies — each matched to its catalogue entry.
 
 use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::catalogue::platform::{self, Match};
+use crate::paste::json::FoundJson;
+use crate::paste::Cleanup;
+use crate::report::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// `{"error","error_description","message_id"}`
+    Nhs,
+    /// `{"fault":{"faultstring","detail":{"errorcode"}}}`
+    ApigeeFault,
+    /// FHIR `OperationOutcome`
+    OperationOutcome,
+    /// A token success body (`access_token`, `expires_in`, …).
+    TokenSuccess,
+    /// An error string quoted in prose, without its JSON.
+    Quoted,
+}
+
+impl BodyKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            BodyKind::Nhs => "NHS error body",
+            BodyKind::ApigeeFault => "Apigee fault",
+            BodyKind::OperationOutcome => "FHIR OperationOutcome",
+            BodyKind::TokenSuccess => "token response",
+            BodyKind::Quoted => "quoted error text",
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ErrorBody {}
+pub struct ErrorBody {
+    pub kind: BodyKind,
+    pub span: Span,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repaired: Vec<Cleanup>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub faultstring: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errorcode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<String>,
+    /// `details.coding[0].code` of the first issue (ACCESS_DENIED, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fhir_code: Option<String>,
+    /// The body as pasted (after repair); an `access_token` value is replaced by its length.
+    pub json: Value,
+    /// The catalogue entry it matched, and how.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<Match>,
+}
+
+fn s(map: &Map<String, Value>, key: &str) -> Option<String> {
+    map.get(key).and_then(Value::as_str).map(String::from)
+}
+
+/// Read a JSON object found in the paste as an error (or success) body, if it is one.
+pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
+    let obj = found.value.as_object()?;
+    let mut body = ErrorBody {
+        kind: BodyKind::Nhs,
+        span: found.span,
+        repaired: found.repaired.clone(),
+        error: None,
+        error_description: None,
+        message_id: None,
+        faultstring: None,
+        errorcode: None,
+        diagnostics: None,
+        fhir_code: None,
+        json: found.value.clone(),
+        entry: None,
+        matched: None,
+    };
+    if let Some(fault) = obj.get("fault").and_then(Value::as_object) {
+        body.kind = BodyKind::ApigeeFault;
+        body.faultstring = s(fault, "faultstring");
+        body.errorcode = fault.get("detail").and_then(Value::as_object).and_then(|d| s(d, "errorcode"));
+        if let Some(e) = body.errorcode.as_deref().and_then(platform::match_errorcode) {
+            body.entry = Some(e.id.clone());
+            body.matched = Some(Match::Exact);
+        }
+    } else if obj.get("resourceType").and_then(Value::as_str) == Some("OperationOutcome") {
+        body.kind = BodyKind::OperationOutcome;
+        let issue = obj.get("issue").and_then(Value::as_array).and_then(|a| a.first()).and_then(Value::as_object);
+        if let Some(issue) = issue {
+            body.diagnostics = s(issue, "diagnostics");
+            body.fhir_code = issue
+                .get("details")
+                .and_then(|d| d.get("coding"))
+                .and_then(Value::as_array)
+                .and_then(|c| c.first())
+                .and_then(|c| c.get("code"))
+                .and_then(Value::as_str)
+                .map(String::from);
+        }
+        if let Some(e) = body.diagnostics.as_deref().and_then(platform::match_diagnostics) {
+            body.entry = Some(e.id.clone());
+            body.matched = Some(Match::Exact);
+        }
+    } else if obj.contains_key("error") || obj.contains_key("error_description") {
+        body.kind = BodyKind::Nhs;
+        body.error = s(obj, "error");
+        body.error_description = s(obj, "error_description");
+        body.message_id = s(obj, "message_id");
+        if let Some((e, how)) = platform::match_nhs(body.error.as_deref(), body.error_description.as_deref()) {
+            body.entry = Some(e.id.clone());
+            body.matched = Some(how);
+        }
+    } else if obj.contains_key("access_token") && (obj.contains_key("expires_in") || obj.contains_key("token_type")) {
+        body.kind = BodyKind::TokenSuccess;
+        if let Some(Value::String(t)) = body.json.get_mut("access_token") {
+            *t = format!("<{} characters>", t.chars().count());
+        }
+    } else {
+        return None;
+    }
+    Some(body)
+}
+
+/// Error texts quoted in prose when no JSON body was found: "I get Invalid 'iss'/'sub' claims…".
+pub fn quoted(text: &str) -> Vec<ErrorBody> {
+    platform::quoted_in(text)
+        .into_iter()
+        .map(|(e, how)| {
+            let needle = [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()]
+                .into_iter()
+                .flatten()
+                .chain(e.old.iter().map(String::as_str))
+                .find(|n| text.contains(*n))
+                .unwrap_or("");
+            let start = text.find(needle).unwrap_or(0);
+            ErrorBody {
+                kind: BodyKind::Quoted,
+                span: Span { start, end: start + needle.len() },
+                repaired: Vec::new(),
+                error: e.error.clone(),
+                error_description: e.description.clone().filter(|_| e.shape == platform::Shape::Nhs),
+                message_id: None,
+                faultstring: e.faultstring.clone(),
+                errorcode: e.errorcode.clone(),
+                diagnostics: e.diagnostics.clone(),
+                fhir_code: None,
+                json: Value::String(needle.to_string()),
+                entry: Some(e.id.clone()),
+                matched: Some(how),
+            }
+        })
+        .collect()
+}

@@ -1,6 +1,300 @@
-//! Requests: cURL, raw HTTP, form bodies, bare URLs, devtools pairs.
+//! Requests as people paste them: a cURL command, a raw HTTP request, browser devtools lines,
+//! a bare URL, a bare form body. Shell words are split by `shell-words`, URLs parsed by `url`,
+//! forms decoded by `form_urlencoded`.
 
 use serde::Serialize;
+use url::{form_urlencoded, Url};
+
+use crate::report::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestSource {
+    Curl,
+    Http,
+    Devtools,
+    Url,
+    Form,
+}
+
+impl RequestSource {
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestSource::Curl => "cURL command",
+            RequestSource::Http => "raw HTTP request",
+            RequestSource::Devtools => "request URL",
+            RequestSource::Url => "URL",
+            RequestSource::Form => "form body",
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Request {}
+pub struct Header {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Request {
+    pub source: Option<RequestSource>,
+    pub span: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The method is what the client would use, not written (curl with -d and no -X is POST).
+    pub method_implied: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub headers: Vec<Header>,
+    /// The Content-Type header the client sends: written, or implied (curl -d sends
+    /// application/x-www-form-urlencoded on its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    pub content_type_implied: bool,
+    /// The body exactly as it would be sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// The body read as a form (when it is one), values decoded once.
+    pub form: Vec<(String, String)>,
+    /// The URL's query parameters, decoded once.
+    pub query: Vec<(String, String)>,
+    /// curl -F (multipart) was used.
+    pub multipart: bool,
+    /// A JSON body (curl --json, or a body starting with `{`).
+    pub json_body: bool,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
+    }
+    pub fn form_value(&self, name: &str) -> Option<&str> {
+        self.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+    pub fn parsed_url(&self) -> Option<Url> {
+        self.url.as_deref().and_then(|u| Url::parse(u.trim()).ok())
+    }
+    /// Finish a request: read the body as a form, the URL's query, and the content type.
+    fn finish(mut self) -> Request {
+        if let Some(ct) = self.header("content-type") {
+            self.content_type = Some(ct.to_string());
+            self.content_type_implied = false;
+        }
+        if let Some(body) = &self.body {
+            let trimmed = body.trim_start();
+            self.json_body = self.json_body || trimmed.starts_with('{');
+            if !self.json_body && !self.multipart && body.contains('=') {
+                self.form = form_urlencoded::parse(body.trim().as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+            }
+        }
+        if let Some(u) = self.parsed_url() {
+            self.query = u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        }
+        self
+    }
+}
+
+/// Parse a cURL command (continuation lines already joined or not).
+pub fn parse_curl(command: &str, span: Span) -> Request {
+    let joined = join_continuations(command);
+    let words = shell_words::split(&joined).unwrap_or_else(|_| joined.split_whitespace().map(String::from).collect());
+    let mut req = Request { source: Some(RequestSource::Curl), span: Some(span), ..Request::default() };
+    let mut data: Vec<String> = Vec::new();
+    let mut get = false;
+    let mut words = words.into_iter().skip_while(|w| !w.ends_with("curl") && !w.ends_with("curl.exe")).skip(1).peekable();
+    while let Some(w) = words.next() {
+        let (flag, inline) = match w.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (w.clone(), None),
+        };
+        let mut value = |inline: Option<String>| inline.or_else(|| words.next()).unwrap_or_default();
+        match flag.as_str() {
+            "-X" | "--request" => req.method = Some(value(inline).to_ascii_uppercase()),
+            "-H" | "--header" => {
+                let h = value(inline);
+                if let Some((name, v)) = h.split_once(':') {
+                    req.headers.push(Header { name: name.trim().to_string(), value: v.trim().to_string() });
+                }
+            }
+            "-d" | "--data" | "--data-ascii" | "--data-binary" | "--data-raw" => data.push(value(inline)),
+            "--data-urlencode" => data.push(urlencode_arg(&value(inline))),
+            "--json" => {
+                data.push(value(inline));
+                req.json_body = true;
+                req.headers.push(Header { name: "Content-Type".into(), value: "application/json".into() });
+            }
+            "-F" | "--form" => {
+                data.push(value(inline));
+                req.multipart = true;
+            }
+            "-u" | "--user" => {
+                use base64::Engine;
+                let cred = value(inline);
+                let b64 = base64::engine::general_purpose::STANDARD.encode(cred.as_bytes());
+                req.headers.push(Header { name: "Authorization".into(), value: format!("Basic {b64}") });
+            }
+            "--url" => req.url = Some(value(inline)),
+            "-G" | "--get" => get = true,
+            "-A" | "--user-agent" | "-e" | "--referer" | "-o" | "--output" | "-w" | "--write-out" | "--cert" | "--key" | "-E"
+            | "--cacert" | "-m" | "--max-time" | "--connect-timeout" | "-x" | "--proxy" | "-b" | "--cookie" | "-c"
+            | "--cookie-jar" | "--retry" => {
+                let _ = value(inline);
+            }
+            f if f.starts_with('-') => {}
+            _ => {
+                if req.url.is_none() {
+                    req.url = Some(w);
+                }
+            }
+        }
+    }
+    if !data.is_empty() {
+        let body = if req.multipart { data.join("; ") } else { data.join("&") };
+        if get {
+            if let Some(u) = &mut req.url {
+                u.push(if u.contains('?') { '&' } else { '?' });
+                u.push_str(&body);
+            }
+        } else {
+            req.body = Some(body);
+            if req.method.is_none() {
+                req.method = Some("POST".into());
+                req.method_implied = true;
+            }
+            if !req.multipart && !req.json_body {
+                req.content_type = Some(crate::platform::FORM_CONTENT_TYPE.into());
+                req.content_type_implied = true;
+            } else if req.multipart {
+                req.content_type = Some("multipart/form-data".into());
+                req.content_type_implied = true;
+            }
+        }
+    }
+    if req.method.is_none() {
+        req.method = Some("GET".into());
+        req.method_implied = true;
+    }
+    req.finish()
+}
+
+/// `--data-urlencode` forms (curl's manual): `content`, `=content`, `name=content`,
+/// `@file`, `name@file`. Only the content is encoded.
+fn urlencode_arg(arg: &str) -> String {
+    let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    match arg.split_once('=') {
+        Some(("", content)) => enc(content),
+        Some((name, content)) => format!("{name}={}", enc(content)),
+        None => enc(arg),
+    }
+}
+
+/// Join lines ending in `\` (POSIX shells), `^` (cmd) or `` ` `` (PowerShell).
+fn join_continuations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let trimmed = line.trim_end();
+        match trimmed.strip_suffix('\\').or_else(|| trimmed.strip_suffix('^')).or_else(|| trimmed.strip_suffix('`')) {
+            Some(head) => {
+                out.push_str(head);
+                out.push(' ');
+            }
+            None => {
+                out.push_str(trimmed);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Parse a raw HTTP request: request line, headers, blank line, body.
+pub fn parse_http(text: &str, span: Span) -> Request {
+    let mut lines = text.split('\n').map(|l| l.trim_end_matches('\r'));
+    let first = lines.next().unwrap_or("");
+    let mut parts = first.split_whitespace();
+    let method = parts.next().map(|m| m.to_ascii_uppercase());
+    let target = parts.next().unwrap_or("/").to_string();
+    let mut req = Request { source: Some(RequestSource::Http), span: Some(span), method, ..Request::default() };
+    let mut body_lines = Vec::new();
+    let mut in_body = false;
+    for line in lines {
+        if in_body {
+            body_lines.push(line);
+        } else if line.trim().is_empty() {
+            in_body = true;
+        } else if let Some((name, value)) = line.split_once(':') {
+            req.headers.push(Header { name: name.trim().to_string(), value: value.trim().to_string() });
+        }
+    }
+    let body = body_lines.join("\n");
+    if !body.trim().is_empty() {
+        req.body = Some(body.trim().to_string());
+    }
+    req.url = Some(if target.starts_with("http://") || target.starts_with("https://") {
+        target
+    } else {
+        match req.header("host") {
+            Some(host) => format!("https://{}{}", host.trim(), target),
+            None => target,
+        }
+    });
+    req.finish()
+}
+
+/// A bare form body (`grant_type=…&client_assertion=…`).
+pub fn parse_form(body: &str, span: Span) -> Request {
+    Request { source: Some(RequestSource::Form), span: Some(span), body: Some(body.trim().to_string()), ..Request::default() }.finish()
+}
+
+/// A bare URL, or the devtools pair `Request URL:` / `Request Method:`.
+pub fn from_url(url: &str, method: Option<&str>, source: RequestSource, span: Span) -> Request {
+    Request {
+        source: Some(source),
+        span: Some(span),
+        url: Some(url.trim().to_string()),
+        method: method.map(|m| m.trim().to_ascii_uppercase()),
+        ..Request::default()
+    }
+    .finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPAN: Span = Span { start: 0, end: 0 };
+
+    #[test]
+    fn curl_multiline_with_urlencode() {
+        let r = parse_curl(
+            "curl -X POST https://int.api.service.nhs.uk/oauth2/token \\\n  -H 'Content-Type: application/x-www-form-urlencoded' \\\n  --data-urlencode 'grant_type=client_credentials' \\\n  --data-urlencode \"client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer\" \\\n  --data-urlencode 'client_assertion=eyJ.a.b'",
+            SPAN,
+        );
+        assert_eq!(r.method.as_deref(), Some("POST"));
+        assert_eq!(r.url.as_deref(), Some("https://int.api.service.nhs.uk/oauth2/token"));
+        assert_eq!(r.header("content-type"), Some("application/x-www-form-urlencoded"));
+        assert_eq!(r.form_value("client_assertion_type"), Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"));
+        assert_eq!(r.form_value("client_assertion"), Some("eyJ.a.b"));
+        assert!(r.body.as_deref().unwrap().contains("urn%3Aietf%3Aparams"));
+    }
+
+    #[test]
+    fn curl_implied_post_and_content_type_and_basic_auth() {
+        let r = parse_curl("curl https://x.example/token -u app:secret -d grant_type=client_credentials", SPAN);
+        assert_eq!(r.method.as_deref(), Some("POST"));
+        assert!(r.method_implied && r.content_type_implied);
+        assert_eq!(r.content_type.as_deref(), Some("application/x-www-form-urlencoded"));
+        assert_eq!(r.header("authorization"), Some("Basic YXBwOnNlY3JldA=="));
+        let r = parse_curl("curl --json '{\"a\":1}' https://x.example/", SPAN);
+        assert!(r.json_body);
+        assert_eq!(r.content_type.as_deref(), Some("application/json"));
+        assert!(r.form.is_empty());
+    }
+
+    #[test]
+    fn raw_http() {
+        let r = parse_http("POST /oauth2/token HTTP/1.1\r\nHost: int.api.service.nhs.uk\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\ngrant_type=client_credentials&client_id=abc", SPAN);
+        assert_eq!(r.url.as_deref(), Some("https://int.api.service.nhs.uk/oauth2/token"));
+        assert_eq!(r.form_value("client_id"), Some("abc"));
+    }
+}

@@ -2,6 +2,8 @@
 //! breaks and invisible characters around or inside it), or any text holding tokens, error
 //! bodies and requests — a forum post, a log, a cURL command.
 
+pub mod json;
+pub mod requests;
 pub mod tokens;
 
 use serde::Serialize;

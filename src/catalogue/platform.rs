@@ -1,0 +1,147 @@
+//! The platform's own errors (spec §5, §6, §8): exact strings to match, and our explanation of
+//! each. Pure lookup knowledge, kept as data (`platform_errors.json`) and checked by tests.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlatformCause {
+    pub text: String,
+    pub unverified: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// `{"error","error_description","message_id"}` from identity-service.
+    Nhs,
+    /// Apigee's raw `{"fault":{"faultstring","detail":{"errorcode"}}}`.
+    Apigee,
+    /// FHIR OperationOutcome with `diagnostics`.
+    Fhir,
+    /// No body (405).
+    Empty,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlatformError {
+    pub id: String,
+    pub status: u16,
+    #[serde(default)]
+    pub status_note: Option<String>,
+    pub shape: Shape,
+    pub flow: String,
+    #[serde(default)]
+    pub step: Option<String>,
+    #[serde(default)]
+    pub error: Option<String>,
+    /// The exact current `error_description`.
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub errorcode: Option<String>,
+    #[serde(default)]
+    pub faultstring: Option<String>,
+    #[serde(default)]
+    pub diagnostics: Option<String>,
+    /// Old wordings of `description` that still appear in posts and stale deployments.
+    #[serde(default)]
+    pub old: Vec<String>,
+    /// `diagnostics` is matched as a prefix (it carries a value, e.g. the scheme).
+    #[serde(default)]
+    pub prefix: bool,
+    pub title: String,
+    pub meaning: String,
+    pub causes: Vec<PlatformCause>,
+    pub fix: String,
+    pub documented: String,
+    pub enforced: String,
+    pub source: String,
+}
+
+impl PlatformError {
+    /// The catalogue address a wiki can link to.
+    pub fn anchor(&self) -> String {
+        format!("#/errors/{}", self.id)
+    }
+}
+
+#[derive(Deserialize)]
+struct File {
+    errors: Vec<PlatformError>,
+}
+
+/// Every platform error, parsed once from the embedded data. The data is checked by native
+/// tests, so a bad file fails CI rather than the page.
+pub fn all() -> &'static [PlatformError] {
+    static ALL: OnceLock<Vec<PlatformError>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        serde_json::from_str::<File>(include_str!("platform_errors.json")).map(|f| f.errors).unwrap_or_default()
+    })
+}
+
+pub fn by_id(id: &str) -> Option<&'static PlatformError> {
+    all().iter().find(|e| e.id == id)
+}
+
+/// How a body matched an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Match {
+    Exact,
+    /// Through an old wording, mapped to the current entry.
+    OldWording,
+    /// By `error_description` alone (the `error` differed or was absent).
+    DescriptionOnly,
+}
+
+/// The entry for an identity-service body: `(error, error_description)` exactly, then an old
+/// wording, then the description alone. `message_id` is ignored (spec: how to use, rule 4).
+pub fn match_nhs(error: Option<&str>, description: Option<&str>) -> Option<(&'static PlatformError, Match)> {
+    let description = description?;
+    let nhs = || all().iter().filter(|e| e.shape == Shape::Nhs);
+    nhs()
+        .find(|e| e.description.as_deref() == Some(description) && e.error.as_deref() == error)
+        .map(|e| (e, Match::Exact))
+        .or_else(|| nhs().find(|e| e.old.iter().any(|o| o == description)).map(|e| (e, Match::OldWording)))
+        .or_else(|| nhs().find(|e| e.description.as_deref() == Some(description)).map(|e| (e, Match::DescriptionOnly)))
+}
+
+/// The entry for a raw Apigee fault: by `errorcode` only (Apigee: faultstrings may change).
+pub fn match_errorcode(errorcode: &str) -> Option<&'static PlatformError> {
+    let code = errorcode.trim();
+    all().iter().find(|e| e.errorcode.as_deref() == Some(code))
+}
+
+/// The entry for FHIR `diagnostics`.
+pub fn match_diagnostics(diagnostics: &str) -> Option<&'static PlatformError> {
+    all().iter().filter(|e| e.shape == Shape::Fhir).find(|e| match e.diagnostics.as_deref() {
+        Some(d) if e.prefix => diagnostics.starts_with(d),
+        Some(d) => diagnostics == d,
+        None => false,
+    })
+}
+
+/// Entries whose exact text (current or old, at least 20 characters) is quoted in prose. When
+/// two entries share a text (`grant_type is invalid`), the first (client_credentials) wins.
+pub fn quoted_in(text: &str) -> Vec<(&'static PlatformError, Match)> {
+    let mut out: Vec<(&'static PlatformError, Match)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for e in all() {
+        let current = [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()];
+        let hit = current
+            .into_iter()
+            .flatten()
+            .find(|s| s.len() >= 20 && text.contains(*s))
+            .map(|s| (s, Match::Exact))
+            .or_else(|| e.old.iter().map(String::as_str).find(|o| o.len() >= 20 && text.contains(*o)).map(|s| (s, Match::OldWording)));
+        if let Some((s, how)) = hit {
+            if !seen.contains(&s) {
+                seen.push(s);
+                out.push((e, how));
+            }
+        }
+    }
+    out
+}

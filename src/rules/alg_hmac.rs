@@ -1,0 +1,15 @@
+//! `alg` is HS256/HS384/HS512: a shared-secret MAC, not a private-key signature.
+
+use super::Facts;
+use crate::catalogue::Code;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let Some((_, h)) = f.header() else { return };
+    if let Some(alg) = h.get("alg").and_then(|a| a.as_str()).filter(|a| a.to_ascii_uppercase().starts_with("HS")) {
+        out.push(
+            Finding::new(Code::AlgHmac, format!("alg is \"{alg}\": an HMAC with a shared secret. The platform needs RS512, signed with your private key; never share a secret in place of a key pair."))
+                .about("alg"),
+        );
+    }
+}

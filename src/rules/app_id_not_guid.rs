@@ -1,0 +1,14 @@
+//! The typed Application ID is not a GUID: perhaps the API key went into the wrong field.
+
+use super::{looks_like_api_key, looks_like_guid, Facts};
+use crate::catalogue::Code;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let Some(id) = f.ctx.app_id() else { return };
+    if looks_like_guid(id) {
+        return;
+    }
+    let hint = if looks_like_api_key(id.trim()) { " It looks like an API key: the two fields may be swapped." } else { "" };
+    out.push(Finding::new(Code::AppIdNotGuid, format!("The Application ID you entered is not a GUID (8-4-4-4-12 hex digits).{hint}")).about("app_id"));
+}

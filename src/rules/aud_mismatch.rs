@@ -1,0 +1,56 @@
+//! `aud` ≠ the exact URL the request is POSTed to (proxy.url: the complete URL including any
+//! query — APIGEE-PROXYURL; VerifyJWT.ClientCredentials.xml; F-7141 "character-for-character").
+
+use url::Url;
+
+use super::{show, Facts};
+use crate::catalogue::Code;
+use crate::platform::Environment;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let (Some((_, c)), Some(req)) = (f.claims(), f.token_request()) else { return };
+    if !f.is_token_call() {
+        return;
+    }
+    let Some(post) = req.url.as_deref().map(str::trim) else { return };
+    let Some(aud) = c.get("aud") else { return };
+    let Some(aud_s) = aud.as_str() else {
+        out.push(Finding::new(Code::AudMismatch, format!("aud is {}, not a string; it must be the string \"{post}\".", show(aud))).about("aud"));
+        return;
+    };
+    if aud_s == post {
+        return;
+    }
+    out.push(Finding::new(Code::AudMismatch, format!("aud is \"{aud_s}\" but the request is POSTed to \"{post}\": {}.", difference(aud_s, post))).about("aud"));
+}
+
+/// Why two URLs differ, in words.
+pub fn difference(aud: &str, post: &str) -> String {
+    if aud.trim() == post {
+        return "aud has white space around it".into();
+    }
+    let (Ok(a), Ok(p)) = (Url::parse(aud), Url::parse(post)) else {
+        return if !aud.starts_with("http") { "aud is not a full URL (it needs https://)".into() } else { "they differ".into() };
+    };
+    let env = |u: &Url| u.host_str().and_then(Environment::from_host);
+    if a.host_str() != p.host_str() {
+        return match (env(&a), env(&p)) {
+            (Some(ea), Some(ep)) => format!("aud names {} ({}) but the request goes to {} ({})", ea.name(), a.host_str().unwrap_or(""), ep.name(), p.host_str().unwrap_or("")),
+            _ => format!("the hosts differ ({} vs {})", a.host_str().unwrap_or("none"), p.host_str().unwrap_or("none")),
+        };
+    }
+    if a.scheme() != p.scheme() {
+        return format!("the schemes differ ({} vs {})", a.scheme(), p.scheme());
+    }
+    if a.path() != p.path() {
+        if a.path().trim_end_matches('/') == p.path().trim_end_matches('/') {
+            return "one has a trailing slash and the other not".into();
+        }
+        return format!("the paths differ ({} vs {})", a.path(), p.path());
+    }
+    if a.query() != p.query() {
+        return "the query strings differ (the gateway compares the whole URL, query included)".into();
+    }
+    "they differ character for character".into()
+}

@@ -1,0 +1,20 @@
+//! `client_id` in the form differs from `sub` or from the typed key: the top-ranked cause of
+//! `oauth.v2.InvalidClientIdentifier` (F-8476; spec §7.4 rank 1, UNVERIFIED).
+
+use super::{redact, Facts};
+use crate::catalogue::Code;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let Some(cid) = f.token_request().and_then(|r| r.form_value("client_id")) else { return };
+    let sub = f.claims().and_then(|(_, c)| c.get("sub")).and_then(|s| s.as_str());
+    let against = match (sub, f.key()) {
+        (Some(s), _) if s != cid => Some(("sub", s)),
+        (_, Some(k)) if k != cid => Some(("the API key you entered", k)),
+        _ => None,
+    };
+    if let Some((what, v)) = against {
+        let guid = if super::looks_like_guid(cid) { " It looks like the Application ID (a GUID)." } else { "" };
+        out.push(Finding::new(Code::ClientIdMismatch, format!("client_id ({}) is not {what} ({}).{guid} If client_id is sent at all, it must be the API key.", redact(cid), redact(v))).about("client_id"));
+    }
+}

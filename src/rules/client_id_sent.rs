@@ -1,0 +1,13 @@
+//! A `client_id` in the signed-JWT token request: not needed (F-8476 "You generally do not send
+//! client_id in the body"); whether it survives next to the one the proxy sets is UNVERIFIED.
+
+use super::Facts;
+use crate::catalogue::Code;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let Some(r) = f.token_request().filter(|r| r.form_value("grant_type") == Some("client_credentials")) else { return };
+    if r.form_value("client_id").is_some() {
+        out.push(Finding::new(Code::ClientIdSent, "The form body sends client_id. The signed-JWT flow identifies you by iss/sub; leave client_id out (if sent, it must be exactly the API key).").about("client_id"));
+    }
+}

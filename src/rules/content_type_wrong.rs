@@ -1,0 +1,32 @@
+//! Content-Type not exactly `application/x-www-form-urlencoded` (Flow.PostTokenInvalidMediaType
+//! → 415). A `; charset` suffix has its own finding.
+
+use super::Facts;
+use crate::catalogue::Code;
+use crate::platform::FORM_CONTENT_TYPE;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    if !f.is_token_call() {
+        return;
+    }
+    let Some(r) = f.token_request() else { return };
+    if r.method.as_deref().is_some_and(|m| m != "POST") || (r.source != Some(crate::decode::request::RequestSource::Curl) && r.source != Some(crate::decode::request::RequestSource::Http)) {
+        return; // a devtools URL or a bare form body says nothing about headers
+    }
+    match r.content_type.as_deref() {
+        None => out.push(Finding::new(Code::ContentTypeWrong, format!("The request has no Content-Type header. It must be {FORM_CONTENT_TYPE}.")).about("content-type")),
+        Some(ct) if ct == FORM_CONTENT_TYPE => {}
+        Some(ct) if ct.split(';').next().map(str::trim) == Some(FORM_CONTENT_TYPE) => {}
+        Some(ct) => {
+            let why = if r.json_body {
+                " — the body is JSON"
+            } else if r.multipart {
+                " — curl -F sends multipart/form-data; use --data-urlencode"
+            } else {
+                ""
+            };
+            out.push(Finding::new(Code::ContentTypeWrong, format!("Content-Type is \"{ct}\"{why}. The token endpoint needs exactly {FORM_CONTENT_TYPE}.")).about("content-type"));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! A GUID where an API key belongs: `iss`, `sub`, `client_id`, or the key field. The
+//! Application ID is a uuid4; API keys are not (spec §1.2 — a heuristic, UNVERIFIED as a rule).
+
+use super::{looks_like_guid, Facts};
+use crate::catalogue::Code;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let mut places: Vec<(String, String)> = Vec::new();
+    if let Some((_, c)) = f.claims() {
+        for name in ["iss", "sub"] {
+            if let Some(v) = c.get(name).and_then(|v| v.as_str()).filter(|v| looks_like_guid(v)) {
+                places.push((name.to_string(), v.to_string()));
+            }
+        }
+    }
+    if let Some(v) = f.token_request().and_then(|r| r.form_value("client_id")).filter(|v| looks_like_guid(v)) {
+        places.push(("client_id (form body)".to_string(), v.to_string()));
+    }
+    if let Some(k) = f.key().filter(|k| looks_like_guid(k)) {
+        places.push(("the API key you entered".to_string(), k.to_string()));
+    }
+    for (place, value) in places {
+        let app = match f.ctx.app_id() {
+            Some(id) if id.trim().eq_ignore_ascii_case(value.trim()) => " It is the Application ID you entered.",
+            _ => " This looks like the Application ID.",
+        };
+        let subject = place.split_whitespace().next().unwrap_or("").to_string();
+        out.push(
+            Finding::new(Code::GuidInPlaceOfKey, format!("{place} is a GUID ({value}).{app} The API key (a 32-character string from the app's \"Active API keys\") belongs there."))
+                .about(if subject == "the" { "api_key" } else { &subject }),
+        );
+    }
+}

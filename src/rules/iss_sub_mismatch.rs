@@ -1,0 +1,19 @@
+//! `iss` ≠ `sub` (IDS-JS 7.7).
+
+use super::{show, Facts};
+use crate::catalogue::Code;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let Some((_, c)) = f.claims() else { return };
+    let (Some(iss), Some(sub)) = (c.get("iss"), c.get("sub")) else { return };
+    if iss != sub && super::js_truthy(Some(iss)) && super::js_truthy(Some(sub)) {
+        let hint = match (iss.as_str(), sub.as_str()) {
+            (Some(i), Some(s)) if i.trim() == s.trim() => " They differ only in white space.",
+            (_, Some(s)) if super::looks_like_guid(s) => " sub looks like an Application ID (a GUID), not an API key.",
+            (Some(i), _) if super::looks_like_guid(i) => " iss looks like an Application ID (a GUID), not an API key.",
+            _ => "",
+        };
+        out.push(Finding::new(Code::IssSubMismatch, format!("iss is {} but sub is {}: they must be equal, both your API key.{hint}", show(iss), show(sub))).about("sub"));
+    }
+}

@@ -1,0 +1,15 @@
+//! `iss` or `sub` missing (IDS-JS 7.7).
+
+use super::{js_truthy, Facts};
+use crate::catalogue::Code;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let Some((_, c)) = f.claims() else { return };
+    for name in ["iss", "sub"] {
+        if !js_truthy(c.get(name)) {
+            let what = if c.contains_key(name) { "is empty" } else { "is missing" };
+            out.push(Finding::new(Code::IssSubMissing, format!("{name} {what}. Both iss and sub must hold your API key.")).about(name));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! `iss`/`sub` differ from the API key the user typed (VerifyAPIKey.FromJWT on `sub`).
+
+use super::{redact, Facts};
+use crate::catalogue::Code;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let (Some((_, c)), Some(key)) = (f.claims(), f.key()) else { return };
+    for name in ["iss", "sub"] {
+        let Some(v) = c.get(name).and_then(|v| v.as_str()) else { continue };
+        if v == key {
+            continue;
+        }
+        let why = if v.trim() == key.trim() {
+            "they differ only in white space".to_string()
+        } else if super::looks_like_guid(v) {
+            "it looks like an Application ID (a GUID)".to_string()
+        } else {
+            format!("{name} starts {} ", redact(v))
+        };
+        out.push(
+            Finding::new(Code::IssSubNotApiKey, format!("{name} is not the API key you entered ({}): {why}. The gateway looks up sub as an API key of this environment.", redact(key)).replace(" : ", ": ").replace("  ", " "))
+                .about(name),
+        );
+    }
+}

@@ -1,0 +1,13 @@
+//! `jti` is a string but not a GUID: accepted (content is not validated), but a uuid4 is
+//! recommended so it never repeats (spec §3.2).
+
+use super::{looks_like_guid, Facts};
+use crate::catalogue::Code;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let Some((_, c)) = f.claims() else { return };
+    if let Some(jti) = c.get("jti").and_then(|j| j.as_str()).filter(|j| !looks_like_guid(j)) {
+        out.push(Finding::new(Code::JtiNotGuid, format!("jti \"{jti}\" is accepted, but not a GUID. A fresh uuid4 per assertion is the safe way to never repeat one.")).about("jti"));
+    }
+}

@@ -1,0 +1,20 @@
+//! Token parameters in the URL query instead of the body (IDS-AC-TEST
+//! test_access_token_with_params → 415); a query also makes `aud` ≠ proxy.url.
+
+use super::Facts;
+use crate::catalogue::Code;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    if !f.is_token_call() {
+        return;
+    }
+    let Some(r) = f.token_request() else { return };
+    let names: Vec<&str> = r.query.iter().map(|(k, _)| k.as_str()).collect();
+    if names.is_empty() {
+        return;
+    }
+    let token_params = names.iter().any(|n| matches!(*n, "grant_type" | "client_assertion" | "client_assertion_type" | "client_id"));
+    let what = if token_params { "Token parameters are in the URL query" } else { "The token URL has a query string" };
+    out.push(Finding::new(Code::ParamsInQuery, format!("{what} ({}). Send them in the form body; the URL must be exactly the token URL, because aud is compared with the whole URL.", names.join(", "))).about("url"));
+}

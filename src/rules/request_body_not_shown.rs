@@ -1,0 +1,15 @@
+//! A token request URL without its body: the form fields and the JWT cannot be checked.
+
+use super::Facts;
+use crate::catalogue::Code;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    if !f.is_token_call() {
+        return;
+    }
+    let Some(r) = f.token_request() else { return };
+    if r.body.is_none() && r.form.is_empty() && f.assertion().is_none() {
+        out.push(Finding::new(Code::RequestBodyNotShown, "The paste shows the token URL but not the request body or the JWT, so client_id, client_assertion_type and the claims could not be checked. Paste the body (or the cURL) and the JWT to narrow it down."));
+    }
+}

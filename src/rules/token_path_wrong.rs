@@ -1,0 +1,26 @@
+//! The token request goes to a path other than `/oauth2/token` (RaiseFault.NotFound.xml for
+//! other `/oauth2/` paths).
+
+use super::Facts;
+use crate::catalogue::Code;
+use crate::platform::{MOCK_TOKEN_PATH, TOKEN_PATH};
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    if !f.is_token_call() {
+        return;
+    }
+    let Some(u) = f.post_url() else { return };
+    let path = u.path();
+    if path == TOKEN_PATH || path == MOCK_TOKEN_PATH {
+        return;
+    }
+    let why = if path.trim_end_matches('/') == TOKEN_PATH {
+        "a trailing slash".to_string()
+    } else if path == "/oauth2" || path == "/oauth2/" {
+        "the path stops at /oauth2".to_string()
+    } else {
+        format!("the path is {path}")
+    };
+    out.push(Finding::new(Code::TokenPathWrong, format!("The request goes to {u} — {why}. The token endpoint is exactly {TOKEN_PATH}.")).about("url"));
+}

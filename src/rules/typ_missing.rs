@@ -1,0 +1,13 @@
+//! No `typ` header. IDS-JS: `typeof typ != "string"` fails.
+
+use super::Facts;
+use crate::catalogue::Code;
+use crate::report::Finding;
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let Some((_, h)) = f.header() else { return };
+    if !h.contains_key("typ") {
+        let hint = if h.contains_key("type") { " The header has \"type\": the name must be \"typ\"." } else { "" };
+        out.push(Finding::new(Code::TypMissing, format!("The header has no typ. The platform requires \"typ\": \"JWT\" (RFC 7519 makes it optional; the gateway does not).{hint}")).about("typ"));
+    }
+}
