@@ -17,7 +17,7 @@ for (const m of scripts) {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const name = `boot-${hash}.js`;
   writeFileSync(join(dir, name), body);
-  const type = /type="module"/.test(m[1]) ? ' type="module"' : '';
+  const type = /\btype=["']?module\b/.test(m[1]) ? ' type="module"' : '';
   html = html.replace(m[0], `<script${type} src="./${name}"></script>`);
 }
 if ([...html.matchAll(inline)].some((m) => m[2].trim() !== '')) {

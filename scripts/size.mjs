@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] || 'dist';
 const budget = JSON.parse(readFileSync('size-budget.json', 'utf8'));
-const files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).sort();
+const files = readdirSync(dir).filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isFile()).sort();
 const firstLoad = new Set(['.html', '.js', '.wasm', '.css']);
 let total = 0, totalRaw = 0;
 const rows = files.map((f) => {

@@ -47,8 +47,8 @@ fn explain(id: &str, findings: &[Finding]) -> Option<Diagnosis> {
         c.rank = i + 1;
     }
     let summary = match causes.first() {
-        Some(c) => format!("{} Most likely: {}", first_sentence(&entry.meaning), c.text),
-        None => entry.meaning.clone(),
+        Some(c) => format!("Most likely: {}", c.text),
+        None => first_sentence(&entry.meaning).to_string(),
     };
     Some(Diagnosis {
         entry: entry.id.clone(),

@@ -83,8 +83,8 @@ fn bare_token(input: &str) -> Option<FoundToken> {
     if invisible > 0 {
         cleaned.push(Cleanup { what: CleanupKind::Invisible, count: invisible });
     }
-    let role = if cleaned.iter().any(|c| c.what == CleanupKind::BearerPrefix) { Role::AccessToken } else { Role::Unknown };
-    Some(FoundToken { compact, map, role, cleaned })
+    // A token pasted on its own is what the user wants checked, whatever was around it.
+    Some(FoundToken { compact, map, role: Role::Unknown, cleaned })
 }
 
 /// A paste is a bare token when every word is made of token characters, or when it is one

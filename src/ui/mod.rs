@@ -4,6 +4,7 @@
 mod app;
 mod findings;
 mod token_view;
+mod verdict;
 
 pub use app::App;
 

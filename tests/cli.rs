@@ -1,0 +1,77 @@
+//! The command line: same core, stable JSON, exit codes 0 / 1 / 2.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const KEY: &str = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_auth-triage"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+const SEED: &str = "I am getting a 500 error: Invalid client identifier.
+Request URL: https://sandbox.api.service.nhs.uk/oauth2/token
+Method: POST
+Response Content: “{“fault”:{“faultstring”:“Invalid client identifier {0}”,“detail”:{“errorcode”:“oauth.v2.InvalidClientIdentifier”}}}”";
+
+#[test]
+fn json_for_the_seed_paste() {
+    let (code, out, _) = run(&["--key", KEY, "--now", "1760000000", "--format", "json"], SEED);
+    assert_eq!(code, 0, "no error finding in the seed paste itself");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["error_body"]["kind"], "apigee_fault");
+    assert_eq!(v["error_body"]["errorcode"], "oauth.v2.InvalidClientIdentifier");
+    assert_eq!(v["request"]["method"], "POST");
+    assert_eq!(v["request"]["url"], "https://sandbox.api.service.nhs.uk/oauth2/token");
+    assert_eq!(v["diagnosis"][0]["entry"], "oauth-v2-invalid-client-identifier");
+    assert!(v["findings"].as_array().unwrap().iter().all(|f| f["code"].is_string() && f["severity"].is_string() && f["message"].is_string()));
+}
+
+#[test]
+fn json_for_a_fixture_with_an_error_and_exit_1() {
+    let fixtures: Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nhs/client_assertions.json")).unwrap()).unwrap();
+    let jwt = fixtures["cases"]["exp_milliseconds"]["jwt"].as_str().unwrap();
+    let (code, out, _) = run(&["--key", KEY, "--now", "1760000000", "--format", "json", "-"], jwt);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["token"]["compact"], jwt);
+    assert_eq!(v["token"]["header"], serde_json::json!({"alg": "RS512", "typ": "JWT", "kid": "test-1"}));
+    assert_eq!(v["token"]["payload"]["exp"].to_string(), "1760000300000", "digits kept");
+    assert_eq!(v["predicted"]["status"], 400);
+    assert_eq!(v["predicted"]["error"], "invalid_request");
+    assert_eq!(v["predicted"]["error_description"], "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future");
+    assert!(v["predicted"]["assumptions"].is_array());
+    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["code"] == "time-claim-in-milliseconds"));
+}
+
+#[test]
+fn text_output_and_a_file_argument() {
+    let dir = std::env::temp_dir().join(format!("auth-triage-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("paste.txt");
+    std::fs::write(&file, SEED).unwrap();
+    let (code, out, _) = run(&["--key", KEY, "--now", "1760000000", file.to_str().unwrap()], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("Invalid client identifier {0} [oauth-v2-invalid-client-identifier]"), "{out}");
+    assert!(out.contains("Fix:"), "{out}");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    for args in [&["--format", "xml"][..], &["--now", "yesterday"], &["--env", "mars"], &["--bogus"], &["a", "b"], &["/no/such/file"]] {
+        let (code, _, err) = run(args, "");
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains("auth-triage"), "{args:?}: {err}");
+    }
+}
