@@ -15,6 +15,10 @@ pub struct Context {
     pub app_id: Option<String>,
     /// The environment chosen by the user; `None` means "infer it from the paste".
     pub environment: Option<Environment>,
+    /// The paste came from a share link: the key is only its first/last 4 and signatures were
+    /// removed, and the report says which checks that rules out.
+    #[serde(default)]
+    pub shared: bool,
 }
 
 impl Context {

@@ -9,11 +9,14 @@ pub mod catalogue;
 pub mod context;
 pub mod decode;
 pub mod diagnose;
+pub mod examples;
 pub mod paste;
+pub mod outputs;
 pub mod platform;
 pub mod predict;
 pub mod report;
 pub mod rules;
+pub mod team_notes;
 
 #[cfg(feature = "web")]
 pub mod ui;

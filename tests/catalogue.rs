@@ -72,6 +72,7 @@ fn every_code_is_produced_by_its_fixture() {
             ctx.api_key = case["key"].as_str().map(String::from);
             ctx.app_id = case["app_id"].as_str().map(String::from);
             ctx.environment = case["env"].as_str().and_then(Environment::from_label);
+            ctx.shared = case["shared"].as_bool().unwrap_or(false);
             (case["paste"].as_str().unwrap().to_string(), ctx)
         };
         let report = analyze(&paste, &ctx);

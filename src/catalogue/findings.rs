@@ -361,6 +361,10 @@ pub fn entry(code: Code) -> Entry {
             "Sandbox APIs are open access (Hello World is the exception): no token is needed, and authorisation cannot be tested there.",
             [cause("Following the signed-JWT guide against sandbox.")],
             "Call sandbox APIs without a token; test signed-JWT auth in INT.", "Sandbox \"is open access, so does not allow you to test authorisation\" (PDS spec).", "—", "spec §1.3; NHS-APIKEY-DOC"),
+        Code::SharedLinkRedacted => e!("Opened from a share link",
+            "A share link carries the error body, the environment, the request without secrets and each JWT without its signature; the API key only as its first and last 4 characters.",
+            [cause("Someone shared this diagnosis with you.")],
+            "To check the key and the signature, paste the original request and type the key on your own machine.", "—", "—", "spec §10 (redaction rules)"),
         Code::BodyRepaired => e!("Error body repaired before reading",
             "The JSON had curly quotes or HTML entities (forum or chat formatting). The page read it as the server sent it.",
             [cause("Pasted through a forum, chat or word processor.")],
@@ -384,7 +388,7 @@ pub fn entry(code: Code) -> Entry {
 pub fn explains(code: Code) -> &'static [&'static str] {
     match code {
         Code::PasteCleaned | Code::JwtSegmentCount | Code::JweNotJws | Code::JwtBadBase64 | Code::JwtStandardBase64 | Code::JwtNotUtf8 | Code::JwtNotJson | Code::JwtNotObject | Code::JwtBase64Padding => &["client-assertion-malformed"],
-        Code::NothingRecognised | Code::InputTruncated | Code::BodyRepaired | Code::ErrorBodyOldWording | Code::ErrorBodyUnrecognised | Code::PredictionDisagrees | Code::RequestBodyNotShown | Code::ApiKeyShape | Code::AppIdNotGuid | Code::JtiNotGuid | Code::Oauth2MockPath | Code::SandboxNoTokenNeeded | Code::HeaderKeyIgnored | Code::IatInFuture | Code::TimeClaimFractional => &[],
+        Code::NothingRecognised | Code::InputTruncated | Code::BodyRepaired | Code::ErrorBodyOldWording | Code::ErrorBodyUnrecognised | Code::PredictionDisagrees | Code::RequestBodyNotShown | Code::ApiKeyShape | Code::AppIdNotGuid | Code::JtiNotGuid | Code::Oauth2MockPath | Code::SandboxNoTokenNeeded | Code::SharedLinkRedacted | Code::HeaderKeyIgnored | Code::IatInFuture | Code::TimeClaimFractional => &[],
         Code::JwtEmptySignature | Code::AlgNone | Code::AlgHmac | Code::AlgNotRs512 => &["alg-invalid"],
         Code::TimeClaimIsString | Code::ExpNotNumber => &["exp-not-integer", "exp-expired"],
         Code::TimeClaimInMilliseconds | Code::ExpTooFar | Code::ExpBeyondDocumented | Code::LifetimeLong => &["exp-too-far"],

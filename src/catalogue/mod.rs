@@ -134,6 +134,7 @@ codes! {
     ClientSecretOnToken = "client-secret-on-token", Warning;
     RequestBodyNotShown = "request-body-not-shown", Note;
     SandboxNoTokenNeeded = "sandbox-no-token-needed", Note;
+    SharedLinkRedacted = "shared-link-redacted", Note;
     // error bodies and the prediction
     BodyRepaired = "body-repaired", Note;
     ErrorBodyOldWording = "error-body-old-wording", Note;

@@ -49,6 +49,7 @@ mod oauth2_mock_path;
 mod params_in_query;
 mod request_body_not_shown;
 mod sandbox_no_token_needed;
+mod shared_link_redacted;
 mod time_claim_fractional;
 mod time_claim_in_milliseconds;
 mod time_claim_is_string;
@@ -130,6 +131,7 @@ pub const RULES: &[Rule] = &[
     client_secret_on_token::check,
     request_body_not_shown::check,
     sandbox_no_token_needed::check,
+    shared_link_redacted::check,
     error_body_old_wording::check,
     error_body_unrecognised::check,
 ];

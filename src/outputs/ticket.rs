@@ -1,0 +1,80 @@
+//! The support ticket the platform team asks for (spec §10, F-8476), redacted: the API key as
+//! first/last 4, the JWT without its signature, the request without secrets.
+
+use crate::decode::error_body::BodyKind;
+use crate::outputs::redact::{redact_key_in, render_request, RequestRedaction};
+use crate::report::Report;
+use crate::rules::redact as first_last_4;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TicketInput {
+    pub app_name: Option<String>,
+    pub app_id: Option<String>,
+    pub api_key: Option<String>,
+    /// UTC ISO-8601 of a failing call, as entered (or now).
+    pub failed_at: String,
+}
+
+pub fn ticket(report: &Report, input: &TicketInput) -> String {
+    let key = input.api_key.as_deref().map(str::trim).filter(|k| !k.is_empty());
+    let env = report.environment.map(|e| e.name()).unwrap_or("(say which environment)");
+    let fill = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(String::from).unwrap_or_else(|| "(fill in)".into());
+    let mut t = String::new();
+    let error = report
+        .error_bodies
+        .iter()
+        .find(|b| b.kind != BodyKind::TokenSuccess)
+        .and_then(|b| b.error_description.clone().or(b.faultstring.clone()).or(b.diagnostics.clone()))
+        .or_else(|| report.predicted.as_ref().map(|p| p.headline()))
+        .unwrap_or_else(|| "token request failing".into());
+    t.push_str(&format!("Subject: {env}: {error}\n\n"));
+    t.push_str(&format!("1. Application name: {}\n   Application ID: {}\n   Environment: {env}\n", fill(&input.app_name), fill(&input.app_id)));
+    t.push_str(&format!(
+        "2. API key (first/last 4 characters only): {}\n",
+        key.map(first_last_4).unwrap_or_else(|| "(not entered)".into())
+    ));
+    t.push_str("3. JWT header and payload (signature removed):\n");
+    match report.client_assertion() {
+        Some(tok) => {
+            for (name, part) in [("header", &tok.header), ("payload", &tok.payload)] {
+                let shown = match (&part.json, &part.text) {
+                    (Some(j), _) => serde_json::to_string_pretty(&redact_key_in(j, key)).unwrap_or_default(),
+                    (None, Some(text)) => crate::outputs::redact::redact_text(text, key),
+                    _ => "(could not be decoded)".into(),
+                };
+                t.push_str(&format!("   {name}:\n{}\n", indent(&shown, "   ")));
+            }
+        }
+        None => t.push_str("   (no JWT in the paste)\n"),
+    }
+    t.push_str("4. Request (secrets removed):\n");
+    let redaction = RequestRedaction { key, assertion: &|_| "<redacted JWT>".to_string() };
+    match report.requests.first() {
+        Some(r) => t.push_str(&format!("{}\n", indent(&render_request(r, &redaction), "   "))),
+        None => t.push_str("   (no request in the paste)\n"),
+    }
+    t.push_str(&format!("5. Time of a failing call (UTC): {}\n", input.failed_at));
+    let message_id = report.error_bodies.iter().find_map(|b| b.message_id.clone());
+    t.push_str(&format!("6. message_id: {}\n", message_id.unwrap_or_else(|| "(none in the response)".into())));
+    t.push_str("7. Response:\n");
+    match report.error_bodies.iter().find(|b| b.kind != BodyKind::TokenSuccess) {
+        Some(b) => {
+            let status = report.status.map(|s| format!("   HTTP {s}\n")).unwrap_or_default();
+            let body = serde_json::to_string_pretty(&redact_key_in(&b.json, key)).unwrap_or_default();
+            t.push_str(&format!("{status}{}\n", indent(&body, "   ")));
+        }
+        None => t.push_str("   (no error body in the paste)\n"),
+    }
+    if let Some(d) = report.diagnosis.first() {
+        t.push_str(&format!("\nAuth Triage's reading: {} — {}\n", d.title, d.summary));
+    }
+    // Belt and braces: whatever path a value took, the full key never leaves.
+    match key {
+        Some(k) if k.len() >= 8 => t.replace(k, &first_last_4(k)),
+        _ => t,
+    }
+}
+
+fn indent(s: &str, pad: &str) -> String {
+    s.lines().map(|l| format!("{pad}{l}")).collect::<Vec<_>>().join("\n")
+}

@@ -1,0 +1,134 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The support ticket and the share link: what the platform team asks for, and never a secret.
+
+use auth_triage::examples::{examples, FAKE_KEY};
+use auth_triage::outputs::{share, ticket};
+use auth_triage::{analyze, Code, Context};
+use base64::Engine;
+use proptest::prelude::*;
+
+const NOW: i64 = 1_760_000_000;
+
+fn b64(s: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
+}
+
+fn input(key: &str) -> ticket::TicketInput {
+    ticket::TicketInput {
+        app_name: Some("Triage demo".into()),
+        app_id: Some("3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c".into()),
+        api_key: Some(key.into()),
+        failed_at: "2025-10-09T08:53:20Z".into(),
+    }
+}
+
+#[test]
+fn the_ticket_holds_what_the_platform_team_asks_for() {
+    let ex = examples(NOW).into_iter().find(|e| e.id == "prod-aud-on-int").unwrap();
+    let report = analyze(&ex.paste, &Context::at(NOW).with_key(FAKE_KEY));
+    let t = ticket::ticket(&report, &input(FAKE_KEY));
+    for needle in [
+        "Application name: Triage demo",
+        "Application ID: 3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c",
+        "API key (first/last 4 characters only): AbCd…2345",
+        "\"kid\": \"test-1\"",
+        "\"iss\": \"AbCd…2345\"",
+        "client_assertion=<redacted JWT>",
+        "Time of a failing call (UTC): 2025-10-09T08:53:20Z",
+        "message_id: rrt-1234567890123456789-a-geu2-1234567-1234567-1",
+        "Missing or invalid 'aud' claim in client_assertion JWT",
+        "HTTP 401",
+    ] {
+        assert!(t.contains(needle), "ticket lacks {needle:?}:\n{t}");
+    }
+    assert!(!t.contains(FAKE_KEY));
+    let jwt_sig = report.tokens[0].signature.as_ref().unwrap().b64.clone();
+    assert!(!t.contains(&jwt_sig));
+}
+
+#[test]
+fn a_share_link_reproduces_the_verdict_without_secrets() {
+    let mut pastes: Vec<(String, &str)> = examples(NOW).into_iter().map(|e| (e.paste, e.key)).collect();
+    let fixtures: serde_json::Value = serde_json::from_str(include_str!("fixtures/nhs/client_assertions.json")).unwrap();
+    for (_, case) in fixtures["cases"].as_object().unwrap() {
+        let jwt = case["jwt"].as_str().unwrap();
+        pastes.push((format!("curl -X POST https://int.api.service.nhs.uk/oauth2/token -H 'Content-Type: application/x-www-form-urlencoded' -d 'grant_type=client_credentials&client_id={FAKE_KEY}&client_secret=UdsgcsZEksvC0Z2u&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={jwt}' -H 'Authorization: Basic c2VjcmV0OnNlY3JldA=='"), FAKE_KEY));
+    }
+    for (paste, key) in pastes {
+        let ctx = Context::at(NOW).with_key(key);
+        let original = analyze(&paste, &ctx);
+        let link = share::encode(&share::shared(&original, Some(key), None, NOW));
+        assert!(!link.contains(key));
+        let state = share::decode(link.strip_prefix("share=").unwrap()).expect("decodes");
+        for secret in [key, "UdsgcsZEksvC0Z2u", "c2VjcmV0OnNlY3JldA=="] {
+            assert!(!state.paste.contains(secret), "{secret} leaked into {}", state.paste);
+        }
+        for t in &original.tokens {
+            if let Some(sig) = t.signature.as_ref().filter(|s| s.b64.len() > 8) {
+                assert!(!state.paste.contains(&sig.b64), "signature leaked");
+            }
+        }
+        let mut shared_ctx = Context::at(state.at);
+        shared_ctx.api_key = state.key.clone();
+        shared_ctx.environment = state.env;
+        shared_ctx.shared = true;
+        let reopened = analyze(&state.paste, &shared_ctx);
+        assert!(reopened.has(Code::SharedLinkRedacted));
+        assert_eq!(
+            reopened.predicted.as_ref().map(|p| p.headline()),
+            original.predicted.as_ref().map(|p| p.headline()),
+            "verdict changed for:\n{paste}\n---\n{}",
+            state.paste
+        );
+        assert_eq!(reopened.diagnosis.first().map(|d| &d.entry), original.diagnosis.first().map(|d| &d.entry));
+    }
+}
+
+#[test]
+fn every_example_shows_its_expected_diagnosis() {
+    for ex in examples(1_795_000_000) {
+        let report = analyze(&ex.paste, &Context::at(1_795_000_000).with_key(ex.key));
+        assert_eq!(report.diagnosis.first().map(|d| d.entry.as_str()), Some(ex.expect), "{}", ex.id);
+    }
+}
+
+fn alnum(n: usize) -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".to_vec()), n)
+        .prop_map(|v| String::from_utf8(v).unwrap())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Whatever is pasted around them, the ticket and the share link never hold the full key,
+    /// a signature, a private key or a client secret.
+    #[test]
+    fn no_secret_ever_leaves(
+        key in alnum(32),
+        secret in alnum(16),
+        sig in alnum(86),
+        noise in "[ -~\n]{0,80}",
+        where_key in 0usize..4,
+        with_pem in any::<bool>(),
+        with_basic in any::<bool>(),
+    ) {
+        let iss = if where_key == 0 { "someone-else".to_string() } else { key.clone() };
+        let payload = format!(r#"{{"iss":"{iss}","sub":"{iss}","aud":"https://int.api.service.nhs.uk/oauth2/token","jti":"{noise_id}","exp":{exp}}}"#, noise_id = "x", exp = NOW + 200);
+        let jwt = format!("{}.{}.{sig}", b64(r#"{"alg":"RS512","typ":"JWT","kid":"k"}"#), b64(&payload));
+        let pem = if with_pem { "\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n" } else { "" };
+        let auth = if with_basic { format!(" -H 'Authorization: Basic {secret}'") } else { String::new() };
+        let paste = format!(
+            "{noise}\ncurl -X POST https://int.api.service.nhs.uk/oauth2/token -H 'Content-Type: application/x-www-form-urlencoded'{auth} -d 'grant_type=client_credentials&client_id={key}&client_secret={secret}&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={jwt}'\n{pem}{{\"error\":\"invalid_request\",\"error_description\":\"apikey {key}\"}}\n{noise}"
+        );
+        let report = analyze(&paste, &Context::at(NOW).with_key(&key));
+        let t = ticket::ticket(&report, &input(&key));
+        let state = share::shared(&report, Some(&key), None, NOW);
+        let link = share::encode(&state);
+        for (what, text) in [("ticket", t.as_str()), ("share paste", state.paste.as_str()), ("share link", link.as_str())] {
+            prop_assert!(!text.contains(&key), "{} holds the key", what);
+            prop_assert!(!text.contains(&sig), "{} holds the signature", what);
+            prop_assert!(!text.contains(&secret), "{} holds the client secret", what);
+            prop_assert!(!text.contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7"), "{} holds the private key", what);
+        }
+    }
+}
