@@ -45,8 +45,10 @@ async fn pasting_the_rfc7519_jwt_shows_header_payload_and_times() {
     let root = mount().await;
     type_into(&root, RFC7519).await;
     let token = text(&root, "section.token");
-    assert!(token.contains("\"iss\": \"joe\""), "{token}");
+    assert!(token.contains("\"iss\": \"joe\""), "exact JSON: {token}");
     assert!(token.contains("\"http://example.com/is_root\": true"), "{token}");
+    let iss_row = text(&root, "section.token table.claims tbody tr");
+    assert!(iss_row.contains("iss") && iss_row.contains("\"joe\""), "annotated row: {iss_row}");
     assert!(token.contains("2011-03-22T18:43:00Z"), "{token}");
     assert!(token.contains("expired"), "{token}");
     root.remove();

@@ -2,5 +2,6 @@
 //! report, never from the raw paste, and both pass through `redact`.
 
 pub mod redact;
+pub mod route;
 pub mod share;
 pub mod ticket;

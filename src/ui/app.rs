@@ -1,74 +1,211 @@
 use std::rc::Rc;
 
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::body_view::BodyView;
+use super::catalogue_view::CatalogueView;
 use super::findings::FindingsList;
-use super::token_view::TokenView;
+use super::inputs::{Fields, Inputs};
+use super::request_view::RequestView;
+use super::share_panel::SharePanel;
+use super::ticket_panel::TicketPanel;
+use super::token_view::{claim_findings, TokenView};
 use super::verdict::Verdict;
-use crate::{analyze, Context};
+use super::Masker;
+use crate::decode::jwt::Role;
+use crate::decode::time::utc_iso;
+use crate::outputs::route::{self, View};
+use crate::outputs::{share, ticket};
+use crate::team_notes::{self, TeamNotes};
+use crate::{analyze, examples, Context, Report};
+
+/// Read the fragment now and whenever it changes.
+#[hook]
+fn use_route() -> UseStateHandle<route::Route> {
+    let route = use_state(|| route::parse(&super::fragment()));
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let closure = Closure::<dyn Fn()>::new(move || route.set(route::parse(&super::fragment())));
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    route
+}
+
+/// Fetch `team-notes.json` from the page's own origin once. Absent: silent. Malformed: a warning.
+#[hook]
+fn use_team_notes() -> (Rc<TeamNotes>, Vec<String>) {
+    let state = use_state(|| (Rc::new(TeamNotes::default()), Vec::<String>::new()));
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(resp) = gloo_net::http::Request::get("team-notes.json").send().await else { return };
+                if !resp.ok() {
+                    return;
+                }
+                let text = resp.text().await.unwrap_or_default();
+                match team_notes::parse(&text) {
+                    Ok(notes) => {
+                        let warnings = notes.warnings.clone();
+                        state.set((Rc::new(notes), warnings));
+                    }
+                    Err(e) => state.set((Rc::new(TeamNotes::default()), vec![e])),
+                }
+            });
+        });
+    }
+    (*state).clone()
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
-    // The paste and the moment it was made: `now` is read here, at the edge, on each change.
-    let paste = use_state(|| (String::new(), super::now()));
-    let key = use_state(String::new);
-    let report = {
-        let deps = ((*paste).clone(), (*key).clone());
-        use_memo(deps, |(p, k)| Rc::new(analyze(&p.0, &Context::at(p.1).with_key(k))))
-    };
-    let onkey = {
-        let key = key.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            key.set(input.value());
-        })
-    };
-    let oninput = {
-        let paste = paste.clone();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            paste.set((area.value(), super::now()));
-        })
-    };
-    let report: Rc<crate::Report> = (*report).clone();
-    let found = if report.found.is_empty() {
-        html! {}
-    } else {
-        html! {
-            <p class="found" id="found"><strong>{"Found: "}</strong>{ report.found.join(" · ") }</p>
+    let route = use_route();
+    let (notes, note_warnings) = use_team_notes();
+    // Fields and the moment they were last changed: `now` is read here, at the edge.
+    let state = use_state(|| {
+        let r = route::parse(&super::fragment());
+        match r.share {
+            Some(s) => (Fields { paste: s.paste.clone(), key: s.key.clone().unwrap_or_default(), env: s.env, ..Fields::default() }, s.at),
+            None => (Fields::default(), super::now()),
         }
+    });
+    let (fields, now) = (*state).clone();
+    let shared = route.share.as_ref().is_some_and(|s| s.paste == fields.paste);
+
+    let report: Rc<Report> = {
+        let deps = (fields.paste.clone(), fields.key.clone(), fields.app_id.clone(), fields.env, now, shared);
+        (*use_memo(deps, |(paste, key, app_id, env, now, shared)| {
+            let mut ctx = Context::at(*now).with_key(key);
+            ctx.app_id = Some(app_id.clone());
+            ctx.environment = *env;
+            ctx.shared = *shared;
+            Rc::new(analyze(paste, &ctx))
+        }))
+        .clone()
+    };
+    let masker = Masker { key: Some(fields.key.clone()).filter(|k| !k.trim().is_empty()), masked: !fields.key_visible };
+
+    let on_change = {
+        let state = state.clone();
+        Callback::from(move |f: Fields| state.set((f, super::now())))
+    };
+    let load_example = {
+        let state = state.clone();
+        Callback::from(move |id: &'static str| {
+            let now = super::now();
+            if let Some(ex) = examples::examples(now).into_iter().find(|e| e.id == id) {
+                state.set((Fields { paste: ex.paste, key: ex.key.to_string(), ..Fields::default() }, now));
+            }
+        })
+    };
+
+    let ticket_text = ticket::ticket(
+        &report,
+        &ticket::TicketInput {
+            app_name: Some(fields.app_name.clone()),
+            app_id: Some(fields.app_id.clone()),
+            api_key: Some(fields.key.clone()),
+            failed_at: if fields.failed_at.trim().is_empty() { utc_iso(now as f64).unwrap_or_default() } else { fields.failed_at.trim().to_string() },
+        },
+    );
+    let share_link = format!("{}#{}", super::base_url(), share::encode(&share::shared(&report, Some(&fields.key), fields.env, now)));
+
+    let announcement = match (&report.predicted, report.diagnosis.first()) {
+        (Some(p), Some(d)) => format!("Verdict: {}. {}", p.headline(), d.title),
+        (Some(p), None) => format!("Verdict: {}", p.headline()),
+        (None, Some(d)) => format!("Diagnosis: {}", d.title),
+        _ => String::new(),
+    };
+    let embed = route.embed;
+    let mut tokens: Vec<(usize, &crate::decode::jwt::Jwt)> = report.tokens.iter().enumerate().collect();
+    tokens.sort_by_key(|(_, t)| t.role != Role::ClientAssertion);
+    let claims = Rc::new(claim_findings(&report.findings));
+    let request_findings = Rc::new(report.findings.clone());
+
+    let triage = html! {
+        <>
+            <Inputs fields={fields.clone()} detected={report.environment}
+                found={report.found.clone()} cleaned={report.cleaned.iter().map(|c| c.describe()).collect::<Vec<_>>()}
+                on_change={on_change} />
+            <p class="sr-only" role="status" aria-live="polite">{ announcement }</p>
+            <div class="slot" id="slot-start">
+            if fields.paste.trim().is_empty() {
+                <section class="start" aria-labelledby="start-h">
+                    <h2 id="start-h">{"How it works"}</h2>
+                    <p>{"Paste what you have — the client assertion JWT, the response, the request, or a whole forum post — and type your API key. The page decodes everything here, checks it against the platform's rules, predicts the gateway's answer and explains the error. Or try an example below."}</p>
+                </section>
+            }
+            </div>
+            // Stable containers: each region keeps its place whatever appears inside it.
+            <div class="slot" id="slot-verdict"><Verdict report={report.clone()} notes={notes.clone()} masker={masker.clone()} /></div>
+            <div class="slot" id="slot-tokens">
+                { for tokens.iter().map(|(i, t)| html! { <TokenView key={format!("t{i}")} index={*i} token={Rc::new((*t).clone())} findings={claims.clone()} masker={masker.clone()} /> }) }
+            </div>
+            <div class="slot" id="slot-requests">
+                { for report.requests.iter().enumerate().map(|(i, r)| html! { <RequestView key={format!("r{i}")} request={Rc::new(r.clone())} findings={request_findings.clone()} masker={masker.clone()} /> }) }
+            </div>
+            <div class="slot" id="slot-bodies">
+                { for report.error_bodies.iter().enumerate().map(|(i, b)| html! { <BodyView key={format!("b{i}")} body={Rc::new(b.clone())} status={report.status} masker={masker.clone()} /> }) }
+            </div>
+            <div class="slot" id="slot-findings"><FindingsList report={report.clone()} masker={masker.clone()} /></div>
+            <div class="slot" id="slot-ticket">
+                if !fields.paste.trim().is_empty() {
+                    <TicketPanel text={ticket_text} />
+                    <SharePanel link={share_link} />
+                }
+            </div>
+            if !embed {
+                <section class="examples" aria-labelledby="examples-h">
+                    <h2 id="examples-h">{"Examples"}</h2>
+                    <p class="hint">{"Realistic cases made of fake data, to learn by example."}</p>
+                    <ul class="example-list">
+                        { for examples::examples(now).into_iter().map(|ex| {
+                            let load = load_example.clone();
+                            let id = ex.id;
+                            html! { <li><button type="button" data-example={id} onclick={Callback::from(move |_| load.emit(id))}>{ ex.title }</button></li> }
+                        }) }
+                    </ul>
+                </section>
+            }
+        </>
+    };
+
+    let body = match &route.view {
+        View::Triage => triage,
+        View::Catalogue { query } => html! { <CatalogueView entry={None::<(String, String)>} query={query.clone()} notes={notes.clone()} /> },
+        View::Entry { kind, id } => html! { <CatalogueView entry={Some((kind.clone(), id.clone()))} query={String::new()} notes={notes.clone()} /> },
     };
 
     html! {
-        <>
+        <div class={classes!("page", embed.then_some("embed"))}>
             <header class="top">
-                <h1>{"Auth Triage"}</h1>
-                <p class="tagline">{"Why did the NHS England API Platform reject my token request?"}</p>
-                <p class="privacy">
-                    <strong>{"Private: "}</strong>{"everything runs in this browser. Nothing you paste or type is sent anywhere or stored."}
-                </p>
+                <h1><a href="#/">{"Auth Triage"}</a></h1>
+                if !embed {
+                    <p class="tagline">{"Why did the NHS England API Platform reject my token request?"}</p>
+                    <nav aria-label="Sections"><a href="#/">{"Triage"}</a>{" · "}<a href="#/catalogue">{"Error catalogue"}</a></nav>
+                }
+                <p class="privacy"><strong>{"Private: "}</strong>{"everything runs in this browser. Nothing you paste or type is sent anywhere or stored."}</p>
             </header>
-            <section class="inputs" aria-label="Inputs">
-                <label for="paste">{"Paste a JWT, an error body or a request"}</label>
-                <textarea
-                    id="paste"
-                    spellcheck="false"
-                    autocomplete="off"
-                    rows="8"
-                    placeholder="eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6InRlc3QtMSJ9.eyJpc3MiOi…"
-                    value={paste.0.clone()}
-                    {oninput}
-                />
-                <label for="api-key">{"API key (optional: to compare with iss/sub)"}</label>
-                <input id="api-key" type="password" autocomplete="off" spellcheck="false" value={(*key).clone()} oninput={onkey} />
-            </section>
-            <section class="results" aria-live="polite" id="results">
-                { found }
-                <Verdict report={report.clone()} />
-                <FindingsList report={report.clone()} />
-                { for report.tokens.iter().enumerate().map(|(i, t)| html! { <TokenView index={i} token={Rc::new(t.clone())} /> }) }
-            </section>
-        </>
+            if route.bad_share {
+                <p class="banner warning" role="alert">{"This share link could not be read: it may have been cut short when it was copied."}</p>
+            }
+            if shared {
+                <p class="banner note">{"Opened from a share link: secrets were removed before it was made (see the findings)."}</p>
+            }
+            { for note_warnings.iter().map(|w| html! { <p class="banner warning" role="alert">{ w.clone() }</p> }) }
+            <main>{ body }</main>
+        </div>
     }
 }

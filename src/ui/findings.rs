@@ -2,11 +2,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::Masker;
 use crate::Report;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Rc<Report>,
+    pub masker: Masker,
 }
 
 #[function_component(FindingsList)]
@@ -15,20 +17,21 @@ pub fn findings_list(props: &Props) -> Html {
     if findings.is_empty() {
         return html! {};
     }
+    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    use crate::report::Severity::*;
     html! {
         <section class="findings" aria-labelledby="findings-h">
-            <h2 id="findings-h">{"Findings"}</h2>
+            <h2 id="findings-h">{ format!("All findings: {} error(s), {} warning(s), {} note(s)", count(Error), count(Warning), count(Note)) }</h2>
             <ul>
                 { for findings.iter().map(|f| {
                     let entry = f.code.entry();
-                    let class = format!("finding {}", f.severity.label());
                     html! {
-                        <li class={class} data-code={f.code.id()}>
+                        <li class={classes!("finding", f.severity.label())} data-code={f.code.id()}>
                             <span class="sev" aria-hidden="true">{ f.severity.icon() }</span>
                             <span class="sev-label">{ f.severity.label() }{": "}</span>
                             <strong class="title">{ entry.title }</strong>
-                            <span class="msg">{ " — " }{ &f.message }</span>
-                            <code class="code">{ f.code.id() }</code>
+                            <span class="msg">{ " — " }{ props.masker.show(&f.message) }</span>
+                            {" "}<a class="code" href={f.code.anchor()}>{ f.code.id() }</a>
                         </li>
                     }
                 }) }

@@ -19,13 +19,17 @@ for (const [where, path] of [['root', '/'], ['sub-path', SUBPATH]]) {
 
     await page.getByLabel(/Paste/).fill(RFC7519);
     const token = page.locator('section.token');
-    await token.getByText('"iss": "joe"').waitFor();
+    await token.locator('table.claims code.value', { hasText: '"joe"' }).waitFor();
     const text = await token.innerText();
-    assert.match(text, /"exp": 1300819380/);
-    assert.match(text, /"http:\/\/example.com\/is_root": true/);
-    assert.match(text, /"typ": "JWT"/);
+    assert.match(text, /iss\s+"joe"/);
+    assert.match(text, /exp\s+1300819380/);
+    assert.match(text, /http:\/\/example.com\/is_root\s+true/);
+    assert.match(text, /typ\s+"JWT"/);
     assert.match(text, /2011-03-22T18:43:00Z/);
     assert.match(text, /expired \d+ years ago/);
+    // the exact JSON, key order kept, one click away
+    await token.locator('summary').nth(1).click();
+    assert.match(await token.innerText(), /\{\n\s+"iss": "joe",\n\s+"exp": 1300819380,\n\s+"http:\/\/example.com\/is_root": true\n\}/);
 
     assert.deepEqual(foreign(requests, env.origin), [], 'no request left the origin');
     assert.equal(requests.length, loaded, `no request after the paste: ${requests.slice(loaded).join(', ')}`);

@@ -37,12 +37,19 @@ export async function open(env, path = '/', { width = 1280, height = 900, colorS
   const requests = [];
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // A missing team-notes.json is normal (the page stays silent); the browser still logs its 404.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !(m.location()?.url || '').endsWith('team-notes.json')) errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('dialog', (d) => { errors.push(`dialog opened: ${d.message()}`); d.dismiss(); });
   await page.goto(env.origin + path);
-  // The app is usable when the wasm has mounted the paste box.
-  await page.getByLabel(/Paste/).waitFor();
+  // The app is usable when the wasm has mounted the page; its one request after load is
+  // team-notes.json, made at start.
+  await page.locator('#app .page h1').waitFor();
+  if (!requests.some((u) => u.endsWith('team-notes.json'))) {
+    await page.waitForResponse((r) => r.url().endsWith('team-notes.json'));
+  }
   return { page, context, requests, errors };
 }
 

@@ -1,0 +1,50 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::Masker;
+use crate::catalogue::platform::{self, Match};
+use crate::decode::error_body::{BodyKind, ErrorBody};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub body: Rc<ErrorBody>,
+    pub status: Option<u16>,
+    pub masker: Masker,
+}
+
+#[function_component(BodyView)]
+pub fn body_view(props: &Props) -> Html {
+    let b = &props.body;
+    let entry = b.entry.as_deref().and_then(platform::by_id);
+    let status = props.status.map(|s| format!("HTTP {s} · ")).unwrap_or_default();
+    html! {
+        <section class="body" aria-labelledby="body-h">
+            <h2 id="body-h">{ format!("Response: {}", b.kind.label()) }</h2>
+            if b.kind == BodyKind::TokenSuccess {
+                <p>{"This is a successful token response: the access token is shown only by its length. Use it as Authorization: Bearer <token> within its expires_in seconds."}</p>
+            }
+            <pre class="json">{ format!("{status}{}", props.masker.json(&b.json)) }</pre>
+            if let Some(e) = entry {
+                <div class="explained">
+                    <h3><a href={e.anchor()}>{ e.title.clone() }</a></h3>
+                    if b.matched == Some(Match::OldWording) {
+                        <p class="hint">{ format!("An old wording; today the platform says: \"{}\".", e.description.clone().unwrap_or_default()) }</p>
+                    }
+                    if let Some(m) = &b.message_id {
+                        <p>{"message_id "}<code>{ m.clone() }</code>{" — quote it to support (it is in the ticket below)."}</p>
+                    }
+                    <p>{ e.meaning.clone() }</p>
+                    <dl class="rule">
+                        <dt>{"Status"}</dt><dd>{ format!("{}{}", e.status, e.status_note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()) }</dd>
+                        <dt>{"Documented"}</dt><dd>{ e.documented.clone() }</dd>
+                        <dt>{"Enforced"}</dt><dd>{ e.enforced.clone() }</dd>
+                        <dt>{"Source"}</dt><dd>{ e.source.clone() }</dd>
+                    </dl>
+                </div>
+            } else if b.kind != BodyKind::TokenSuccess {
+                <p class="hint">{"Not a message the NHS API Platform is known to send (see the findings)."}</p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,21 @@
+use crate::rules::redact;
+
+/// Masks the API key wherever user-derived text is shown, while the key field is masked.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Masker {
+    pub key: Option<String>,
+    pub masked: bool,
+}
+
+impl Masker {
+    pub fn show(&self, s: &str) -> String {
+        match &self.key {
+            Some(k) if self.masked && k.trim().len() >= 4 => s.replace(k.trim(), &redact(k.trim())),
+            _ => s.to_string(),
+        }
+    }
+    pub fn json(&self, v: &serde_json::Value) -> String {
+        let v = if self.masked { crate::outputs::redact::redact_key_in(v, self.key.as_deref()) } else { v.clone() };
+        serde_json::to_string_pretty(&v).unwrap_or_default()
+    }
+}
