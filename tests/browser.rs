@@ -47,8 +47,9 @@ async fn pasting_the_rfc7519_jwt_shows_header_payload_and_times() {
     let token = text(&root, "section.token");
     assert!(token.contains("\"iss\": \"joe\""), "exact JSON: {token}");
     assert!(token.contains("\"http://example.com/is_root\": true"), "{token}");
-    let iss_row = text(&root, "section.token table.claims tbody tr");
-    assert!(iss_row.contains("iss") && iss_row.contains("\"joe\""), "annotated row: {iss_row}");
+    let rows = root.query_selector_all("section.token table.claims tbody tr").unwrap();
+    let iss_row = (0..rows.length()).filter_map(|i| rows.item(i)).filter_map(|n| n.text_content()).find(|t| t.starts_with("iss")).unwrap_or_default();
+    assert!(iss_row.contains("\"joe\""), "annotated row: {iss_row}");
     assert!(token.contains("2011-03-22T18:43:00Z"), "{token}");
     assert!(token.contains("expired"), "{token}");
     root.remove();
