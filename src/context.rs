@@ -19,6 +19,13 @@ pub struct Context {
     /// removed, and the report says which checks that rules out.
     #[serde(default)]
     pub shared: bool,
+    /// Text of the dedicated key field (PEM, JWK or JWKS), read with the paste.
+    #[serde(default)]
+    pub keys_text: Option<String>,
+    /// The result of verifying the report's verification plan, from the edge (WebCrypto on
+    /// the page, RustCrypto on the command line).
+    #[serde(default)]
+    pub signature: Option<crate::keys::verify::Checked>,
 }
 
 impl Context {

@@ -10,6 +10,7 @@ pub mod context;
 pub mod decode;
 pub mod diagnose;
 pub mod examples;
+pub mod keys;
 pub mod paste;
 pub mod outputs;
 pub mod platform;
@@ -61,9 +62,30 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
         });
         report.tokens.push(jwt);
     }
-    let tokens_only = !report.tokens.is_empty() && report.tokens.iter().all(|t| t.span.start == 0 || input[..t.span.start].trim().is_empty());
+    // A paste that is nothing but tokens needs no further search.
+    let mut covered = 0;
+    let tokens_only = !report.tokens.is_empty()
+        && report.tokens.iter().all(|t| {
+            let gap = input.get(covered..t.span.start).unwrap_or("");
+            covered = t.span.end.max(covered);
+            gap.trim().is_empty()
+        })
+        && input.get(covered..).unwrap_or("").trim().is_empty();
     if !tokens_only {
+        for key in keys::parse::pem_keys(input) {
+            report.found.push(key.source.label().to_string());
+            report.keys.push(key);
+        }
         for found in paste::json::find_objects(input) {
+            let found_keys = keys::parse::json_keys(&found);
+            if !found_keys.is_empty() {
+                report.found.push(match found_keys[0].source {
+                    keys::KeySource::Jwks => format!("JWKS ({} key{})", found_keys.len(), if found_keys.len() == 1 { "" } else { "s" }),
+                    other => other.label().to_string(),
+                });
+                report.keys.extend(found_keys);
+                continue;
+            }
             if let Some(body) = decode::error_body::classify(&found) {
                 if !body.repaired.is_empty() {
                     let what: Vec<String> = body.repaired.iter().map(|c| c.describe()).collect();
@@ -108,8 +130,51 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
         report.status = paste::requests::find_status(input);
     }
 
+    // Keys from the key field, then what they say about the assertion's signature.
+    if let Some(text) = ctx.keys_text.as_deref().filter(|t| !t.trim().is_empty()) {
+        let before = report.keys.len();
+        report.keys.extend(keys::parse::pem_keys(text));
+        for found in paste::json::find_objects(text) {
+            report.keys.extend(keys::parse::json_keys(&found));
+        }
+        if report.keys.len() == before {
+            report.push(Finding::new(Code::KeyUnreadable, "The key field holds no PEM key, certificate, JWK or JWKS that could be read."));
+        }
+    }
+    keys::lint::lint(&report.keys, &mut report.findings);
+
     // check → predict → explain.
-    let facts = rules::Facts { ctx, tokens: &report.tokens, requests: &report.requests, error_bodies: &report.error_bodies };
+    let facts = rules::Facts {
+        ctx,
+        tokens: &report.tokens,
+        requests: &report.requests,
+        error_bodies: &report.error_bodies,
+        verification: rules::Verification::Unknown,
+    };
+    let mut verification = rules::Verification::Unknown;
+    if let Some(t) = facts.assertion() {
+        let mut found = Vec::new();
+        let plan = keys::verify::plan(t, &report.keys, &mut found);
+        if found.iter().any(|f| f.code == Code::KidNotInJwks) {
+            verification = rules::Verification::KidNotFound;
+        } else if found.iter().any(|f| f.code == Code::SignatureMismatch) {
+            verification = rules::Verification::Invalid;
+        }
+        if let (Some(plan), Some(checked)) = (&plan, &ctx.signature) {
+            if checked.token == plan.token && checked.kid == plan.kid {
+                let f = keys::verify::outcome(plan, checked.valid);
+                verification = match f.code {
+                    Code::SignatureValid => rules::Verification::Valid,
+                    Code::SignatureWrongAlg => rules::Verification::Valid,
+                    _ => rules::Verification::Invalid,
+                };
+                found.push(f);
+            }
+        }
+        report.findings.extend(found);
+        report.verification = plan;
+    }
+    let facts = rules::Facts { verification, ..facts };
     let findings = rules::run(&facts);
     let predicted = predict::predict(&facts);
     report.environment = facts.environment();

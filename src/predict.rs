@@ -9,7 +9,7 @@ use crate::catalogue::platform::{self, Shape};
 use crate::decode::jwt::Kind;
 use crate::platform::{Environment, CLIENT_ASSERTION_TYPE, EXP_ENFORCED_MAX, FORM_CONTENT_TYPE, NBF_ALLOWANCE, TOKEN_PATH};
 use crate::report::Severity;
-use crate::rules::{js_number, js_truthy, looks_like_guid, Facts};
+use crate::rules::{js_number, js_truthy, looks_like_guid, Facts, Verification};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -85,6 +85,7 @@ const ASSUME_JWKS: &str = "a public key (JWKS) is registered for the app in this
 const ASSUME_KID: &str = "the kid is in that JWKS";
 const ASSUME_SIG: &str = "the signature verifies with that key (the right private key was used)";
 const ASSUME_JTI: &str = "this jti was not used in the last 30 days (it is spent even by a failed request)";
+const ASSUME_REGISTERED: &str = "the key set you pasted is the one registered for the app in this environment";
 const ASSUME_PRODUCT: &str = "the app is subscribed to an application-restricted (signed JWT) product";
 
 /// Predict the gateway's answer to the token request in the paste, if there is one to predict.
@@ -228,7 +229,24 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
         return p;
     }
     assumptions.insert(0, ASSUME_KEY.to_string());
-    assumptions.extend([ASSUME_JWKS.to_string(), ASSUME_KID.to_string(), ASSUME_SIG.to_string()]);
+    assumptions.push(ASSUME_JWKS.to_string());
+    // Step 13, in VerifyJWT's order: the key by kid, the signature, then the claims.
+    match f.verification {
+        Verification::KidNotFound => {
+            let mut p = Prediction::entry("kid-no-matching-key", "13", "The token's kid is not in the JWKS you pasted.".into()).likely();
+            assumptions.push(ASSUME_REGISTERED.to_string());
+            p.assumptions = assumptions;
+            return p;
+        }
+        Verification::Invalid => {
+            let mut p = Prediction::entry("signature-verification-failed", "13", "The key you pasted does not verify the signature.".into()).likely();
+            assumptions.push(ASSUME_REGISTERED.to_string());
+            p.assumptions = assumptions;
+            return p;
+        }
+        Verification::Valid => assumptions.push(ASSUME_REGISTERED.to_string()),
+        Verification::Unknown => assumptions.extend([ASSUME_KID.to_string(), ASSUME_SIG.to_string()]),
+    }
     // Step 13: VerifyJWT — aud against the URL, nbf.
     let post = f.post_url().map(|u| u.to_string()).filter(|_| f.is_token_call());
     let target = post.clone().or_else(|| {

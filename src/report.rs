@@ -122,6 +122,10 @@ pub struct Report {
     pub tokens: Vec<Jwt>,
     pub error_bodies: Vec<ErrorBody>,
     pub requests: Vec<Request>,
+    /// Keys and key sets found in the paste or the key field.
+    pub keys: Vec<crate::keys::Key>,
+    /// What to verify, and with which key, when a token and a key were both given.
+    pub verification: Option<crate::keys::verify::Plan>,
     /// An HTTP status seen in the paste (`HTTP/1.1 401`, "a 500 error").
     pub status: Option<u16>,
     pub environment: Option<Environment>,

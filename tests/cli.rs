@@ -68,8 +68,26 @@ fn text_output_and_a_file_argument() {
 }
 
 #[test]
+fn signature_verification_with_a_jwks_or_pem() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nhs/");
+    let fixtures: Value = serde_json::from_str(&std::fs::read_to_string(format!("{dir}client_assertions.json")).unwrap()).unwrap();
+    let jwt = fixtures["cases"]["valid_int"]["jwt"].as_str().unwrap();
+    for flag in [["--jwks", "jwks.json"], ["--key-pem", "test-1.pem.pub"]] {
+        let path = format!("{dir}{}", flag[1]);
+        let (code, out, err) = run(&["--key", KEY, "--now", "1760000000", "--format", "json", flag[0], &path], jwt);
+        assert_eq!(code, 0, "{err}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert!(v["findings"].as_array().unwrap().iter().any(|f| f["code"] == "signature-valid"), "{flag:?}");
+    }
+    let tampered = format!("{}A", &jwt[..jwt.len() - 1]);
+    let (code, out, _) = run(&["--now", "1760000000", "--jwks", &format!("{dir}jwks.json")], &tampered);
+    assert_eq!(code, 1);
+    assert!(out.contains("signature-mismatch") || out.contains("does not match"), "{out}");
+}
+
+#[test]
 fn bad_usage_exits_2() {
-    for args in [&["--format", "xml"][..], &["--now", "yesterday"], &["--env", "mars"], &["--bogus"], &["a", "b"], &["/no/such/file"]] {
+    for args in [&["--format", "xml"][..], &["--now", "yesterday"], &["--env", "mars"], &["--bogus"], &["a", "b"], &["/no/such/file"], &["--jwks", "/no/such/jwks"]] {
         let (code, _, err) = run(args, "");
         assert_eq!(code, 2, "{args:?}");
         assert!(err.contains("auth-triage"), "{args:?}: {err}");

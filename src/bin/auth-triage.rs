@@ -14,8 +14,10 @@ use auth_triage::report::Report;
 use auth_triage::{analyze, Context};
 use serde_json::{json, Value};
 
-const USAGE: &str = "usage: auth-triage [--key KEY] [--app-id GUID] [--env sandbox|int|dev|dep|prod|…] [--now UNIX_SECONDS] [--format text|json] [FILE]
+const USAGE: &str = "usage: auth-triage [--key KEY] [--app-id GUID] [--env sandbox|int|dev|dep|prod|…] [--now UNIX_SECONDS]
+                   [--jwks FILE] [--key-pem FILE] [--format text|json] [FILE]
 Reads a paste (JWT, error body, request, or a whole forum post) from FILE or stdin.
+--jwks / --key-pem verify the client assertion's signature (JWKS, JWK, PEM public key or certificate).
 Exit: 0 no error finding, 1 an error finding, 2 bad usage.";
 
 #[derive(PartialEq)]
@@ -49,6 +51,13 @@ fn parse_args() -> Result<Args, String> {
             Long("now") => {
                 let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--now is not UTF-8")?;
                 now = Some(v.trim().parse().map_err(|_| format!("--now wants unix seconds, got {v:?}"))?);
+            }
+            Long("jwks") | Long("key-pem") => {
+                let path = parser.value().map_err(|e| e.to_string())?;
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.to_string_lossy()))?;
+                let keys = ctx.keys_text.get_or_insert_with(String::new);
+                keys.push_str(&text);
+                keys.push('\n');
             }
             Long("format") => {
                 format = match parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "bad --format")?.as_str() {
@@ -88,7 +97,14 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let input = String::from_utf8_lossy(&bytes);
-    let report = analyze(&input, &args.ctx);
+    let mut report = analyze(&input, &args.ctx);
+    // With a key: verify natively (RustCrypto) and analyse again with the result, as the page
+    // does with WebCrypto.
+    if let Some(plan) = &report.verification {
+        let mut ctx = args.ctx.clone();
+        ctx.signature = Some(auth_triage::keys::verify::Checked { token: plan.token.clone(), kid: plan.kid.clone(), valid: auth_triage::keys::native::verify(plan) });
+        report = analyze(&input, &ctx);
+    }
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&to_json(&report)).unwrap_or_default(),
         Format::Text => to_text(&report),
@@ -135,6 +151,7 @@ fn to_json(r: &Report) -> Value {
         "error_body": r.error_bodies.first().map(body),
         "error_bodies": r.error_bodies.iter().map(body).collect::<Vec<_>>(),
         "request": r.requests.first().map(request),
+        "keys": r.keys,
         "requests": r.requests.iter().map(request).collect::<Vec<_>>(),
         "findings": r.findings,
         "predicted": r.predicted,

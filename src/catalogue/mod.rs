@@ -135,6 +135,21 @@ codes! {
     RequestBodyNotShown = "request-body-not-shown", Note;
     SandboxNoTokenNeeded = "sandbox-no-token-needed", Note;
     SharedLinkRedacted = "shared-link-redacted", Note;
+    // keys and signatures
+    JwksPrivateKey = "jwks-private-key", Error;
+    JwksNotRsa = "jwks-not-rsa", Warning;
+    KeyUnreadable = "key-unreadable", Warning;
+    JwksSmallKey = "jwks-small-key", Warning;
+    JwksAlgUse = "jwks-alg-use", Warning;
+    JwksExponent = "jwks-exponent", Note;
+    JwksKidWhitespace = "jwks-kid-whitespace", Error;
+    JwksDuplicateKid = "jwks-duplicate-kid", Error;
+    JwksNotASet = "jwks-not-a-set", Note;
+    KidNotInJwks = "kid-not-in-jwks", Error;
+    SignatureUnverifiable = "signature-unverifiable", Warning;
+    SignatureMismatch = "signature-mismatch", Error;
+    SignatureWrongAlg = "signature-wrong-alg", Error;
+    SignatureValid = "signature-valid", Note;
     // error bodies and the prediction
     BodyRepaired = "body-repaired", Note;
     ErrorBodyOldWording = "error-body-old-wording", Note;

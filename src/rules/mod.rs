@@ -73,6 +73,21 @@ pub struct Facts<'a> {
     pub tokens: &'a [Jwt],
     pub requests: &'a [Request],
     pub error_bodies: &'a [ErrorBody],
+    /// What pasted keys say about the assertion's signature.
+    pub verification: Verification,
+}
+
+/// The signature, as far as pasted keys (and the edge's verification) tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verification {
+    /// No key pasted, or not verified (yet).
+    Unknown,
+    /// The token's kid is not in the pasted key set.
+    KidNotFound,
+    /// The pasted key does not verify the signature.
+    Invalid,
+    /// The pasted key verifies it.
+    Valid,
 }
 
 pub type Rule = fn(&Facts, &mut Vec<Finding>);

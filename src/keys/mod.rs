@@ -1,0 +1,105 @@
+//! Keys, locally: public keys and key sets pasted as PEM (SPKI, PKCS#1, X.509 certificate),
+//! JWK or JWKS; private keys (PKCS#8, PKCS#1, private JWK) for the builder. Parsed with the
+//! RustCrypto format crates into JWKs the browser's WebCrypto can import. The core does no
+//! cryptography on the page; the command line verifies natively (`native`).
+
+pub mod build;
+pub mod lint;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
+pub mod parse;
+pub mod verify;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::report::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeySource {
+    /// One member of a `{"keys":[…]}` set.
+    Jwks,
+    /// A bare JWK (not inside a set).
+    Jwk,
+    /// `-----BEGIN PUBLIC KEY-----` (SubjectPublicKeyInfo).
+    PemSpki,
+    /// `-----BEGIN RSA PUBLIC KEY-----` (PKCS#1).
+    PemPkcs1,
+    /// `-----BEGIN CERTIFICATE-----` (X.509): its public key.
+    Certificate,
+    /// `-----BEGIN PRIVATE KEY-----` (PKCS#8).
+    PemPkcs8Private,
+    /// `-----BEGIN RSA PRIVATE KEY-----` (PKCS#1).
+    PemPkcs1Private,
+}
+
+impl KeySource {
+    pub fn label(self) -> &'static str {
+        match self {
+            KeySource::Jwks => "JWKS",
+            KeySource::Jwk => "JWK",
+            KeySource::PemSpki => "PEM public key (SPKI)",
+            KeySource::PemPkcs1 => "PEM RSA public key (PKCS#1)",
+            KeySource::Certificate => "X.509 certificate",
+            KeySource::PemPkcs8Private => "PEM private key (PKCS#8)",
+            KeySource::PemPkcs1Private => "PEM RSA private key (PKCS#1)",
+        }
+    }
+}
+
+/// One key, as found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Key {
+    pub source: KeySource,
+    pub span: Span,
+    pub kid: Option<String>,
+    pub kty: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alg: Option<String>,
+    #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
+    pub use_: Option<String>,
+    /// Modulus size in bits (RSA).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bits: Option<usize>,
+    /// The exponent, base64url (`AQAB` is 65537).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
+    /// The key holds private material (`d`, primes, or a private PEM).
+    pub private: bool,
+    /// The members that make it private (`d`, `p`, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub private_members: Vec<String>,
+    /// The JWK as pasted (members as given), for linting.
+    #[serde(skip)]
+    pub raw: Value,
+    /// The public RSA JWK (`kty`, `n`, `e`) for WebCrypto import, when it is one.
+    #[serde(skip)]
+    pub public_jwk: Option<Value>,
+    /// The private RSA JWK for signing (builder only); never serialised.
+    #[serde(skip)]
+    pub private_jwk: Option<Value>,
+    /// A problem reading it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+/// The bit length of a big-endian unsigned integer.
+pub fn bit_len(bytes: &[u8]) -> usize {
+    let bytes = strip_zeros(bytes);
+    match bytes.first() {
+        Some(b) => bytes.len() * 8 - b.leading_zeros() as usize,
+        None => 0,
+    }
+}
+
+pub fn strip_zeros(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+/// The NHS-hosted JWKS address for an app and environment (spec §3.5; UTILS
+/// `default_jwks_resource_url`).
+pub fn nhs_jwks_url(env: crate::platform::Environment, app_id: &str) -> String {
+    format!("https://nhsdigital.github.io/identity-service-jwks/jwks/{}/{}.json", env.label(), app_id.trim())
+}
