@@ -5,6 +5,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::body_view::BodyView;
+use super::builder::Builder;
+use super::keys_panel::KeysPanel;
 use super::catalogue_view::CatalogueView;
 use super::findings::FindingsList;
 use super::inputs::{Fields, Inputs};
@@ -16,6 +18,7 @@ use super::verdict::Verdict;
 use super::Masker;
 use crate::decode::jwt::Role;
 use crate::decode::time::utc_iso;
+use crate::keys::verify::Checked;
 use crate::outputs::route::{self, View};
 use crate::outputs::{share, ticket};
 use crate::team_notes::{self, TeamNotes};
@@ -84,17 +87,42 @@ pub fn app() -> Html {
     let (fields, now) = (*state).clone();
     let shared = route.share.as_ref().is_some_and(|s| s.paste == fields.paste);
 
+    // The signature, as WebCrypto found it for the current plan.
+    let checked = use_state(|| None::<Checked>);
+    let checking = use_state(|| false);
     let report: Rc<Report> = {
-        let deps = (fields.paste.clone(), fields.key.clone(), fields.app_id.clone(), fields.env, now, shared);
-        (*use_memo(deps, |(paste, key, app_id, env, now, shared)| {
+        let deps = (fields.paste.clone(), fields.key.clone(), fields.app_id.clone(), fields.env, now, shared, fields.keys_text.clone(), (*checked).clone());
+        (*use_memo(deps, |(paste, key, app_id, env, now, shared, keys_text, checked)| {
             let mut ctx = Context::at(*now).with_key(key);
             ctx.app_id = Some(app_id.clone());
             ctx.environment = *env;
             ctx.shared = *shared;
+            ctx.keys_text = Some(keys_text.clone());
+            ctx.signature = checked.clone();
             Rc::new(analyze(paste, &ctx))
         }))
         .clone()
     };
+    {
+        let plan = report.verification.clone();
+        let (checked, checking) = (checked.clone(), checking.clone());
+        let deps = plan.as_ref().map(|p| (p.token.clone(), p.kid.clone(), p.jwk.to_string(), p.alg.clone()));
+        use_effect_with(deps, move |_| {
+            if let Some(plan) = plan {
+                let already = checked.as_ref().is_some_and(|c| c.token == plan.token && c.kid == plan.kid);
+                if !already {
+                    checking.set(true);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        // A key WebCrypto refuses is reported as not verifying; the plan already
+                        // said why a key is unusable when the core could tell.
+                        let valid = super::crypto::verify(&plan).await.unwrap_or(false);
+                        checked.set(Some(Checked { token: plan.token.clone(), kid: plan.kid.clone(), valid }));
+                        checking.set(false);
+                    });
+                }
+            }
+        });
+    }
     let masker = Masker { key: Some(fields.key.clone()).filter(|k| !k.trim().is_empty()), masked: !fields.key_visible };
 
     let on_change = {
@@ -111,6 +139,14 @@ pub fn app() -> Html {
         })
     };
 
+    let use_built = {
+        let state = state.clone();
+        Callback::from(move |curl: String| {
+            let (mut f, _) = (*state).clone();
+            f.paste = curl;
+            state.set((f, super::now()));
+        })
+    };
     let ticket_text = ticket::ticket(
         &report,
         &ticket::TicketInput {
@@ -159,6 +195,7 @@ pub fn app() -> Html {
             <div class="slot" id="slot-bodies">
                 { for report.error_bodies.iter().enumerate().map(|(i, b)| html! { <BodyView key={format!("b{i}")} body={Rc::new(b.clone())} status={report.status} masker={masker.clone()} /> }) }
             </div>
+            <div class="slot" id="slot-keys"><KeysPanel report={report.clone()} checking={*checking} app_id={fields.app_id.clone()} env={report.environment} masker={masker.clone()} /></div>
             <div class="slot" id="slot-findings"><FindingsList report={report.clone()} masker={masker.clone()} /></div>
             <div class="slot" id="slot-ticket">
                 if !fields.paste.trim().is_empty() {
@@ -167,6 +204,9 @@ pub fn app() -> Html {
                 }
             </div>
             if !embed {
+                <Builder api_key={fields.key.clone()} env={report.environment}
+                    kid={report.client_assertion().and_then(|t| t.header.get("kid")).and_then(|k| k.as_str()).map(String::from)}
+                    on_use={use_built} />
                 <section class="examples" aria-labelledby="examples-h">
                     <h2 id="examples-h">{"Examples"}</h2>
                     <p class="hint">{"Realistic cases made of fake data, to learn by example."}</p>

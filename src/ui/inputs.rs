@@ -12,6 +12,7 @@ pub struct Fields {
     pub app_name: String,
     pub env: Option<Environment>,
     pub failed_at: String,
+    pub keys_text: String,
 }
 
 #[derive(Properties, PartialEq)]
@@ -54,6 +55,10 @@ pub fn inputs(props: &Props) -> Html {
     let on_time = {
         let s = set(|f, v| f.failed_at = v);
         Callback::from(move |e: InputEvent| s(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_keys = {
+        let s = set(|f, v| f.keys_text = v);
+        Callback::from(move |e: InputEvent| s(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
     };
     let on_env = {
         let s = set(|f, v| f.env = Environment::from_label(&v));
@@ -110,6 +115,11 @@ pub fn inputs(props: &Props) -> Html {
                 <div class="field">
                     <label for="app-name">{"App name (optional, for the ticket)"}</label>
                     <input id="app-name" type="text" autocomplete="off" value={f.app_name.clone()} oninput={on_app_name} />
+                </div>
+                <div class="field wide">
+                    <label for="keys">{"Public key or JWKS (optional: to check the signature)"}</label>
+                    <textarea id="keys" rows="3" spellcheck="false" autocomplete="off" placeholder="{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"test-1\",…}]} or -----BEGIN PUBLIC KEY-----"
+                        value={f.keys_text.clone()} oninput={on_keys} />
                 </div>
                 <div class="field">
                     <label for="failed-at">{"Time of a failing call, UTC (optional, for the ticket)"}</label>

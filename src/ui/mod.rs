@@ -4,6 +4,9 @@
 
 mod app;
 mod body_view;
+mod builder;
+mod crypto;
+mod keys_panel;
 mod catalogue_view;
 mod findings;
 mod inputs;
