@@ -143,6 +143,8 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
     }
     keys::lint::lint(&report.keys, &mut report.findings);
 
+    report.found = count_repeats(std::mem::take(&mut report.found));
+
     // check → predict → explain.
     let facts = rules::Facts {
         ctx,
@@ -215,6 +217,18 @@ fn cap<'a>(input: &'a str, report: &mut Report) -> &'a str {
         format!("The paste is {} bytes; only the first {end} were analysed.", input.len()),
     ));
     &input[..end]
+}
+
+/// `["JWT", "JWT", "URL"]` → `["JWT ×2", "URL"]`, first-seen order kept.
+fn count_repeats(found: Vec<String>) -> Vec<String> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for f in found {
+        match out.iter_mut().find(|(x, _)| *x == f) {
+            Some((_, n)) => *n += 1,
+            None => out.push((f, 1)),
+        }
+    }
+    out.into_iter().map(|(f, n)| if n == 1 { f } else { format!("{f} ×{n}") }).collect()
 }
 
 /// "a, b and c"

@@ -14,8 +14,9 @@ pub struct FoundJson {
     pub repaired: Vec<Cleanup>,
 }
 
-/// Most JSON a person pastes is small; a bounded window keeps a huge paste linear-ish.
-const WINDOW: usize = 256 * 1024;
+/// Most JSON a person pastes is small (a JWKS of 20 RSA-4096 keys is about 16 KB); a bounded
+/// window keeps a huge paste linear.
+const WINDOW: usize = 64 * 1024;
 /// At most this many parse attempts per paste.
 const MAX_ATTEMPTS: usize = 400;
 
@@ -37,18 +38,35 @@ pub fn find_objects(input: &str) -> Vec<FoundJson> {
         while !input.is_char_boundary(end) {
             end -= 1;
         }
-        let window = &input[pos..end];
-        for level in [Level::Raw, Level::DoubleCurly, Level::AllCurly] {
-            let repaired = repair(window, level);
-            if level != Level::Raw && repaired.cleanups.is_empty() {
-                continue;
+        // The object most likely ends where its braces balance (braces inside strings are
+        // usually balanced too, like the "{0}" of Apigee's faultstring).
+        let mut depth = 0usize;
+        let balanced = input.as_bytes()[pos..end].iter().position(|b| {
+            match b {
+                b'{' => depth += 1,
+                b'}' => depth = depth.saturating_sub(1),
+                _ => {}
             }
-            let mut stream = serde_json::Deserializer::from_str(&repaired.text).into_iter::<Value>();
+            depth == 0
+        });
+        let end = balanced.map(|i| pos + i + 1).unwrap_or(end);
+        let window = &input[pos..end];
+        // As it stands first; repaired copies only when the window has something to repair.
+        let damaged = window.contains(['“', '”', '„', '″', '‘', '’', '&']);
+        let mut levels = vec![Level::Raw];
+        if damaged {
+            levels.extend([Level::DoubleCurly, Level::AllCurly]);
+        }
+        for level in levels {
+            let repaired = if level == Level::Raw { None } else { Some(repair(window, level)) };
+            let text = repaired.as_ref().map(|r| r.text.as_str()).unwrap_or(window);
+            let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
             if let Some(Ok(value)) = stream.next() {
                 if value.is_object() {
                     let consumed = stream.byte_offset();
-                    let orig_end = pos + repaired.origin(consumed);
-                    found.push(FoundJson { value, span: Span { start: pos, end: orig_end }, repaired: repaired.cleanups });
+                    let orig_end = pos + repaired.as_ref().map(|r| r.origin(consumed)).unwrap_or(consumed);
+                    let cleanups = repaired.map(|r| r.cleanups).unwrap_or_default();
+                    found.push(FoundJson { value, span: Span { start: pos, end: orig_end }, repaired: cleanups });
                     next_free = orig_end;
                 }
                 break;
