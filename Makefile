@@ -1,6 +1,8 @@
 # make run   builds the release page and serves it at http://127.0.0.1:8080
 # make test  runs every test: native, in-browser (wasm-bindgen-test) and end-to-end on dist/
 # make size  prints the gzip size of each file of the release dist/ and the first-load total
+# make bench  native (criterion) and browser benchmarks, one table
+# make fuzz   cargo-fuzz on analyze for SECONDS_FUZZ seconds (nightly; installs cargo-fuzz)
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
@@ -8,7 +10,8 @@ export TRUNK_OFFLINE := true
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: run test test-native test-browser test-e2e build size tools tools-test clean
+.PHONY: run test build size bench fuzz tools tools-test clean
+SECONDS_FUZZ ?= 300
 
 run: build
 	@echo "==> serving dist/ at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
@@ -30,6 +33,14 @@ test: tools-test
 
 size: build
 	node scripts/size.mjs dist
+
+bench: tools-test build
+	node tests/bench/browser.mjs
+
+fuzz:
+	@command -v cargo-fuzz >/dev/null || { echo "==> installing cargo-fuzz"; cargo install cargo-fuzz; }
+	node scripts/fuzz-seeds.mjs tests/fuzz/corpus/analyze
+	cargo +nightly fuzz run --fuzz-dir tests/fuzz analyze tests/fuzz/corpus/analyze -- -max_total_time=$(SECONDS_FUZZ) -max_len=65536 -print_final_stats=1
 
 tools:
 	@scripts/ensure-tools.sh build

@@ -3,6 +3,45 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+
+// Inside the wasm: twiggy on wasm-bindgen's output (before wasm-opt strips the names), summed
+// by crate, so the largest contributors have names.
+function contributors() {
+  const wasm = 'target/wasm-bindgen/release/auth-triage-web_bg.wasm';
+  let csv;
+  try {
+    csv = execFileSync('twiggy', ['top', '-n', '100000', '--format', 'csv', wasm], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  } catch {
+    console.error('  (install twiggy — cargo install twiggy — to see contributors by crate)');
+    return;
+  }
+  const sums = new Map();
+  for (const line of csv.split('\n').slice(1)) {
+    // CSV: Name,ShallowSize,…; a quoted name may hold commas and doubled quotes.
+    let name, rest;
+    if (line.startsWith('"')) {
+      let i = 1;
+      while (i < line.length && !(line[i] === '"' && line[i + 1] !== '"')) i += line[i] === '"' ? 2 : 1;
+      name = line.slice(1, i).replaceAll('""', '"');
+      rest = line.slice(i + 2);
+    } else {
+      [name, rest] = [line.slice(0, line.indexOf(',')), line.slice(line.indexOf(',') + 1)];
+    }
+    const size = Number(rest.split(',')[0]);
+    if (!name || !Number.isFinite(size)) continue;
+    if (/custom section|names/.test(name)) continue;
+    let key = '[other]';
+    if (/^data/.test(name)) key = '[data: strings and tables]';
+    else {
+      const crate = [...name.matchAll(/([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/g)].map((x) => x[1]).find((c) => !['impl', 'dyn', 'fn'].includes(c));
+      if (crate) key = crate;
+    }
+    sums.set(key, (sums.get(key) || 0) + size);
+  }
+  console.error('  Largest contributors inside the wasm (bytes before wasm-opt, by crate):');
+  for (const [k, v] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.error(`    ${String(v).padStart(9)}  ${k}`);
+}
 
 const dir = process.argv[2] || 'dist';
 const budget = JSON.parse(readFileSync('size-budget.json', 'utf8'));
@@ -24,5 +63,6 @@ console.log(`${'first load total'.padEnd(w)} ${fmt(totalRaw)} ${fmt(total)}  (bu
 if (total > budget.first_load_gzip_bytes) {
   console.error(`OVER BUDGET by ${(total - budget.first_load_gzip_bytes).toLocaleString('en-GB')} bytes gzip. Largest first-load files:`);
   for (const r of rows.filter((r) => r.first).sort((a, b) => b.gz - a.gz).slice(0, 3)) console.error(`  ${r.f}: ${r.gz} gzip`);
+  contributors();
   process.exit(1);
 }

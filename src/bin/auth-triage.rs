@@ -100,6 +100,7 @@ fn main() -> ExitCode {
     let mut report = analyze(&input, &args.ctx);
     // With a key: verify natively (RustCrypto) and analyse again with the result, as the page
     // does with WebCrypto.
+    #[cfg(not(target_arch = "wasm32"))]
     if let Some(plan) = &report.verification {
         let mut ctx = args.ctx.clone();
         ctx.signature = Some(auth_triage::keys::verify::Checked { token: plan.token.clone(), kid: plan.kid.clone(), valid: auth_triage::keys::native::verify(plan) });
