@@ -1,17 +1,13 @@
 //! `exp` between 300 and 310 s ahead: accepted by the gateway, beyond what NHS documents, and
 //! one clock skew away from "more than 5 minutes in future".
 
-use serde_json::Value;
-
 use super::Facts;
 use crate::catalogue::Code;
 use crate::platform::{EXP_DOCUMENTED_MAX, EXP_ENFORCED_MAX};
 use crate::report::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
-    let Some((_, c)) = f.claims() else { return };
-    let Some(Value::Number(n)) = c.get("exp") else { return };
-    let Some(exp) = n.as_f64() else { return };
+    let Some(exp) = super::number_claim(f, "exp") else { return };
     let ahead = exp - f.ctx.now as f64;
     if ahead > EXP_DOCUMENTED_MAX as f64 && ahead <= EXP_ENFORCED_MAX as f64 {
         out.push(

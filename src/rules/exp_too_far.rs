@@ -1,7 +1,5 @@
 //! `exp` more than 310 s ahead (IDS-JS 7.11: `seconds_remaining > 310`). NHS documents 300 s.
 
-use serde_json::Value;
-
 use super::Facts;
 use crate::catalogue::Code;
 use crate::decode::time::human_duration;
@@ -9,9 +7,7 @@ use crate::platform::{EXP_DOCUMENTED_MAX, EXP_ENFORCED_MAX};
 use crate::report::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
-    let Some((_, c)) = f.claims() else { return };
-    let Some(Value::Number(n)) = c.get("exp") else { return };
-    let Some(exp) = n.as_f64() else { return };
+    let Some(exp) = super::number_claim(f, "exp") else { return };
     let ahead = exp - f.ctx.now as f64;
     if ahead > EXP_ENFORCED_MAX as f64 {
         let unit = if exp >= crate::decode::time::MILLISECONDS_THRESHOLD { " (it is in milliseconds)" } else { "" };

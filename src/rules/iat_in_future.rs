@@ -1,8 +1,6 @@
 //! `iat` in the future: the client clock is ahead (not checked by the gateway, but the same
 //! clock makes `exp` too far ahead).
 
-use serde_json::Value;
-
 use super::Facts;
 use crate::catalogue::Code;
 use crate::decode::time::human_duration;
@@ -10,9 +8,7 @@ use crate::platform::IAT_FUTURE_TOLERANCE;
 use crate::report::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
-    let Some((_, c)) = f.claims() else { return };
-    let Some(Value::Number(n)) = c.get("iat") else { return };
-    let Some(iat) = n.as_f64() else { return };
+    let Some(iat) = super::number_claim(f, "iat") else { return };
     let ahead = iat - f.ctx.now as f64;
     if ahead > IAT_FUTURE_TOLERANCE as f64 {
         out.push(Finding::new(Code::IatInFuture, format!("iat is {} in the future: the clock that made this JWT is ahead of this one, or iat is not in seconds.", human_duration(ahead))).about("iat"));

@@ -372,3 +372,9 @@ mod tests {
 pub(crate) fn time_claims<'a>(facts: &'a Facts) -> impl Iterator<Item = (&'a Jwt, &'a crate::decode::time::TimeClaim)> {
     facts.tokens.iter().flat_map(|t| t.times.iter().map(move |c| (t, c)))
 }
+
+/// A claim of the assertion that is a JSON number, as f64.
+pub(crate) fn number_claim(facts: &Facts, name: &str) -> Option<f64> {
+    let (_, c) = facts.claims()?;
+    c.get(name).filter(|v| v.is_number()).and_then(serde_json::Value::as_f64)
+}

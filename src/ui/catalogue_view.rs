@@ -3,7 +3,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::verdict::team_notes;
+use super::verdict::{rule, team_notes};
 use crate::catalogue::platform::{self, PlatformError};
 use crate::catalogue::Code;
 use crate::team_notes::TeamNotes;
@@ -35,11 +35,7 @@ fn platform_entry(e: &PlatformError, notes: &TeamNotes) -> Html {
             <ol>{ for e.causes.iter().map(|c| html! { <li>if c.unverified { <span class="tag">{"likely"}</span>{" "} }{ c.text.clone() }</li> }) }</ol>
             <h4>{"How to fix"}</h4>
             <p>{ e.fix.clone() }</p>
-            <dl class="rule">
-                <dt>{"Documented"}</dt><dd>{ e.documented.clone() }</dd>
-                <dt>{"Enforced"}</dt><dd>{ e.enforced.clone() }</dd>
-                <dt>{"Source"}</dt><dd>{ e.source.clone() }</dd>
-            </dl>
+            { rule(&e.documented, &e.enforced, &e.source) }
             { team_notes(notes, &e.anchor()) }
         </article>
     }
@@ -56,11 +52,7 @@ fn finding_entry(c: Code, notes: &TeamNotes) -> Html {
             <ol>{ for e.causes.iter().map(|x| html! { <li>if x.unverified { <span class="tag">{"likely"}</span>{" "} }{ x.text }</li> }) }</ol>
             <h4>{"How to fix"}</h4>
             <p>{ e.fix }</p>
-            <dl class="rule">
-                <dt>{"Documented"}</dt><dd>{ e.documented }</dd>
-                <dt>{"Enforced"}</dt><dd>{ e.enforced }</dd>
-                <dt>{"Source"}</dt><dd>{ e.source }</dd>
-            </dl>
+            { rule(e.documented, e.enforced, e.source) }
             { team_notes(notes, &c.anchor()) }
         </article>
     }

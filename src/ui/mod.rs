@@ -8,6 +8,7 @@ mod builder;
 mod crypto;
 mod keys_panel;
 mod catalogue_view;
+mod copy;
 mod findings;
 mod inputs;
 mod mask;

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use super::copy::CopyButton;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub link: String,
@@ -8,21 +10,6 @@ pub struct Props {
 /// A link that reopens this diagnosis, without secrets, all in the URL fragment.
 #[function_component(SharePanel)]
 pub fn share_panel(props: &Props) -> Html {
-    let status = use_state(String::new);
-    let onclick = {
-        let link = props.link.clone();
-        let status = status.clone();
-        Callback::from(move |_: MouseEvent| {
-            let link = link.clone();
-            let status = status.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                status.set(match super::copy(link).await {
-                    Ok(()) => "Link copied.".into(),
-                    Err(e) => e,
-                });
-            });
-        })
-    };
     html! {
         <section class="share" aria-labelledby="share-h">
             <h2 id="share-h">{"Share this diagnosis"}</h2>
@@ -30,9 +17,8 @@ pub fn share_panel(props: &Props) -> Html {
             <label for="share-link">{"Share link"}</label>
             <div class="with-button">
                 <input id="share-link" type="text" readonly=true value={props.link.clone()} />
-                <button type="button" {onclick}>{"Copy link"}</button>
+                <CopyButton text={props.link.clone()} label="Copy link" done="Link copied." />
             </div>
-            <span class="status" role="status">{ (*status).clone() }</span>
         </section>
     }
 }

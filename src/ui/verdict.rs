@@ -15,6 +15,17 @@ pub struct Props {
     pub masker: Masker,
 }
 
+/// The rule as documented next to the rule as enforced, and the source.
+pub fn rule(documented: &str, enforced: &str, source: &str) -> Html {
+    html! {
+        <dl class="rule">
+            <dt>{"Documented"}</dt><dd>{ documented.to_string() }</dd>
+            <dt>{"Enforced"}</dt><dd>{ enforced.to_string() }</dd>
+            <dt>{"Source"}</dt><dd>{ source.to_string() }</dd>
+        </dl>
+    }
+}
+
 pub fn team_notes(notes: &TeamNotes, anchor: &str) -> Html {
     let list = notes.for_anchor(anchor);
     if list.is_empty() {
@@ -89,11 +100,7 @@ pub fn verdict(props: &Props) -> Html {
                         </ol>
                         <h4>{"How to fix"}</h4>
                         <p>{ d.fix.clone() }</p>
-                        <dl class="rule">
-                            <dt>{"Documented"}</dt><dd>{ d.documented.clone() }</dd>
-                            <dt>{"Enforced"}</dt><dd>{ d.enforced.clone() }</dd>
-                            <dt>{"Source"}</dt><dd>{ d.source.clone() }</dd>
-                        </dl>
+                        { rule(&d.documented, &d.enforced, &d.source) }
                         { team_notes(&props.notes, &anchor) }
                     </article>
                 }
