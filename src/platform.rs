@@ -95,6 +95,17 @@ impl Environment {
     }
 }
 
+/// Parse a URL with the `url` crate — ASCII only. NHS hosts are ASCII, and the page builds
+/// `url` without Unicode IDNA tables (idna_adapter 1.0), whose stub panics on some non-ASCII
+/// hosts (found by fuzzing). A non-ASCII URL is simply not one we can read.
+pub fn parse_url(s: &str) -> Option<url::Url> {
+    let s = s.trim();
+    if !s.is_ascii() {
+        return None;
+    }
+    url::Url::parse(s).ok()
+}
+
 pub const API_DOMAIN: &str = "api.service.nhs.uk";
 pub const TOKEN_PATH: &str = "/oauth2/token";
 pub const MOCK_TOKEN_PATH: &str = "/oauth2-mock/token";

@@ -43,6 +43,9 @@ fn regressions() {
         "{\"a\":&𞀧𞀧𞀧;}",
         "6=r\"=\n_ p\ne\u{200b}_+3+.5 “\"+= =vy\n589+h”", // a status search sliced mid-character
         "HTTP/1.1 4”01 ”",
+        // found by cargo-fuzz: a non-ASCII host with capitals made idna_adapter 1.0 assert
+        "curl -X POST https://int.api.sent_assertion=eyJhbGciOiJSUzUxMiJ9.eyJpc3MiOiJB\u{b7}MHO.c2ln'",
+        "https://ÄBC.api.service.nhs.uk/oauth2/token",
     ] {
         let _ = analyze(input, &ctx());
     }

@@ -72,7 +72,7 @@ impl Request {
         self.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
     pub fn parsed_url(&self) -> Option<Url> {
-        self.url.as_deref().and_then(|u| Url::parse(u.trim()).ok())
+        self.url.as_deref().and_then(crate::platform::parse_url)
     }
     /// Finish a request: read the body as a form, the URL's query, and the content type.
     fn finish(mut self) -> Request {

@@ -38,12 +38,15 @@ pub fn shared(report: &Report, key: Option<&str>, env: Option<Environment>, now:
             .map(|x| token_without_signature(x, key))
             .unwrap_or_else(|| "<removed>".into())
     };
+    // The main request, the client assertion and the error: what the diagnosis rests on. (A
+    // paste holding thousands of requests would make a link no one can share.)
     let redaction = RequestRedaction { key, assertion: &tok };
-    for r in &report.requests {
+    let request = report.requests.first();
+    if let Some(r) = request {
         lines.push(render_request(r, &redaction));
     }
-    for t in &report.tokens {
-        let in_request = report.requests.iter().any(|r| r.form.iter().any(|(_, v)| *v == t.compact));
+    if let Some(t) = report.client_assertion() {
+        let in_request = request.is_some_and(|r| r.form.iter().any(|(_, v)| *v == t.compact));
         if !in_request {
             lines.push(token_without_signature(t, key));
         }
@@ -51,7 +54,7 @@ pub fn shared(report: &Report, key: Option<&str>, env: Option<Environment>, now:
     if let Some(s) = report.status {
         lines.push(format!("HTTP/1.1 {s}"));
     }
-    for b in report.error_bodies.iter().filter(|b| b.kind != BodyKind::TokenSuccess) {
+    if let Some(b) = report.error_bodies.iter().find(|b| b.kind != BodyKind::TokenSuccess) {
         lines.push(serde_json::to_string(&redact_key_in(&b.json, key)).unwrap_or_default());
     }
     let mut paste = lines.join("\n\n");

@@ -30,7 +30,7 @@ pub fn difference(aud: &str, post: &str) -> String {
     if aud.trim() == post {
         return "aud has white space around it".into();
     }
-    let (Ok(a), Ok(p)) = (Url::parse(aud), Url::parse(post)) else {
+    let (Some(a), Some(p)) = (crate::platform::parse_url(aud), crate::platform::parse_url(post)) else {
         return if !aud.starts_with("http") { "aud is not a full URL (it needs https://)".into() } else { "they differ".into() };
     };
     let env = |u: &Url| u.host_str().and_then(Environment::from_host);

@@ -1,6 +1,5 @@
 //! No request was pasted, and `aud` is not any environment's token URL (spec §1.3).
 
-use url::Url;
 
 use super::Facts;
 use crate::catalogue::Code;
@@ -16,9 +15,9 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if Environment::ALL.iter().any(|e| e.token_url() == aud) {
         return;
     }
-    let why = match Url::parse(aud.trim()) {
-        Err(_) => "it is not a full URL (it needs https://)".to_string(),
-        Ok(u) => match u.host_str().and_then(Environment::from_host) {
+    let why = match crate::platform::parse_url(aud) {
+        None => "it is not a full URL (it needs https://)".to_string(),
+        Some(u) => match u.host_str().and_then(Environment::from_host) {
             None => format!("{} is not an NHS API Platform host", u.host_str().unwrap_or("it has no host, and")),
             Some(env) => {
                 let want = env.token_url();

@@ -220,7 +220,7 @@ impl<'a> Facts<'a> {
     pub fn aud_environment(&self) -> Option<Environment> {
         let (t, _) = self.claims()?;
         let aud = t.claim_str("aud")?;
-        Url::parse(aud.trim()).ok().and_then(|u| u.host_str().and_then(Environment::from_host))
+        crate::platform::parse_url(aud).and_then(|u| u.host_str().and_then(Environment::from_host))
     }
 
     /// The API key the user typed (as typed).

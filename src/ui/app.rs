@@ -72,6 +72,9 @@ fn use_team_notes() -> (Rc<TeamNotes>, Vec<String>) {
     (*state).clone()
 }
 
+/// How many tokens, requests and responses are shown: a paste can hold thousands.
+const SHOWN: usize = 5;
+
 #[function_component(App)]
 pub fn app() -> Html {
     let route = use_route();
@@ -170,6 +173,11 @@ pub fn app() -> Html {
     let claims = Rc::new(claim_findings(&report.findings));
     let request_findings = Rc::new(report.findings.clone());
 
+    let over = |n: usize, what: &str| (n > SHOWN).then(|| format!("{} more {what}", n - SHOWN));
+    let hidden: Option<String> = {
+        let parts: Vec<String> = [over(report.tokens.len(), "tokens"), over(report.requests.len(), "requests"), over(report.error_bodies.len(), "responses")].into_iter().flatten().collect();
+        (!parts.is_empty()).then(|| format!("Showing the first {SHOWN} of each; {} were found and are counted in the findings but not shown.", crate::join_and(&parts)))
+    };
     let triage = html! {
         <>
             <Inputs fields={fields.clone()} detected={report.environment}
@@ -187,14 +195,17 @@ pub fn app() -> Html {
             // Stable containers: each region keeps its place whatever appears inside it.
             <div class="slot" id="slot-verdict"><Verdict report={report.clone()} notes={notes.clone()} masker={masker.clone()} /></div>
             <div class="slot" id="slot-tokens">
-                { for tokens.iter().map(|(i, t)| html! { <TokenView key={format!("t{i}")} index={*i} token={Rc::new((*t).clone())} findings={claims.clone()} masker={masker.clone()} /> }) }
+                { for tokens.iter().take(SHOWN).map(|(i, t)| html! { <TokenView key={format!("t{i}")} index={*i} token={Rc::new((*t).clone())} findings={claims.clone()} masker={masker.clone()} /> }) }
             </div>
             <div class="slot" id="slot-requests">
-                { for report.requests.iter().enumerate().map(|(i, r)| html! { <RequestView key={format!("r{i}")} request={Rc::new(r.clone())} findings={request_findings.clone()} masker={masker.clone()} /> }) }
+                { for report.requests.iter().enumerate().take(SHOWN).map(|(i, r)| html! { <RequestView key={format!("r{i}")} request={Rc::new(r.clone())} findings={request_findings.clone()} masker={masker.clone()} /> }) }
             </div>
             <div class="slot" id="slot-bodies">
-                { for report.error_bodies.iter().enumerate().map(|(i, b)| html! { <BodyView key={format!("b{i}")} body={Rc::new(b.clone())} status={report.status} masker={masker.clone()} /> }) }
+                { for report.error_bodies.iter().enumerate().take(SHOWN).map(|(i, b)| html! { <BodyView key={format!("b{i}")} body={Rc::new(b.clone())} status={report.status} masker={masker.clone()} /> }) }
             </div>
+            if let Some(more) = hidden {
+                <p class="hint">{ more }</p>
+            }
             <div class="slot" id="slot-keys"><KeysPanel report={report.clone()} checking={*checking} app_id={fields.app_id.clone()} env={report.environment} masker={masker.clone()} /></div>
             <div class="slot" id="slot-findings"><FindingsList report={report.clone()} masker={masker.clone()} /></div>
             <div class="slot" id="slot-ticket">

@@ -22,8 +22,11 @@ pub fn findings_list(props: &Props) -> Html {
     html! {
         <section class="findings" aria-labelledby="findings-h">
             <h2 id="findings-h">{ format!("All findings: {} error(s), {} warning(s), {} note(s)", count(Error), count(Warning), count(Note)) }</h2>
+            if findings.len() > 200 {
+                <p class="hint">{ format!("Showing the first 200 of {} findings.", findings.len()) }</p>
+            }
             <ul>
-                { for findings.iter().map(|f| {
+                { for findings.iter().take(200).map(|f| {
                     let entry = f.code.entry();
                     html! {
                         <li class={classes!("finding", f.severity.label())} data-code={f.code.id()}>
