@@ -12,6 +12,7 @@ PORT ?= 8080
 
 .PHONY: run test build size bench fuzz tools tools-test clean
 SECONDS_FUZZ ?= 300
+FUZZ_JOBS ?= 2
 
 run: build
 	@echo "==> serving dist/ at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
@@ -40,7 +41,8 @@ bench: tools-test build
 fuzz:
 	@command -v cargo-fuzz >/dev/null || { echo "==> installing cargo-fuzz"; cargo install cargo-fuzz; }
 	node scripts/fuzz-seeds.mjs tests/fuzz/corpus/analyze
-	cargo +nightly fuzz run --fuzz-dir tests/fuzz analyze tests/fuzz/corpus/analyze -- -max_total_time=$(SECONDS_FUZZ) -max_len=65536 -print_final_stats=1
+	cargo +nightly fuzz run --fuzz-dir tests/fuzz -s none analyze tests/fuzz/corpus/analyze -- \
+	  -max_total_time=$(SECONDS_FUZZ) -max_len=4096 -fork=$(FUZZ_JOBS) -print_final_stats=1
 
 tools:
 	@scripts/ensure-tools.sh build

@@ -1,6 +1,5 @@
 //! No request was pasted, and `aud` is not any environment's token URL (spec §1.3).
 
-
 use super::Facts;
 use crate::catalogue::Code;
 use crate::platform::{Environment, TOKEN_PATH};
