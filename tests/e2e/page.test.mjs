@@ -160,7 +160,7 @@ const PAYLOADS = [
 test('20 script-injection payloads in every field: nothing runs, all shown as text', async () => {
   const { page, context, errors } = await open(env, '/');
   await page.evaluate(() => { window.__pwned = 0; window.alert = () => { window.__pwned += 1; }; });
-  const fields = [/Paste/, /API key/, /Application ID/, /App name/, /Time of a failing call/];
+  const fields = [/Paste/, /API key/, /Application ID/, /App name/, /Time of a failing call/, /Public key or JWKS/, /^kid$/, /Private key \(PKCS#8/];
   for (const p of PAYLOADS) {
     for (const f of fields) await page.getByLabel(f).first().fill(p);
     await page.getByRole('button', { name: 'Show' }).or(page.getByRole('button', { name: 'Hide' })).click();
@@ -196,6 +196,31 @@ test('the key is masked in the DOM, nothing is stored, nothing leaves', async ()
   assert.equal(requests.length, loaded, 'no request after load');
   assert.deepEqual(foreign(requests, env.origin), []);
   await context.close();
+});
+
+test('inside an iframe of another page (a wiki), from a sub-path, in embed mode', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'triage-wiki-'));
+  cpSync(DIST, join(dir, 'tools', 'triage'), { recursive: true });
+  writeFileSync(join(dir, 'wiki.html'), '<!doctype html><html lang="en"><head><title>Team wiki</title></head><body><h1>NHS auth</h1><iframe title="Auth Triage" src="/tools/triage/#embed" width="800" height="900"></iframe></body></html>');
+  const server = await serve(dir, 0, ['/']);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.goto(origin + '/wiki.html');
+    const frame = page.frameLocator('iframe[title="Auth Triage"]');
+    await frame.locator('.page.embed h1').waitFor();
+    await frame.getByLabel(/Paste/).fill('invalid');
+    await frame.locator('[data-code="jwt-segment-count"]').waitFor();
+    assert.equal(await frame.locator('nav').count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await new Promise((ok) => server.close(ok));
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('embed mode drops the page chrome', async () => {
