@@ -96,7 +96,7 @@ pub fn token_view(props: &Props) -> Html {
     };
     let signature = match &t.signature {
         Some(s) if s.b64.is_empty() => "empty".to_string(),
-        Some(s) => format!("{} bytes — not checked here (nothing leaves this page)", s.bytes.unwrap_or(0)),
+        Some(s) => format!("{} bytes — give the public key or JWKS to check it here, with WebCrypto", s.bytes.unwrap_or(0)),
         None => "absent".to_string(),
     };
     let f = &props.findings;
