@@ -103,7 +103,16 @@ pub fn parse_url(s: &str) -> Option<url::Url> {
     if !s.is_ascii() {
         return None;
     }
-    url::Url::parse(s).ok()
+    // The host must stay plain ASCII after decoding: no %-escapes, no punycode, no capitals
+    // (hosts are case-insensitive) — those are what reach the IDNA stub.
+    let (scheme, rest) = s.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    if authority.contains('%') || authority.to_ascii_lowercase().contains("xn--") {
+        return None;
+    }
+    let normal = format!("{scheme}://{}{}", authority.to_ascii_lowercase(), &rest[end..]);
+    url::Url::parse(&normal).ok()
 }
 
 pub const API_DOMAIN: &str = "api.service.nhs.uk";
