@@ -1,3 +1,4 @@
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -27,52 +28,31 @@ pub struct Props {
 #[function_component(Inputs)]
 pub fn inputs(props: &Props) -> Html {
     let f = &props.fields;
-    let set = |apply: fn(&mut Fields, String)| {
-        let fields = f.clone();
-        let cb = props.on_change.clone();
-        move |value: String| {
+    // One callback maker for every field: read the element's value, apply it, emit the fields.
+    let on = |apply: fn(&mut Fields, String)| {
+        let (fields, cb) = (f.clone(), props.on_change.clone());
+        Callback::from(move |e: Event| {
+            let target = e.target();
+            let value = target
+                .as_ref()
+                .and_then(|t| t.dyn_ref::<HtmlInputElement>().map(HtmlInputElement::value))
+                .or_else(|| target.as_ref().and_then(|t| t.dyn_ref::<HtmlTextAreaElement>().map(HtmlTextAreaElement::value)))
+                .or_else(|| target.as_ref().and_then(|t| t.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value)))
+                .unwrap_or_default();
             let mut next = fields.clone();
             apply(&mut next, value);
             cb.emit(next);
-        }
-    };
-    let on_paste = {
-        let s = set(|f, v| f.paste = v);
-        Callback::from(move |e: InputEvent| s(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
-    };
-    let on_key = {
-        let s = set(|f, v| f.key = v);
-        Callback::from(move |e: InputEvent| s(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
-    let on_app_id = {
-        let s = set(|f, v| f.app_id = v);
-        Callback::from(move |e: InputEvent| s(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
-    let on_app_name = {
-        let s = set(|f, v| f.app_name = v);
-        Callback::from(move |e: InputEvent| s(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
-    let on_time = {
-        let s = set(|f, v| f.failed_at = v);
-        Callback::from(move |e: InputEvent| s(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
-    let on_keys = {
-        let s = set(|f, v| f.keys_text = v);
-        Callback::from(move |e: InputEvent| s(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
-    };
-    let on_env = {
-        let s = set(|f, v| f.env = Environment::from_label(&v));
-        Callback::from(move |e: Event| s(e.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
-    let toggle = {
-        let fields = f.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut next = fields.clone();
-            next.key_visible = !next.key_visible;
-            cb.emit(next);
         })
     };
+    let text = |apply: fn(&mut Fields, String)| on(apply).reform(|e: InputEvent| e.into());
+    let on_paste = text(|f, v| f.paste = v);
+    let on_key = text(|f, v| f.key = v);
+    let on_app_id = text(|f, v| f.app_id = v);
+    let on_app_name = text(|f, v| f.app_name = v);
+    let on_time = text(|f, v| f.failed_at = v);
+    let on_keys = text(|f, v| f.keys_text = v);
+    let on_env = on(|f, v| f.env = Environment::from_label(&v));
+    let toggle = on(|f, _| f.key_visible = !f.key_visible).reform(|e: MouseEvent| e.into());
     let auto = match props.detected {
         Some(e) if f.env.is_none() => format!("Auto-detect ({})", e.name()),
         _ => "Auto-detect".to_string(),
