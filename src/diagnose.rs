@@ -3,7 +3,6 @@
 
 use crate::catalogue::platform;
 use crate::decode::error_body::BodyKind;
-use crate::predict::weight;
 use crate::report::{Cause, Diagnosis, Finding, Report, Severity};
 
 pub fn diagnose(report: &Report) -> Vec<Diagnosis> {
@@ -30,7 +29,7 @@ fn explain(id: &str, findings: &[Finding]) -> Option<Diagnosis> {
         .iter()
         .filter_map(|f| f.code.explains().iter().position(|e| *e == id).map(|pos| (f, pos)))
         .collect();
-    evidence.sort_by_key(|(f, pos)| (weight(f.severity), *pos));
+    evidence.sort_by_key(|(f, pos)| (f.severity, *pos));
     let guessy = id == "oauth-v2-invalid-client-identifier";
     let mut causes: Vec<Cause> = evidence
         .iter()

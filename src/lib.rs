@@ -138,10 +138,7 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
     // Keys from the key field, then what they say about the assertion's signature.
     if let Some(text) = ctx.keys_text.as_deref().filter(|t| !t.trim().is_empty()) {
         let before = report.keys.len();
-        report.keys.extend(keys::parse::pem_keys(text));
-        for found in paste::json::find_objects(text) {
-            report.keys.extend(keys::parse::json_keys(&found));
-        }
+        report.keys.extend(keys::parse::keys_in(text));
         if report.keys.len() == before {
             report.push(Finding::new(Code::KeyUnreadable, "The key field holds no PEM key, certificate, JWK or JWKS that could be read."));
         }

@@ -8,7 +8,6 @@ use serde_json::Value;
 use crate::catalogue::platform::{self, Shape};
 use crate::decode::jwt::Kind;
 use crate::platform::{Environment, CLIENT_ASSERTION_TYPE, EXP_ENFORCED_MAX, FORM_CONTENT_TYPE, NBF_ALLOWANCE, TOKEN_PATH};
-use crate::report::Severity;
 use crate::rules::{js_number, js_truthy, looks_like_guid, Facts, Verification};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -314,13 +313,4 @@ pub fn disagreement(pred: &Prediction, pasted_entry: &str) -> Option<String> {
         _ => "The error probably came from a different request (another JWT, URL or body), another environment, or an older deployment.",
     };
     Some(format!("You got \"{pasted}\", but this request would first get {}. {hint}", pred.headline()))
-}
-
-/// Severity ordering helper for the diagnosis.
-pub fn weight(s: Severity) -> u8 {
-    match s {
-        Severity::Error => 0,
-        Severity::Warning => 1,
-        Severity::Note => 2,
-    }
 }

@@ -147,11 +147,8 @@ impl Report {
     pub fn has_error(&self) -> bool {
         self.errors().next().is_some()
     }
-    /// The client assertion, if the paste held one (else the first token).
+    /// The client assertion, chosen as the rules choose it (else the first token).
     pub fn client_assertion(&self) -> Option<&Jwt> {
-        self.tokens
-            .iter()
-            .find(|t| t.role == crate::decode::jwt::Role::ClientAssertion)
-            .or_else(|| self.tokens.first())
+        crate::decode::jwt::client_assertion(&self.tokens).or_else(|| self.tokens.first())
     }
 }

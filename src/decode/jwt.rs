@@ -103,6 +103,17 @@ impl Jwt {
     }
 }
 
+/// The client assertion among the tokens of a paste: the one found as `client_assertion`, else
+/// the first readable signed token whose role is unknown, else any token of unknown role.
+/// Access and subject tokens are never taken for it.
+pub fn client_assertion(tokens: &[Jwt]) -> Option<&Jwt> {
+    tokens
+        .iter()
+        .find(|t| t.role == Role::ClientAssertion)
+        .or_else(|| tokens.iter().find(|t| t.role == Role::Unknown && t.kind != Kind::Jwe && t.payload.object().is_some()))
+        .or_else(|| tokens.iter().find(|t| t.role == Role::Unknown))
+}
+
 /// Decode a compact token. `origin` maps a byte offset of `compact` to the paste.
 pub fn decode(compact: &str, origin: &dyn Fn(usize) -> usize, findings: &mut Vec<Finding>) -> Jwt {
     let span_of = |start: usize, end: usize| Span { start: origin(start), end: origin(end) };

@@ -40,6 +40,16 @@ fn rsa_public(key: &mut Key, n: &[u8], e: &[u8]) {
     key.public_jwk = Some(json!({"kty": "RSA", "n": b64(n), "e": b64(e)}));
 }
 
+/// Every key in a text meant to hold keys (the key field, the builder's private key): PEM
+/// blocks first, then JWKs and JWKS.
+pub fn keys_in(text: &str) -> Vec<Key> {
+    let mut keys = pem_keys(text);
+    for found in crate::paste::json::find_objects(text) {
+        keys.extend(json_keys(&found));
+    }
+    keys
+}
+
 /// Every PEM block in the text that holds a key or certificate.
 pub fn pem_keys(text: &str) -> Vec<Key> {
     let mut out = Vec::new();

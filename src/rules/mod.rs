@@ -62,7 +62,7 @@ use url::Url;
 
 use crate::context::Context;
 use crate::decode::error_body::ErrorBody;
-use crate::decode::jwt::{Jwt, Kind, Role};
+use crate::decode::jwt::Jwt;
 use crate::decode::request::Request;
 use crate::platform::Environment;
 use crate::report::Finding;
@@ -163,11 +163,7 @@ impl<'a> Facts<'a> {
     /// The client assertion: the token found as `client_assertion`, else the first readable
     /// signed token that is not an access token or subject token.
     pub fn assertion(&self) -> Option<&'a Jwt> {
-        self.tokens
-            .iter()
-            .find(|t| t.role == Role::ClientAssertion)
-            .or_else(|| self.tokens.iter().find(|t| t.role == Role::Unknown && t.kind != Kind::Jwe && t.payload.object().is_some()))
-            .or_else(|| self.tokens.iter().find(|t| t.role == Role::Unknown))
+        crate::decode::jwt::client_assertion(self.tokens)
     }
 
     /// The assertion's claims object, when it decoded to one.

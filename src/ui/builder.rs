@@ -72,10 +72,7 @@ pub fn builder(props: &Props) -> Html {
                 Err(e) => return error.set(e),
             };
             let text = (*private).clone();
-            let mut keys = crate::keys::parse::pem_keys(&text);
-            for found in crate::paste::json::find_objects(&text) {
-                keys.extend(crate::keys::parse::json_keys(&found));
-            }
+            let keys = crate::keys::parse::keys_in(&text);
             let Some(jwk) = keys.iter().find_map(|k| k.private_jwk.clone()) else {
                 let why = keys.iter().find_map(|k| k.problem.clone()).unwrap_or_else(|| "Paste a private key: PKCS#8 (BEGIN PRIVATE KEY), PKCS#1 (BEGIN RSA PRIVATE KEY) or a private JWK.".into());
                 return error.set(why);
