@@ -13,6 +13,7 @@ PORT ?= 8080
 .PHONY: run test build size bench fuzz tools tools-test clean
 SECONDS_FUZZ ?= 300
 FUZZ_JOBS ?= 2
+HOST := $(shell rustc -vV | sed -n 's/^host: //p')
 
 run: build
 	@echo "==> serving dist/ at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
@@ -41,8 +42,14 @@ bench: tools-test build
 fuzz:
 	@command -v cargo-fuzz >/dev/null || { echo "==> installing cargo-fuzz"; cargo install cargo-fuzz; }
 	node scripts/fuzz-seeds.mjs tests/fuzz/corpus/analyze
-	cargo +nightly fuzz run --fuzz-dir tests/fuzz -s none analyze tests/fuzz/corpus/analyze -- \
-	  -max_total_time=$(SECONDS_FUZZ) -max_len=4096 -fork=$(FUZZ_JOBS) -print_final_stats=1
+	cargo +nightly fuzz build --fuzz-dir tests/fuzz -s none analyze
+	@# Independent workers sharing one corpus (libFuzzer -jobs/-workers): about three times
+	@# the executions of -fork mode here. Each worker stops at its first crash, saved in artifacts/.
+	mkdir -p tests/fuzz/logs tests/fuzz/artifacts/analyze && rm -f tests/fuzz/logs/fuzz-*.log
+	cd tests/fuzz/logs && ../target/$(HOST)/release/analyze ../corpus/analyze -max_len=4096 \
+	  -max_total_time=$(SECONDS_FUZZ) -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) \
+	  -artifact_prefix=../artifacts/analyze/ -print_final_stats=1 >/dev/null 2>&1 || true
+	node scripts/fuzz-report.mjs tests/fuzz/logs tests/fuzz/artifacts/analyze
 
 tools:
 	@scripts/ensure-tools.sh build

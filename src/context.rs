@@ -26,6 +26,11 @@ pub struct Context {
     /// the page, RustCrypto on the command line).
     #[serde(default)]
     pub signature: Option<crate::keys::verify::Checked>,
+    /// How long the paste was when the edge kept only its start (the page's paste box keeps
+    /// at most `MAX_INPUT_BYTES`, so the browser never lays out megabytes): in characters as
+    /// the edge counts them. `None`: the input is the whole paste.
+    #[serde(default)]
+    pub pasted_len: Option<usize>,
 }
 
 impl Context {

@@ -29,14 +29,16 @@ pub use report::{Finding, Report, Severity};
 use decode::jwt::Role;
 use decode::time::TimeClaim;
 
-/// Pastes larger than this are cut (on a character boundary) and the report says so.
-pub const MAX_INPUT_BYTES: usize = 1 << 20;
+/// Pastes larger than this are cut (on a character boundary) and the report says so. 64 KiB
+/// holds any forum post, request, response and RSA-4096 token many times over, and keeps a
+/// paste → verdict within a frame even when the paste is a whole log file.
+pub const MAX_INPUT_BYTES: usize = 64 << 10;
 
 /// Analyse a paste. Never panics, never fails, never reads the clock: what cannot be read is a
 /// finding, and every problem is collected.
 pub fn analyze(input: &str, ctx: &Context) -> Report {
     let mut report = Report::default();
-    let input = cap(input, &mut report);
+    let input = cap(input, ctx.pasted_len, &mut report);
 
     // paste → decode: tokens, error bodies, requests, status.
     for found in paste::find_tokens(input) {
@@ -205,19 +207,18 @@ fn time_claims(jwt: &decode::jwt::Jwt, now: i64) -> Vec<TimeClaim> {
     ["exp", "iat", "nbf"].iter().filter_map(|name| jwt.claim(name).and_then(|v| TimeClaim::read(name, v, now))).collect()
 }
 
-fn cap<'a>(input: &'a str, report: &mut Report) -> &'a str {
-    if input.len() <= MAX_INPUT_BYTES {
-        return input;
-    }
-    let mut end = MAX_INPUT_BYTES;
+fn cap<'a>(input: &'a str, pasted_len: Option<usize>, report: &mut Report) -> &'a str {
+    let mut end = input.len().min(MAX_INPUT_BYTES);
     while !input.is_char_boundary(end) {
         end -= 1;
     }
+    let message = match pasted_len {
+        Some(total) => format!("The paste is {total} characters; the page kept only the first {end} bytes, and analysed those."),
+        None if end < input.len() => format!("The paste is {} bytes; only the first {end} were analysed.", input.len()),
+        None => return input,
+    };
     report.cleaned.push(paste::Cleanup { what: paste::CleanupKind::Truncated, count: end });
-    report.push(Finding::new(
-        Code::InputTruncated,
-        format!("The paste is {} bytes; only the first {end} were analysed.", input.len()),
-    ));
+    report.push(Finding::new(Code::InputTruncated, message));
     &input[..end]
 }
 

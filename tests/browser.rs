@@ -28,6 +28,15 @@ async fn type_into(root: &Element, text: &str) {
     yew::scheduler::flush().await;
 }
 
+/// The details below the verdict follow one task later; wait for that task and render.
+async fn details(_root: &Element) {
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(tick).await.unwrap();
+    yew::scheduler::flush().await;
+}
+
 fn text(root: &Element, selector: &str) -> String {
     root.query_selector(selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
 }
@@ -44,6 +53,7 @@ async fn paste_box_is_labelled() {
 async fn pasting_the_rfc7519_jwt_shows_header_payload_and_times() {
     let root = mount().await;
     type_into(&root, RFC7519).await;
+    details(&root).await;
     let token = text(&root, "section.token");
     assert!(token.contains("\"iss\": \"joe\""), "exact JSON: {token}");
     assert!(token.contains("\"http://example.com/is_root\": true"), "{token}");
@@ -59,9 +69,27 @@ async fn pasting_the_rfc7519_jwt_shows_header_payload_and_times() {
 async fn malformed_paste_shows_a_finding_and_markup_stays_text() {
     let root = mount().await;
     type_into(&root, "Bearer eyJhbGciOiJSUzUxMiJ9.<img/src=x/onerror=alert(1)>.c2ln").await;
+    details(&root).await;
     let findings = text(&root, "section.findings");
     assert!(findings.contains("base64url"), "{findings}");
     assert!(findings.contains("Bearer"), "{findings}");
     assert!(root.query_selector("img").unwrap().is_none(), "pasted markup must never become an element");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_verdict_renders_with_the_paste_and_the_details_follow() {
+    let root = mount().await;
+    type_into(&root, "{\"error\":\"invalid_request\",\"error_description\":\"Missing or invalid 'aud' claim in client_assertion JWT\"}").await;
+    // In the same pass as the paste: the verdict, not yet the long details.
+    assert!(text(&root, "#verdict").contains("aud"), "verdict first");
+    assert!(root.query_selector("section.body").unwrap().is_none(), "details wait for the next task");
+    details(&root).await;
+    assert!(text(&root, "section.body").contains("error_description"), "details follow");
+    // Typing again hides the stale details until the new ones are ready.
+    type_into(&root, "invalid").await;
+    assert!(root.query_selector("section.findings").unwrap().is_none(), "no stale details");
+    details(&root).await;
+    assert!(text(&root, "section.findings").contains("segment"), "new details");
     root.remove();
 }

@@ -89,3 +89,22 @@ fn base64_url(s: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
 }
+
+#[test]
+fn large_pastes_are_cut_and_the_report_says_how_much_was_analysed() {
+    // Cut by the core: bytes over the cap, on a character boundary (é is two bytes).
+    let big = format!("{}{}", "x".repeat(auth_triage::MAX_INPUT_BYTES - 1), "é".repeat(10));
+    let r = analyze(&big, &Context::at(0));
+    let f = r.findings.iter().find(|f| f.code == Code::InputTruncated).expect("input-truncated");
+    assert_eq!(f.message, format!("The paste is {} bytes; only the first {} were analysed.", big.len(), auth_triage::MAX_INPUT_BYTES - 1));
+    // Cut at the edge (the page's paste box keeps only the start): the report gives the
+    // paste's real length, and what was analysed.
+    let mut ctx = Context::at(0);
+    ctx.pasted_len = Some(5_242_880);
+    let kept = "y".repeat(auth_triage::MAX_INPUT_BYTES);
+    let r = analyze(&kept, &ctx);
+    let f = r.findings.iter().find(|f| f.code == Code::InputTruncated).expect("input-truncated");
+    assert_eq!(f.message, format!("The paste is 5242880 characters; the page kept only the first {} bytes, and analysed those.", kept.len()));
+    // Small pastes are not cut.
+    assert!(!analyze("hello", &Context::at(0)).findings.iter().any(|f| f.code == Code::InputTruncated));
+}

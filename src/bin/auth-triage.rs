@@ -97,15 +97,18 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let input = String::from_utf8_lossy(&bytes);
-    let mut report = analyze(&input, &args.ctx);
+    let report = analyze(&input, &args.ctx);
     // With a key: verify natively (RustCrypto) and analyse again with the result, as the page
     // does with WebCrypto.
     #[cfg(not(target_arch = "wasm32"))]
-    if let Some(plan) = &report.verification {
-        let mut ctx = args.ctx.clone();
-        ctx.signature = Some(auth_triage::keys::verify::Checked { token: plan.token.clone(), kid: plan.kid.clone(), valid: auth_triage::keys::native::verify(plan) });
-        report = analyze(&input, &ctx);
-    }
+    let report = match &report.verification {
+        Some(plan) => {
+            let mut ctx = args.ctx.clone();
+            ctx.signature = Some(auth_triage::keys::verify::Checked { token: plan.token.clone(), kid: plan.kid.clone(), valid: auth_triage::keys::native::verify(plan) });
+            analyze(&input, &ctx)
+        }
+        None => report,
+    };
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&to_json(&report)).unwrap_or_default(),
         Format::Text => to_text(&report),

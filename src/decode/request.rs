@@ -62,6 +62,9 @@ pub struct Request {
     pub multipart: bool,
     /// A JSON body (curl --json, or a body starting with `{`).
     pub json_body: bool,
+    /// `url` parsed once, in `finish` (rules ask for it many times).
+    #[serde(skip)]
+    pub parsed: Option<Url>,
 }
 
 impl Request {
@@ -71,8 +74,8 @@ impl Request {
     pub fn form_value(&self, name: &str) -> Option<&str> {
         self.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
-    pub fn parsed_url(&self) -> Option<Url> {
-        self.url.as_deref().and_then(crate::platform::parse_url)
+    pub fn parsed_url(&self) -> Option<&Url> {
+        self.parsed.as_ref()
     }
     /// Finish a request: read the body as a form, the URL's query, and the content type.
     fn finish(mut self) -> Request {
@@ -87,7 +90,8 @@ impl Request {
                 self.form = form_urlencoded::parse(body.trim().as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
             }
         }
-        if let Some(u) = self.parsed_url() {
+        self.parsed = self.url.as_deref().and_then(crate::platform::parse_url);
+        if let Some(u) = &self.parsed {
             self.query = u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
         }
         self

@@ -189,7 +189,7 @@ impl<'a> Facts<'a> {
     }
 
     /// The URL the token request goes to, when one was pasted.
-    pub fn post_url(&self) -> Option<Url> {
+    pub fn post_url(&self) -> Option<&'a Url> {
         self.token_request().and_then(Request::parsed_url)
     }
 

@@ -83,25 +83,26 @@ pub fn app() -> Html {
     let state = use_state(|| {
         let r = route::parse(&super::fragment());
         match r.share {
-            Some(s) => (Fields { paste: s.paste.clone(), key: s.key.clone().unwrap_or_default(), env: s.env, ..Fields::default() }, s.at),
+            Some(s) => (Fields { paste: s.paste.clone().into(), key: s.key.clone().unwrap_or_default(), env: s.env, ..Fields::default() }, s.at),
             None => (Fields::default(), super::now()),
         }
     });
     let (fields, now) = (*state).clone();
-    let shared = route.share.as_ref().is_some_and(|s| s.paste == fields.paste);
+    let shared = route.share.as_ref().is_some_and(|s| s.paste.as_str() == fields.paste.as_str());
 
     // The signature, as WebCrypto found it for the current plan.
     let checked = use_state(|| None::<Checked>);
     let checking = use_state(|| false);
     let report: Rc<Report> = {
-        let deps = (fields.paste.clone(), fields.key.clone(), fields.app_id.clone(), fields.env, now, shared, fields.keys_text.clone(), (*checked).clone());
-        (*use_memo(deps, |(paste, key, app_id, env, now, shared, keys_text, checked)| {
+        let deps = (fields.paste.clone(), fields.key.clone(), fields.app_id.clone(), fields.env, now, shared, fields.keys_text.clone(), (*checked).clone(), fields.pasted_len);
+        (*use_memo(deps, |(paste, key, app_id, env, now, shared, keys_text, checked, pasted_len)| {
             let mut ctx = Context::at(*now).with_key(key);
             ctx.app_id = Some(app_id.clone());
             ctx.environment = *env;
             ctx.shared = *shared;
-            ctx.keys_text = Some(keys_text.clone());
+            ctx.keys_text = Some(keys_text.to_string());
             ctx.signature = checked.clone();
+            ctx.pasted_len = *pasted_len;
             Rc::new(analyze(paste, &ctx))
         }))
         .clone()
@@ -126,6 +127,27 @@ pub fn app() -> Html {
             }
         });
     }
+    // The verdict renders with the paste; everything below it (tokens, requests, findings,
+    // ticket, share link) follows in the next task, so the answer shows within a frame even
+    // when the details are long. `detail` names the report the details were released for.
+    let detail = use_state(|| None::<Rc<Report>>);
+    {
+        // Keyed by identity, not by value: a new report equal to the last one must be
+        // released too, or `ready` (pointer equality) would never hold again.
+        let (detail, report) = (detail.clone(), report.clone());
+        use_effect_with(Rc::as_ptr(&report) as usize, move |_| {
+            let release = Closure::once_into_js(move || detail.set(Some(report)));
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback(release.unchecked_ref());
+            }
+        });
+    }
+    let ready = detail.as_ref().is_some_and(|d| Rc::ptr_eq(d, &report));
+    // The builder keeps its state (a private key among it), so it is never unmounted; it
+    // follows the report one task late, with the details.
+    let lagged: Rc<Report> = (*detail).clone().unwrap_or_else(|| report.clone());
+    // The examples' titles, once: building the examples signs nothing but still writes JSON.
+    let example_titles = use_memo((), |_| examples::examples(0).into_iter().map(|e| (e.id, e.title)).collect::<Vec<_>>());
     let masker = Masker { key: Some(fields.key.clone()).filter(|k| !k.trim().is_empty()), masked: !fields.key_visible };
 
     let on_change = {
@@ -137,7 +159,7 @@ pub fn app() -> Html {
         Callback::from(move |id: &'static str| {
             let now = super::now();
             if let Some(ex) = examples::examples(now).into_iter().find(|e| e.id == id) {
-                state.set((Fields { paste: ex.paste, key: ex.key.to_string(), ..Fields::default() }, now));
+                state.set((Fields { paste: ex.paste.into(), key: ex.key.to_string(), ..Fields::default() }, now));
             }
         })
     };
@@ -146,11 +168,12 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |curl: String| {
             let (mut f, _) = (*state).clone();
-            f.paste = curl;
+            f.paste = curl.into();
+            f.pasted_len = None;
             state.set((f, super::now()));
         })
     };
-    let ticket_text = ticket::ticket(
+    let ticket_text = ready.then(|| ticket::ticket(
         &report,
         &ticket::TicketInput {
             app_name: Some(fields.app_name.clone()),
@@ -158,8 +181,8 @@ pub fn app() -> Html {
             api_key: Some(fields.key.clone()),
             failed_at: if fields.failed_at.trim().is_empty() { utc_iso(now as f64).unwrap_or_default() } else { fields.failed_at.trim().to_string() },
         },
-    );
-    let share_link = format!("{}#{}", super::base_url(), share::encode(&share::shared(&report, Some(&fields.key), fields.env, now)));
+    ));
+    let share_link = ready.then(|| format!("{}#{}", super::base_url(), share::encode(&share::shared(&report, Some(&fields.key), fields.env, now))));
 
     let announcement = match (&report.predicted, report.diagnosis.first()) {
         (Some(p), Some(d)) => format!("Verdict: {}. {}", p.headline(), d.title),
@@ -170,8 +193,12 @@ pub fn app() -> Html {
     let embed = route.embed;
     let mut tokens: Vec<(usize, &crate::decode::jwt::Jwt)> = report.tokens.iter().enumerate().collect();
     tokens.sort_by_key(|(_, t)| t.role != Role::ClientAssertion);
-    let claims = Rc::new(claim_findings(&report.findings));
-    let request_findings = Rc::new(report.findings.clone());
+    if !ready {
+        tokens.clear();
+    }
+    let claims = Rc::new(if ready { claim_findings(&report.findings) } else { Default::default() });
+    let request_findings = Rc::new(if ready { report.findings.clone() } else { Vec::new() });
+    let (requests, bodies) = if ready { (&report.requests[..], &report.error_bodies[..]) } else { (&[][..], &[][..]) };
 
     let over = |n: usize, what: &str| (n > SHOWN).then(|| format!("{} more {what}", n - SHOWN));
     let hidden: Option<String> = {
@@ -198,34 +225,41 @@ pub fn app() -> Html {
                 { for tokens.iter().take(SHOWN).map(|(i, t)| html! { <TokenView key={format!("t{i}")} index={*i} token={Rc::new((*t).clone())} findings={claims.clone()} masker={masker.clone()} /> }) }
             </div>
             <div class="slot" id="slot-requests">
-                { for report.requests.iter().enumerate().take(SHOWN).map(|(i, r)| html! { <RequestView key={format!("r{i}")} request={Rc::new(r.clone())} findings={request_findings.clone()} masker={masker.clone()} /> }) }
+                { for requests.iter().enumerate().take(SHOWN).map(|(i, r)| html! { <RequestView key={format!("r{i}")} request={Rc::new(r.clone())} findings={request_findings.clone()} masker={masker.clone()} /> }) }
             </div>
             <div class="slot" id="slot-bodies">
-                { for report.error_bodies.iter().enumerate().take(SHOWN).map(|(i, b)| html! { <BodyView key={format!("b{i}")} body={Rc::new(b.clone())} status={report.status} masker={masker.clone()} /> }) }
+                { for bodies.iter().enumerate().take(SHOWN).map(|(i, b)| html! { <BodyView key={format!("b{i}")} body={Rc::new(b.clone())} status={report.status} masker={masker.clone()} /> }) }
             </div>
-            if let Some(more) = hidden {
+            if let Some(more) = hidden.filter(|_| ready) {
                 <p class="hint">{ more }</p>
             }
-            <div class="slot" id="slot-keys"><KeysPanel report={report.clone()} checking={*checking} app_id={fields.app_id.clone()} env={report.environment} masker={masker.clone()} /></div>
-            <div class="slot" id="slot-findings"><FindingsList report={report.clone()} masker={masker.clone()} /></div>
+            <div class="slot" id="slot-keys">
+                if ready {
+                    <KeysPanel report={report.clone()} checking={*checking} app_id={fields.app_id.clone()} env={report.environment} masker={masker.clone()} />
+                }
+            </div>
+            <div class="slot" id="slot-findings">
+                if ready {
+                    <FindingsList report={report.clone()} masker={masker.clone()} />
+                }
+            </div>
             <div class="slot" id="slot-ticket">
-                if !fields.paste.trim().is_empty() {
-                    <TicketPanel text={ticket_text} />
-                    <SharePanel link={share_link} />
+                if let (Some(text), Some(link), false) = (ticket_text, share_link, fields.paste.trim().is_empty()) {
+                    <TicketPanel text={text} />
+                    <SharePanel link={link} />
                 }
             </div>
             if !embed {
-                <Builder api_key={fields.key.clone()} env={report.environment}
-                    kid={report.client_assertion().and_then(|t| t.header.get("kid")).and_then(|k| k.as_str()).map(String::from)}
+                <Builder api_key={fields.key.clone()} env={lagged.environment}
+                    kid={lagged.client_assertion().and_then(|t| t.header.get("kid")).and_then(|k| k.as_str()).map(String::from)}
                     on_use={use_built} />
                 <section class="examples" aria-labelledby="examples-h">
                     <h2 id="examples-h">{"Examples"}</h2>
                     <p class="hint">{"Realistic cases made of fake data, to learn by example."}</p>
                     <ul class="example-list">
-                        { for examples::examples(now).into_iter().map(|ex| {
+                        { for example_titles.iter().map(|&(id, title)| {
                             let load = load_example.clone();
-                            let id = ex.id;
-                            html! { <li><button type="button" data-example={id} onclick={Callback::from(move |_| load.emit(id))}>{ ex.title }</button></li> }
+                            html! { <li><button type="button" data-example={id} onclick={Callback::from(move |_| load.emit(id))}>{ title }</button></li> }
                         }) }
                     </ul>
                 </section>

@@ -6,14 +6,17 @@ use crate::platform::Environment;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fields {
-    pub paste: String,
+    /// Shared, not copied: a paste can be megabytes and the fields are cloned on every render.
+    pub paste: AttrValue,
     pub key: String,
     pub key_visible: bool,
     pub app_id: String,
     pub app_name: String,
     pub env: Option<Environment>,
     pub failed_at: String,
-    pub keys_text: String,
+    pub keys_text: AttrValue,
+    /// The paste box's length before it kept only the start of a very large paste.
+    pub pasted_len: Option<usize>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -45,12 +48,46 @@ pub fn inputs(props: &Props) -> Html {
         })
     };
     let text = |apply: fn(&mut Fields, String)| on(apply).reform(|e: InputEvent| e.into());
-    let on_paste = text(|f, v| f.paste = v);
+    // The paste box is not bound to `value` (Yew would read the whole text back out of the DOM
+    // on every render): the typed text is remembered, and the box is written only when the
+    // paste changed from elsewhere (an example, a share link, the builder).
+    let paste_ref = use_node_ref();
+    let in_box = use_mut_ref(AttrValue::default);
+    {
+        let (paste_ref, in_box) = (paste_ref.clone(), in_box.clone());
+        use_effect_with(f.paste.clone(), move |paste| {
+            if *in_box.borrow() != *paste {
+                if let Some(el) = paste_ref.cast::<HtmlTextAreaElement>() {
+                    el.set_value(paste);
+                }
+                *in_box.borrow_mut() = paste.clone();
+            }
+        });
+    }
+    let on_paste = {
+        let (fields, cb, in_box) = (f.clone(), props.on_change.clone(), in_box.clone());
+        Callback::from(move |e: InputEvent| {
+            let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
+            // A paste larger than what is analysed is cut here, in the box itself: megabytes
+            // are neither copied into the page's memory nor laid out by the browser.
+            let len = area.text_length() as usize;
+            let (value, pasted_len) = if len > crate::MAX_INPUT_BYTES {
+                let all: js_sys::JsString = js_sys::Reflect::get(&area, &"value".into()).map(JsCast::unchecked_into).unwrap_or_else(|_| "".into());
+                let kept = String::from(all.slice(0, crate::MAX_INPUT_BYTES as u32));
+                area.set_value(&kept);
+                (AttrValue::from(kept), Some(len))
+            } else {
+                (AttrValue::from(area.value()), None)
+            };
+            *in_box.borrow_mut() = value.clone();
+            cb.emit(Fields { paste: value, pasted_len, ..fields.clone() });
+        })
+    };
     let on_key = text(|f, v| f.key = v);
     let on_app_id = text(|f, v| f.app_id = v);
     let on_app_name = text(|f, v| f.app_name = v);
     let on_time = text(|f, v| f.failed_at = v);
-    let on_keys = text(|f, v| f.keys_text = v);
+    let on_keys = text(|f, v| f.keys_text = v.into());
     let on_env = on(|f, v| f.env = Environment::from_label(&v));
     let toggle = on(|f, _| f.key_visible = !f.key_visible).reform(|e: MouseEvent| e.into());
     let auto = match props.detected {
@@ -63,7 +100,7 @@ pub fn inputs(props: &Props) -> Html {
             <label for="paste">{"Paste anything: the JWT, the error body, the request (cURL or HTTP), or the whole forum post"}</label>
             <textarea id="paste" spellcheck="false" autocomplete="off" rows="9"
                 placeholder="eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6InRlc3QtMSJ9.eyJpc3MiOi…"
-                value={f.paste.clone()} oninput={on_paste} />
+                ref={paste_ref} oninput={on_paste} />
             if !props.found.is_empty() {
                 <p class="found" id="found"><strong>{"Found: "}</strong>{ props.found.join(" · ") }
                     if !props.cleaned.is_empty() { <span class="cleaned">{ format!(" (cleaned: {})", props.cleaned.join("; ")) }</span> }

@@ -12,7 +12,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
 
 // 1. Native: criterion.
-const out = execFileSync('cargo', ['bench', '--bench', 'analyze', '--', '--noplot'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+// BENCH_NATIVE=0 skips it (for a quick look at the browser numbers).
+const out = process.env.BENCH_NATIVE === '0' ? '' : execFileSync('cargo', ['bench', '--bench', 'analyze', '--', '--noplot'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 const native = [...out.matchAll(/analyze\/(.+?)\s*\n?\s*time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]/g)].map((m) => [m[1].trim(), `${m[2]} ${m[3]}`]);
 
 // 2. Browser.
