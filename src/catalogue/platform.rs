@@ -126,6 +126,7 @@ pub fn match_diagnostics(diagnostics: &str) -> Option<&'static PlatformError> {
 /// Entries whose exact text (current or old, at least 20 characters) is quoted in prose. When
 /// two entries share a text (`grant_type is invalid`), the first (client_credentials) wins.
 pub fn quoted_in(text: &str) -> Vec<(&'static PlatformError, Match)> {
+    let quoted = Quotable::get().found_in(text);
     let mut out: Vec<(&'static PlatformError, Match)> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for e in all() {
@@ -133,9 +134,9 @@ pub fn quoted_in(text: &str) -> Vec<(&'static PlatformError, Match)> {
         let hit = current
             .into_iter()
             .flatten()
-            .find(|s| s.len() >= 20 && text.contains(*s))
+            .find(|s| quoted.contains(s))
             .map(|s| (s, Match::Exact))
-            .or_else(|| e.old.iter().map(String::as_str).find(|o| o.len() >= 20 && text.contains(*o)).map(|s| (s, Match::OldWording)));
+            .or_else(|| e.old.iter().map(String::as_str).find(|o| quoted.contains(o)).map(|s| (s, Match::OldWording)));
         if let Some((s, how)) = hit {
             if !seen.contains(&s) {
                 seen.push(s);
@@ -144,4 +145,101 @@ pub fn quoted_in(text: &str) -> Vec<(&'static PlatformError, Match)> {
         }
     }
     out
+}
+
+/// Every catalogue text long enough to be recognised in prose, indexed by its first two bytes,
+/// so a paste is read once rather than once per text.
+struct Quotable {
+    by_start: std::collections::HashMap<[u8; 2], Vec<&'static str>>,
+    /// One bit per two-byte start: most positions are rejected without hashing.
+    starts: Vec<u64>,
+}
+
+impl Quotable {
+    const MIN_LEN: usize = 20;
+
+    fn get() -> &'static Quotable {
+        static Q: OnceLock<Quotable> = OnceLock::new();
+        Q.get_or_init(|| {
+            let mut by_start: std::collections::HashMap<[u8; 2], Vec<&'static str>> = Default::default();
+            for e in all() {
+                let texts = [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()].into_iter().flatten().chain(e.old.iter().map(String::as_str));
+                for t in texts.filter(|t| t.len() >= Self::MIN_LEN) {
+                    let list = by_start.entry([t.as_bytes()[0], t.as_bytes()[1]]).or_default();
+                    if !list.contains(&t) {
+                        list.push(t);
+                    }
+                }
+            }
+            let mut starts = vec![0u64; 1024];
+            for k in by_start.keys() {
+                let i = u16::from_le_bytes(*k) as usize;
+                starts[i / 64] |= 1 << (i % 64);
+            }
+            Quotable { by_start, starts }
+        })
+    }
+
+    /// The texts that occur in `text`.
+    fn found_in(&self, text: &str) -> Vec<&'static str> {
+        let bytes = text.as_bytes();
+        let mut found: Vec<&'static str> = Vec::new();
+        for (i, pair) in bytes.windows(2).enumerate() {
+            let k = u16::from_le_bytes([pair[0], pair[1]]) as usize;
+            if self.starts[k / 64] & (1 << (k % 64)) == 0 {
+                continue;
+            }
+            if let Some(list) = self.by_start.get(&[pair[0], pair[1]]) {
+                for t in list {
+                    if bytes[i..].starts_with(t.as_bytes()) && !found.contains(t) {
+                        found.push(t);
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod quoted_tests {
+    use super::*;
+
+    /// What `quoted_in` must equal: every text searched for on its own.
+    fn naive(text: &str) -> Vec<(&'static PlatformError, Match)> {
+        let mut out: Vec<(&'static PlatformError, Match)> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for e in all() {
+            let current = [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()];
+            let hit = current
+                .into_iter()
+                .flatten()
+                .find(|s| s.len() >= 20 && text.contains(*s))
+                .map(|s| (s, Match::Exact))
+                .or_else(|| e.old.iter().map(String::as_str).find(|o| o.len() >= 20 && text.contains(*o)).map(|s| (s, Match::OldWording)));
+            if let Some((s, how)) = hit {
+                if !seen.contains(&s) {
+                    seen.push(s);
+                    out.push((e, how));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_search_finds_what_searching_each_text_finds() {
+        let texts: Vec<&str> = all()
+            .iter()
+            .flat_map(|e| [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()].into_iter().flatten().chain(e.old.iter().map(String::as_str)))
+            .collect();
+        let ids = |v: Vec<(&PlatformError, Match)>| v.into_iter().map(|(e, m)| (e.id.clone(), m)).collect::<Vec<_>>();
+        for (i, t) in texts.iter().enumerate() {
+            let next = texts[(i * 7 + 3) % texts.len()];
+            for prose in [t.to_string(), format!("I get “{t}” when I post"), format!("{t}{next}"), format!("{}…{next}", t.get(..t.len() / 2).unwrap_or(t))] {
+                assert_eq!(ids(quoted_in(&prose)), ids(naive(&prose)), "{prose}");
+            }
+        }
+        assert!(quoted_in("").is_empty() && quoted_in("x").is_empty());
+    }
 }

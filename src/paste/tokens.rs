@@ -8,13 +8,18 @@ use crate::decode::jwt::Role;
 pub struct FoundToken {
     pub compact: String,
     /// `map[i]` = byte offset in the paste of byte `i` of `compact`; one extra entry for the end.
+    /// Empty when the token is the paste's bytes as they are, from `start` on.
     pub map: Vec<usize>,
+    pub start: usize,
     pub role: Role,
     pub cleaned: Vec<Cleanup>,
 }
 
 impl FoundToken {
     pub fn origin(&self, i: usize) -> usize {
+        if self.map.is_empty() {
+            return self.start + i.min(self.compact.len());
+        }
         self.map.get(i).copied().or_else(|| self.map.last().copied()).unwrap_or(0)
     }
 }
@@ -84,16 +89,17 @@ fn bare_token(input: &str) -> Option<FoundToken> {
         cleaned.push(Cleanup { what: CleanupKind::Invisible, count: invisible });
     }
     // A token pasted on its own is what the user wants checked, whatever was around it.
-    Some(FoundToken { compact, map, role: Role::Unknown, cleaned })
+    Some(FoundToken { compact, map, start: lo, role: Role::Unknown, cleaned })
 }
 
 /// A paste is a bare token when every word is made of token characters, or when it is one
 /// word per line with nothing that marks JSON, a URL, a form body or prose.
 fn looks_like_bare_token(view: &str) -> bool {
-    let words: Vec<String> = view
+    // Words without their invisible characters (copied only when they hold some).
+    let words: Vec<std::borrow::Cow<str>> = view
         .split(|c: char| c.is_whitespace() && !is_invisible(c))
-        .map(|w| w.chars().filter(|c| !is_invisible(*c)).collect::<String>())
-        .filter(|w| !w.is_empty())
+        .map(|w| if w.contains(is_invisible) { w.chars().filter(|c| !is_invisible(*c)).collect::<String>().into() } else { w.into() })
+        .filter(|w: &std::borrow::Cow<str>| !w.is_empty())
         .collect();
     if words.is_empty() {
         return false;
@@ -101,7 +107,7 @@ fn looks_like_bare_token(view: &str) -> bool {
     if words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit())) {
         return false; // a status code or a timestamp, not a token
     }
-    let structural = |w: &String| w.contains(['{', '}', '&', '"']) || w.contains("://") || w.contains(':');
+    let structural = |w: &std::borrow::Cow<str>| w.contains(['{', '}', '&', '"']) || w.contains("://") || w.contains(':');
     if words.iter().any(structural) {
         return false;
     }
@@ -163,8 +169,7 @@ fn scan(input: &str) -> Vec<FoundToken> {
             continue;
         }
         let role = role_from_context(&input[..start]);
-        let map = (start..=start + token.len()).collect();
-        found.push(FoundToken { compact: token.to_string(), map, role, cleaned: Vec::new() });
+        found.push(FoundToken { compact: token.to_string(), map: Vec::new(), start, role, cleaned: Vec::new() });
     }
     found
 }
@@ -211,7 +216,8 @@ mod tests {
         let t = find_tokens(input);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].compact, "eyJhbGciOiJSUzUxMiJ9.eyJzdWIiOiJ4In0.c2ln");
-        assert_eq!(&input[t[0].map[0]..t[0].map[0] + 3], "eyJ");
+        assert_eq!(&input[t[0].origin(0)..t[0].origin(0) + 3], "eyJ");
+        assert_eq!(t[0].origin(t[0].compact.len()), t[0].origin(0) + t[0].compact.len(), "one past the end");
     }
 
     #[test]
