@@ -53,7 +53,15 @@ export async function open(env, path = '/', { width = 1280, height = 900, colorS
   return { page, context, requests, errors };
 }
 
+/** The details under the verdict follow it by one task: with a paste, wait for the ticket,
+ * which comes with them, so what is checked or pictured is the whole page. */
+export async function settled(page) {
+  const pasted = await page.locator('#paste').evaluate((a) => a.value.trim() !== '').catch(() => false);
+  if (pasted) await page.locator('#ticket-text').waitFor();
+}
+
 export async function screenshot(page, name) {
+  await settled(page);
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }

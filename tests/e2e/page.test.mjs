@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, foreign, open, screenshot, start } from './harness.mjs';
+import { DIST, foreign, open, screenshot, settled, start } from './harness.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
@@ -261,6 +261,7 @@ for (const [width, scheme] of [[360, 'light'], [360, 'dark'], [1280, 'light'], [
   test(`axe: no serious or critical violations, ${width}px ${scheme}; screenshot`, async () => {
     const { page, context } = await open(env, '/', { width, colorScheme: scheme });
     await example(page, 'sandbox-invalid-client-identifier');
+    await settled(page);
     const results = await page.evaluate(`${AXE}; axe.run(document, { resultTypes: ['violations'] })`);
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`), []);
