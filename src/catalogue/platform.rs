@@ -123,6 +123,12 @@ pub fn match_diagnostics(diagnostics: &str) -> Option<&'static PlatformError> {
     })
 }
 
+/// Build the catalogue's indexes now (the page calls this once it is shown, so the first paste
+/// does not pay for parsing the catalogue).
+pub fn warm() {
+    Quotable::get();
+}
+
 /// Entries whose exact text (current or old, at least 20 characters) is quoted in prose. When
 /// two entries share a text (`grant_type is invalid`), the first (client_credentials) wins.
 pub fn quoted_in(text: &str) -> Vec<(&'static PlatformError, Match)> {

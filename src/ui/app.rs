@@ -79,6 +79,14 @@ const SHOWN: usize = 5;
 pub fn app() -> Html {
     let route = use_route();
     let (notes, note_warnings) = use_team_notes();
+    // Once the page is shown: parse the catalogue and build its indexes, which the first
+    // paste would otherwise wait for.
+    use_effect_with((), |_| {
+        let warm = Closure::once_into_js(crate::catalogue::platform::warm);
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(warm.unchecked_ref());
+        }
+    });
     // Fields and the moment they were last changed: `now` is read here, at the edge.
     let state = use_state(|| {
         let r = route::parse(&super::fragment());
