@@ -2,6 +2,7 @@
 # make test  runs every test: native, in-browser (wasm-bindgen-test) and end-to-end on dist/
 # make size  prints the gzip size of each file of the release dist/ and the first-load total
 # make bench  native (criterion) and browser benchmarks, one table
+# make size-floor  the least the first load could weigh: the core alone + the smallest Yew page
 # make fuzz   cargo-fuzz on analyze for SECONDS_FUZZ seconds (nightly; installs cargo-fuzz)
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -10,7 +11,7 @@ export TRUNK_OFFLINE := true
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: run test build size bench fuzz tools tools-test clean
+.PHONY: run test build size size-floor bench fuzz tools tools-test clean
 SECONDS_FUZZ ?= 300
 FUZZ_JOBS ?= 2
 HOST := $(shell rustc -vV | sed -n 's/^host: //p')
@@ -38,6 +39,9 @@ size: build
 
 bench: tools-test build
 	node tests/bench/browser.mjs
+
+size-floor: tools
+	@scripts/size-floor.sh
 
 fuzz:
 	@command -v cargo-fuzz >/dev/null || { echo "==> installing cargo-fuzz"; cargo install cargo-fuzz; }
