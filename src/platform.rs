@@ -105,8 +105,13 @@ pub fn parse_url(s: &str) -> Option<url::Url> {
     }
     // The host must stay plain ASCII after decoding: no %-escapes, no punycode, no capitals
     // (hosts are case-insensitive) — those are what reach the IDNA stub.
+    // The URL Standard removes tabs and newlines anywhere before parsing; do it first so the
+    // host seen here is the host the parser sees.
+    let s: String = s.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let (scheme, rest) = s.split_once("://")?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // Special schemes skip any run of slashes and backslashes before the host (`https:///Host`).
+    let rest = rest.trim_start_matches(['/', '\\']);
+    let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];
     if authority.contains('%') || authority.to_ascii_lowercase().contains("xn--") {
         return None;

@@ -50,6 +50,11 @@ fn regressions() {
         "curl -X POST https://tqn6I0WRDFimkI26UD-tuc2OFy42r9WXlxfL_Lassertion=eyJhbGciOiJSUzUxMiIsInR%cCI6IkpXVCIsIlencode",
         "https://A%C3%84B.api.service.nhs.uk/oauth2/token",
         "https://xn--Bcher-kva.example/oauth2/token",
+        // found by cargo-fuzz: extra slashes before the host (`https:///Host`) hid its capitals
+        "eclientRL: https:///iZntapi.sbGciOiJSUzUxMiIsInR%cCI6IkpXVCIsIlencode.dGapi.service.nhoauZntapi.service.nhoauaXY.YX3Q.dGFn",
+        "https:///Int.api.service.nhs.uk/oauth2/token",
+        "https://\\Int.api.service.nhs.uk/oauth2/token",
+        "https://\t/Int.api.service.nhs.uk/oauth2/token",
     ] {
         let _ = analyze(input, &ctx());
     }
@@ -95,5 +100,18 @@ proptest! {
         let _ = auth_triage::decode::request::parse_http(&http, auth_triage::report::Span { start: 0, end: 0 });
         let body = format!("{{\"error\":\"{}\",\"fault\":{{\"detail\":{{\"errorcode\":\"{}\"}}}}}}", words.join(" ").replace('"', ""), words.len());
         let _ = analyze(&body, &ctx());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// URL parsing never reaches the IDNA stub with what it asserts against: capitals,
+    /// %-escapes, punycode or non-ASCII in a host, however the slashes, backslashes, tabs and
+    /// newlines around it are arranged.
+    #[test]
+    fn hostile_urls(s in "(https?|HTTPS|ws):(/|\\\\|\t|\n){0,4}[A-Za-z0-9.]{0,10}(%[0-9A-Fa-f]{2})?[A-Za-z0-9.%@:_\t\n/\\\\?#Ä-]{0,30}") {
+        let _ = auth_triage::platform::parse_url(&s);
+        let _ = analyze(&format!("curl -X POST {s}"), &ctx());
     }
 }
