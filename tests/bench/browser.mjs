@@ -115,8 +115,8 @@ const rows = [
   ['browser: ratio wasm / static', `${ratio.toFixed(2)}×`, ratio <= 1.5 ? 'met' : 'NOT met'],
   ['browser: paste → verdict, seed paste, first paste', fmt(seedCold), '—'],
   ['browser: paste → verdict, seed paste, warm', fmt(seedMs), seedMs <= 2 ? '≤ 2 ms: met' : '≤ 2 ms: NOT met'],
-  ['browser: paste → verdict, 1 MB paste, warm', fmt(mbMs), mbMs <= 16 ? '≤ 16 ms: met' : '≤ 16 ms: NOT met'],
-  ['browser: longest task during a 5 MB paste', fmt(longest), longest <= 200 ? '≤ 200 ms: met' : '≤ 200 ms: NOT met'],
+  ['browser: paste → verdict, 1 MB paste (box keeps 64 KiB), warm', fmt(mbMs), mbMs <= 16 ? '≤ 16 ms: met' : '≤ 16 ms: NOT met'],
+  ['browser: longest task during a 5 MB paste (box keeps 64 KiB)', fmt(longest), longest <= 200 ? '≤ 200 ms: met' : '≤ 200 ms: NOT met'],
 ];
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} × ${cpus()[0].model.trim()} · make bench\n`);
