@@ -103,16 +103,21 @@ pub fn parse_url(s: &str) -> Option<url::Url> {
     if !s.is_ascii() {
         return None;
     }
-    // The host must stay plain ASCII after decoding: no %-escapes, no punycode, no capitals
-    // (hosts are case-insensitive) — those are what reach the IDNA stub.
     // The URL Standard removes tabs and newlines anywhere before parsing; do it first so the
     // host seen here is the host the parser sees.
     let s: String = s.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
-    let (scheme, rest) = s.split_once("://")?;
-    // Special schemes skip any run of slashes and backslashes before the host (`https:///Host`).
+    // Only http(s), read the way the parser reads a special scheme: after `scheme:`, any run
+    // of slashes and backslashes (`https:/Host`, `https:///Host`), then the host.
+    let (scheme, rest) = s.split_once(':')?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
     let rest = rest.trim_start_matches(['/', '\\']);
     let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];
+    // The host must stay plain ASCII after decoding: no %-escapes, no punycode, no capitals
+    // (hosts are case-insensitive) — those are what reach the IDNA stub.
     if authority.contains('%') || authority.to_ascii_lowercase().contains("xn--") {
         return None;
     }

@@ -55,6 +55,10 @@ fn regressions() {
         "https:///Int.api.service.nhs.uk/oauth2/token",
         "https://\\Int.api.service.nhs.uk/oauth2/token",
         "https://\t/Int.api.service.nhs.uk/oauth2/token",
+        // found by cargo-fuzz: one slash after the scheme, and a `://` further on
+        "curl -X POST https:/GI6MSIr0.c1lbmWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW%F4cCI6Mtttps://int.apjMh",
+        "https:/Int%C3%84.api.service.nhs.uk/oauth2/token",
+        "HTTPS:Int%41.api.service.nhs.uk",
     ] {
         let _ = analyze(input, &ctx());
     }
@@ -110,7 +114,7 @@ proptest! {
     /// %-escapes, punycode or non-ASCII in a host, however the slashes, backslashes, tabs and
     /// newlines around it are arranged.
     #[test]
-    fn hostile_urls(s in "(https?|HTTPS|ws):(/|\\\\|\t|\n){0,4}[A-Za-z0-9.]{0,10}(%[0-9A-Fa-f]{2})?[A-Za-z0-9.%@:_\t\n/\\\\?#Ä-]{0,30}") {
+    fn hostile_urls(s in "(https?|HTTPS|ws|ftp):(/|\\\\|\t|\n){0,4}[A-Za-z0-9.]{0,10}(%[0-9A-Fa-f]{2})?[A-Za-z0-9.%@:_\t\n/\\\\?#Ä-]{0,30}(https?://[a-z.]{0,8})?") {
         let _ = auth_triage::platform::parse_url(&s);
         let _ = analyze(&format!("curl -X POST {s}"), &ctx());
     }
