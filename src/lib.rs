@@ -98,12 +98,7 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
             }
         }
         if report.error_bodies.is_empty() {
-            // Error texts quoted in prose come from posts and messages: the first 64 KB holds them.
-            let mut head = input.len().min(64 * 1024);
-            while !input.is_char_boundary(head) {
-                head -= 1;
-            }
-            for body in decode::error_body::quoted(&input[..head]) {
+            for body in decode::error_body::quoted(input) {
                 report.found.push(body.kind.label().to_string());
                 report.error_bodies.push(body);
             }

@@ -133,6 +133,12 @@ pub fn warm() {
 /// two entries share a text (`grant_type is invalid`), the first (client_credentials) wins.
 pub fn quoted_in(text: &str) -> Vec<(&'static PlatformError, Match)> {
     let quoted = Quotable::get().found_in(text);
+    quoted_where(|s| quoted.contains(&s))
+}
+
+/// The entries with a text for which `quoted` holds, current wordings before old ones; a text
+/// shared by two entries goes to the first.
+fn quoted_where(quoted: impl Fn(&'static str) -> bool) -> Vec<(&'static PlatformError, Match)> {
     let mut out: Vec<(&'static PlatformError, Match)> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for e in all() {
@@ -140,9 +146,9 @@ pub fn quoted_in(text: &str) -> Vec<(&'static PlatformError, Match)> {
         let hit = current
             .into_iter()
             .flatten()
-            .find(|s| quoted.contains(s))
+            .find(|s| quoted(s))
             .map(|s| (s, Match::Exact))
-            .or_else(|| e.old.iter().map(String::as_str).find(|o| quoted.contains(o)).map(|s| (s, Match::OldWording)));
+            .or_else(|| e.old.iter().map(String::as_str).find(|o| quoted(o)).map(|s| (s, Match::OldWording)));
         if let Some((s, how)) = hit {
             if !seen.contains(&s) {
                 seen.push(s);
@@ -211,26 +217,9 @@ impl Quotable {
 mod quoted_tests {
     use super::*;
 
-    /// What `quoted_in` must equal: every text searched for on its own.
+    /// What `quoted_in` must equal: every text of at least 20 characters searched for on its own.
     fn naive(text: &str) -> Vec<(&'static PlatformError, Match)> {
-        let mut out: Vec<(&'static PlatformError, Match)> = Vec::new();
-        let mut seen: Vec<&str> = Vec::new();
-        for e in all() {
-            let current = [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()];
-            let hit = current
-                .into_iter()
-                .flatten()
-                .find(|s| s.len() >= 20 && text.contains(*s))
-                .map(|s| (s, Match::Exact))
-                .or_else(|| e.old.iter().map(String::as_str).find(|o| o.len() >= 20 && text.contains(*o)).map(|s| (s, Match::OldWording)));
-            if let Some((s, how)) = hit {
-                if !seen.contains(&s) {
-                    seen.push(s);
-                    out.push((e, how));
-                }
-            }
-        }
-        out
+        quoted_where(|s| s.len() >= Quotable::MIN_LEN && text.contains(s))
     }
 
     #[test]
