@@ -81,12 +81,7 @@ pub fn app() -> Html {
     let (notes, note_warnings) = use_team_notes();
     // Once the page is shown: parse the catalogue and build its indexes, which the first
     // paste would otherwise wait for.
-    use_effect_with((), |_| {
-        let warm = Closure::once_into_js(crate::catalogue::platform::warm);
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(warm.unchecked_ref());
-        }
-    });
+    use_effect_with((), |_| super::next_task(crate::catalogue::platform::warm));
     // Fields and the moment they were last changed: `now` is read here, at the edge.
     let state = use_state(|| {
         let r = route::parse(&super::fragment());
@@ -143,12 +138,7 @@ pub fn app() -> Html {
         // Keyed by identity, not by value: a new report equal to the last one must be
         // released too, or `ready` (pointer equality) would never hold again.
         let (detail, report) = (detail.clone(), report.clone());
-        use_effect_with(Rc::as_ptr(&report) as usize, move |_| {
-            let release = Closure::once_into_js(move || detail.set(Some(report)));
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback(release.unchecked_ref());
-            }
-        });
+        use_effect_with(Rc::as_ptr(&report) as usize, move |_| super::next_task(move || detail.set(Some(report))));
     }
     let ready = detail.as_ref().is_some_and(|d| Rc::ptr_eq(d, &report));
     // The builder keeps its state (a private key among it), so it is never unmounted; it

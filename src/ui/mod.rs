@@ -35,6 +35,14 @@ pub fn start() {
     }
 }
 
+/// Run `f` in a task of its own, after the current render has reached the screen.
+pub fn next_task(f: impl FnOnce() + 'static) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback(wasm_bindgen::JsCast::unchecked_ref(&f));
+    }
+}
+
 /// The browser clock, in unix seconds. The only clock the page reads.
 pub fn now() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
