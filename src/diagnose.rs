@@ -25,10 +25,8 @@ pub fn diagnose(report: &Report) -> Vec<Diagnosis> {
 
 fn explain(id: &str, findings: &[Finding]) -> Option<Diagnosis> {
     let entry = platform::by_id(id)?;
-    let mut evidence: Vec<(&Finding, usize)> = findings
-        .iter()
-        .filter_map(|f| f.code.explains().iter().position(|e| *e == id).map(|pos| (f, pos)))
-        .collect();
+    let mut evidence: Vec<(&Finding, usize)> =
+        findings.iter().filter_map(|f| f.code.explains().iter().position(|e| *e == id).map(|pos| (f, pos))).collect();
     evidence.sort_by_key(|(f, pos)| (f.severity, *pos));
     let guessy = id == "oauth-v2-invalid-client-identifier";
     let mut causes: Vec<Cause> = evidence
@@ -41,7 +39,13 @@ fn explain(id: &str, findings: &[Finding]) -> Option<Diagnosis> {
             fix: f.code.entry().fix.to_string(),
         })
         .collect();
-    causes.extend(entry.causes.iter().map(|c| Cause { rank: 0, text: c.text.clone(), evidenced: false, unverified: c.unverified, fix: entry.fix.clone() }));
+    causes.extend(entry.causes.iter().map(|c| Cause {
+        rank: 0,
+        text: c.text.clone(),
+        evidenced: false,
+        unverified: c.unverified,
+        fix: entry.fix.clone(),
+    }));
     for (i, c) in causes.iter_mut().enumerate() {
         c.rank = i + 1;
     }

@@ -40,7 +40,10 @@ fn curl(url: &str, jwt: &str, extra: &str) -> String {
 }
 
 fn error(status: &str, error: &str, description: &str) -> String {
-    format!("\n\nHTTP/1.1 {status}\n{}", json!({"error": error, "error_description": description, "message_id": "rrt-1234567890123456789-a-geu2-1234567-1234567-1"}))
+    format!(
+        "\n\nHTTP/1.1 {status}\n{}",
+        json!({"error": error, "error_description": description, "message_id": "rrt-1234567890123456789-a-geu2-1234567-1234567-1"})
+    )
 }
 
 pub fn examples(now: i64) -> Vec<Example> {
@@ -59,7 +62,11 @@ pub fn examples(now: i64) -> Vec<Example> {
     out.push(Example {
         id: "prod-aud-on-int",
         title: "Production aud, request to INT",
-        paste: curl(&int_url, &token(header(), c), &error("401 Unauthorized", "invalid_request", "Missing or invalid 'aud' claim in client_assertion JWT")),
+        paste: curl(
+            &int_url,
+            &token(header(), c),
+            &error("401 Unauthorized", "invalid_request", "Missing or invalid 'aud' claim in client_assertion JWT"),
+        ),
         key: FAKE_KEY,
         expect: "aud-invalid",
     });
@@ -68,21 +75,41 @@ pub fn examples(now: i64) -> Vec<Example> {
     out.push(Example {
         id: "exp-milliseconds",
         title: "exp in milliseconds",
-        paste: curl(&int_url, &token(header(), c), &error("400 Bad Request", "invalid_request", "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future")),
+        paste: curl(
+            &int_url,
+            &token(header(), c),
+            &error(
+                "400 Bad Request",
+                "invalid_request",
+                "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future",
+            ),
+        ),
         key: FAKE_KEY,
         expect: "exp-too-far",
     });
     out.push(Example {
         id: "missing-typ",
         title: "Missing typ header",
-        paste: curl(&int_url, &token(json!({"alg": "RS512", "kid": "test-1"}), claims(int, now)), &error("400 Bad Request", "invalid_request", "Invalid 'typ' header in client_assertion JWT - must be 'JWT'")),
+        paste: curl(
+            &int_url,
+            &token(json!({"alg": "RS512", "kid": "test-1"}), claims(int, now)),
+            &error(
+                "400 Bad Request",
+                "invalid_request",
+                "Invalid 'typ' header in client_assertion JWT - must be 'JWT'",
+            ),
+        ),
         key: FAKE_KEY,
         expect: "typ-invalid",
     });
     out.push(Example {
         id: "reused-jti",
         title: "Retried with the same assertion (reused jti)",
-        paste: curl(&int_url, &token(header(), claims(int, now)), &error("400 Bad Request", "invalid_request", "Non-unique 'jti' claim in client_assertion JWT")),
+        paste: curl(
+            &int_url,
+            &token(header(), claims(int, now)),
+            &error("400 Bad Request", "invalid_request", "Non-unique 'jti' claim in client_assertion JWT"),
+        ),
         key: FAKE_KEY,
         expect: "jti-non-unique",
     });
@@ -92,7 +119,11 @@ pub fn examples(now: i64) -> Vec<Example> {
     out.push(Example {
         id: "guid-as-sub",
         title: "Application ID (GUID) as iss/sub",
-        paste: curl(&int_url, &token(header(), c), &error("401 Unauthorized", "invalid_request", "Invalid 'iss'/'sub' claims in client_assertion JWT")),
+        paste: curl(
+            &int_url,
+            &token(header(), c),
+            &error("401 Unauthorized", "invalid_request", "Invalid 'iss'/'sub' claims in client_assertion JWT"),
+        ),
         key: FAKE_KEY,
         expect: "iss-sub-invalid",
     });

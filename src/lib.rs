@@ -11,8 +11,8 @@ pub mod decode;
 pub mod diagnose;
 pub mod examples;
 pub mod keys;
-pub mod paste;
 pub mod outputs;
+pub mod paste;
 pub mod platform;
 pub mod predict;
 pub mod report;
@@ -51,7 +51,10 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
         jwt.times = time_claims(&jwt, ctx.now);
         if !found.cleaned.is_empty() {
             let what: Vec<String> = found.cleaned.iter().map(|c| c.describe()).collect();
-            report.push(Finding::new(Code::PasteCleaned, format!("Before decoding, the page {}.", join_and(&what))).span(jwt.span));
+            report.push(
+                Finding::new(Code::PasteCleaned, format!("Before decoding, the page {}.", join_and(&what)))
+                    .span(jwt.span),
+            );
             report.cleaned.extend(found.cleaned.iter().cloned());
         }
         report.findings.extend(findings);
@@ -82,7 +85,9 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
             let found_keys = keys::parse::json_keys(&found);
             if !found_keys.is_empty() {
                 report.found.push(match found_keys[0].source {
-                    keys::KeySource::Jwks => format!("JWKS ({} key{})", found_keys.len(), if found_keys.len() == 1 { "" } else { "s" }),
+                    keys::KeySource::Jwks => {
+                        format!("JWKS ({} key{})", found_keys.len(), if found_keys.len() == 1 { "" } else { "s" })
+                    }
                     other => other.label().to_string(),
                 });
                 report.keys.extend(found_keys);
@@ -91,7 +96,13 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
             if let Some(body) = decode::error_body::classify(&found) {
                 if !body.repaired.is_empty() {
                     let what: Vec<String> = body.repaired.iter().map(|c| c.describe()).collect();
-                    report.push(Finding::new(Code::BodyRepaired, format!("The {} had forum formatting: the page {}.", body.kind.label(), join_and(&what))).span(body.span));
+                    report.push(
+                        Finding::new(
+                            Code::BodyRepaired,
+                            format!("The {} had forum formatting: the page {}.", body.kind.label(), join_and(&what)),
+                        )
+                        .span(body.span),
+                    );
                 }
                 report.found.push(body.kind.label().to_string());
                 report.error_bodies.push(body);
@@ -137,7 +148,10 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
         let before = report.keys.len();
         report.keys.extend(keys::parse::keys_in(text));
         if report.keys.len() == before {
-            report.push(Finding::new(Code::KeyUnreadable, "The key field holds no PEM key, certificate, JWK or JWKS that could be read."));
+            report.push(Finding::new(
+                Code::KeyUnreadable,
+                "The key field holds no PEM key, certificate, JWK or JWKS that could be read.",
+            ));
         }
     }
     keys::lint::lint(&report.keys, &mut report.findings);
@@ -199,7 +213,10 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
 }
 
 fn time_claims(jwt: &decode::jwt::Jwt, now: i64) -> Vec<TimeClaim> {
-    ["exp", "iat", "nbf"].iter().filter_map(|name| jwt.claim(name).and_then(|v| TimeClaim::read(name, v, now))).collect()
+    ["exp", "iat", "nbf"]
+        .iter()
+        .filter_map(|name| jwt.claim(name).and_then(|v| TimeClaim::read(name, v, now)))
+        .collect()
 }
 
 fn cap<'a>(input: &'a str, pasted_len: Option<usize>, report: &mut Report) -> &'a str {
@@ -208,7 +225,9 @@ fn cap<'a>(input: &'a str, pasted_len: Option<usize>, report: &mut Report) -> &'
         end -= 1;
     }
     let message = match pasted_len {
-        Some(total) => format!("The paste is {total} characters; the page kept only the first {end} bytes, and analysed those."),
+        Some(total) => {
+            format!("The paste is {total} characters; the page kept only the first {end} bytes, and analysed those.")
+        }
         None if end < input.len() => format!("The paste is {} bytes; only the first {end} were analysed.", input.len()),
         None => return input,
     };

@@ -7,7 +7,9 @@ use serde_json::Value;
 
 use crate::catalogue::platform::{self, Shape};
 use crate::decode::jwt::Kind;
-use crate::platform::{Environment, CLIENT_ASSERTION_TYPE, EXP_ENFORCED_MAX, FORM_CONTENT_TYPE, NBF_ALLOWANCE, TOKEN_PATH};
+use crate::platform::{
+    Environment, CLIENT_ASSERTION_TYPE, EXP_ENFORCED_MAX, FORM_CONTENT_TYPE, NBF_ALLOWANCE, TOKEN_PATH,
+};
 use crate::rules::{js_number, js_truthy, looks_like_guid, Facts, Verification};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -80,7 +82,8 @@ impl Prediction {
 }
 
 const ASSUME_KEY: &str = "sub is an API key of an approved app subscribed in this environment";
-const ASSUME_JWKS: &str = "a public key (JWKS) is registered for the app in this environment and the gateway can fetch it";
+const ASSUME_JWKS: &str =
+    "a public key (JWKS) is registered for the app in this environment and the gateway can fetch it";
 const ASSUME_KID: &str = "the kid is in that JWKS";
 const ASSUME_SIG: &str = "the signature verifies with that key (the right private key was used)";
 const ASSUME_JTI: &str = "this jti was not used in the last 30 days (it is spent even by a failed request)";
@@ -101,45 +104,84 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
             let nhs = u.host_str().and_then(Environment::from_host).is_some();
             let path = u.path();
             if nhs && path.starts_with("/oauth2/") && path != TOKEN_PATH {
-                let p = Prediction::entry("oauth2-not-found", "1", format!("The request goes to {path}, not {TOKEN_PATH}."));
+                let p = Prediction::entry(
+                    "oauth2-not-found",
+                    "1",
+                    format!("The request goes to {path}, not {TOKEN_PATH}."),
+                );
                 return Some(if path.trim_end_matches('/') == TOKEN_PATH { p.likely() } else { p });
             }
         }
         if let Some(m) = r.method.as_deref().filter(|m| *m != "POST") {
             return Some(Prediction::entry("token-method-not-allowed", "2", format!("The request is a {m}.")));
         }
-        let headers_known = matches!(r.source, Some(crate::decode::request::RequestSource::Curl | crate::decode::request::RequestSource::Http));
+        let headers_known = matches!(
+            r.source,
+            Some(crate::decode::request::RequestSource::Curl | crate::decode::request::RequestSource::Http)
+        );
         if headers_known {
             let ct = r.content_type.as_deref();
             if ct != Some(FORM_CONTENT_TYPE) {
                 let charset_only = ct.and_then(|c| c.split(';').next()).map(str::trim) == Some(FORM_CONTENT_TYPE);
-                let p = Prediction::entry("content-type-must-be-form-urlencoded", "3", format!("Content-Type is {}.", ct.map(|c| format!("\"{c}\"")).unwrap_or_else(|| "missing".into())));
+                let p = Prediction::entry(
+                    "content-type-must-be-form-urlencoded",
+                    "3",
+                    format!("Content-Type is {}.", ct.map(|c| format!("\"{c}\"")).unwrap_or_else(|| "missing".into())),
+                );
                 return Some(if charset_only { p.likely() } else { p });
             }
             if r.query.iter().any(|(k, _)| k == "grant_type") && r.form.is_empty() {
-                return Some(Prediction::entry("content-type-must-be-form-urlencoded", "3", "The parameters are in the URL query, not the body.".into()));
+                return Some(Prediction::entry(
+                    "content-type-must-be-form-urlencoded",
+                    "3",
+                    "The parameters are in the URL query, not the body.".into(),
+                ));
             }
         }
         if !r.form.is_empty() || r.body.is_some() {
             match r.form_value("grant_type") {
-                None => return Some(Prediction::entry("grant-type-missing", "4", "The body has no grant_type.".into())),
+                None => {
+                    return Some(Prediction::entry("grant-type-missing", "4", "The body has no grant_type.".into()))
+                }
                 Some("client_credentials") | Some("urn:ietf:params:oauth:grant-type:token-exchange") => {}
                 Some("authorization_code") | Some("refresh_token") => return None,
-                Some(g) => return Some(Prediction::entry("grant-type-invalid", "4", format!("grant_type is \"{g}\"."))),
+                Some(g) => {
+                    return Some(Prediction::entry("grant-type-invalid", "4", format!("grant_type is \"{g}\".")))
+                }
             }
             if r.form_value("client_assertion_type") != Some(CLIENT_ASSERTION_TYPE) {
-                return Some(Prediction::entry("client-assertion-type-invalid", "5", "client_assertion_type is not the jwt-bearer URN after one decode.".into()));
+                return Some(Prediction::entry(
+                    "client-assertion-type-invalid",
+                    "5",
+                    "client_assertion_type is not the jwt-bearer URN after one decode.".into(),
+                ));
             }
             match r.form_value("client_assertion") {
-                None => return Some(Prediction::entry("client-assertion-missing", "6", "The body has no client_assertion.".into())),
-                Some(a) if a.trim().is_empty() => return Some(Prediction::entry("client-assertion-missing", "6", "client_assertion is empty.".into())),
+                None => {
+                    return Some(Prediction::entry(
+                        "client-assertion-missing",
+                        "6",
+                        "The body has no client_assertion.".into(),
+                    ))
+                }
+                Some(a) if a.trim().is_empty() => {
+                    return Some(Prediction::entry(
+                        "client-assertion-missing",
+                        "6",
+                        "client_assertion is empty.".into(),
+                    ))
+                }
                 _ => {}
             }
         } else {
             basis = Some("The request body was not pasted: assuming a correct form body (grant_type, client_assertion_type) carrying this JWT.".to_string());
         }
     } else {
-        let url = token.and_then(|t| t.claim_str("aud")).filter(|a| a.ends_with(TOKEN_PATH)).map(String::from).or_else(|| f.environment().map(|e| e.token_url()));
+        let url = token
+            .and_then(|t| t.claim_str("aud"))
+            .filter(|a| a.ends_with(TOKEN_PATH))
+            .map(String::from)
+            .or_else(|| f.environment().map(|e| e.token_url()));
         basis = Some(match url {
             Some(u) => format!("No request was pasted: assuming a correct form POST to {u}."),
             None => "No request was pasted: assuming a correct form POST to the token URL.".to_string(),
@@ -147,7 +189,8 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
     }
 
     let Some(t) = token else {
-        let mut p = Prediction::entry("client-assertion-missing", "6", "No client assertion JWT was found.".into()).likely();
+        let mut p =
+            Prediction::entry("client-assertion-missing", "6", "No client assertion JWT was found.".into()).likely();
         p.basis = basis;
         return (request.is_some_and(|r| r.body.is_some())).then_some(p);
     };
@@ -163,7 +206,11 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
 fn claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Option<Prediction> {
     let undecodable = t.kind != Kind::Jws || t.header.object().is_none() || t.payload.object().is_none();
     if undecodable {
-        return Some(Prediction::entry("client-assertion-malformed", "6", "The JWT cannot be decoded as header.payload.signature with JSON header and claims.".into()));
+        return Some(Prediction::entry(
+            "client-assertion-malformed",
+            "6",
+            "The JWT cannot be decoded as header.payload.signature with JSON header and claims.".into(),
+        ));
     }
     let h = t.header.object()?;
     let c = t.payload.object()?;
@@ -190,7 +237,11 @@ fn claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Option<Prediction> {
     }
     let (iss, sub) = (c.get("iss"), c.get("sub"));
     if !js_truthy(iss) || !js_truthy(sub) || iss != sub {
-        return Some(Prediction::entry("iss-sub-missing-or-mismatch", "7.7", "iss and sub are not both present and equal.".into()));
+        return Some(Prediction::entry(
+            "iss-sub-missing-or-mismatch",
+            "7.7",
+            "iss and sub are not both present and equal.".into(),
+        ));
     }
     let Some(jti) = c.get("jti") else {
         return Some(Prediction::entry("jti-missing", "7.8", "The payload has no jti.".into()));
@@ -200,10 +251,21 @@ fn claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Option<Prediction> {
     }
     let reused = f.error_bodies.iter().any(|b| b.entry.as_deref() == Some("jti-non-unique"));
     if reused {
-        return Some(Prediction::entry("jti-non-unique", "7.10", "The error you pasted says this jti was already used; only the gateway can know that.".into()).likely());
+        return Some(
+            Prediction::entry(
+                "jti-non-unique",
+                "7.10",
+                "The error you pasted says this jti was already used; only the gateway can know that.".into(),
+            )
+            .likely(),
+        );
     }
     if exp - now > EXP_ENFORCED_MAX as f64 {
-        return Some(Prediction::entry("exp-too-far", "7.11", format!("exp is {} s ahead.", (exp - now).round() as i64)));
+        return Some(Prediction::entry(
+            "exp-too-far",
+            "7.11",
+            format!("exp is {} s ahead.", (exp - now).round() as i64),
+        ));
     }
     None
 }
@@ -219,8 +281,10 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
     } else if f.key().is_some_and(|k| k != sub) {
         Some("sub is not the API key you entered.".to_string())
     } else {
-        let env_clash = f.ctx.environment.zip(f.url_environment().or_else(|| f.aud_environment())).filter(|(a, b)| a != b);
-        env_clash.map(|(chosen, used)| format!("Your key is for {} but the request goes to {}.", chosen.name(), used.name()))
+        let env_clash =
+            f.ctx.environment.zip(f.url_environment().or_else(|| f.aud_environment())).filter(|(a, b)| a != b);
+        env_clash
+            .map(|(chosen, used)| format!("Your key is for {} but the request goes to {}.", chosen.name(), used.name()))
     };
     if let Some(why) = key_issue {
         let mut p = Prediction::entry("iss-sub-invalid", "9", why).likely();
@@ -232,13 +296,20 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
     // Step 13, in VerifyJWT's order: the key by kid, the signature, then the claims.
     match f.verification {
         Verification::KidNotFound => {
-            let mut p = Prediction::entry("kid-no-matching-key", "13", "The token's kid is not in the JWKS you pasted.".into()).likely();
+            let mut p =
+                Prediction::entry("kid-no-matching-key", "13", "The token's kid is not in the JWKS you pasted.".into())
+                    .likely();
             assumptions.push(ASSUME_REGISTERED.to_string());
             p.assumptions = assumptions;
             return p;
         }
         Verification::Invalid => {
-            let mut p = Prediction::entry("signature-verification-failed", "13", "The key you pasted does not verify the signature.".into()).likely();
+            let mut p = Prediction::entry(
+                "signature-verification-failed",
+                "13",
+                "The key you pasted does not verify the signature.".into(),
+            )
+            .likely();
             assumptions.push(ASSUME_REGISTERED.to_string());
             p.assumptions = assumptions;
             return p;
@@ -270,7 +341,12 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
     }
     let nbf = c.and_then(|c| c.get("nbf")).and_then(Value::as_f64);
     if nbf.is_some_and(|n| n - f.ctx.now as f64 > NBF_ALLOWANCE as f64) {
-        let mut p = Prediction::entry("unknown-error", "13", "nbf is more than 10 s in the future (VerifyJWT TokenNotYetValid has no handler of its own).".into()).likely();
+        let mut p = Prediction::entry(
+            "unknown-error",
+            "13",
+            "nbf is more than 10 s in the future (VerifyJWT TokenNotYetValid has no handler of its own).".into(),
+        )
+        .likely();
         p.assumptions = assumptions;
         return p;
     }
@@ -279,7 +355,11 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
     let client_id_off = req.and_then(|r| r.form_value("client_id")).is_some_and(|cid| cid != sub);
     let auth_header = req.is_some_and(|r| r.header("authorization").is_some());
     if client_id_off || auth_header {
-        let why = if client_id_off { "The body sends a client_id that is not the key in iss/sub." } else { "The request carries an Authorization header." };
+        let why = if client_id_off {
+            "The body sends a client_id that is not the key in iss/sub."
+        } else {
+            "The request carries an Authorization header."
+        };
         let mut p = Prediction::entry("oauth-v2-invalid-client-identifier", "14", why.to_string()).likely();
         p.assumptions = assumptions;
         return p;

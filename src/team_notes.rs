@@ -53,7 +53,8 @@ struct NoteIn {
 /// Parse `team-notes.json`. `Err` (with line and column) when it is not the expected JSON;
 /// unknown entries and unsafe links are skipped with a warning.
 pub fn parse(text: &str) -> Result<TeamNotes, String> {
-    let file: File = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| format!("team-notes.json is not valid: {e}"))?;
+    let file: File = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| format!("team-notes.json is not valid: {e}"))?;
     let mut out = TeamNotes::default();
     for (anchor, notes) in file.notes {
         let known = match anchor.split_once('/') {
@@ -62,7 +63,9 @@ pub fn parse(text: &str) -> Result<TeamNotes, String> {
             _ => false,
         };
         if !known {
-            out.warnings.push(format!("team-notes.json: \"{anchor}\" is not a catalogue entry (use errors/<id> or findings/<id>); skipped."));
+            out.warnings.push(format!(
+                "team-notes.json: \"{anchor}\" is not a catalogue entry (use errors/<id> or findings/<id>); skipped."
+            ));
             continue;
         }
         let mut kept = Vec::new();
@@ -70,7 +73,10 @@ pub fn parse(text: &str) -> Result<TeamNotes, String> {
             let link = match n.link {
                 Some(l) if l.starts_with("https://") || l.starts_with("http://") => Some(l),
                 Some(l) => {
-                    out.warnings.push(format!("team-notes.json: the link \"{}\" on {anchor} is not http(s); dropped.", l.chars().take(60).collect::<String>()));
+                    out.warnings.push(format!(
+                        "team-notes.json: the link \"{}\" on {anchor} is not http(s); dropped.",
+                        l.chars().take(60).collect::<String>()
+                    ));
                     None
                 }
                 None => None,

@@ -20,7 +20,8 @@ async fn mount() -> Element {
 }
 
 async fn type_into(root: &Element, text: &str) {
-    let area: HtmlTextAreaElement = root.query_selector("textarea#paste").unwrap().expect("paste box").dyn_into().unwrap();
+    let area: HtmlTextAreaElement =
+        root.query_selector("textarea#paste").unwrap().expect("paste box").dyn_into().unwrap();
     area.set_value(text);
     let init = EventInit::new();
     init.set_bubbles(true);
@@ -58,7 +59,11 @@ async fn pasting_the_rfc7519_jwt_shows_header_payload_and_times() {
     assert!(token.contains("\"iss\": \"joe\""), "exact JSON: {token}");
     assert!(token.contains("\"http://example.com/is_root\": true"), "{token}");
     let rows = root.query_selector_all("section.token table.claims tbody tr").unwrap();
-    let iss_row = (0..rows.length()).filter_map(|i| rows.item(i)).filter_map(|n| n.text_content()).find(|t| t.starts_with("iss")).unwrap_or_default();
+    let iss_row = (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.text_content())
+        .find(|t| t.starts_with("iss"))
+        .unwrap_or_default();
     assert!(iss_row.contains("\"joe\""), "annotated row: {iss_row}");
     assert!(token.contains("2011-03-22T18:43:00Z"), "{token}");
     assert!(token.contains("expired"), "{token}");

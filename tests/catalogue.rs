@@ -43,7 +43,11 @@ fn code_list_snapshot() {
 fn every_entry_is_complete() {
     for &code in Code::ALL {
         let e = code.entry();
-        assert!(!e.title.is_empty() && !e.meaning.is_empty() && !e.fix.is_empty() && !e.source.is_empty(), "{}", code.id());
+        assert!(
+            !e.title.is_empty() && !e.meaning.is_empty() && !e.fix.is_empty() && !e.source.is_empty(),
+            "{}",
+            code.id()
+        );
         assert!(!e.causes.is_empty(), "{} has no causes", code.id());
         assert!(!e.documented.is_empty() && !e.enforced.is_empty(), "{}", code.id());
         for id in code.explains() {
@@ -55,7 +59,11 @@ fn every_entry_is_complete() {
     for e in all {
         assert!(!e.title.is_empty() && !e.meaning.is_empty() && !e.fix.is_empty() && !e.source.is_empty(), "{}", e.id);
         assert!(!e.causes.is_empty(), "{} has no causes", e.id);
-        assert!(e.description.is_some() || e.errorcode.is_some() || e.diagnostics.is_some() || e.status == 405, "{} matches nothing", e.id);
+        assert!(
+            e.description.is_some() || e.errorcode.is_some() || e.diagnostics.is_some() || e.status == 405,
+            "{} matches nothing",
+            e.id
+        );
         assert!((200..600).contains(&e.status), "{}", e.id);
     }
 }
@@ -80,10 +88,19 @@ fn every_code_is_produced_by_its_fixture() {
         let verify = code != Code::InputTruncated && cases[code.id()]["verify"].as_bool().unwrap_or(false);
         if let (true, Some(plan)) = (verify, &report.verification) {
             let mut ctx = ctx.clone();
-            ctx.signature = Some(Checked { token: plan.token.clone(), kid: plan.kid.clone(), valid: auth_triage::keys::native::verify(plan) });
+            ctx.signature = Some(Checked {
+                token: plan.token.clone(),
+                kid: plan.kid.clone(),
+                valid: auth_triage::keys::native::verify(plan),
+            });
             report = analyze(&paste, &ctx);
         }
-        assert!(report.has(code), "{}: not produced; got {:?}", code.id(), report.findings.iter().map(|f| f.code.id()).collect::<Vec<_>>());
+        assert!(
+            report.has(code),
+            "{}: not produced; got {:?}",
+            code.id(),
+            report.findings.iter().map(|f| f.code.id()).collect::<Vec<_>>()
+        );
     }
     assert_eq!(cases.len() + 1, Code::ALL.len(), "fixtures for codes that no longer exist");
 }
@@ -136,13 +153,26 @@ fn every_spec_error_string_is_in_the_catalogue() {
                 .chain(e.old.iter().cloned())
         })
         .collect();
-    let strings = spec_strings(&["`error_description`", "Old `error_description`", "Current equivalent", "`errorcode`", "`diagnostics`"]);
+    let strings = spec_strings(&[
+        "`error_description`",
+        "Old `error_description`",
+        "Current equivalent",
+        "`errorcode`",
+        "`diagnostics`",
+    ]);
     assert!(strings.len() > 80, "spec parse found only {}", strings.len());
     // Backticked words in those columns that are not error strings: a commit id, `error` codes
     // quoted in a note, policy and fault names, a JS expression.
     const NOT_MESSAGES: &[&str] = &[
-        "2c1795a8", "invalid_request", "unsupported_grant_type", "unknown_error", "RaiseFault.401Unauthorized",
-        "FailedToResolveAPIKey", "invalid_client-app_not_approved", "consumer_key_expired", "\"1760000300\"*1000",
+        "2c1795a8",
+        "invalid_request",
+        "unsupported_grant_type",
+        "unknown_error",
+        "RaiseFault.401Unauthorized",
+        "FailedToResolveAPIKey",
+        "invalid_client-app_not_approved",
+        "consumer_key_expired",
+        "\"1760000300\"*1000",
     ];
     // Whole bodies quoted in the tables must be recognised as they stand.
     let (bodies, strings): (Vec<&String>, Vec<&String>) = strings.iter().partition(|s| s.starts_with('{'));
@@ -150,7 +180,8 @@ fn every_spec_error_string_is_in_the_catalogue() {
         let r = analyze(body, &Context::at(0));
         assert!(r.error_bodies.first().and_then(|b| b.entry.as_ref()).is_some(), "body not recognised: {body}");
     }
-    let missing: Vec<&&String> = strings.iter().filter(|s| !known.contains(s.as_str()) && !NOT_MESSAGES.contains(&s.as_str())).collect();
+    let missing: Vec<&&String> =
+        strings.iter().filter(|s| !known.contains(s.as_str()) && !NOT_MESSAGES.contains(&s.as_str())).collect();
     assert!(missing.is_empty(), "spec strings missing from the catalogue: {missing:#?}");
 }
 
@@ -163,7 +194,8 @@ fn old_wordings_map_to_current_entries() {
             assert_eq!(how, platform::Match::OldWording);
         }
     }
-    let r = analyze(r#"{"error":"invalid_request","error_description":"Invalid iss/sub claims in JWT"}"#, &Context::at(0));
+    let r =
+        analyze(r#"{"error":"invalid_request","error_description":"Invalid iss/sub claims in JWT"}"#, &Context::at(0));
     assert_eq!(r.error_bodies[0].entry.as_deref(), Some("iss-sub-invalid"));
     assert!(r.has(Code::ErrorBodyOldWording));
 }

@@ -17,7 +17,11 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
         .unwrap();
     child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 const SEED: &str = "I am getting a 500 error: Invalid client identifier.
@@ -35,12 +39,20 @@ fn json_for_the_seed_paste() {
     assert_eq!(v["request"]["method"], "POST");
     assert_eq!(v["request"]["url"], "https://sandbox.api.service.nhs.uk/oauth2/token");
     assert_eq!(v["diagnosis"][0]["entry"], "oauth-v2-invalid-client-identifier");
-    assert!(v["findings"].as_array().unwrap().iter().all(|f| f["code"].is_string() && f["severity"].is_string() && f["message"].is_string()));
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["code"].is_string() && f["severity"].is_string() && f["message"].is_string()));
 }
 
 #[test]
 fn json_for_a_fixture_with_an_error_and_exit_1() {
-    let fixtures: Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nhs/client_assertions.json")).unwrap()).unwrap();
+    let fixtures: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nhs/client_assertions.json"))
+            .unwrap(),
+    )
+    .unwrap();
     let jwt = fixtures["cases"]["exp_milliseconds"]["jwt"].as_str().unwrap();
     let (code, out, _) = run(&["--key", KEY, "--now", "1760000000", "--format", "json", "-"], jwt);
     assert_eq!(code, 1);
@@ -50,7 +62,10 @@ fn json_for_a_fixture_with_an_error_and_exit_1() {
     assert_eq!(v["token"]["payload"]["exp"].to_string(), "1760000300000", "digits kept");
     assert_eq!(v["predicted"]["status"], 400);
     assert_eq!(v["predicted"]["error"], "invalid_request");
-    assert_eq!(v["predicted"]["error_description"], "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future");
+    assert_eq!(
+        v["predicted"]["error_description"],
+        "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future"
+    );
     assert!(v["predicted"]["assumptions"].is_array());
     assert!(v["findings"].as_array().unwrap().iter().any(|f| f["code"] == "time-claim-in-milliseconds"));
 }
@@ -70,7 +85,8 @@ fn text_output_and_a_file_argument() {
 #[test]
 fn signature_verification_with_a_jwks_or_pem() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nhs/");
-    let fixtures: Value = serde_json::from_str(&std::fs::read_to_string(format!("{dir}client_assertions.json")).unwrap()).unwrap();
+    let fixtures: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}client_assertions.json")).unwrap()).unwrap();
     let jwt = fixtures["cases"]["valid_int"]["jwt"].as_str().unwrap();
     for flag in [["--jwks", "jwks.json"], ["--key-pem", "test-1.pem.pub"]] {
         let path = format!("{dir}{}", flag[1]);
@@ -87,7 +103,15 @@ fn signature_verification_with_a_jwks_or_pem() {
 
 #[test]
 fn bad_usage_exits_2() {
-    for args in [&["--format", "xml"][..], &["--now", "yesterday"], &["--env", "mars"], &["--bogus"], &["a", "b"], &["/no/such/file"], &["--jwks", "/no/such/jwks"]] {
+    for args in [
+        &["--format", "xml"][..],
+        &["--now", "yesterday"],
+        &["--env", "mars"],
+        &["--bogus"],
+        &["a", "b"],
+        &["/no/such/file"],
+        &["--jwks", "/no/such/jwks"],
+    ] {
         let (code, _, err) = run(args, "");
         assert_eq!(code, 2, "{args:?}");
         assert!(err.contains("auth-triage"), "{args:?}: {err}");

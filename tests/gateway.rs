@@ -33,7 +33,12 @@ fn ctx() -> Context {
 const EXPECTED: &[(&str, &str, u16, Option<&str>)] = &[
     ("valid_int", INT, 200, None),
     ("valid_sandbox", SANDBOX, 200, None),
-    ("alg_rs256", INT, 400, Some("Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'")),
+    (
+        "alg_rs256",
+        INT,
+        400,
+        Some("Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'"),
+    ),
     ("missing_kid", INT, 400, Some("Missing 'kid' header in client_assertion JWT")),
     ("missing_typ", INT, 400, Some("Invalid 'typ' header in client_assertion JWT - must be 'JWT'")),
     ("iss_sub_mismatch", INT, 400, Some("Missing or non-matching 'iss'/'sub' claims in client_assertion JWT")),
@@ -46,7 +51,12 @@ const EXPECTED: &[(&str, &str, u16, Option<&str>)] = &[
     ("exp_string", INT, 400, Some("Invalid 'exp' claim in client_assertion JWT - must be an integer")),
     ("exp_too_far_360s", INT, 400, Some("Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future")),
     ("missing_exp", INT, 400, Some("Missing 'exp' claim in client_assertion JWT")),
-    ("jti_integer", INT, 400, Some("Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID")),
+    (
+        "jti_integer",
+        INT,
+        400,
+        Some("Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID"),
+    ),
     ("missing_jti", INT, 400, Some("Missing 'jti' claim in client_assertion JWT")),
     ("with_iat_nbf", INT, 200, None),
     ("malformed_not_a_jwt", INT, 400, Some("Malformed JWT in client_assertion")),
@@ -188,16 +198,23 @@ fn body_shapes_with_forum_damage() {
     let fault = body_of("‘{‘fault’:{‘faultstring’:‘Invalid Access Token’,‘detail’:{‘errorcode’:‘keymanagement.service.invalid_access_token’}}}’");
     assert_eq!(fault.error_bodies[0].entry.as_deref(), Some("keymanagement-invalid-access-token"));
 
-    let oo = body_of(r#"HTTP/1.1 401 Unauthorized
+    let oo = body_of(
+        r#"HTTP/1.1 401 Unauthorized
 {
   "resourceType": "OperationOutcome",
   "issue": [{"severity": "error", "code": "forbidden", "details": {"coding": [{"system": "https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode", "version": "1", "code": "ACCESS_DENIED", "display": "Access Denied - Unauthorised"}]}, "diagnostics": "Invalid token type 'bearer', must be 'Bearer'"}]
-}"#);
+}"#,
+    );
     let b = &oo.error_bodies[0];
-    assert_eq!((b.kind, b.entry.as_deref(), b.fhir_code.as_deref()), (BodyKind::OperationOutcome, Some("fhir-invalid-token-type"), Some("ACCESS_DENIED")));
+    assert_eq!(
+        (b.kind, b.entry.as_deref(), b.fhir_code.as_deref()),
+        (BodyKind::OperationOutcome, Some("fhir-invalid-token-type"), Some("ACCESS_DENIED"))
+    );
     assert_eq!(oo.status, Some(401));
 
-    let ok = body_of(r#"{"access_token": "Sr5PGv19wTEHJdDr2wx2f7IGd0cw", "expires_in": "599", "token_type": "Bearer", "issued_at": "1760000000000"}"#);
+    let ok = body_of(
+        r#"{"access_token": "Sr5PGv19wTEHJdDr2wx2f7IGd0cw", "expires_in": "599", "token_type": "Bearer", "issued_at": "1760000000000"}"#,
+    );
     let b = &ok.error_bodies[0];
     assert_eq!(b.kind, BodyKind::TokenSuccess);
     assert_eq!(b.json["access_token"], "<28 characters>", "the access token itself is not kept");
@@ -206,7 +223,9 @@ fn body_shapes_with_forum_damage() {
     assert_eq!(quoted.error_bodies[0].entry.as_deref(), Some("iss-sub-invalid"));
     assert_eq!(quoted.error_bodies[0].kind, BodyKind::Quoted);
 
-    let placeholderless = body_of(r#"{"fault":{"faultstring":"Invalid client identifier","detail":{"errorcode":"oauth.v2.InvalidClientIdentifier"}}}"#);
+    let placeholderless = body_of(
+        r#"{"fault":{"faultstring":"Invalid client identifier","detail":{"errorcode":"oauth.v2.InvalidClientIdentifier"}}}"#,
+    );
     assert_eq!(placeholderless.error_bodies[0].entry.as_deref(), Some("oauth-v2-invalid-client-identifier"));
 }
 

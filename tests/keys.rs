@@ -58,7 +58,11 @@ fn every_fixture_verifies_and_a_flipped_bit_does_not() {
             assert!(f.message.contains("valid RS256 signature") && f.message.contains("only RS512"), "{}", f.message);
         }
         let bad = verified(&flip(jwt), &jwks);
-        let f = bad.findings.iter().find(|f| f.code == Code::SignatureMismatch).unwrap_or_else(|| panic!("{name}: flipped bit not caught"));
+        let f = bad
+            .findings
+            .iter()
+            .find(|f| f.code == Code::SignatureMismatch)
+            .unwrap_or_else(|| panic!("{name}: flipped bit not caught"));
         assert!(f.message.contains("does not match"), "{}", f.message);
     }
 }
@@ -76,13 +80,21 @@ fn public_vectors_verify_with_their_keys() {
     let load = |rel: &str| -> Value { serde_json::from_str(&fixture(&format!("vectors/{rel}"))).unwrap() };
     let a2 = load("rfc7515/A.2-RS256.json");
     let r = verified(a2["compact"].as_str().unwrap(), &a2["public_jwk"].to_string());
-    assert!(r.has(Code::SignatureWrongAlg), "A.2 is a valid RS256 signature: {:?}", r.findings.iter().map(|f| f.code.id()).collect::<Vec<_>>());
+    assert!(
+        r.has(Code::SignatureWrongAlg),
+        "A.2 is a valid RS256 signature: {:?}",
+        r.findings.iter().map(|f| f.code.id()).collect::<Vec<_>>()
+    );
     for rel in ["rfc7520/jws/4_1.rsa_v15_signature.json", "rfc7520/jws/4_2.rsa-pss_signature.json"] {
         let v = load(rel);
         let key = &v["input"]["key"];
         let public = serde_json::json!({"keys": [{"kty": "RSA", "kid": key["kid"], "n": key["n"], "e": key["e"]}]});
         let r = verified(v["output"]["compact"].as_str().unwrap(), &public.to_string());
-        assert!(r.has(Code::SignatureWrongAlg), "{rel}: {:?}", r.findings.iter().map(|f| f.code.id()).collect::<Vec<_>>());
+        assert!(
+            r.has(Code::SignatureWrongAlg),
+            "{rel}: {:?}",
+            r.findings.iter().map(|f| f.code.id()).collect::<Vec<_>>()
+        );
     }
     let jwtio = load("jwtio/RS512-default.json");
     let r = verified(jwtio["token"].as_str().unwrap(), jwtio["public_key_pem"].as_str().unwrap());
@@ -92,7 +104,11 @@ fn public_vectors_verify_with_their_keys() {
     let cases: Value = serde_json::from_str(&fixture("nhs/client_assertions.json")).unwrap();
     for file in ["nhs/test-1.pem.pub", "nhs/test-1.pkcs1.pub", "nhs/test-1.crt", "nhs/test-1.pem"] {
         let r = verified(cases["cases"]["valid_int"]["jwt"].as_str().unwrap(), &fixture(file));
-        assert!(r.has(Code::SignatureValid), "{file}: {:?}", r.findings.iter().map(|f| f.code.id()).collect::<Vec<_>>());
+        assert!(
+            r.has(Code::SignatureValid),
+            "{file}: {:?}",
+            r.findings.iter().map(|f| f.code.id()).collect::<Vec<_>>()
+        );
     }
 }
 
@@ -114,7 +130,8 @@ fn jwks_lint() {
 
 #[test]
 fn builder_output_passes_the_analyzer_and_verifies() {
-    let a = build::assertion(Environment::Int, KEY, "test-1", 240, NOW, "0f8fad5b-d9cb-469f-a165-70867728950e").unwrap();
+    let a =
+        build::assertion(Environment::Int, KEY, "test-1", 240, NOW, "0f8fad5b-d9cb-469f-a165-70867728950e").unwrap();
     let key = rsa::RsaPrivateKey::from_pkcs1_pem(&fixture("nhs/test-1.pem")).unwrap();
     let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha512>::new(key);
     let sig = signer.sign(a.signing_input.as_bytes()).to_vec();

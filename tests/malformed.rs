@@ -44,10 +44,16 @@ fn paste_hygiene_strips_and_says_so() {
         let report = analyze(input, &Context::at(1_760_000_000));
         assert_eq!(report.tokens.len(), 1, "{name}");
         assert_eq!(report.tokens[0].compact, case["compact"].as_str().unwrap(), "{name}");
-        let decode_errors: Vec<_> = report.errors().filter(|f| f.code.id().starts_with("jwt-") || f.code.id().starts_with("jwe-")).collect();
+        let decode_errors: Vec<_> =
+            report.errors().filter(|f| f.code.id().starts_with("jwt-") || f.code.id().starts_with("jwe-")).collect();
         assert!(decode_errors.is_empty(), "{name}: {decode_errors:#?}");
-        let kinds: Vec<String> = report.cleaned.iter().map(|c| serde_json::to_value(c.what).unwrap().as_str().unwrap().to_string()).collect();
-        let expected: Vec<String> = case["cleaned"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_string()).collect();
+        let kinds: Vec<String> = report
+            .cleaned
+            .iter()
+            .map(|c| serde_json::to_value(c.what).unwrap().as_str().unwrap().to_string())
+            .collect();
+        let expected: Vec<String> =
+            case["cleaned"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_string()).collect();
         assert_eq!(kinds, expected, "{name}");
         assert_eq!(report.has(Code::PasteCleaned), !expected.is_empty(), "{name}");
         // The span points back at the token's first character in the paste.
@@ -69,11 +75,16 @@ fn time_claims_are_shown_and_flagged() {
     assert_eq!(times[1].utc.as_deref(), Some("2025-10-09T08:53:20Z"));
     assert_eq!(times[1].relative.as_deref(), Some("issued 0 s ago"));
     assert_eq!(times[2].relative.as_deref(), Some("valid since 1 s ago"));
-    for (code, subject) in [(Code::TimeClaimIsString, "exp"), (Code::TimeClaimInMilliseconds, "iat"), (Code::TimeClaimFractional, "nbf")] {
+    for (code, subject) in
+        [(Code::TimeClaimIsString, "exp"), (Code::TimeClaimInMilliseconds, "iat"), (Code::TimeClaimFractional, "nbf")]
+    {
         let f = report.findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("{code:?}"));
         assert_eq!(f.subject.as_deref(), Some(subject));
     }
-    let expired = analyze(&format!("eyJhbGciOiJSUzUxMiJ9.{}.c2ln", base64_url(r#"{"exp":1759989200}"#)), &Context::at(1_760_000_000));
+    let expired = analyze(
+        &format!("eyJhbGciOiJSUzUxMiJ9.{}.c2ln", base64_url(r#"{"exp":1759989200}"#)),
+        &Context::at(1_760_000_000),
+    );
     assert_eq!(expired.tokens[0].times[0].relative.as_deref(), Some("expired 3 h ago"));
 }
 
@@ -96,7 +107,10 @@ fn large_pastes_are_cut_and_the_report_says_how_much_was_analysed() {
     let big = format!("{}{}", "x".repeat(auth_triage::MAX_INPUT_BYTES - 1), "é".repeat(10));
     let r = analyze(&big, &Context::at(0));
     let f = r.findings.iter().find(|f| f.code == Code::InputTruncated).expect("input-truncated");
-    assert_eq!(f.message, format!("The paste is {} bytes; only the first {} were analysed.", big.len(), auth_triage::MAX_INPUT_BYTES - 1));
+    assert_eq!(
+        f.message,
+        format!("The paste is {} bytes; only the first {} were analysed.", big.len(), auth_triage::MAX_INPUT_BYTES - 1)
+    );
     // Cut at the edge (the page's paste box keeps only the start): the report gives the
     // paste's real length, and what was analysed.
     let mut ctx = Context::at(0);
@@ -104,7 +118,13 @@ fn large_pastes_are_cut_and_the_report_says_how_much_was_analysed() {
     let kept = "y".repeat(auth_triage::MAX_INPUT_BYTES);
     let r = analyze(&kept, &ctx);
     let f = r.findings.iter().find(|f| f.code == Code::InputTruncated).expect("input-truncated");
-    assert_eq!(f.message, format!("The paste is 5242880 characters; the page kept only the first {} bytes, and analysed those.", kept.len()));
+    assert_eq!(
+        f.message,
+        format!(
+            "The paste is 5242880 characters; the page kept only the first {} bytes, and analysed those.",
+            kept.len()
+        )
+    );
     // Small pastes are not cut.
     assert!(!analyze("hello", &Context::at(0)).findings.iter().any(|f| f.code == Code::InputTruncated));
 }

@@ -49,7 +49,8 @@ fn the_ticket_holds_what_the_platform_team_asks_for() {
 #[test]
 fn a_share_link_reproduces_the_verdict_without_secrets() {
     let mut pastes: Vec<(String, &str)> = examples(NOW).into_iter().map(|e| (e.paste, e.key)).collect();
-    let fixtures: serde_json::Value = serde_json::from_str(include_str!("fixtures/nhs/client_assertions.json")).unwrap();
+    let fixtures: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/nhs/client_assertions.json")).unwrap();
     for (_, case) in fixtures["cases"].as_object().unwrap() {
         let jwt = case["jwt"].as_str().unwrap();
         pastes.push((format!("curl -X POST https://int.api.service.nhs.uk/oauth2/token -H 'Content-Type: application/x-www-form-urlencoded' -d 'grant_type=client_credentials&client_id={FAKE_KEY}&client_secret=UdsgcsZEksvC0Z2u&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={jwt}' -H 'Authorization: Basic c2VjcmV0OnNlY3JldA=='"), FAKE_KEY));
@@ -93,8 +94,11 @@ fn every_example_shows_its_expected_diagnosis() {
 }
 
 fn alnum(n: usize) -> impl Strategy<Value = String> {
-    proptest::collection::vec(proptest::sample::select(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".to_vec()), n)
-        .prop_map(|v| String::from_utf8(v).unwrap())
+    proptest::collection::vec(
+        proptest::sample::select(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".to_vec()),
+        n,
+    )
+    .prop_map(|v| String::from_utf8(v).unwrap())
 }
 
 proptest! {

@@ -29,7 +29,15 @@ struct Case {
 
 fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
-    for rel in ["rfc7515/A.1-HS256.json", "rfc7515/A.2-RS256.json", "rfc7515/A.3-ES256.json", "rfc7515/A.4-ES512.json", "rfc7515/A.5-none.json", "rfc7519/3.1-example-jwt.json", "rfc7519/6.1-unsecured-jwt.json"] {
+    for rel in [
+        "rfc7515/A.1-HS256.json",
+        "rfc7515/A.2-RS256.json",
+        "rfc7515/A.3-ES256.json",
+        "rfc7515/A.4-ES512.json",
+        "rfc7515/A.5-none.json",
+        "rfc7519/3.1-example-jwt.json",
+        "rfc7519/6.1-unsecured-jwt.json",
+    ] {
         let v = load(rel);
         let payload = if v["payload_is_json_object"] == true {
             Ok(v["expected_payload"].clone())
@@ -118,7 +126,12 @@ fn every_vector_decodes_exactly() {
             }
         }
         // Decoding problems: only the empty signature of unsecured tokens.
-        let decode_errors: Vec<_> = report.findings.iter().filter(|f| f.code.id().starts_with("jwt-") || f.code.id().starts_with("jwe-")).map(|f| f.code).collect();
+        let decode_errors: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.code.id().starts_with("jwt-") || f.code.id().starts_with("jwe-"))
+            .map(|f| f.code)
+            .collect();
         let unsecured = case.header["alg"] == "none";
         let expected: Vec<Code> = match (&case.payload, unsecured) {
             (_, true) => vec![Code::JwtEmptySignature],
@@ -140,12 +153,19 @@ fn big_integers_keep_every_digit() {
 
 #[test]
 fn jwe_vectors_are_named_as_jwe() {
-    for rel in ["rfc7520/jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json", "rfc7520/jwe/5_2.key_encryption_using_rsa-oaep_with_aes-gcm.json", "rfc7520/jwe/5_6.direct_encryption_using_aes-gcm.json"] {
+    for rel in [
+        "rfc7520/jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json",
+        "rfc7520/jwe/5_2.key_encryption_using_rsa-oaep_with_aes-gcm.json",
+        "rfc7520/jwe/5_6.direct_encryption_using_aes-gcm.json",
+    ] {
         let v = load(rel);
         let compact = v["output"]["compact"].as_str().unwrap();
         let report = analyze(compact, &Context::at(0));
         assert_eq!(report.tokens[0].kind, Kind::Jwe, "{rel}");
         assert!(report.has(Code::JweNotJws), "{rel}");
-        assert!(same_json(report.tokens[0].header.json.as_ref().unwrap(), &v["encrypting_content"]["protected"]), "{rel}");
+        assert!(
+            same_json(report.tokens[0].header.json.as_ref().unwrap(), &v["encrypting_content"]["protected"]),
+            "{rel}"
+        );
     }
 }

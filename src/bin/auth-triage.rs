@@ -14,7 +14,8 @@ use auth_triage::report::Report;
 use auth_triage::{analyze, Context};
 use serde_json::{json, Value};
 
-const USAGE: &str = "usage: auth-triage [--key KEY] [--app-id GUID] [--env sandbox|int|dev|dep|prod|…] [--now UNIX_SECONDS]
+const USAGE: &str =
+    "usage: auth-triage [--key KEY] [--app-id GUID] [--env sandbox|int|dev|dep|prod|…] [--now UNIX_SECONDS]
                    [--jwks FILE] [--key-pem FILE] [--format text|json] [FILE]
 Reads a paste (JWT, error body, request, or a whole forum post) from FILE or stdin.
 --jwks / --key-pem verify the client assertion's signature (JWKS, JWK, PEM public key or certificate).
@@ -41,12 +42,19 @@ fn parse_args() -> Result<Args, String> {
     let mut file = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
-            Long("key") => ctx.api_key = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--key is not UTF-8")?),
-            Long("app-id") => ctx.app_id = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--app-id is not UTF-8")?),
+            Long("key") => {
+                ctx.api_key =
+                    Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--key is not UTF-8")?)
+            }
+            Long("app-id") => {
+                ctx.app_id =
+                    Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--app-id is not UTF-8")?)
+            }
             Long("env") => {
                 let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--env is not UTF-8")?;
                 let v = if v.eq_ignore_ascii_case("production") { "prod".to_string() } else { v };
-                ctx.environment = Some(Environment::from_label(&v).ok_or_else(|| format!("unknown environment {v:?}"))?);
+                ctx.environment =
+                    Some(Environment::from_label(&v).ok_or_else(|| format!("unknown environment {v:?}"))?);
             }
             Long("now") => {
                 let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--now is not UTF-8")?;
@@ -54,13 +62,15 @@ fn parse_args() -> Result<Args, String> {
             }
             Long("jwks") | Long("key-pem") => {
                 let path = parser.value().map_err(|e| e.to_string())?;
-                let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.to_string_lossy()))?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.to_string_lossy()))?;
                 let keys = ctx.keys_text.get_or_insert_with(String::new);
                 keys.push_str(&text);
                 keys.push('\n');
             }
             Long("format") => {
-                format = match parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "bad --format")?.as_str() {
+                format = match parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "bad --format")?.as_str()
+                {
                     "text" => Format::Text,
                     "json" => Format::Json,
                     other => return Err(format!("--format is text or json, not {other:?}")),
@@ -72,7 +82,9 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     // The clock is read here, at the edge, only when --now is not given.
-    ctx.now = now.unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0));
+    ctx.now = now.unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    });
     Ok(Args { ctx, format, file })
 }
 
@@ -104,7 +116,11 @@ fn main() -> ExitCode {
     let report = match &report.verification {
         Some(plan) => {
             let mut ctx = args.ctx.clone();
-            ctx.signature = Some(auth_triage::keys::verify::Checked { token: plan.token.clone(), kid: plan.kid.clone(), valid: auth_triage::keys::native::verify(plan) });
+            ctx.signature = Some(auth_triage::keys::verify::Checked {
+                token: plan.token.clone(),
+                kid: plan.kid.clone(),
+                valid: auth_triage::keys::native::verify(plan),
+            });
             analyze(&input, &ctx)
         }
         None => report,
@@ -218,7 +234,13 @@ fn to_text(r: &Report) -> String {
             _ => {}
         }
         for c in &t.times {
-            line(format!("  {}: {} = {} ({})", c.name, c.raw, c.utc.as_deref().unwrap_or("—"), c.relative.as_deref().unwrap_or("—")));
+            line(format!(
+                "  {}: {} = {} ({})",
+                c.name,
+                c.raw,
+                c.utc.as_deref().unwrap_or("—"),
+                c.relative.as_deref().unwrap_or("—")
+            ));
         }
     }
     out.trim_end().to_string()

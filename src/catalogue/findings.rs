@@ -444,16 +444,43 @@ pub fn entry(code: Code) -> Entry {
 /// The platform errors (catalogue ids) each finding leads to or explains, most direct first.
 pub fn explains(code: Code) -> &'static [&'static str] {
     match code {
-        Code::PasteCleaned | Code::JwtSegmentCount | Code::JweNotJws | Code::JwtBadBase64 | Code::JwtStandardBase64 | Code::JwtNotUtf8 | Code::JwtNotJson | Code::JwtNotObject | Code::JwtBase64Padding => &["client-assertion-malformed"],
-        Code::NothingRecognised | Code::InputTruncated | Code::BodyRepaired | Code::ErrorBodyOldWording | Code::ErrorBodyUnrecognised | Code::PredictionDisagrees | Code::RequestBodyNotShown | Code::ApiKeyShape | Code::AppIdNotGuid | Code::JtiNotGuid | Code::Oauth2MockPath | Code::SandboxNoTokenNeeded | Code::SharedLinkRedacted | Code::HeaderKeyIgnored | Code::IatInFuture | Code::TimeClaimFractional => &[],
+        Code::PasteCleaned
+        | Code::JwtSegmentCount
+        | Code::JweNotJws
+        | Code::JwtBadBase64
+        | Code::JwtStandardBase64
+        | Code::JwtNotUtf8
+        | Code::JwtNotJson
+        | Code::JwtNotObject
+        | Code::JwtBase64Padding => &["client-assertion-malformed"],
+        Code::NothingRecognised
+        | Code::InputTruncated
+        | Code::BodyRepaired
+        | Code::ErrorBodyOldWording
+        | Code::ErrorBodyUnrecognised
+        | Code::PredictionDisagrees
+        | Code::RequestBodyNotShown
+        | Code::ApiKeyShape
+        | Code::AppIdNotGuid
+        | Code::JtiNotGuid
+        | Code::Oauth2MockPath
+        | Code::SandboxNoTokenNeeded
+        | Code::SharedLinkRedacted
+        | Code::HeaderKeyIgnored
+        | Code::IatInFuture
+        | Code::TimeClaimFractional => &[],
         Code::JwtEmptySignature | Code::AlgNone | Code::AlgHmac | Code::AlgNotRs512 => &["alg-invalid"],
         Code::TimeClaimIsString | Code::ExpNotNumber => &["exp-not-integer", "exp-expired"],
-        Code::TimeClaimInMilliseconds | Code::ExpTooFar | Code::ExpBeyondDocumented | Code::LifetimeLong => &["exp-too-far"],
+        Code::TimeClaimInMilliseconds | Code::ExpTooFar | Code::ExpBeyondDocumented | Code::LifetimeLong => {
+            &["exp-too-far"]
+        }
         Code::TypMissing | Code::TypInvalid => &["typ-invalid"],
         Code::KidMissing => &["kid-missing"],
         Code::IssSubMissing | Code::IssSubMismatch => &["iss-sub-missing-or-mismatch"],
         Code::IssSubNotApiKey => &["iss-sub-invalid", "oauth-v2-invalid-client-identifier"],
-        Code::GuidInPlaceOfKey => &["iss-sub-invalid", "iss-sub-missing-or-mismatch", "oauth-v2-invalid-client-identifier"],
+        Code::GuidInPlaceOfKey => {
+            &["iss-sub-invalid", "iss-sub-missing-or-mismatch", "oauth-v2-invalid-client-identifier"]
+        }
         Code::InvisibleCharsInValue => &["iss-sub-invalid", "aud-invalid", "kid-no-matching-key"],
         Code::AudMissing | Code::AudMismatch | Code::AudNotTokenUrl => &["aud-invalid"],
         Code::EnvironmentMismatch => &["iss-sub-invalid", "aud-invalid", "oauth-v2-invalid-client-identifier"],
@@ -464,18 +491,30 @@ pub fn explains(code: Code) -> &'static [&'static str] {
         Code::JtiNotString => &["jti-invalid"],
         Code::JtiSingleUse => &["jti-non-unique"],
         Code::NotHttps | Code::NotNhsHost => &[],
-        Code::JwksPrivateKey | Code::JwksNotRsa | Code::KeyUnreadable | Code::JwksSmallKey | Code::JwksAlgUse | Code::JwksExponent | Code::JwksNotASet | Code::SignatureUnverifiable | Code::SignatureValid => &[],
+        Code::JwksPrivateKey
+        | Code::JwksNotRsa
+        | Code::KeyUnreadable
+        | Code::JwksSmallKey
+        | Code::JwksAlgUse
+        | Code::JwksExponent
+        | Code::JwksNotASet
+        | Code::SignatureUnverifiable
+        | Code::SignatureValid => &[],
         Code::JwksKidWhitespace | Code::JwksDuplicateKid | Code::KidNotInJwks => &["kid-no-matching-key"],
         Code::SignatureMismatch => &["signature-verification-failed"],
         Code::SignatureWrongAlg => &["alg-invalid"],
         Code::TokenPathWrong => &["oauth2-not-found"],
         Code::MethodNotPost => &["token-method-not-allowed"],
-        Code::ContentTypeWrong | Code::ContentTypeCharset | Code::ParamsInQuery => &["content-type-must-be-form-urlencoded"],
+        Code::ContentTypeWrong | Code::ContentTypeCharset | Code::ParamsInQuery => {
+            &["content-type-must-be-form-urlencoded"]
+        }
         Code::GrantTypeMissing => &["grant-type-missing"],
         Code::GrantTypeInvalid => &["grant-type-invalid"],
         Code::ClientAssertionTypeInvalid | Code::ClientAssertionTypeDoubleEncoded => &["client-assertion-type-invalid"],
         Code::ClientAssertionMissing => &["client-assertion-missing"],
-        Code::ClientIdSent | Code::ClientIdMismatch | Code::AuthorizationHeaderOnToken => &["oauth-v2-invalid-client-identifier"],
+        Code::ClientIdSent | Code::ClientIdMismatch | Code::AuthorizationHeaderOnToken => {
+            &["oauth-v2-invalid-client-identifier"]
+        }
         Code::ClientSecretOnToken => &[],
     }
 }

@@ -175,7 +175,10 @@ impl Quotable {
         Q.get_or_init(|| {
             let mut by_start: std::collections::HashMap<[u8; 2], Vec<&'static str>> = Default::default();
             for e in all() {
-                let texts = [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()].into_iter().flatten().chain(e.old.iter().map(String::as_str));
+                let texts = [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .chain(e.old.iter().map(String::as_str));
                 for t in texts.filter(|t| t.len() >= Self::MIN_LEN) {
                     let list = by_start.entry([t.as_bytes()[0], t.as_bytes()[1]]).or_default();
                     if !list.contains(&t) {
@@ -226,12 +229,22 @@ mod quoted_tests {
     fn one_pass_search_finds_what_searching_each_text_finds() {
         let texts: Vec<&str> = all()
             .iter()
-            .flat_map(|e| [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()].into_iter().flatten().chain(e.old.iter().map(String::as_str)))
+            .flat_map(|e| {
+                [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .chain(e.old.iter().map(String::as_str))
+            })
             .collect();
         let ids = |v: Vec<(&PlatformError, Match)>| v.into_iter().map(|(e, m)| (e.id.clone(), m)).collect::<Vec<_>>();
         for (i, t) in texts.iter().enumerate() {
             let next = texts[(i * 7 + 3) % texts.len()];
-            for prose in [t.to_string(), format!("I get “{t}” when I post"), format!("{t}{next}"), format!("{}…{next}", t.get(..t.len() / 2).unwrap_or(t))] {
+            for prose in [
+                t.to_string(),
+                format!("I get “{t}” when I post"),
+                format!("{t}{next}"),
+                format!("{}…{next}", t.get(..t.len() / 2).unwrap_or(t)),
+            ] {
                 assert_eq!(ids(quoted_in(&prose)), ids(naive(&prose)), "{prose}");
             }
         }

@@ -110,7 +110,9 @@ pub fn client_assertion(tokens: &[Jwt]) -> Option<&Jwt> {
     tokens
         .iter()
         .find(|t| t.role == Role::ClientAssertion)
-        .or_else(|| tokens.iter().find(|t| t.role == Role::Unknown && t.kind != Kind::Jwe && t.payload.object().is_some()))
+        .or_else(|| {
+            tokens.iter().find(|t| t.role == Role::Unknown && t.kind != Kind::Jwe && t.payload.object().is_some())
+        })
         .or_else(|| tokens.iter().find(|t| t.role == Role::Unknown))
 }
 
@@ -158,7 +160,9 @@ pub fn decode(compact: &str, origin: &dyn Fn(usize) -> usize, findings: &mut Vec
     }
 
     let names: &[&str] = match kind {
-        Kind::Jwe => &["protected header", "encrypted key", "initialization vector", "ciphertext", "authentication tag"],
+        Kind::Jwe => {
+            &["protected header", "encrypted key", "initialization vector", "ciphertext", "authentication tag"]
+        }
         _ => &["header", "payload", "signature"],
     };
     let mut parts: Vec<Part> = Vec::new();

@@ -87,7 +87,9 @@ impl Request {
             let trimmed = body.trim_start();
             self.json_body = self.json_body || trimmed.starts_with('{');
             if !self.json_body && !self.multipart && body.contains('=') {
-                self.form = form_urlencoded::parse(body.trim().as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+                self.form = form_urlencoded::parse(body.trim().as_bytes())
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect();
             }
         }
         self.parsed = self.url.as_deref().and_then(crate::platform::parse_url);
@@ -105,7 +107,8 @@ pub fn parse_curl(command: &str, span: Span) -> Request {
     let mut req = Request { source: Some(RequestSource::Curl), span: Some(span), ..Request::default() };
     let mut data: Vec<String> = Vec::new();
     let mut get = false;
-    let mut words = words.into_iter().skip_while(|w| !w.ends_with("curl") && !w.ends_with("curl.exe")).skip(1).peekable();
+    let mut words =
+        words.into_iter().skip_while(|w| !w.ends_with("curl") && !w.ends_with("curl.exe")).skip(1).peekable();
     while let Some(w) = words.next() {
         let (flag, inline) = match w.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
@@ -139,9 +142,9 @@ pub fn parse_curl(command: &str, span: Span) -> Request {
             }
             "--url" => req.url = Some(value(inline)),
             "-G" | "--get" => get = true,
-            "-A" | "--user-agent" | "-e" | "--referer" | "-o" | "--output" | "-w" | "--write-out" | "--cert" | "--key" | "-E"
-            | "--cacert" | "-m" | "--max-time" | "--connect-timeout" | "-x" | "--proxy" | "-b" | "--cookie" | "-c"
-            | "--cookie-jar" | "--retry" => {
+            "-A" | "--user-agent" | "-e" | "--referer" | "-o" | "--output" | "-w" | "--write-out" | "--cert"
+            | "--key" | "-E" | "--cacert" | "-m" | "--max-time" | "--connect-timeout" | "-x" | "--proxy" | "-b"
+            | "--cookie" | "-c" | "--cookie-jar" | "--retry" => {
                 let _ = value(inline);
             }
             f if f.starts_with('-') => {}
@@ -247,7 +250,13 @@ pub fn parse_http(text: &str, span: Span) -> Request {
 
 /// A bare form body (`grant_type=…&client_assertion=…`).
 pub fn parse_form(body: &str, span: Span) -> Request {
-    Request { source: Some(RequestSource::Form), span: Some(span), body: Some(body.trim().to_string()), ..Request::default() }.finish()
+    Request {
+        source: Some(RequestSource::Form),
+        span: Some(span),
+        body: Some(body.trim().to_string()),
+        ..Request::default()
+    }
+    .finish()
 }
 
 /// A bare URL, or the devtools pair `Request URL:` / `Request Method:`.
@@ -277,7 +286,10 @@ mod tests {
         assert_eq!(r.method.as_deref(), Some("POST"));
         assert_eq!(r.url.as_deref(), Some("https://int.api.service.nhs.uk/oauth2/token"));
         assert_eq!(r.header("content-type"), Some("application/x-www-form-urlencoded"));
-        assert_eq!(r.form_value("client_assertion_type"), Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"));
+        assert_eq!(
+            r.form_value("client_assertion_type"),
+            Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        );
         assert_eq!(r.form_value("client_assertion"), Some("eyJ.a.b"));
         assert!(r.body.as_deref().unwrap().contains("urn%3Aietf%3Aparams"));
     }

@@ -18,7 +18,14 @@ pub struct Assertion {
 
 /// Header and claims for `env`, `api_key`, `kid`, with `exp = now + lifetime` (at most 300 s)
 /// and the given `jti` (a fresh uuid4, made at the edge).
-pub fn assertion(env: Environment, api_key: &str, kid: &str, lifetime: i64, now: i64, jti: &str) -> Result<Assertion, String> {
+pub fn assertion(
+    env: Environment,
+    api_key: &str,
+    kid: &str,
+    lifetime: i64,
+    now: i64,
+    jti: &str,
+) -> Result<Assertion, String> {
     let key = api_key.trim();
     if key.is_empty() {
         return Err("Enter the API key (it goes in iss and sub).".into());

@@ -7,7 +7,8 @@ use crate::report::Finding;
 
 pub fn lint(keys: &[Key], out: &mut Vec<Finding>) {
     for k in keys {
-        let name = k.kid.as_deref().map(|kid| format!("key \"{kid}\"")).unwrap_or_else(|| format!("the {}", k.source.label()));
+        let name =
+            k.kid.as_deref().map(|kid| format!("key \"{kid}\"")).unwrap_or_else(|| format!("the {}", k.source.label()));
         if k.private {
             let what = if k.private_members.is_empty() {
                 format!("{name} is a private key")
@@ -28,20 +29,46 @@ pub fn lint(keys: &[Key], out: &mut Vec<Finding>) {
             out.push(Finding::new(Code::JwksSmallKey, format!("{name} is {bits}-bit. NHS tooling makes 4096-bit keys; the platform's hosted keys include smaller ones, so this is a documentation point, not the cause of an error.")).span(k.span));
         }
         if let Some(alg) = k.alg.as_deref().filter(|a| *a != "RS512") {
-            out.push(Finding::new(Code::JwksAlgUse, format!("{name} has \"alg\": \"{alg}\"; for the platform it should be RS512 (or left out).")).span(k.span));
+            out.push(
+                Finding::new(
+                    Code::JwksAlgUse,
+                    format!("{name} has \"alg\": \"{alg}\"; for the platform it should be RS512 (or left out)."),
+                )
+                .span(k.span),
+            );
         }
         if let Some(u) = k.use_.as_deref().filter(|u| *u != "sig") {
-            out.push(Finding::new(Code::JwksAlgUse, format!("{name} has \"use\": \"{u}\"; a signing key has \"use\": \"sig\" (or none).")).span(k.span));
+            out.push(
+                Finding::new(
+                    Code::JwksAlgUse,
+                    format!("{name} has \"use\": \"{u}\"; a signing key has \"use\": \"sig\" (or none)."),
+                )
+                .span(k.span),
+            );
         }
         if let Some(e) = k.e.as_deref().filter(|e| *e != "AQAB") {
             out.push(Finding::new(Code::JwksExponent, format!("{name} has exponent \"{e}\", not the usual AQAB (65537). Unusual, and some verifiers refuse it.")).span(k.span));
         }
         if let Some(kid) = &k.kid {
             if kid.trim() != kid || kid.chars().any(|c| c.is_whitespace() || crate::paste::is_invisible(c)) {
-                out.push(Finding::new(Code::JwksKidWhitespace, format!("kid \"{kid}\" has white space or invisible characters: the gateway compares kids exactly.")).span(k.span));
+                out.push(
+                    Finding::new(
+                        Code::JwksKidWhitespace,
+                        format!(
+                            "kid \"{kid}\" has white space or invisible characters: the gateway compares kids exactly."
+                        ),
+                    )
+                    .span(k.span),
+                );
             }
         } else if k.source == KeySource::Jwks {
-            out.push(Finding::new(Code::JwksKidWhitespace, "A key in the set has no kid: the gateway picks keys by kid, so it can never be used.").span(k.span));
+            out.push(
+                Finding::new(
+                    Code::JwksKidWhitespace,
+                    "A key in the set has no kid: the gateway picks keys by kid, so it can never be used.",
+                )
+                .span(k.span),
+            );
         }
     }
     let mut seen: Vec<&str> = Vec::new();

@@ -14,17 +14,21 @@ pub fn verify(plan: &Plan) -> bool {
     let n = plan.jwk["n"].as_str().and_then(|s| URL_SAFE_NO_PAD.decode(s).ok());
     let e = plan.jwk["e"].as_str().and_then(|s| URL_SAFE_NO_PAD.decode(s).ok());
     let (Some(n), Some(e)) = (n, e) else { return false };
-    let Ok(key) = RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(&n), BigUint::from_bytes_be(&e), 16384) else { return false };
+    let Ok(key) = RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(&n), BigUint::from_bytes_be(&e), 16384) else {
+        return false;
+    };
     let msg = plan.signing_input.as_bytes();
     let sig = plan.signature.as_slice();
     macro_rules! pkcs1 {
         ($h:ty) => {
-            pkcs1v15::Signature::try_from(sig).is_ok_and(|s| pkcs1v15::VerifyingKey::<$h>::new(key.clone()).verify(msg, &s).is_ok())
+            pkcs1v15::Signature::try_from(sig)
+                .is_ok_and(|s| pkcs1v15::VerifyingKey::<$h>::new(key.clone()).verify(msg, &s).is_ok())
         };
     }
     macro_rules! pss {
         ($h:ty) => {
-            pss::Signature::try_from(sig).is_ok_and(|s| pss::VerifyingKey::<$h>::new(key.clone()).verify(msg, &s).is_ok())
+            pss::Signature::try_from(sig)
+                .is_ok_and(|s| pss::VerifyingKey::<$h>::new(key.clone()).verify(msg, &s).is_ok())
         };
     }
     match plan.alg.as_str() {

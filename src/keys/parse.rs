@@ -96,7 +96,9 @@ fn read_der(key: &mut Key, der: &[u8]) {
     };
     match key.source {
         KeySource::PemSpki => match spki::SubjectPublicKeyInfoRef::from_der(der) {
-            Ok(info) if info.algorithm.oid == pkcs1::ALGORITHM_OID => read_pkcs1_public(key, info.subject_public_key.raw_bytes()),
+            Ok(info) if info.algorithm.oid == pkcs1::ALGORITHM_OID => {
+                read_pkcs1_public(key, info.subject_public_key.raw_bytes())
+            }
             Ok(info) => not_rsa(key, &info.algorithm.oid),
             Err(e) => key.problem = Some(format!("Not a SubjectPublicKeyInfo: {e}.")),
         },
@@ -182,7 +184,9 @@ fn jwk(o: &Map<String, Value>, source: KeySource, span: Span) -> Key {
             if key.private {
                 let all: Option<Vec<String>> = ["d", "p", "q", "dp", "dq", "qi"].iter().map(|m| s(m)).collect();
                 if let Some(v) = all {
-                    key.private_jwk = Some(json!({"kty": "RSA", "n": s("n"), "e": s("e"), "d": v[0], "p": v[1], "q": v[2], "dp": v[3], "dq": v[4], "qi": v[5]}));
+                    key.private_jwk = Some(
+                        json!({"kty": "RSA", "n": s("n"), "e": s("e"), "d": v[0], "p": v[1], "q": v[2], "dp": v[3], "dq": v[4], "qi": v[5]}),
+                    );
                 }
             }
         }

@@ -68,31 +68,46 @@ pub fn plan(t: &Jwt, keys: &[Key], out: &mut Vec<Finding>) -> Option<Plan> {
             a if a.starts_with("HS") => format!("{a} is a shared-secret MAC, which an RSA public key cannot check"),
             a => format!("{a} is not an RSA algorithm"),
         };
-        out.push(Finding::new(Code::SignatureUnverifiable, format!("The signature cannot be checked with an RSA key: {why}.")));
+        out.push(Finding::new(
+            Code::SignatureUnverifiable,
+            format!("The signature cannot be checked with an RSA key: {why}."),
+        ));
         return None;
     };
     // Select by kid among the JWKS keys; a single key without kid (PEM, bare JWK) is used as is.
     let with_kid: Vec<&&Key> = public.iter().filter(|k| k.kid.is_some()).collect();
     let key: &Key = match kid {
-        Some(kid) if with_kid.iter().any(|k| k.kid.as_deref() == Some(kid)) => with_kid.iter().find(|k| k.kid.as_deref() == Some(kid))?,
+        Some(kid) if with_kid.iter().any(|k| k.kid.as_deref() == Some(kid)) => {
+            with_kid.iter().find(|k| k.kid.as_deref() == Some(kid))?
+        }
         Some(kid) if !with_kid.is_empty() => {
-            let present: Vec<String> = with_kid.iter().filter_map(|k| k.kid.clone()).map(|k| format!("\"{k}\"")).collect();
+            let present: Vec<String> =
+                with_kid.iter().filter_map(|k| k.kid.clone()).map(|k| format!("\"{k}\"")).collect();
             out.push(Finding::new(Code::KidNotInJwks, format!("The token's kid \"{kid}\" is not in the key set you pasted, which has {}. (Compared exactly, case included.)", crate::join_and(&present))).about("kid"));
             return None;
         }
         _ if public.len() == 1 => public[0],
         _ => {
-            out.push(Finding::new(Code::SignatureUnverifiable, "Several keys were pasted and the token has no kid to choose between them."));
+            out.push(Finding::new(
+                Code::SignatureUnverifiable,
+                "Several keys were pasted and the token has no kid to choose between them.",
+            ));
             return None;
         }
     };
     let Some(jwk) = key.public_jwk.clone() else {
-        out.push(Finding::new(Code::SignatureUnverifiable, format!("The selected key cannot be used: {}", key.problem.clone().unwrap_or_default())));
+        out.push(Finding::new(
+            Code::SignatureUnverifiable,
+            format!("The selected key cannot be used: {}", key.problem.clone().unwrap_or_default()),
+        ));
         return None;
     };
     let sig_b64 = t.signature.as_ref().map(|s| s.b64.as_str()).unwrap_or("");
     let Ok(signature) = URL_SAFE_NO_PAD.decode(sig_b64.trim_end_matches('=')) else {
-        out.push(Finding::new(Code::SignatureUnverifiable, "The signature segment is not base64url, so it cannot be checked."));
+        out.push(Finding::new(
+            Code::SignatureUnverifiable,
+            "The signature segment is not base64url, so it cannot be checked.",
+        ));
         return None;
     };
     if signature.is_empty() {

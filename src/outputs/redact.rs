@@ -14,7 +14,9 @@ pub const SIGNATURE_REMOVED: &str = "cmVtb3ZlZA";
 /// Replace every string equal to the key (also inside nested values) with its first/last 4.
 pub fn redact_key_in(v: &Value, key: Option<&str>) -> Value {
     match (v, key) {
-        (Value::String(s), Some(k)) if !k.is_empty() && (s == k || s.trim() == k.trim()) => Value::String(first_last_4(k)),
+        (Value::String(s), Some(k)) if !k.is_empty() && (s == k || s.trim() == k.trim()) => {
+            Value::String(first_last_4(k))
+        }
         (Value::String(s), Some(k)) if k.len() >= 8 && s.contains(k) => Value::String(s.replace(k, &first_last_4(k))),
         (Value::Array(a), _) => Value::Array(a.iter().map(|x| redact_key_in(x, key)).collect()),
         (Value::Object(o), _) => Value::Object(o.iter().map(|(k2, x)| (k2.clone(), redact_key_in(x, key))).collect()),
@@ -25,7 +27,9 @@ pub fn redact_key_in(v: &Value, key: Option<&str>) -> Value {
 /// A token as `header.payload.<removed>`, with key values reduced to first/last 4.
 pub fn token_without_signature(t: &Jwt, key: Option<&str>) -> String {
     use base64::Engine;
-    let enc = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_string(v).unwrap_or_default());
+    let enc = |v: &Value| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_string(v).unwrap_or_default())
+    };
     let part = |p: &crate::decode::jwt::Part| match (&p.json, &p.text) {
         (Some(j), _) => enc(&redact_key_in(j, key)),
         (None, Some(t)) => base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(redact_text(t, key)),
@@ -118,7 +122,11 @@ pub fn render_request(r: &Request, how: &RequestRedaction) -> String {
                 };
                 let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
                 // Keep markers readable: `<redacted JWT>` is not encoded.
-                if v.starts_with('<') { format!("{}={v}", enc(k)) } else { format!("{}={}", enc(k), enc(&v)) }
+                if v.starts_with('<') {
+                    format!("{}={v}", enc(k))
+                } else {
+                    format!("{}={}", enc(k), enc(&v))
+                }
             })
             .collect();
         parts.push(format!("--data-raw {}", shell_words::quote(&body.join("&"))));

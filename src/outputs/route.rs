@@ -8,9 +8,14 @@ use super::share::{self, Shared};
 #[derive(Clone, Debug, PartialEq)]
 pub enum View {
     Triage,
-    Catalogue { query: String },
+    Catalogue {
+        query: String,
+    },
     /// `errors` or `findings`, and the id.
-    Entry { kind: String, id: String },
+    Entry {
+        kind: String,
+        id: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,12 +38,19 @@ pub fn parse(fragment: &str) -> Route {
             route.share = share::decode(v);
             route.bad_share = route.share.is_none();
         } else if let Some(q) = part.strip_prefix("q=") {
-            query = Some(url::form_urlencoded::parse(format!("q={q}").as_bytes()).map(|(_, v)| v.into_owned()).next().unwrap_or_default());
+            query = Some(
+                url::form_urlencoded::parse(format!("q={q}").as_bytes())
+                    .map(|(_, v)| v.into_owned())
+                    .next()
+                    .unwrap_or_default(),
+            );
         } else if let Some(path) = part.strip_prefix('/') {
             let mut segs = path.splitn(2, '/');
             route.view = match (segs.next(), segs.next()) {
                 (Some("catalogue"), _) => View::Catalogue { query: String::new() },
-                (Some(kind @ ("errors" | "findings")), Some(id)) if !id.is_empty() => View::Entry { kind: kind.to_string(), id: id.to_string() },
+                (Some(kind @ ("errors" | "findings")), Some(id)) if !id.is_empty() => {
+                    View::Entry { kind: kind.to_string(), id: id.to_string() }
+                }
                 _ => View::Triage,
             };
         }

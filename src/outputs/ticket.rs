@@ -18,7 +18,9 @@ pub struct TicketInput {
 pub fn ticket(report: &Report, input: &TicketInput) -> String {
     let key = input.api_key.as_deref().map(str::trim).filter(|k| !k.is_empty());
     let env = report.environment.map(|e| e.name()).unwrap_or("(say which environment)");
-    let fill = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(String::from).unwrap_or_else(|| "(fill in)".into());
+    let fill = |v: &Option<String>| {
+        v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(String::from).unwrap_or_else(|| "(fill in)".into())
+    };
     let mut t = String::new();
     let error = report
         .error_bodies
@@ -28,7 +30,11 @@ pub fn ticket(report: &Report, input: &TicketInput) -> String {
         .or_else(|| report.predicted.as_ref().map(|p| p.headline()))
         .unwrap_or_else(|| "token request failing".into());
     t.push_str(&format!("Subject: {env}: {error}\n\n"));
-    t.push_str(&format!("1. Application name: {}\n   Application ID: {}\n   Environment: {env}\n", fill(&input.app_name), fill(&input.app_id)));
+    t.push_str(&format!(
+        "1. Application name: {}\n   Application ID: {}\n   Environment: {env}\n",
+        fill(&input.app_name),
+        fill(&input.app_id)
+    ));
     t.push_str(&format!(
         "2. API key (first/last 4 characters only): {}\n",
         key.map(first_last_4).unwrap_or_else(|| "(not entered)".into())

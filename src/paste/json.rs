@@ -193,7 +193,10 @@ mod tests {
     #[test]
     fn entities_and_smart_apostrophes_inside_strings() {
         let found = find_objects("{&quot;error&quot;: &quot;public_key error&quot;, &quot;error_description&quot;: &quot;The JWKS endpoint, for your client_assertion can&#39;t be reached&quot;}");
-        assert_eq!(found[0].value["error_description"], "The JWKS endpoint, for your client_assertion can't be reached");
+        assert_eq!(
+            found[0].value["error_description"],
+            "The JWKS endpoint, for your client_assertion can't be reached"
+        );
         let found = find_objects("{“error”: “x”, “error_description”: “can’t”}");
         assert_eq!(found[0].value["error_description"], "can’t");
     }

@@ -39,7 +39,9 @@ impl Cleanup {
             CleanupKind::BearerPrefix => "removed the “Bearer ” prefix".to_string(),
             CleanupKind::Quotes => "removed the quotes around the token".to_string(),
             CleanupKind::Whitespace => format!("removed {n} space{s} or line break{s} inside the token"),
-            CleanupKind::Invisible => format!("removed {n} invisible character{s} (zero-width or non-breaking space{s})"),
+            CleanupKind::Invisible => {
+                format!("removed {n} invisible character{s} (zero-width or non-breaking space{s})")
+            }
             CleanupKind::CurlyQuotes => format!("read {n} curly quote{s} as straight JSON quotes"),
             CleanupKind::HtmlEntities => format!("decoded {n} HTML entit{}", if n == 1 { "y" } else { "ies" }),
             CleanupKind::Truncated => format!("analysed only the first {n} bytes of a larger paste"),
@@ -52,8 +54,18 @@ impl Cleanup {
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{00A0}' | '\u{00AD}' | '\u{180E}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}'
-            | '\u{2007}' | '\u{202F}' | '\u{2060}' | '\u{FEFF}'
+        '\u{00A0}'
+            | '\u{00AD}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2007}'
+            | '\u{202F}'
+            | '\u{2060}'
+            | '\u{FEFF}'
     )
 }
 

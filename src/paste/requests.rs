@@ -114,7 +114,9 @@ pub fn find_requests(input: &str) -> Vec<Request> {
 
 /// A form body found apart from a URL-only request belongs to it (devtools post: URL + payload).
 fn merge(mut reqs: Vec<Request>) -> Vec<Request> {
-    let url_only = reqs.iter().position(|r| matches!(r.source, Some(RequestSource::Devtools | RequestSource::Url)) && r.body.is_none());
+    let url_only = reqs
+        .iter()
+        .position(|r| matches!(r.source, Some(RequestSource::Devtools | RequestSource::Url)) && r.body.is_none());
     let form = reqs.iter().position(|r| r.source == Some(RequestSource::Form));
     if let (Some(u), Some(f)) = (url_only, form) {
         let form = reqs.remove(f);
@@ -157,7 +159,9 @@ fn value_after<'a>(line: &'a str, keys: &[&str]) -> Option<&'a str> {
 fn first_url(input: &str) -> Option<(usize, &str)> {
     let start = input.find("https://").or_else(|| input.find("http://"))?;
     let rest = &input[start..];
-    let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '“' | '”' | '`' | ')' | ']')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '“' | '”' | '`' | ')' | ']'))
+        .unwrap_or(rest.len());
     let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
     Some((start, url))
 }
@@ -179,9 +183,19 @@ pub fn find_status(input: &str) -> Option<u16> {
                 while let [b' ' | b':' | b'-' | b'(', rest @ ..] = after {
                     after = rest;
                 }
-                let named = ["error", "unauthorized", "bad request", "forbidden", "internal server error", "unsupported media type", "method not allowed", "not found", "ok"]
-                    .iter()
-                    .any(|w| after.starts_with(w.as_bytes()));
+                let named = [
+                    "error",
+                    "unauthorized",
+                    "bad request",
+                    "forbidden",
+                    "internal server error",
+                    "unsupported media type",
+                    "method not allowed",
+                    "not found",
+                    "ok",
+                ]
+                .iter()
+                .any(|w| after.starts_with(w.as_bytes()));
                 let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
                 if has(before, b"http/") || has(before, b"status") || named {
                     return Some(n);

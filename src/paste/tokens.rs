@@ -33,7 +33,8 @@ pub fn find_tokens(input: &str) -> Vec<FoundToken> {
     scan(input)
 }
 
-const QUOTE_PAIRS: &[(char, char)] = &[('"', '"'), ('\'', '\''), ('`', '`'), ('“', '”'), ('‘', '’'), ('”', '”'), ('«', '»')];
+const QUOTE_PAIRS: &[(char, char)] =
+    &[('"', '"'), ('\'', '\''), ('`', '`'), ('“', '”'), ('‘', '’'), ('”', '”'), ('«', '»')];
 
 /// The paste as a single token: strip `Authorization:`, `Bearer `, quotes, white space and
 /// invisible characters, keeping a map back to the paste.
@@ -98,7 +99,13 @@ fn looks_like_bare_token(view: &str) -> bool {
     // Words without their invisible characters (copied only when they hold some).
     let words: Vec<std::borrow::Cow<str>> = view
         .split(|c: char| c.is_whitespace() && !is_invisible(c))
-        .map(|w| if w.contains(is_invisible) { w.chars().filter(|c| !is_invisible(*c)).collect::<String>().into() } else { w.into() })
+        .map(|w| {
+            if w.contains(is_invisible) {
+                w.chars().filter(|c| !is_invisible(*c)).collect::<String>().into()
+            } else {
+                w.into()
+            }
+        })
         .filter(|w: &std::borrow::Cow<str>| !w.is_empty())
         .collect();
     if words.is_empty() {
@@ -107,12 +114,14 @@ fn looks_like_bare_token(view: &str) -> bool {
     if words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit())) {
         return false; // a status code or a timestamp, not a token
     }
-    let structural = |w: &std::borrow::Cow<str>| w.contains(['{', '}', '&', '"']) || w.contains("://") || w.contains(':');
+    let structural =
+        |w: &std::borrow::Cow<str>| w.contains(['{', '}', '&', '"']) || w.contains("://") || w.contains(':');
     if words.iter().any(structural) {
         return false;
     }
     // Form body `a=b` without `&` is not a token.
-    if words.iter().any(|w| w.split_once('=').is_some_and(|(k, v)| !k.is_empty() && !v.is_empty() && !k.contains('.'))) {
+    if words.iter().any(|w| w.split_once('=').is_some_and(|(k, v)| !k.is_empty() && !v.is_empty() && !k.contains('.')))
+    {
         return false;
     }
     if words.len() == 1 {
@@ -148,7 +157,8 @@ fn scan(input: &str) -> Vec<FoundToken> {
     let mut i = 0;
     while let Some(pos) = input[i..].find("eyJ") {
         let start = i + pos;
-        let boundary = start == 0 || !(bytes[start - 1].is_ascii_alphanumeric() || matches!(bytes[start - 1], b'-' | b'_' | b'+' | b'/'));
+        let boundary = start == 0
+            || !(bytes[start - 1].is_ascii_alphanumeric() || matches!(bytes[start - 1], b'-' | b'_' | b'+' | b'/'));
         let mut end = start;
         while end < bytes.len() && is_token_char(bytes[end] as char) {
             end += 1;
@@ -202,7 +212,13 @@ mod tests {
         let kinds: Vec<_> = t.cleaned.iter().map(|c| c.what).collect();
         assert_eq!(
             kinds,
-            [CleanupKind::AuthorizationHeader, CleanupKind::BearerPrefix, CleanupKind::Quotes, CleanupKind::Whitespace, CleanupKind::Invisible]
+            [
+                CleanupKind::AuthorizationHeader,
+                CleanupKind::BearerPrefix,
+                CleanupKind::Quotes,
+                CleanupKind::Whitespace,
+                CleanupKind::Invisible
+            ]
         );
         // every byte maps back to the same character in the paste
         for (i, b) in t.compact.bytes().enumerate() {

@@ -11,7 +11,9 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         Some(v) if v.as_str() == Some("RS512") => return,
         Some(v) => match v.as_str() {
             Some(a) if a.eq_ignore_ascii_case("none") || a.to_ascii_uppercase().starts_with("HS") => return,
-            Some(a) if a.eq_ignore_ascii_case("RS512") => format!("alg is \"{a}\": the gateway compares it exactly, so it must be \"RS512\" in capitals."),
+            Some(a) if a.eq_ignore_ascii_case("RS512") => {
+                format!("alg is \"{a}\": the gateway compares it exactly, so it must be \"RS512\" in capitals.")
+            }
             Some(a) => format!("alg is \"{a}\"; the platform accepts only \"RS512\" (RSASSA-PKCS1-v1_5 with SHA-512)."),
             None => format!("alg is {}, not a string; it must be \"RS512\".", show(v)),
         },

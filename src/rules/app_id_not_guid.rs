@@ -9,6 +9,13 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if looks_like_guid(id) {
         return;
     }
-    let hint = if looks_like_api_key(id.trim()) { " It looks like an API key: the two fields may be swapped." } else { "" };
-    out.push(Finding::new(Code::AppIdNotGuid, format!("The Application ID you entered is not a GUID (8-4-4-4-12 hex digits).{hint}")).about("app_id"));
+    let hint =
+        if looks_like_api_key(id.trim()) { " It looks like an API key: the two fields may be swapped." } else { "" };
+    out.push(
+        Finding::new(
+            Code::AppIdNotGuid,
+            format!("The Application ID you entered is not a GUID (8-4-4-4-12 hex digits).{hint}"),
+        )
+        .about("app_id"),
+    );
 }

@@ -16,13 +16,25 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(post) = req.url.as_deref().map(str::trim) else { return };
     let Some(aud) = c.get("aud") else { return };
     let Some(aud_s) = aud.as_str() else {
-        out.push(Finding::new(Code::AudMismatch, format!("aud is {}, not a string; it must be the string \"{post}\".", show(aud))).about("aud"));
+        out.push(
+            Finding::new(
+                Code::AudMismatch,
+                format!("aud is {}, not a string; it must be the string \"{post}\".", show(aud)),
+            )
+            .about("aud"),
+        );
         return;
     };
     if aud_s == post {
         return;
     }
-    out.push(Finding::new(Code::AudMismatch, format!("aud is \"{aud_s}\" but the request is POSTed to \"{post}\": {}.", difference(aud_s, post))).about("aud"));
+    out.push(
+        Finding::new(
+            Code::AudMismatch,
+            format!("aud is \"{aud_s}\" but the request is POSTed to \"{post}\": {}.", difference(aud_s, post)),
+        )
+        .about("aud"),
+    );
 }
 
 /// Why two URLs differ, in words.
@@ -31,12 +43,22 @@ pub fn difference(aud: &str, post: &str) -> String {
         return "aud has white space around it".into();
     }
     let (Some(a), Some(p)) = (crate::platform::parse_url(aud), crate::platform::parse_url(post)) else {
-        return if !aud.starts_with("http") { "aud is not a full URL (it needs https://)".into() } else { "they differ".into() };
+        return if !aud.starts_with("http") {
+            "aud is not a full URL (it needs https://)".into()
+        } else {
+            "they differ".into()
+        };
     };
     let env = |u: &Url| u.host_str().and_then(Environment::from_host);
     if a.host_str() != p.host_str() {
         return match (env(&a), env(&p)) {
-            (Some(ea), Some(ep)) => format!("aud names {} ({}) but the request goes to {} ({})", ea.name(), a.host_str().unwrap_or(""), ep.name(), p.host_str().unwrap_or("")),
+            (Some(ea), Some(ep)) => format!(
+                "aud names {} ({}) but the request goes to {} ({})",
+                ea.name(),
+                a.host_str().unwrap_or(""),
+                ep.name(),
+                p.host_str().unwrap_or("")
+            ),
             _ => format!("the hosts differ ({} vs {})", a.host_str().unwrap_or("none"), p.host_str().unwrap_or("none")),
         };
     }

@@ -34,5 +34,8 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             }
         },
     };
-    out.push(Finding::new(Code::AudNotTokenUrl, format!("aud is \"{aud}\", which is no environment's token URL: {why}.")).about("aud"));
+    out.push(
+        Finding::new(Code::AudNotTokenUrl, format!("aud is \"{aud}\", which is no environment's token URL: {why}."))
+            .about("aud"),
+    );
 }

@@ -15,6 +15,16 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     };
     if let Some((what, v)) = against {
         let guid = if super::looks_like_guid(cid) { " It looks like the Application ID (a GUID)." } else { "" };
-        out.push(Finding::new(Code::ClientIdMismatch, format!("client_id ({}) is not {what} ({}).{guid} If client_id is sent at all, it must be the API key.", redact(cid), redact(v))).about("client_id"));
+        out.push(
+            Finding::new(
+                Code::ClientIdMismatch,
+                format!(
+                    "client_id ({}) is not {what} ({}).{guid} If client_id is sent at all, it must be the API key.",
+                    redact(cid),
+                    redact(v)
+                ),
+            )
+            .about("client_id"),
+        );
     }
 }

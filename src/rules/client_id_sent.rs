@@ -6,7 +6,9 @@ use crate::catalogue::Code;
 use crate::report::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
-    let Some(r) = f.token_request().filter(|r| r.form_value("grant_type") == Some("client_credentials")) else { return };
+    let Some(r) = f.token_request().filter(|r| r.form_value("grant_type") == Some("client_credentials")) else {
+        return;
+    };
     if r.form_value("client_id").is_some() {
         out.push(Finding::new(Code::ClientIdSent, "The form body sends client_id. The signed-JWT flow identifies you by iss/sub; leave client_id out (if sent, it must be exactly the API key).").about("client_id"));
     }

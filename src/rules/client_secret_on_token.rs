@@ -6,7 +6,9 @@ use crate::catalogue::Code;
 use crate::report::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
-    let Some(r) = f.token_request().filter(|r| r.form_value("grant_type") == Some("client_credentials")) else { return };
+    let Some(r) = f.token_request().filter(|r| r.form_value("grant_type") == Some("client_credentials")) else {
+        return;
+    };
     if r.form_value("client_secret").is_some() {
         out.push(Finding::new(Code::ClientSecretOnToken, "The form body sends client_secret. The signed-JWT flow does not use it: remove it, and since it was shared here, consider it exposed.").about("client_secret"));
     }

@@ -11,11 +11,20 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         return;
     }
     let Some(r) = f.token_request() else { return };
-    if r.method.as_deref().is_some_and(|m| m != "POST") || (r.source != Some(crate::decode::request::RequestSource::Curl) && r.source != Some(crate::decode::request::RequestSource::Http)) {
+    if r.method.as_deref().is_some_and(|m| m != "POST")
+        || (r.source != Some(crate::decode::request::RequestSource::Curl)
+            && r.source != Some(crate::decode::request::RequestSource::Http))
+    {
         return; // a devtools URL or a bare form body says nothing about headers
     }
     match r.content_type.as_deref() {
-        None => out.push(Finding::new(Code::ContentTypeWrong, format!("The request has no Content-Type header. It must be {FORM_CONTENT_TYPE}.")).about("content-type")),
+        None => out.push(
+            Finding::new(
+                Code::ContentTypeWrong,
+                format!("The request has no Content-Type header. It must be {FORM_CONTENT_TYPE}."),
+            )
+            .about("content-type"),
+        ),
         Some(ct) if ct == FORM_CONTENT_TYPE => {}
         Some(ct) if ct.split(';').next().map(str::trim) == Some(FORM_CONTENT_TYPE) => {}
         Some(ct) => {
@@ -26,7 +35,13 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             } else {
                 ""
             };
-            out.push(Finding::new(Code::ContentTypeWrong, format!("Content-Type is \"{ct}\"{why}. The token endpoint needs exactly {FORM_CONTENT_TYPE}.")).about("content-type"));
+            out.push(
+                Finding::new(
+                    Code::ContentTypeWrong,
+                    format!("Content-Type is \"{ct}\"{why}. The token endpoint needs exactly {FORM_CONTENT_TYPE}."),
+                )
+                .about("content-type"),
+            );
         }
     }
 }

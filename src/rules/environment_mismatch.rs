@@ -16,7 +16,14 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if let Some(chosen) = f.ctx.environment {
         for (what, env) in [("the request URL", url), ("aud", aud)] {
             if let Some(e) = env.filter(|e| *e != chosen) {
-                out.push(Finding::new(Code::EnvironmentMismatch, format!("You chose {} but {what} is {}. Use the app, key, URL and aud of one environment.", chosen.name(), e.name())));
+                out.push(Finding::new(
+                    Code::EnvironmentMismatch,
+                    format!(
+                        "You chose {} but {what} is {}. Use the app, key, URL and aud of one environment.",
+                        chosen.name(),
+                        e.name()
+                    ),
+                ));
             }
         }
     }

@@ -7,7 +7,13 @@ use crate::report::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     for b in f.error_bodies.iter().filter(|b| b.entry.is_none() && b.kind != BodyKind::TokenSuccess) {
-        let text = b.error_description.as_deref().or(b.errorcode.as_deref()).or(b.diagnostics.as_deref()).or(b.error.as_deref()).unwrap_or("(no error text)");
+        let text = b
+            .error_description
+            .as_deref()
+            .or(b.errorcode.as_deref())
+            .or(b.diagnostics.as_deref())
+            .or(b.error.as_deref())
+            .unwrap_or("(no error text)");
         out.push(Finding::new(Code::ErrorBodyUnrecognised, format!("\"{text}\" is not an error string the NHS API Platform is known to send. It may come from another server (CIS2 itself, a proxy, your own code) or be paraphrased.")).span(b.span));
     }
 }

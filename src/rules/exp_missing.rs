@@ -7,6 +7,12 @@ use crate::report::Finding;
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, c)) = f.claims() else { return };
     if !c.contains_key("exp") {
-        out.push(Finding::new(Code::ExpMissing, format!("The payload has no exp. Add \"exp\": {} (now + 300 s, in seconds).", f.ctx.now + 300)).about("exp"));
+        out.push(
+            Finding::new(
+                Code::ExpMissing,
+                format!("The payload has no exp. Add \"exp\": {} (now + 300 s, in seconds).", f.ctx.now + 300),
+            )
+            .about("exp"),
+        );
     }
 }

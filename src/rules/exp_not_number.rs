@@ -11,6 +11,12 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, c)) = f.claims() else { return };
     match c.get("exp") {
         None | Some(Value::Number(_) | Value::String(_)) => {}
-        Some(v) => out.push(Finding::new(Code::ExpNotNumber, format!("exp is {}; it must be a JSON number of seconds, e.g. {}.", show(v), f.ctx.now + 300)).about("exp")),
+        Some(v) => out.push(
+            Finding::new(
+                Code::ExpNotNumber,
+                format!("exp is {}; it must be a JSON number of seconds, e.g. {}.", show(v), f.ctx.now + 300),
+            )
+            .about("exp"),
+        ),
     }
 }

@@ -4,13 +4,24 @@ use super::Facts;
 use crate::catalogue::Code;
 use crate::report::Finding;
 
-const KNOWN: &[&str] = &["client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange", "authorization_code", "refresh_token"];
+const KNOWN: &[&str] =
+    &["client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange", "authorization_code", "refresh_token"];
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(g) = f.token_request().and_then(|r| r.form_value("grant_type")) else { return };
     if KNOWN.contains(&g) {
         return;
     }
-    let hint = if g.to_ascii_lowercase().replace(['-', ' '], "_") == "client_credentials" { " (a typo of client_credentials)" } else { "" };
-    out.push(Finding::new(Code::GrantTypeInvalid, format!("grant_type is \"{g}\"{hint}. For a signed JWT it must be exactly client_credentials.")).about("grant_type"));
+    let hint = if g.to_ascii_lowercase().replace(['-', ' '], "_") == "client_credentials" {
+        " (a typo of client_credentials)"
+    } else {
+        ""
+    };
+    out.push(
+        Finding::new(
+            Code::GrantTypeInvalid,
+            format!("grant_type is \"{g}\"{hint}. For a signed JWT it must be exactly client_credentials."),
+        )
+        .about("grant_type"),
+    );
 }

@@ -7,6 +7,9 @@ use crate::report::Finding;
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(r) = f.token_request().filter(|r| !r.form.is_empty()) else { return };
     if r.form_value("grant_type").is_none() {
-        out.push(Finding::new(Code::GrantTypeMissing, "The form body has no grant_type. Add grant_type=client_credentials.").about("grant_type"));
+        out.push(
+            Finding::new(Code::GrantTypeMissing, "The form body has no grant_type. Add grant_type=client_credentials.")
+                .about("grant_type"),
+        );
     }
 }

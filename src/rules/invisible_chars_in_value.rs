@@ -8,19 +8,39 @@ use crate::report::Finding;
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if let Some(key) = f.ctx.api_key.as_deref().filter(|k| !k.is_empty()) {
         if let Some(what) = odd_characters(key) {
-            out.push(Finding::new(Code::InvisibleCharsInValue, format!("The API key you entered has {what}. Keys are compared exactly: copy it again from the portal.")).about("api_key"));
+            out.push(
+                Finding::new(
+                    Code::InvisibleCharsInValue,
+                    format!(
+                        "The API key you entered has {what}. Keys are compared exactly: copy it again from the portal."
+                    ),
+                )
+                .about("api_key"),
+            );
         }
     }
     if let Some((_, c)) = f.claims() {
         for name in ["iss", "sub", "aud", "jti"] {
             if let Some(what) = c.get(name).and_then(|v| v.as_str()).and_then(odd_characters) {
-                out.push(Finding::new(Code::InvisibleCharsInValue, format!("{name} has {what}. The gateway compares it exactly.")).about(name));
+                out.push(
+                    Finding::new(
+                        Code::InvisibleCharsInValue,
+                        format!("{name} has {what}. The gateway compares it exactly."),
+                    )
+                    .about(name),
+                );
             }
         }
     }
     if let Some((_, h)) = f.header() {
         if let Some(what) = h.get("kid").and_then(|v| v.as_str()).and_then(odd_characters) {
-            out.push(Finding::new(Code::InvisibleCharsInValue, format!("kid has {what}. It must equal the kid in your JWKS exactly.")).about("kid"));
+            out.push(
+                Finding::new(
+                    Code::InvisibleCharsInValue,
+                    format!("kid has {what}. It must equal the kid in your JWKS exactly."),
+                )
+                .about("kid"),
+            );
         }
     }
 }

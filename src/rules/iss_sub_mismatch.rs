@@ -14,6 +14,12 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             (Some(i), _) if super::looks_like_guid(i) => " iss looks like an Application ID (a GUID), not an API key.",
             _ => "",
         };
-        out.push(Finding::new(Code::IssSubMismatch, format!("iss is {} but sub is {}: they must be equal, both your API key.{hint}", show(iss), show(sub))).about("sub"));
+        out.push(
+            Finding::new(
+                Code::IssSubMismatch,
+                format!("iss is {} but sub is {}: they must be equal, both your API key.{hint}", show(iss), show(sub)),
+            )
+            .about("sub"),
+        );
     }
 }

@@ -9,7 +9,10 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     for name in ["iss", "sub"] {
         if !js_truthy(c.get(name)) {
             let what = if c.contains_key(name) { "is empty" } else { "is missing" };
-            out.push(Finding::new(Code::IssSubMissing, format!("{name} {what}. Both iss and sub must hold your API key.")).about(name));
+            out.push(
+                Finding::new(Code::IssSubMissing, format!("{name} {what}. Both iss and sub must hold your API key."))
+                    .about(name),
+            );
         }
     }
 }

@@ -11,6 +11,12 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(r) = f.token_request() else { return };
     if let Some(m) = r.method.as_deref().filter(|m| *m != "POST") {
         let how = if r.method_implied { " (curl sends GET when there is no -d and no -X)" } else { "" };
-        out.push(Finding::new(Code::MethodNotPost, format!("The token request is a {m}{how}. The token endpoint accepts only POST.")).about("method"));
+        out.push(
+            Finding::new(
+                Code::MethodNotPost,
+                format!("The token request is a {m}{how}. The token endpoint accepts only POST."),
+            )
+            .about("method"),
+        );
     }
 }

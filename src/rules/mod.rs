@@ -6,8 +6,8 @@ mod alg_none;
 mod alg_not_rs512;
 mod api_key_shape;
 mod app_id_not_guid;
-mod aud_missing;
 mod aud_mismatch;
+mod aud_missing;
 mod aud_not_token_url;
 mod authorization_header_on_token;
 mod client_assertion_missing;
@@ -184,7 +184,11 @@ impl<'a> Facts<'a> {
         self.requests
             .iter()
             .find(oauth)
-            .or_else(|| self.requests.iter().find(|r| r.form_value("client_assertion").is_some() || r.form_value("grant_type").is_some()))
+            .or_else(|| {
+                self.requests
+                    .iter()
+                    .find(|r| r.form_value("client_assertion").is_some() || r.form_value("grant_type").is_some())
+            })
             .or_else(|| self.requests.iter().find(|r| r.url.is_some()))
     }
 
@@ -313,7 +317,9 @@ fn js_string_number(s: &str) -> f64 {
     match t {
         "Infinity" | "+Infinity" => f64::INFINITY,
         "-Infinity" => f64::NEG_INFINITY,
-        _ if t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')) => t.parse().unwrap_or(f64::NAN),
+        _ if t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')) => {
+            t.parse().unwrap_or(f64::NAN)
+        }
         _ => f64::NAN,
     }
 }

@@ -7,6 +7,9 @@ use crate::report::Finding;
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(u) = f.post_url() else { return };
     if u.scheme() != "https" {
-        out.push(Finding::new(Code::NotHttps, format!("The request uses {}://. The platform is https only.", u.scheme())).about("url"));
+        out.push(
+            Finding::new(Code::NotHttps, format!("The request uses {}://. The platform is https only.", u.scheme()))
+                .about("url"),
+        );
     }
 }

@@ -14,7 +14,17 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     };
     let host = u.host_str().unwrap_or("");
     if Environment::from_host(host).is_none() {
-        let hint = if host.ends_with("api.service.nhs.uk") { " It is not one of the environments (sandbox, int, dev, dep, production)." } else { "" };
-        out.push(Finding::new(Code::NotNhsHost, format!("{host} is not an NHS API Platform host (*.api.service.nhs.uk).{hint}")).about("url"));
+        let hint = if host.ends_with("api.service.nhs.uk") {
+            " It is not one of the environments (sandbox, int, dev, dep, production)."
+        } else {
+            ""
+        };
+        out.push(
+            Finding::new(
+                Code::NotNhsHost,
+                format!("{host} is not an NHS API Platform host (*.api.service.nhs.uk).{hint}"),
+            )
+            .about("url"),
+        );
     }
 }

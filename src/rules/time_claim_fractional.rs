@@ -9,7 +9,11 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(
                 Code::TimeClaimFractional,
-                format!("{} = {} is not a whole number of seconds. The gateway accepts it, but round down to be safe.", c.name, c.raw.trim()),
+                format!(
+                    "{} = {} is not a whole number of seconds. The gateway accepts it, but round down to be safe.",
+                    c.name,
+                    c.raw.trim()
+                ),
             )
             .about(&c.name),
         );

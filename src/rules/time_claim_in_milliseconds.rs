@@ -11,7 +11,11 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(
                 Code::TimeClaimInMilliseconds,
-                format!("{} = {} looks like milliseconds{when}. In seconds it would be {as_seconds}.", c.name, c.raw.trim()),
+                format!(
+                    "{} = {} looks like milliseconds{when}. In seconds it would be {as_seconds}.",
+                    c.name,
+                    c.raw.trim()
+                ),
             )
             .about(&c.name),
         );

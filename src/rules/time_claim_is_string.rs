@@ -11,8 +11,11 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
             None => " It does not even hold a number.".to_string(),
         };
         out.push(
-            Finding::new(Code::TimeClaimIsString, format!("{} is the string \"{}\", not a JSON number.{hint}", c.name, c.raw))
-                .about(&c.name),
+            Finding::new(
+                Code::TimeClaimIsString,
+                format!("{} is the string \"{}\", not a JSON number.{hint}", c.name, c.raw),
+            )
+            .about(&c.name),
         );
     }
 }

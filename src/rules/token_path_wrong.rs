@@ -22,5 +22,11 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     } else {
         format!("the path is {path}")
     };
-    out.push(Finding::new(Code::TokenPathWrong, format!("The request goes to {u} — {why}. The token endpoint is exactly {TOKEN_PATH}.")).about("url"));
+    out.push(
+        Finding::new(
+            Code::TokenPathWrong,
+            format!("The request goes to {u} — {why}. The token endpoint is exactly {TOKEN_PATH}."),
+        )
+        .about("url"),
+    );
 }

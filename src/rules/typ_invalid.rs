@@ -10,5 +10,8 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if typ.as_str().is_some_and(|t| t.to_lowercase() == "jwt") {
         return;
     }
-    out.push(Finding::new(Code::TypInvalid, format!("typ is {}; it must be the string \"JWT\" (any case).", show(typ))).about("typ"));
+    out.push(
+        Finding::new(Code::TypInvalid, format!("typ is {}; it must be the string \"JWT\" (any case).", show(typ)))
+            .about("typ"),
+    );
 }

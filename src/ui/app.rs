@@ -6,10 +6,10 @@ use yew::prelude::*;
 
 use super::body_view::BodyView;
 use super::builder::Builder;
-use super::keys_panel::KeysPanel;
 use super::catalogue_view::CatalogueView;
 use super::findings::FindingsList;
 use super::inputs::{Fields, Inputs};
+use super::keys_panel::KeysPanel;
 use super::request_view::RequestView;
 use super::share_panel::SharePanel;
 use super::ticket_panel::TicketPanel;
@@ -86,7 +86,15 @@ pub fn app() -> Html {
     let state = use_state(|| {
         let r = route::parse(&super::fragment());
         match r.share {
-            Some(s) => (Fields { paste: s.paste.clone().into(), key: s.key.clone().unwrap_or_default(), env: s.env, ..Fields::default() }, s.at),
+            Some(s) => (
+                Fields {
+                    paste: s.paste.clone().into(),
+                    key: s.key.clone().unwrap_or_default(),
+                    env: s.env,
+                    ..Fields::default()
+                },
+                s.at,
+            ),
             None => (Fields::default(), super::now()),
         }
     });
@@ -97,7 +105,17 @@ pub fn app() -> Html {
     let checked = use_state(|| None::<Checked>);
     let checking = use_state(|| false);
     let report: Rc<Report> = {
-        let deps = (fields.paste.clone(), fields.key.clone(), fields.app_id.clone(), fields.env, now, shared, fields.keys_text.clone(), (*checked).clone(), fields.pasted_len);
+        let deps = (
+            fields.paste.clone(),
+            fields.key.clone(),
+            fields.app_id.clone(),
+            fields.env,
+            now,
+            shared,
+            fields.keys_text.clone(),
+            (*checked).clone(),
+            fields.pasted_len,
+        );
         (*use_memo(deps, |(paste, key, app_id, env, now, shared, keys_text, checked, pasted_len)| {
             let mut ctx = Context::at(*now).with_key(key);
             ctx.app_id = Some(app_id.clone());
@@ -145,7 +163,8 @@ pub fn app() -> Html {
     // follows the report one task late, with the details.
     let lagged: Rc<Report> = (*detail).clone().unwrap_or_else(|| report.clone());
     // The examples' titles, once: building the examples signs nothing but still writes JSON.
-    let example_titles = use_memo((), |_| examples::examples(0).into_iter().map(|e| (e.id, e.title)).collect::<Vec<_>>());
+    let example_titles =
+        use_memo((), |_| examples::examples(0).into_iter().map(|e| (e.id, e.title)).collect::<Vec<_>>());
     let masker = Masker { key: Some(fields.key.clone()).filter(|k| !k.trim().is_empty()), masked: !fields.key_visible };
 
     let on_change = {
@@ -171,16 +190,24 @@ pub fn app() -> Html {
             state.set((f, super::now()));
         })
     };
-    let ticket_text = ready.then(|| ticket::ticket(
-        &report,
-        &ticket::TicketInput {
-            app_name: Some(fields.app_name.clone()),
-            app_id: Some(fields.app_id.clone()),
-            api_key: Some(fields.key.clone()),
-            failed_at: if fields.failed_at.trim().is_empty() { utc_iso(now as f64).unwrap_or_default() } else { fields.failed_at.trim().to_string() },
-        },
-    ));
-    let share_link = ready.then(|| format!("{}#{}", super::base_url(), share::encode(&share::shared(&report, Some(&fields.key), fields.env, now))));
+    let ticket_text = ready.then(|| {
+        ticket::ticket(
+            &report,
+            &ticket::TicketInput {
+                app_name: Some(fields.app_name.clone()),
+                app_id: Some(fields.app_id.clone()),
+                api_key: Some(fields.key.clone()),
+                failed_at: if fields.failed_at.trim().is_empty() {
+                    utc_iso(now as f64).unwrap_or_default()
+                } else {
+                    fields.failed_at.trim().to_string()
+                },
+            },
+        )
+    });
+    let share_link = ready.then(|| {
+        format!("{}#{}", super::base_url(), share::encode(&share::shared(&report, Some(&fields.key), fields.env, now)))
+    });
 
     let announcement = match (&report.predicted, report.diagnosis.first()) {
         (Some(p), Some(d)) => format!("Verdict: {}. {}", p.headline(), d.title),
@@ -200,8 +227,20 @@ pub fn app() -> Html {
 
     let over = |n: usize, what: &str| (n > SHOWN).then(|| format!("{} more {what}", n - SHOWN));
     let hidden: Option<String> = {
-        let parts: Vec<String> = [over(report.tokens.len(), "tokens"), over(report.requests.len(), "requests"), over(report.error_bodies.len(), "responses")].into_iter().flatten().collect();
-        (!parts.is_empty()).then(|| format!("Showing the first {SHOWN} of each; {} were found and are counted in the findings but not shown.", crate::join_and(&parts)))
+        let parts: Vec<String> = [
+            over(report.tokens.len(), "tokens"),
+            over(report.requests.len(), "requests"),
+            over(report.error_bodies.len(), "responses"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| {
+            format!(
+                "Showing the first {SHOWN} of each; {} were found and are counted in the findings but not shown.",
+                crate::join_and(&parts)
+            )
+        })
     };
     let triage = html! {
         <>
@@ -267,8 +306,12 @@ pub fn app() -> Html {
 
     let body = match &route.view {
         View::Triage => triage,
-        View::Catalogue { query } => html! { <CatalogueView entry={None::<(String, String)>} query={query.clone()} notes={notes.clone()} /> },
-        View::Entry { kind, id } => html! { <CatalogueView entry={Some((kind.clone(), id.clone()))} query={String::new()} notes={notes.clone()} /> },
+        View::Catalogue { query } => {
+            html! { <CatalogueView entry={None::<(String, String)>} query={query.clone()} notes={notes.clone()} /> }
+        }
+        View::Entry { kind, id } => {
+            html! { <CatalogueView entry={Some((kind.clone(), id.clone()))} query={String::new()} notes={notes.clone()} /> }
+        }
     };
 
     html! {

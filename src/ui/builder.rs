@@ -58,16 +58,41 @@ pub fn builder(props: &Props) -> Html {
         });
     }
 
-    let on_env = { let env = env.clone(); Callback::from(move |e: Event| { if let Some(x) = Environment::from_label(&e.target_unchecked_into::<HtmlSelectElement>().value()) { env.set(x) } }) };
-    let on_kid = { let kid = kid.clone(); Callback::from(move |e: InputEvent| kid.set(e.target_unchecked_into::<HtmlInputElement>().value())) };
-    let on_life = { let l = lifetime.clone(); Callback::from(move |e: InputEvent| l.set(e.target_unchecked_into::<HtmlInputElement>().value())) };
-    let on_private = { let p = private.clone(); Callback::from(move |e: InputEvent| p.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())) };
+    let on_env = {
+        let env = env.clone();
+        Callback::from(move |e: Event| {
+            if let Some(x) = Environment::from_label(&e.target_unchecked_into::<HtmlSelectElement>().value()) {
+                env.set(x)
+            }
+        })
+    };
+    let on_kid = {
+        let kid = kid.clone();
+        Callback::from(move |e: InputEvent| kid.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_life = {
+        let l = lifetime.clone();
+        Callback::from(move |e: InputEvent| l.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_private = {
+        let p = private.clone();
+        Callback::from(move |e: InputEvent| p.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    };
 
     let on_build = {
-        let (env, kid, lifetime, private, output, error, key) = (env.clone(), kid.clone(), lifetime.clone(), private.clone(), output.clone(), error.clone(), props.api_key.clone());
+        let (env, kid, lifetime, private, output, error, key) = (
+            env.clone(),
+            kid.clone(),
+            lifetime.clone(),
+            private.clone(),
+            output.clone(),
+            error.clone(),
+            props.api_key.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             let life: i64 = lifetime.trim().parse().unwrap_or(0);
-            let assertion = match build::assertion(*env, &key, &kid, life, super::now(), &super::crypto::random_uuid()) {
+            let assertion = match build::assertion(*env, &key, &kid, life, super::now(), &super::crypto::random_uuid())
+            {
                 Ok(a) => a,
                 Err(e) => return error.set(e),
             };
@@ -124,11 +149,19 @@ pub fn builder(props: &Props) -> Html {
     };
     let use_generated = {
         let (private, generated) = (private.clone(), generated.clone());
-        Callback::from(move |_: MouseEvent| if let Some(g) = &*generated { private.set(g.pem.clone()) })
+        Callback::from(move |_: MouseEvent| {
+            if let Some(g) = &*generated {
+                private.set(g.pem.clone())
+            }
+        })
     };
     let on_use = {
         let (cb, output) = (props.on_use.clone(), output.clone());
-        Callback::from(move |_: MouseEvent| if let Some(o) = &*output { cb.emit(o.curl.clone()) })
+        Callback::from(move |_: MouseEvent| {
+            if let Some(o) = &*output {
+                cb.emit(o.curl.clone())
+            }
+        })
     };
 
     html! {

@@ -22,7 +22,12 @@ fn matches(q: &str, texts: &[&str]) -> bool {
 }
 
 fn platform_entry(e: &PlatformError, notes: &TeamNotes) -> Html {
-    let wording = e.description.clone().or(e.errorcode.clone()).or(e.diagnostics.clone()).unwrap_or_else(|| "(empty body)".into());
+    let wording = e
+        .description
+        .clone()
+        .or(e.errorcode.clone())
+        .or(e.diagnostics.clone())
+        .unwrap_or_else(|| "(empty body)".into());
     html! {
         <article class="entry" id={format!("errors-{}", e.id)}>
             <h3><a href={e.anchor()}>{ e.title.clone() }</a></h3>
@@ -81,9 +86,29 @@ pub fn catalogue_view(props: &Props) -> Html {
     let q = (*query).clone();
     let errors: Vec<&PlatformError> = platform::all()
         .iter()
-        .filter(|e| matches(&q, &[&e.id, &e.title, e.description.as_deref().unwrap_or(""), e.errorcode.as_deref().unwrap_or(""), e.diagnostics.as_deref().unwrap_or(""), &e.meaning, &e.old.join(" ")]))
+        .filter(|e| {
+            matches(
+                &q,
+                &[
+                    &e.id,
+                    &e.title,
+                    e.description.as_deref().unwrap_or(""),
+                    e.errorcode.as_deref().unwrap_or(""),
+                    e.diagnostics.as_deref().unwrap_or(""),
+                    &e.meaning,
+                    &e.old.join(" "),
+                ],
+            )
+        })
         .collect();
-    let codes: Vec<Code> = Code::ALL.iter().copied().filter(|c| { let e = c.entry(); matches(&q, &[c.id(), e.title, e.meaning]) }).collect();
+    let codes: Vec<Code> = Code::ALL
+        .iter()
+        .copied()
+        .filter(|c| {
+            let e = c.entry();
+            matches(&q, &[c.id(), e.title, e.meaning])
+        })
+        .collect();
     html! {
         <section class="catalogue" aria-labelledby="catalogue-h">
             <h2 id="catalogue-h">{"Catalogue: every platform error and every finding"}</h2>

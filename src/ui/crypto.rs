@@ -13,7 +13,10 @@ fn subtle() -> Result<SubtleCrypto, String> {
 }
 
 fn object(v: &Value) -> Result<Object, String> {
-    JSON::parse(&v.to_string()).map_err(|_| "bad JSON".to_string())?.dyn_into::<Object>().map_err(|_| "not an object".to_string())
+    JSON::parse(&v.to_string())
+        .map_err(|_| "bad JSON".to_string())?
+        .dyn_into::<Object>()
+        .map_err(|_| "not an object".to_string())
 }
 
 fn usages(list: &[&str]) -> JsValue {
@@ -27,7 +30,8 @@ fn err(e: JsValue) -> String {
 }
 
 async fn import(jwk: &Value, alg: &Value, usage: &str) -> Result<CryptoKey, String> {
-    let promise = subtle()?.import_key_with_object("jwk", &object(jwk)?, &object(alg)?, false, &usages(&[usage])).map_err(err)?;
+    let promise =
+        subtle()?.import_key_with_object("jwk", &object(jwk)?, &object(alg)?, false, &usages(&[usage])).map_err(err)?;
     JsFuture::from(promise).await.map_err(err)?.dyn_into::<CryptoKey>().map_err(|_| "not a key".into())
 }
 
@@ -35,7 +39,12 @@ async fn import(jwk: &Value, alg: &Value, usage: &str) -> Result<CryptoKey, Stri
 pub async fn verify(plan: &crate::keys::verify::Plan) -> Result<bool, String> {
     let key = import(&plan.jwk, &plan.import, "verify").await?;
     let promise = subtle()?
-        .verify_with_object_and_u8_array_and_u8_array(&object(&plan.params)?, &key, &plan.signature, plan.signing_input.as_bytes())
+        .verify_with_object_and_u8_array_and_u8_array(
+            &object(&plan.params)?,
+            &key,
+            &plan.signature,
+            plan.signing_input.as_bytes(),
+        )
         .map_err(err)?;
     Ok(JsFuture::from(promise).await.map_err(err)?.as_bool().unwrap_or(false))
 }
@@ -45,7 +54,8 @@ pub async fn sign_rs512(private_jwk: &Value, input: &str) -> Result<Vec<u8>, Str
     let alg = serde_json::json!({"name": "RSASSA-PKCS1-v1_5", "hash": "SHA-512"});
     let key = import(private_jwk, &alg, "sign").await?;
     let promise = subtle()?.sign_with_object_and_u8_array(&object(&alg)?, &key, input.as_bytes()).map_err(err)?;
-    let buf: ArrayBuffer = JsFuture::from(promise).await.map_err(err)?.dyn_into().map_err(|_| "no signature".to_string())?;
+    let buf: ArrayBuffer =
+        JsFuture::from(promise).await.map_err(err)?.dyn_into().map_err(|_| "no signature".to_string())?;
     Ok(Uint8Array::new(&buf).to_vec())
 }
 
@@ -55,9 +65,19 @@ pub async fn generate() -> Result<(Vec<u8>, Value), String> {
     Reflect::set(&alg, &JsValue::from_str("publicExponent"), &Uint8Array::from(&[1u8, 0, 1][..])).map_err(err)?;
     let promise = subtle()?.generate_key_with_object(&alg, true, &usages(&["sign", "verify"])).map_err(err)?;
     let pair = JsFuture::from(promise).await.map_err(err)?;
-    let private: CryptoKey = Reflect::get(&pair, &JsValue::from_str("privateKey")).map_err(err)?.dyn_into().map_err(|_| "no private key".to_string())?;
-    let public: CryptoKey = Reflect::get(&pair, &JsValue::from_str("publicKey")).map_err(err)?.dyn_into().map_err(|_| "no public key".to_string())?;
-    let der: ArrayBuffer = JsFuture::from(subtle()?.export_key("pkcs8", &private).map_err(err)?).await.map_err(err)?.dyn_into().map_err(|_| "no pkcs8".to_string())?;
+    let private: CryptoKey = Reflect::get(&pair, &JsValue::from_str("privateKey"))
+        .map_err(err)?
+        .dyn_into()
+        .map_err(|_| "no private key".to_string())?;
+    let public: CryptoKey = Reflect::get(&pair, &JsValue::from_str("publicKey"))
+        .map_err(err)?
+        .dyn_into()
+        .map_err(|_| "no public key".to_string())?;
+    let der: ArrayBuffer = JsFuture::from(subtle()?.export_key("pkcs8", &private).map_err(err)?)
+        .await
+        .map_err(err)?
+        .dyn_into()
+        .map_err(|_| "no pkcs8".to_string())?;
     let jwk = JsFuture::from(subtle()?.export_key("jwk", &public).map_err(err)?).await.map_err(err)?;
     let text: String = JSON::stringify(&jwk).map_err(err)?.into();
     let value: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;

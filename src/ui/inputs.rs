@@ -39,8 +39,12 @@ pub fn inputs(props: &Props) -> Html {
             let value = target
                 .as_ref()
                 .and_then(|t| t.dyn_ref::<HtmlInputElement>().map(HtmlInputElement::value))
-                .or_else(|| target.as_ref().and_then(|t| t.dyn_ref::<HtmlTextAreaElement>().map(HtmlTextAreaElement::value)))
-                .or_else(|| target.as_ref().and_then(|t| t.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value)))
+                .or_else(|| {
+                    target.as_ref().and_then(|t| t.dyn_ref::<HtmlTextAreaElement>().map(HtmlTextAreaElement::value))
+                })
+                .or_else(|| {
+                    target.as_ref().and_then(|t| t.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value))
+                })
                 .unwrap_or_default();
             let mut next = fields.clone();
             apply(&mut next, value);
@@ -72,7 +76,9 @@ pub fn inputs(props: &Props) -> Html {
             // are neither copied into the page's memory nor laid out by the browser.
             let len = area.text_length() as usize;
             let (value, pasted_len) = if len > crate::MAX_INPUT_BYTES {
-                let all: js_sys::JsString = js_sys::Reflect::get(&area, &"value".into()).map(JsCast::unchecked_into).unwrap_or_else(|_| "".into());
+                let all: js_sys::JsString = js_sys::Reflect::get(&area, &"value".into())
+                    .map(JsCast::unchecked_into)
+                    .unwrap_or_else(|_| "".into());
                 let kept = String::from(all.slice(0, crate::MAX_INPUT_BYTES as u32));
                 area.set_value(&kept);
                 (AttrValue::from(kept), Some(len))

@@ -5,12 +5,12 @@
 mod app;
 mod body_view;
 mod builder;
-mod crypto;
-mod keys_panel;
 mod catalogue_view;
 mod copy;
+mod crypto;
 mod findings;
 mod inputs;
+mod keys_panel;
 mod mask;
 mod request_view;
 mod share_panel;
@@ -63,5 +63,8 @@ pub fn base_url() -> String {
 pub async fn copy(text: String) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
     let promise = window.navigator().clipboard().write_text(&text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ()).map_err(|_| "The browser refused clipboard access: select the text and copy it by hand.".to_string())
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|_| "The browser refused clipboard access: select the text and copy it by hand.".to_string())
 }

@@ -20,11 +20,22 @@ pub fn request_view(props: &Props) -> Html {
     let r = &props.request;
     let m = &props.masker;
     let f = &props.findings;
-    let env = r.parsed_url().and_then(|u| u.host_str().and_then(Environment::from_host)).map(|e| e.name()).unwrap_or("not an NHS API environment");
-    let method = r.method.clone().map(|x| if r.method_implied { format!("{x} (implied)") } else { x }).unwrap_or_else(|| "unknown".into());
-    let ct = r.content_type.clone().map(|c| if r.content_type_implied { format!("{c} (curl's default for -d)") } else { c });
-    let row = |name: &str, value: Html, subject: &str, checked: bool| html! {
-        <tr><th scope="row">{ name.to_string() }</th><td>{ value }</td><td>{ marks(f, subject, checked, m) }</td></tr>
+    let env = r
+        .parsed_url()
+        .and_then(|u| u.host_str().and_then(Environment::from_host))
+        .map(|e| e.name())
+        .unwrap_or("not an NHS API environment");
+    let method = r
+        .method
+        .clone()
+        .map(|x| if r.method_implied { format!("{x} (implied)") } else { x })
+        .unwrap_or_else(|| "unknown".into());
+    let ct =
+        r.content_type.clone().map(|c| if r.content_type_implied { format!("{c} (curl's default for -d)") } else { c });
+    let row = |name: &str, value: Html, subject: &str, checked: bool| {
+        html! {
+            <tr><th scope="row">{ name.to_string() }</th><td>{ value }</td><td>{ marks(f, subject, checked, m) }</td></tr>
+        }
     };
     let form_value = |k: &str, v: &str| -> String {
         match k {

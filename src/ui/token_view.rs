@@ -22,7 +22,11 @@ const CHECKED: &[&str] = &["alg", "typ", "kid", "iss", "sub", "aud", "exp", "jti
 pub fn marks(findings: &[Finding], subject: &str, checked: bool, masker: &Masker) -> Html {
     let mine: Vec<&Finding> = findings.iter().filter(|f| f.subject.as_deref() == Some(subject)).collect();
     if mine.is_empty() {
-        return if checked { html! { <span class="mark ok"><span aria-hidden="true">{"✔ "}</span>{"ok"}</span> } } else { html! {} };
+        return if checked {
+            html! { <span class="mark ok"><span aria-hidden="true">{"✔ "}</span>{"ok"}</span> }
+        } else {
+            html! {}
+        };
     }
     html! {
         <ul class="marks">
@@ -37,9 +41,18 @@ pub fn marks(findings: &[Finding], subject: &str, checked: bool, masker: &Masker
     }
 }
 
-fn rows(part: &Part, findings: &[Finding], masker: &Masker, times: &[crate::decode::time::TimeClaim], expected: &[&str]) -> Html {
+fn rows(
+    part: &Part,
+    findings: &[Finding],
+    masker: &Masker,
+    times: &[crate::decode::time::TimeClaim],
+    expected: &[&str],
+) -> Html {
     let Some(obj) = part.object() else { return html! {} };
-    let missing: Vec<&&str> = expected.iter().filter(|k| !obj.contains_key(**k) && findings.iter().any(|f| f.subject.as_deref() == Some(**k))).collect();
+    let missing: Vec<&&str> = expected
+        .iter()
+        .filter(|k| !obj.contains_key(**k) && findings.iter().any(|f| f.subject.as_deref() == Some(**k)))
+        .collect();
     html! {
         <table class="claims">
             <thead><tr><th scope="col">{"Name"}</th><th scope="col">{"Value"}</th><th scope="col">{"Check"}</th></tr></thead>
@@ -96,7 +109,9 @@ pub fn token_view(props: &Props) -> Html {
     };
     let signature = match &t.signature {
         Some(s) if s.b64.is_empty() => "empty".to_string(),
-        Some(s) => format!("{} bytes — give the public key or JWKS to check it here, with WebCrypto", s.bytes.unwrap_or(0)),
+        Some(s) => {
+            format!("{} bytes — give the public key or JWKS to check it here, with WebCrypto", s.bytes.unwrap_or(0))
+        }
         None => "absent".to_string(),
     };
     let f = &props.findings;
@@ -124,6 +139,24 @@ pub fn token_view(props: &Props) -> Html {
 
 /// Findings about claims carry a subject; those about the request do not count here.
 pub fn claim_findings(findings: &[Finding]) -> Vec<Finding> {
-    let claim = |s: &str| matches!(s, "alg" | "typ" | "kid" | "jku" | "x5u" | "jwk" | "x5c" | "iss" | "sub" | "aud" | "exp" | "iat" | "nbf" | "jti");
+    let claim = |s: &str| {
+        matches!(
+            s,
+            "alg"
+                | "typ"
+                | "kid"
+                | "jku"
+                | "x5u"
+                | "jwk"
+                | "x5c"
+                | "iss"
+                | "sub"
+                | "aud"
+                | "exp"
+                | "iat"
+                | "nbf"
+                | "jti"
+        )
+    };
     findings.iter().filter(|f| f.subject.as_deref().is_some_and(claim)).cloned().collect()
 }

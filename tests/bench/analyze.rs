@@ -9,13 +9,19 @@ Method: POST
 Response Content: “{“fault”:{“faultstring”:“Invalid client identifier {0}”,“detail”:{“errorcode”:“oauth.v2.InvalidClientIdentifier”}}}”";
 
 fn inputs() -> Vec<(&'static str, String)> {
-    let fixtures: serde_json::Value = serde_json::from_str(include_str!("../fixtures/nhs/client_assertions.json")).unwrap();
+    let fixtures: serde_json::Value =
+        serde_json::from_str(include_str!("../fixtures/nhs/client_assertions.json")).unwrap();
     let jwt = fixtures["cases"]["aud_prod_on_int"]["jwt"].as_str().unwrap().to_string();
     let full = format!(
         "curl -X POST https://int.api.service.nhs.uk/oauth2/token \\\n  -H 'Content-Type: application/x-www-form-urlencoded' \\\n  --data-urlencode 'grant_type=client_credentials' \\\n  --data-urlencode 'client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer' \\\n  --data-urlencode 'client_assertion={jwt}'\n\nHTTP/1.1 401 Unauthorized\n{{\"error\":\"invalid_request\",\"error_description\":\"Missing or invalid 'aud' claim in client_assertion JWT\",\"message_id\":\"rrt-1\"}}"
     );
     let mb: String = std::iter::repeat(full.as_str()).take((1 << 20) / full.len()).collect::<Vec<_>>().join("\n");
-    vec![("bare JWT", jwt), ("seed forum paste", SEED.to_string()), ("cURL + JWT + error body", full), ("1 MB paste", mb)]
+    vec![
+        ("bare JWT", jwt),
+        ("seed forum paste", SEED.to_string()),
+        ("cURL + JWT + error body", full),
+        ("1 MB paste", mb),
+    ]
 }
 
 fn bench(c: &mut Criterion) {
