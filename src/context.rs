@@ -22,10 +22,6 @@ pub struct Context {
     /// Text of the dedicated key field (PEM, JWK or JWKS), read with the paste.
     #[serde(default)]
     pub keys_text: Option<String>,
-    /// The result of verifying the report's verification plan, from the edge (WebCrypto on
-    /// the page, RustCrypto on the command line).
-    #[serde(default)]
-    pub signature: Option<crate::keys::verify::Checked>,
     /// How long the paste was when the edge kept only its start (the page's paste box keeps
     /// at most `MAX_INPUT_BYTES`, so the browser never lays out megabytes): in characters as
     /// the edge counts them. `None`: the input is the whole paste.

@@ -1,69 +1,120 @@
 //! Combine the error body, the findings and the prediction into ranked causes: what this paste
 //! shows first, then the catalogue's likely causes for that error.
 
-use crate::catalogue::platform;
-use crate::decode::error_body::BodyKind;
-use crate::report::{Cause, Diagnosis, Finding, Report, Severity};
+use serde::Serialize;
 
-pub fn diagnose(report: &Report) -> Vec<Diagnosis> {
-    let pasted = report.error_bodies.iter().filter(|b| b.kind != BodyKind::TokenSuccess).find_map(|b| b.entry.clone());
-    let predicted = report.predicted.as_ref().and_then(|p| p.entry.clone());
-    let mut entries: Vec<String> = Vec::new();
-    for e in [pasted, predicted].into_iter().flatten() {
+use crate::catalogue::sources::{links, SourceLink};
+use crate::decode::error_body::ErrorBody;
+use crate::predict::Prediction;
+use crate::vocab::{Certainty, ErrorId, Finding, Severity};
+
+/// One ranked cause in the diagnosis.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RankedCause {
+    pub rank: usize,
+    /// One sentence, specific to this paste where the paste shows it.
+    pub text: String,
+    /// `true` when the paste shows it; `false` when it is a likely cause we cannot see.
+    pub evidenced: bool,
+    /// How sure: certain when the paste shows it and the platform's source proves the rule;
+    /// likely for UNVERIFIED causes, warnings, and hypotheses.
+    pub certainty: Certainty,
+    /// Why that certainty.
+    pub why: String,
+    pub fix: String,
+}
+
+impl RankedCause {
+    /// The cause is not proven (UNVERIFIED in the spec, or a hypothesis).
+    pub fn unverified(&self) -> bool {
+        self.certainty != Certainty::Certain
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnosis {
+    /// The catalogue entry that explains the failure.
+    pub entry: ErrorId,
+    pub title: String,
+    /// One sentence: what happened and the most likely cause.
+    pub summary: String,
+    /// The entry's full explanation.
+    pub meaning: String,
+    pub causes: Vec<RankedCause>,
+    /// The catalogue's fix: the checks to make, in order.
+    pub fix: String,
+    pub documented: String,
+    pub enforced: String,
+    pub source: Vec<SourceLink>,
+}
+
+/// Explain the pasted error first, then the predicted one; with neither, the most severe
+/// finding that leads to an error.
+pub fn diagnose(findings: &[Finding], body: Option<&ErrorBody>, predicted: Option<&Prediction>) -> Vec<Diagnosis> {
+    let mut entries: Vec<ErrorId> = Vec::new();
+    for e in [body.and_then(|b| b.entry), predicted.and_then(|p| p.entry)].into_iter().flatten() {
         if !entries.contains(&e) {
             entries.push(e);
         }
     }
     if entries.is_empty() {
-        // No error to explain: explain the most severe finding that leads to one.
-        if let Some(e) = report.errors().find_map(|f| f.code.explains().first()) {
-            entries.push((*e).to_string());
-        }
+        let worst = findings.iter().filter(|f| f.severity == Severity::Error).find_map(|f| f.code.explains().first());
+        entries.extend(worst.copied());
     }
-    entries.iter().filter_map(|id| explain(id, &report.findings)).collect()
+    entries.into_iter().map(|id| explain(id, findings)).collect()
 }
 
-fn explain(id: &str, findings: &[Finding]) -> Option<Diagnosis> {
-    let entry = platform::by_id(id)?;
+fn explain(id: ErrorId, findings: &[Finding]) -> Diagnosis {
+    let entry = id.entry();
     let mut evidence: Vec<(&Finding, usize)> =
         findings.iter().filter_map(|f| f.code.explains().iter().position(|e| *e == id).map(|pos| (f, pos))).collect();
     evidence.sort_by_key(|(f, pos)| (f.severity, *pos));
-    let guessy = id == "oauth-v2-invalid-client-identifier";
-    let mut causes: Vec<Cause> = evidence
+    let mut causes: Vec<RankedCause> = evidence
         .iter()
-        .map(|(f, _)| Cause {
-            rank: 0,
-            text: f.message.clone(),
-            evidenced: true,
-            unverified: guessy || f.severity != Severity::Error,
-            fix: f.code.entry().fix.to_string(),
+        .map(|(f, _)| {
+            let (certainty, why) = if entry.evidence_is_hypothesis {
+                (Certainty::Likely, "the paste shows it; for this error it is one of several hypotheses (spec §7)")
+            } else if f.severity != Severity::Error {
+                (Certainty::Likely, "the paste shows it, but the gateway may accept it")
+            } else {
+                (Certainty::Certain, "the paste shows it, and the platform's source enforces the rule")
+            };
+            RankedCause {
+                rank: 0,
+                text: f.message.clone(),
+                evidenced: true,
+                certainty,
+                why: why.to_string(),
+                fix: f.code.entry().fix.to_string(),
+            }
         })
         .collect();
-    causes.extend(entry.causes.iter().map(|c| Cause {
+    causes.extend(entry.causes.iter().map(|c| RankedCause {
         rank: 0,
-        text: c.text.clone(),
+        text: c.text.to_string(),
         evidenced: false,
-        unverified: c.unverified,
-        fix: entry.fix.clone(),
+        certainty: Certainty::Likely,
+        why: if c.unverified {
+            "a known cause of this error that the platform's source does not prove (UNVERIFIED)".to_string()
+        } else {
+            "a known cause of this error; the paste does not show whether it applies".to_string()
+        },
+        fix: entry.fix.to_string(),
     }));
     for (i, c) in causes.iter_mut().enumerate() {
         c.rank = i + 1;
     }
-    let summary = match causes.first() {
-        Some(c) => format!("Most likely: {}", c.text),
-        None => first_sentence(&entry.meaning).to_string(),
-    };
-    Some(Diagnosis {
-        entry: entry.id.clone(),
-        title: entry.title.clone(),
-        summary,
-        meaning: entry.meaning.clone(),
+    Diagnosis {
+        entry: id,
+        title: entry.title.to_string(),
+        summary: first_sentence(entry.meaning).to_string(),
+        meaning: entry.meaning.to_string(),
         causes,
-        fix: entry.fix.clone(),
-        documented: entry.documented.clone(),
-        enforced: entry.enforced.clone(),
-        source: entry.source.clone(),
-    })
+        fix: entry.fix.to_string(),
+        documented: entry.documented.to_string(),
+        enforced: entry.enforced.to_string(),
+        source: links(entry.source),
+    }
 }
 
 fn first_sentence(s: &str) -> &str {

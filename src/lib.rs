@@ -1,33 +1,40 @@
 //! Auth Triage: why did the NHS England API Platform reject this token request?
 //!
-//! The flow, one folder each: `paste` (find what the paste holds) → `decode` (tokens, error
-//! bodies, requests) → `rules` (one file per problem) → `predict` (the gateway's answer) →
-//! `catalogue` (what each finding and error means). `analyze` is the one entry point: pure,
-//! total, and clock-free. The Yew shell (`ui`, feature `web`) only renders its `Report`.
+//! One pipeline, each stage a module, each arrow pointing one way:
+//!
+//! `extract` (what the paste holds, with spans) → `decode` (tokens, error bodies, requests;
+//! `keys`) → `facts` (the main assertion, request and body, the environment, the verification
+//! outcome: decided once) → `rules` and `predict` (the checks; the gateway's answer) →
+//! `diagnose` (ranked causes) → `report` (the aggregate). `vocab` is the leaf every stage
+//! speaks; `catalogue` is the data. `analyze` is the one entry point: pure, total and
+//! clock-free. The shells (`ui` for the page, the CLI, the twin) only render a `Report`.
 
 pub mod catalogue;
 pub mod context;
 pub mod decode;
 pub mod diagnose;
 pub mod examples;
+pub mod extract;
+pub mod facts;
 pub mod keys;
 pub mod outputs;
-pub mod paste;
 pub mod platform;
 pub mod predict;
 pub mod report;
 pub mod rules;
 pub mod team_notes;
+pub mod vocab;
 
-#[cfg(feature = "web")]
 pub mod ui;
 
-pub use catalogue::Code;
 pub use context::Context;
-pub use report::{Finding, Report, Severity};
+pub use keys::verify::{Outcome, Plan};
+pub use report::Report;
+pub use vocab::{join_and, Code, ErrorId, Finding, Severity, Target};
 
 use decode::jwt::Role;
 use decode::time::TimeClaim;
+use facts::{Facts, Verification};
 
 /// Pastes larger than this are cut (on a character boundary) and the report says so. 64 KiB
 /// holds any forum post, request, response and RSA-4096 token many times over, and keeps a
@@ -35,13 +42,21 @@ use decode::time::TimeClaim;
 pub const MAX_INPUT_BYTES: usize = 64 << 10;
 
 /// Analyse a paste. Never panics, never fails, never reads the clock: what cannot be read is a
-/// finding, and every problem is collected.
+/// finding, and every problem is collected. The signature is not checked (see `analyze_with`).
 pub fn analyze(input: &str, ctx: &Context) -> Report {
+    analyze_with(input, ctx, &|_| Outcome::NotChecked)
+}
+
+/// Analyse a paste, asking `verify` to check the signature when a token and a key to check it
+/// with were both given. The edge supplies the cryptography: RustCrypto natively
+/// (`keys::native::verify`), WebCrypto on the page (its results, looked up by plan).
+pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcome) -> Report {
     let mut report = Report::default();
     let input = cap(input, ctx.pasted_len, &mut report);
 
-    // paste → decode: tokens, error bodies, requests, status.
-    for found in paste::find_tokens(input) {
+    // extract → decode: tokens, keys, error bodies, requests, status.
+    for found in extract::find_tokens(input) {
+        let at = Target::Token(report.tokens.len());
         let mut findings = Vec::new();
         let mut jwt = decode::jwt::decode(&found.compact, &|i| found.origin(i), &mut findings);
         jwt.role = found.role;
@@ -51,20 +66,13 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
         jwt.times = time_claims(&jwt, ctx.now);
         if !found.cleaned.is_empty() {
             let what: Vec<String> = found.cleaned.iter().map(|c| c.describe()).collect();
-            report.push(
+            findings.push(
                 Finding::new(Code::PasteCleaned, format!("Before decoding, the page {}.", join_and(&what)))
                     .span(jwt.span),
             );
             report.cleaned.extend(found.cleaned.iter().cloned());
         }
-        report.findings.extend(findings);
-        report.found.push(match (jwt.kind, jwt.role) {
-            (decode::jwt::Kind::Jwe, _) => "JWE".to_string(),
-            (_, Role::ClientAssertion) => "client assertion JWT".to_string(),
-            (_, Role::AccessToken) => "access token (JWT)".to_string(),
-            (_, Role::SubjectToken) => "subject token (JWT)".to_string(),
-            _ => "JWT".to_string(),
-        });
+        report.findings.extend(findings.into_iter().map(|f| f.on(at)));
         report.tokens.push(jwt);
     }
     // A paste that is nothing but tokens needs no further search.
@@ -76,15 +84,16 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
             gap.trim().is_empty()
         })
         && input.get(covered..).unwrap_or("").trim().is_empty();
+    let mut key_found = Vec::new();
     if !tokens_only {
         for key in keys::parse::pem_keys(input) {
-            report.found.push(key.source.label().to_string());
+            key_found.push(key.source.label().to_string());
             report.keys.push(key);
         }
-        for found in paste::json::find_objects(input) {
+        for found in extract::json::find_objects(input) {
             let found_keys = keys::parse::json_keys(&found);
             if !found_keys.is_empty() {
-                report.found.push(match found_keys[0].source {
+                key_found.push(match found_keys[0].source {
                     keys::KeySource::Jwks => {
                         format!("JWKS ({} key{})", found_keys.len(), if found_keys.len() == 1 { "" } else { "s" })
                     }
@@ -96,25 +105,19 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
             if let Some(body) = decode::error_body::classify(&found) {
                 if !body.repaired.is_empty() {
                     let what: Vec<String> = body.repaired.iter().map(|c| c.describe()).collect();
-                    report.push(
-                        Finding::new(
-                            Code::BodyRepaired,
-                            format!("The {} had forum formatting: the page {}.", body.kind.label(), join_and(&what)),
-                        )
-                        .span(body.span),
-                    );
+                    let message =
+                        format!("The {} had forum formatting: the page {}.", body.kind.label(), join_and(&what));
+                    let at = Target::Body(report.error_bodies.len());
+                    report.push(Finding::new(Code::BodyRepaired, message).span(body.span).on(at));
                 }
-                report.found.push(body.kind.label().to_string());
                 report.error_bodies.push(body);
             }
         }
         if report.error_bodies.is_empty() {
-            for body in decode::error_body::quoted(input) {
-                report.found.push(body.kind.label().to_string());
-                report.error_bodies.push(body);
-            }
+            report.error_bodies.extend(decode::error_body::quoted(input));
         }
-        for request in paste::requests::find_requests(input) {
+        let raws = extract::requests::find_requests(input);
+        for request in decode::request::decode_all(input, &raws) {
             // The form field is the authority on what the client assertion is, found or not.
             for (field, role) in [("client_assertion", Role::ClientAssertion), ("subject_token", Role::SubjectToken)] {
                 let Some(value) = request.form_value(field).filter(|v| !v.is_empty()) else { continue };
@@ -125,25 +128,20 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
                 let base = input.find(value).or(request.span.map(|s| s.start)).unwrap_or(0);
                 let exact = input.get(base..base + value.len()) == Some(value);
                 let origin = |i: usize| if exact { base + i } else { base };
+                let at = Target::Token(report.tokens.len());
                 let mut findings = Vec::new();
                 let mut jwt = decode::jwt::decode(value, &origin, &mut findings);
                 jwt.role = role;
                 jwt.times = time_claims(&jwt, ctx.now);
-                report.findings.extend(findings);
+                report.findings.extend(findings.into_iter().map(|f| f.on(at)));
                 report.tokens.push(jwt);
             }
-            let env = request.parsed_url().and_then(|u| u.host_str().and_then(platform::Environment::from_host));
-            let what = request.source.map(|s| s.label()).unwrap_or("request");
-            report.found.push(match env {
-                Some(e) => format!("{what} to {}", e.name()),
-                None => what.to_string(),
-            });
             report.requests.push(request);
         }
-        report.status = paste::requests::find_status(input);
+        report.status = extract::requests::find_status(input);
     }
 
-    // Keys from the key field, then what they say about the assertion's signature.
+    // Keys from the key field.
     if let Some(text) = ctx.keys_text.as_deref().filter(|t| !t.trim().is_empty()) {
         let before = report.keys.len();
         report.keys.extend(keys::parse::keys_in(text));
@@ -156,60 +154,83 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
     }
     keys::lint::lint(&report.keys, &mut report.findings);
 
-    report.found = count_repeats(std::mem::take(&mut report.found));
-
-    // check → predict → explain.
-    let facts = rules::Facts {
-        ctx,
-        tokens: &report.tokens,
-        requests: &report.requests,
-        error_bodies: &report.error_bodies,
-        verification: rules::Verification::Unknown,
-    };
-    let mut verification = rules::Verification::Unknown;
-    if let Some(t) = facts.assertion() {
-        let mut found = Vec::new();
-        let plan = keys::verify::plan(t, &report.keys, &mut found);
-        if found.iter().any(|f| f.code == Code::KidNotInJwks) {
-            verification = rules::Verification::KidNotFound;
-        } else if found.iter().any(|f| f.code == Code::SignatureMismatch) {
-            verification = rules::Verification::Invalid;
-        }
-        if let (Some(plan), Some(checked)) = (&plan, &ctx.signature) {
-            if checked.token == plan.token && checked.kid == plan.kid {
-                let f = keys::verify::outcome(plan, checked.valid);
-                verification = match f.code {
-                    Code::SignatureValid => rules::Verification::Valid,
-                    Code::SignatureWrongAlg => rules::Verification::Valid,
-                    _ => rules::Verification::Invalid,
+    // facts: the choices made once, then the signature of the main assertion.
+    let assertion = facts::choose_assertion(&report.tokens);
+    let mut verification = Verification::NotChecked;
+    if let Some(i) = assertion {
+        let at = Target::Token(i);
+        match keys::verify::plan(&report.tokens[i], &report.keys) {
+            Ok(plan) => {
+                let outcome = verify(&plan);
+                verification = match &outcome {
+                    Outcome::Valid => Verification::Valid,
+                    Outcome::Invalid => Verification::Invalid,
+                    Outcome::CouldNotVerify(why) => Verification::CouldNotVerify(why.clone()),
+                    Outcome::NotChecked => Verification::NotChecked,
                 };
-                found.push(f);
+                report.findings.extend(keys::verify::outcome(&plan, &outcome).map(|f| f.on(at)));
+                report.verification = Some(plan);
+            }
+            Err(why) => {
+                verification = why.verification();
+                report.findings.extend(why.finding().map(|f| f.on(at)));
             }
         }
-        report.findings.extend(found);
-        report.verification = plan;
     }
-    let facts = rules::Facts { verification, ..facts };
+    let facts = Facts::new(ctx, &report.tokens, &report.requests, &report.error_bodies, verification);
+
+    // check → predict → explain.
     let findings = rules::run(&facts);
     let predicted = predict::predict(&facts);
-    report.environment = facts.environment();
+    let main = facts.main.clone();
     report.findings.extend(findings);
     if let Some(p) = &predicted {
-        let pasted = report.error_bodies.iter().filter_map(|b| b.entry.as_deref()).next();
-        if let Some(msg) = pasted.and_then(|e| predict::disagreement(p, e)) {
+        if let Some(msg) = report.error_bodies.iter().find_map(|b| b.entry).and_then(|e| predict::disagreement(p, e)) {
             report.push(Finding::new(Code::PredictionDisagrees, msg));
         }
     }
+    report.main = main;
+    report.found = found_line(&report, key_found);
+    report.diagnosis = diagnose::diagnose(&report.findings, report.main_body(), predicted.as_ref());
     report.predicted = predicted;
-    report.diagnosis = diagnose::diagnose(&report);
 
     if report.found.is_empty() && !input.trim().is_empty() {
         report.push(Finding::new(
             Code::NothingRecognised,
-            "Nothing here looks like a JWT, an error body or a request. Paste the client_assertion JWT, the response body, or the request.",
+            "Nothing here looks like a JWT, an error body or a request. Paste the client_assertion JWT, the response \
+             body, or the request.",
         ));
     }
     report
+}
+
+/// The "found" line: what the paste holds, in a fixed order, repeats counted.
+fn found_line(report: &Report, keys: Vec<String>) -> Vec<String> {
+    use decode::jwt::Kind;
+    let mut found: Vec<String> = Vec::new();
+    for t in &report.tokens {
+        found.push(
+            match (t.kind, t.role) {
+                (Kind::Jwe, _) => "JWE",
+                (_, Role::ClientAssertion) => "client assertion JWT",
+                (_, Role::AccessToken) => "access token (JWT)",
+                (_, Role::SubjectToken) => "subject token (JWT)",
+                _ => "JWT",
+            }
+            .to_string(),
+        );
+    }
+    found.extend(keys);
+    found.extend(report.error_bodies.iter().map(|b| b.kind.label().to_string()));
+    for r in &report.requests {
+        let env = r.parsed_url().and_then(|u| u.host_str().and_then(platform::Environment::from_host));
+        let what = r.source.map(|s| s.label()).unwrap_or("request");
+        found.push(match env {
+            Some(e) => format!("{what} to {}", e.name()),
+            None => what.to_string(),
+        });
+    }
+    count_repeats(found)
 }
 
 fn time_claims(jwt: &decode::jwt::Jwt, now: i64) -> Vec<TimeClaim> {
@@ -231,7 +252,7 @@ fn cap<'a>(input: &'a str, pasted_len: Option<usize>, report: &mut Report) -> &'
         None if end < input.len() => format!("The paste is {} bytes; only the first {end} were analysed.", input.len()),
         None => return input,
     };
-    report.cleaned.push(paste::Cleanup { what: paste::CleanupKind::Truncated, count: end });
+    report.cleaned.push(extract::Cleanup { what: extract::CleanupKind::Truncated, count: end });
     report.push(Finding::new(Code::InputTruncated, message));
     &input[..end]
 }
@@ -246,13 +267,4 @@ fn count_repeats(found: Vec<String>) -> Vec<String> {
         }
     }
     out.into_iter().map(|(f, n)| if n == 1 { f } else { format!("{f} ×{n}") }).collect()
-}
-
-/// "a, b and c"
-pub fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }

@@ -157,3 +157,27 @@ mod tests {
         assert_eq!(Environment::from_host("evil.int.api.service.nhs.uk"), None);
     }
 }
+
+/// A uuid shape: 8-4-4-4-12 hex digits (the Application ID is a uuid4). A heuristic only.
+pub fn looks_like_guid(s: &str) -> bool {
+    let s = s.trim().trim_matches(['{', '}']);
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Observed API-key shape: 32 ASCII letters and digits (spec §1.2, UNVERIFIED as a rule).
+pub fn looks_like_api_key(s: &str) -> bool {
+    s.len() == 32 && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// The first 4 and last 4 characters, as the forum redacts keys (`RtUM…yStAG`).
+pub fn redact(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= 8 {
+        return "…".repeat(1);
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}…{tail}")
+}

@@ -5,21 +5,15 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::catalogue::platform::{self, Shape};
+use crate::catalogue::platform::Shape;
 use crate::decode::jwt::Kind;
+use crate::platform::looks_like_guid;
 use crate::platform::{
     Environment, CLIENT_ASSERTION_TYPE, EXP_ENFORCED_MAX, FORM_CONTENT_TYPE, NBF_ALLOWANCE, TOKEN_PATH,
 };
-use crate::rules::{js_number, js_truthy, looks_like_guid, Facts, Verification};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Certainty {
-    /// Follows from the platform's source and what was pasted.
-    Certain,
-    /// Depends on something the source does not prove (spec: UNVERIFIED).
-    Likely,
-}
+use crate::rules::{js_number, js_truthy, Facts, Verification};
+pub use crate::vocab::Certainty;
+use crate::vocab::ErrorId;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Prediction {
@@ -33,7 +27,7 @@ pub struct Prediction {
     pub body: Option<String>,
     /// The catalogue entry of the answer (absent for 200).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub entry: Option<String>,
+    pub entry: Option<ErrorId>,
     /// The step of spec §4.1 that decides.
     pub step: String,
     pub certainty: Certainty,
@@ -47,17 +41,17 @@ pub struct Prediction {
 }
 
 impl Prediction {
-    fn entry(id: &str, step: &str, why: String) -> Prediction {
-        let e = platform::by_id(id);
+    fn entry(id: ErrorId, step: &str, why: String) -> Prediction {
+        let e = Some(id.entry());
         let body = e.filter(|e| e.shape == Shape::Apigee).map(|e| {
-            serde_json::json!({"fault": {"faultstring": e.faultstring.clone().unwrap_or_default(), "detail": {"errorcode": e.errorcode.clone().unwrap_or_default()}}}).to_string()
+            serde_json::json!({"fault": {"faultstring": e.faultstring.unwrap_or_default(), "detail": {"errorcode": e.errorcode.unwrap_or_default()}}}).to_string()
         });
         Prediction {
             status: e.map(|e| e.status).unwrap_or(500),
-            error: e.and_then(|e| e.error.clone()),
-            error_description: e.and_then(|e| e.description.clone()),
+            error: e.and_then(|e| e.error.map(String::from)),
+            error_description: e.and_then(|e| e.description.map(String::from)),
             body,
-            entry: Some(id.to_string()),
+            entry: Some(id),
             step: step.to_string(),
             certainty: Certainty::Certain,
             why,
@@ -105,7 +99,7 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
             let path = u.path();
             if nhs && path.starts_with("/oauth2/") && path != TOKEN_PATH {
                 let p = Prediction::entry(
-                    "oauth2-not-found",
+                    ErrorId::Oauth2NotFound,
                     "1",
                     format!("The request goes to {path}, not {TOKEN_PATH}."),
                 );
@@ -113,7 +107,7 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
             }
         }
         if let Some(m) = r.method.as_deref().filter(|m| *m != "POST") {
-            return Some(Prediction::entry("token-method-not-allowed", "2", format!("The request is a {m}.")));
+            return Some(Prediction::entry(ErrorId::TokenMethodNotAllowed, "2", format!("The request is a {m}.")));
         }
         let headers_known = matches!(
             r.source,
@@ -124,7 +118,7 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
             if ct != Some(FORM_CONTENT_TYPE) {
                 let charset_only = ct.and_then(|c| c.split(';').next()).map(str::trim) == Some(FORM_CONTENT_TYPE);
                 let p = Prediction::entry(
-                    "content-type-must-be-form-urlencoded",
+                    ErrorId::ContentTypeMustBeFormUrlencoded,
                     "3",
                     format!("Content-Type is {}.", ct.map(|c| format!("\"{c}\"")).unwrap_or_else(|| "missing".into())),
                 );
@@ -132,7 +126,7 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
             }
             if r.query.iter().any(|(k, _)| k == "grant_type") && r.form.is_empty() {
                 return Some(Prediction::entry(
-                    "content-type-must-be-form-urlencoded",
+                    ErrorId::ContentTypeMustBeFormUrlencoded,
                     "3",
                     "The parameters are in the URL query, not the body.".into(),
                 ));
@@ -141,17 +135,21 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
         if !r.form.is_empty() || r.body.is_some() {
             match r.form_value("grant_type") {
                 None => {
-                    return Some(Prediction::entry("grant-type-missing", "4", "The body has no grant_type.".into()))
+                    return Some(Prediction::entry(
+                        ErrorId::GrantTypeMissing,
+                        "4",
+                        "The body has no grant_type.".into(),
+                    ))
                 }
                 Some("client_credentials") | Some("urn:ietf:params:oauth:grant-type:token-exchange") => {}
                 Some("authorization_code") | Some("refresh_token") => return None,
                 Some(g) => {
-                    return Some(Prediction::entry("grant-type-invalid", "4", format!("grant_type is \"{g}\".")))
+                    return Some(Prediction::entry(ErrorId::GrantTypeInvalid, "4", format!("grant_type is \"{g}\".")))
                 }
             }
             if r.form_value("client_assertion_type") != Some(CLIENT_ASSERTION_TYPE) {
                 return Some(Prediction::entry(
-                    "client-assertion-type-invalid",
+                    ErrorId::ClientAssertionTypeInvalid,
                     "5",
                     "client_assertion_type is not the jwt-bearer URN after one decode.".into(),
                 ));
@@ -159,14 +157,14 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
             match r.form_value("client_assertion") {
                 None => {
                     return Some(Prediction::entry(
-                        "client-assertion-missing",
+                        ErrorId::ClientAssertionMissing,
                         "6",
                         "The body has no client_assertion.".into(),
                     ))
                 }
                 Some(a) if a.trim().is_empty() => {
                     return Some(Prediction::entry(
-                        "client-assertion-missing",
+                        ErrorId::ClientAssertionMissing,
                         "6",
                         "client_assertion is empty.".into(),
                     ))
@@ -190,7 +188,8 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
 
     let Some(t) = token else {
         let mut p =
-            Prediction::entry("client-assertion-missing", "6", "No client assertion JWT was found.".into()).likely();
+            Prediction::entry(ErrorId::ClientAssertionMissing, "6", "No client assertion JWT was found.".into())
+                .likely();
         p.basis = basis;
         return (request.is_some_and(|r| r.body.is_some())).then_some(p);
     };
@@ -207,7 +206,7 @@ fn claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Option<Prediction> {
     let undecodable = t.kind != Kind::Jws || t.header.object().is_none() || t.payload.object().is_none();
     if undecodable {
         return Some(Prediction::entry(
-            "client-assertion-malformed",
+            ErrorId::ClientAssertionMalformed,
             "6",
             "The JWT cannot be decoded as header.payload.signature with JSON header and claims.".into(),
         ));
@@ -217,43 +216,47 @@ fn claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Option<Prediction> {
     let now = f.ctx.now as f64;
     if h.get("alg").and_then(Value::as_str) != Some("RS512") {
         let alg = h.get("alg").map(crate::rules::show).unwrap_or_else(|| "missing".into());
-        return Some(Prediction::entry("alg-invalid", "7.1", format!("alg is {alg}.")));
+        return Some(Prediction::entry(ErrorId::AlgInvalid, "7.1", format!("alg is {alg}.")));
     }
     let exp = js_number(c.get("exp"));
     if !exp.is_nan() && (exp * 1000.0).abs() <= 8.64e15 && exp <= now {
-        return Some(Prediction::entry("exp-expired", "7.2", "exp is in the past (by this computer's clock).".into()));
+        return Some(Prediction::entry(
+            ErrorId::ExpExpired,
+            "7.2",
+            "exp is in the past (by this computer's clock).".into(),
+        ));
     }
     if !js_truthy(h.get("kid")) {
-        return Some(Prediction::entry("kid-missing", "7.3", "The header has no kid.".into()));
+        return Some(Prediction::entry(ErrorId::KidMissing, "7.3", "The header has no kid.".into()));
     }
     if !h.get("typ").and_then(Value::as_str).is_some_and(|t| t.to_lowercase() == "jwt") {
-        return Some(Prediction::entry("typ-invalid", "7.4", "typ is missing or not JWT.".into()));
+        return Some(Prediction::entry(ErrorId::TypInvalid, "7.4", "typ is missing or not JWT.".into()));
     }
     let Some(exp_v) = c.get("exp") else {
-        return Some(Prediction::entry("exp-missing", "7.5", "The payload has no exp.".into()));
+        return Some(Prediction::entry(ErrorId::ExpMissing, "7.5", "The payload has no exp.".into()));
     };
     if !exp_v.is_number() {
-        return Some(Prediction::entry("exp-not-integer", "7.6", "exp is not a JSON number.".into()));
+        return Some(Prediction::entry(ErrorId::ExpNotInteger, "7.6", "exp is not a JSON number.".into()));
     }
     let (iss, sub) = (c.get("iss"), c.get("sub"));
     if !js_truthy(iss) || !js_truthy(sub) || iss != sub {
         return Some(Prediction::entry(
-            "iss-sub-missing-or-mismatch",
+            ErrorId::IssSubMissingOrMismatch,
             "7.7",
             "iss and sub are not both present and equal.".into(),
         ));
     }
     let Some(jti) = c.get("jti") else {
-        return Some(Prediction::entry("jti-missing", "7.8", "The payload has no jti.".into()));
+        return Some(Prediction::entry(ErrorId::JtiMissing, "7.8", "The payload has no jti.".into()));
     };
     if !jti.is_string() {
-        return Some(Prediction::entry("jti-invalid", "7.9", "jti is not a string.".into()));
+        return Some(Prediction::entry(ErrorId::JtiInvalid, "7.9", "jti is not a string.".into()));
     }
-    let reused = f.error_bodies.iter().any(|b| b.entry.as_deref() == Some("jti-non-unique"));
+    let reused = f.error_bodies.iter().any(|b| b.entry == Some(ErrorId::JtiNonUnique));
     if reused {
         return Some(
             Prediction::entry(
-                "jti-non-unique",
+                ErrorId::JtiNonUnique,
                 "7.10",
                 "The error you pasted says this jti was already used; only the gateway can know that.".into(),
             )
@@ -262,7 +265,7 @@ fn claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Option<Prediction> {
     }
     if exp - now > EXP_ENFORCED_MAX as f64 {
         return Some(Prediction::entry(
-            "exp-too-far",
+            ErrorId::ExpTooFar,
             "7.11",
             format!("exp is {} s ahead.", (exp - now).round() as i64),
         ));
@@ -287,25 +290,28 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
             .map(|(chosen, used)| format!("Your key is for {} but the request goes to {}.", chosen.name(), used.name()))
     };
     if let Some(why) = key_issue {
-        let mut p = Prediction::entry("iss-sub-invalid", "9", why).likely();
+        let mut p = Prediction::entry(ErrorId::IssSubInvalid, "9", why).likely();
         p.assumptions = assumptions;
         return p;
     }
     assumptions.insert(0, ASSUME_KEY.to_string());
     assumptions.push(ASSUME_JWKS.to_string());
     // Step 13, in VerifyJWT's order: the key by kid, the signature, then the claims.
-    match f.verification {
+    match &f.main.verification {
         Verification::KidNotFound => {
-            let mut p =
-                Prediction::entry("kid-no-matching-key", "13", "The token's kid is not in the JWKS you pasted.".into())
-                    .likely();
+            let mut p = Prediction::entry(
+                ErrorId::KidNoMatchingKey,
+                "13",
+                "The token's kid is not in the JWKS you pasted.".into(),
+            )
+            .likely();
             assumptions.push(ASSUME_REGISTERED.to_string());
             p.assumptions = assumptions;
             return p;
         }
         Verification::Invalid => {
             let mut p = Prediction::entry(
-                "signature-verification-failed",
+                ErrorId::SignatureVerificationFailed,
                 "13",
                 "The key you pasted does not verify the signature.".into(),
             )
@@ -315,7 +321,11 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
             return p;
         }
         Verification::Valid => assumptions.push(ASSUME_REGISTERED.to_string()),
-        Verification::Unknown => assumptions.extend([ASSUME_KID.to_string(), ASSUME_SIG.to_string()]),
+        Verification::NotChecked => assumptions.extend([ASSUME_KID.to_string(), ASSUME_SIG.to_string()]),
+        Verification::CouldNotVerify(why) => {
+            assumptions.push(ASSUME_KID.to_string());
+            assumptions.push(format!("{ASSUME_SIG} (it could not be checked here: {why})"));
+        }
     }
     // Step 13: VerifyJWT — aud against the URL, nbf.
     let post = f.post_url().map(|u| u.to_string()).filter(|_| f.is_token_call());
@@ -335,14 +345,14 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
             (Some(a), Some(url)) => format!("aud {} is not {url}.", crate::rules::show(a)),
             (Some(a), None) => format!("aud {} is no environment's token URL.", crate::rules::show(a)),
         };
-        let mut p = Prediction::entry("aud-invalid", "13", why);
+        let mut p = Prediction::entry(ErrorId::AudInvalid, "13", why);
         p.assumptions = assumptions;
         return p;
     }
     let nbf = c.and_then(|c| c.get("nbf")).and_then(Value::as_f64);
     if nbf.is_some_and(|n| n - f.ctx.now as f64 > NBF_ALLOWANCE as f64) {
         let mut p = Prediction::entry(
-            "unknown-error",
+            ErrorId::UnknownError,
             "13",
             "nbf is more than 10 s in the future (VerifyJWT TokenNotYetValid has no handler of its own).".into(),
         )
@@ -360,7 +370,7 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
         } else {
             "The request carries an Authorization header."
         };
-        let mut p = Prediction::entry("oauth-v2-invalid-client-identifier", "14", why.to_string()).likely();
+        let mut p = Prediction::entry(ErrorId::OauthV2InvalidClientIdentifier, "14", why.to_string()).likely();
         p.assumptions = assumptions;
         return p;
     }
@@ -380,15 +390,14 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
 }
 
 /// Does a pasted error body agree with the prediction?
-pub fn disagreement(pred: &Prediction, pasted_entry: &str) -> Option<String> {
-    let predicted = pred.entry.as_deref().unwrap_or("success");
-    if predicted == pasted_entry {
+pub fn disagreement(pred: &Prediction, pasted_entry: ErrorId) -> Option<String> {
+    if pred.entry == Some(pasted_entry) {
         return None;
     }
-    let pasted = platform::by_id(pasted_entry).map(|e| e.title.clone()).unwrap_or_else(|| pasted_entry.to_string());
+    let pasted = pasted_entry.entry().title;
     let hint = match (pasted_entry, pred.step.as_str()) {
-        ("jti-non-unique", _) => "The assertion was sent before: make a new one for every request, including retries.",
-        ("exp-expired", _) => "The JWT was older when it was sent than now, or the clocks differ: make a new assertion per request.",
+        (ErrorId::JtiNonUnique, _) => "The assertion was sent before: make a new one for every request, including retries.",
+        (ErrorId::ExpExpired, _) => "The JWT was older when it was sent than now, or the clocks differ: make a new assertion per request.",
         (_, "16") => "Everything visible here passes, so the cause is one of the assumptions (key, JWKS, kid, signature, subscription) — or the error came from a different request or environment.",
         _ => "The error probably came from a different request (another JWT, URL or body), another environment, or an older deployment.",
     };

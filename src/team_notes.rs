@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::catalogue::{platform, Code};
+use crate::catalogue::platform;
+use crate::vocab::Code;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TeamNote {

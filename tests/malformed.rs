@@ -79,7 +79,7 @@ fn time_claims_are_shown_and_flagged() {
         [(Code::TimeClaimIsString, "exp"), (Code::TimeClaimInMilliseconds, "iat"), (Code::TimeClaimFractional, "nbf")]
     {
         let f = report.findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("{code:?}"));
-        assert_eq!(f.subject.as_deref(), Some(subject));
+        assert_eq!(f.field.as_deref(), Some(subject));
     }
     let expired = analyze(
         &format!("eyJhbGciOiJSUzUxMiJ9.{}.c2ln", base64_url(r#"{"exp":1759989200}"#)),

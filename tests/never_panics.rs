@@ -81,27 +81,27 @@ proptest! {
     /// The extractors: no panic, and every span they report lies inside the paste.
     #[test]
     fn extractors_report_spans_inside_the_paste(s in "[ -~\n“”‘’{}\"':=&/.a-zA-Z0-9\u{200b}]{0,400}") {
-        for t in auth_triage::paste::find_tokens(&s) {
+        for t in auth_triage::extract::find_tokens(&s) {
             prop_assert!(t.map.iter().all(|&i| i <= s.len()));
         }
-        for j in auth_triage::paste::json::find_objects(&s) {
+        for j in auth_triage::extract::json::find_objects(&s) {
             prop_assert!(j.span.start <= j.span.end && j.span.end <= s.len());
             prop_assert!(s.is_char_boundary(j.span.start) && s.is_char_boundary(j.span.end));
         }
-        for r in auth_triage::paste::requests::find_requests(&s) {
-            let span = r.span.unwrap();
+        for r in auth_triage::extract::requests::find_requests(&s) {
+            let span = r.span;
             prop_assert!(span.start <= span.end && span.end <= s.len());
         }
-        let _ = auth_triage::paste::requests::find_status(&s);
+        let _ = auth_triage::extract::requests::find_status(&s);
     }
 
     /// The request parser and the error-body parser on shell-ish and JSON-ish text.
     #[test]
     fn request_and_body_parsers(words in proptest::collection::vec("[-a-zA-Z0-9:/._=&'\"\\\\ ]{0,30}", 0..12)) {
         let cmd = format!("curl {}", words.join(" "));
-        let _ = auth_triage::decode::request::parse_curl(&cmd, auth_triage::report::Span { start: 0, end: 0 });
+        let _ = auth_triage::decode::request::parse_curl(&cmd, auth_triage::vocab::Span { start: 0, end: 0 });
         let http = format!("POST /oauth2/token HTTP/1.1\n{}\n\n{}", words.join("\n"), words.join("&"));
-        let _ = auth_triage::decode::request::parse_http(&http, auth_triage::report::Span { start: 0, end: 0 });
+        let _ = auth_triage::decode::request::parse_http(&http, auth_triage::vocab::Span { start: 0, end: 0 });
         let body = format!("{{\"error\":\"{}\",\"fault\":{{\"detail\":{{\"errorcode\":\"{}\"}}}}}}", words.join(" ").replace('"', ""), words.len());
         let _ = analyze(&body, &ctx());
     }

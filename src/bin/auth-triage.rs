@@ -9,9 +9,11 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+#[cfg(not(target_arch = "wasm32"))]
+use auth_triage::analyze_with;
 use auth_triage::platform::Environment;
 use auth_triage::report::Report;
-use auth_triage::{analyze, Context};
+use auth_triage::Context;
 use serde_json::{json, Value};
 
 const USAGE: &str =
@@ -109,22 +111,11 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let input = String::from_utf8_lossy(&bytes);
-    let report = analyze(&input, &args.ctx);
-    // With a key: verify natively (RustCrypto) and analyse again with the result, as the page
-    // does with WebCrypto.
+    // The signature is verified natively (RustCrypto), as the page does with WebCrypto.
     #[cfg(not(target_arch = "wasm32"))]
-    let report = match &report.verification {
-        Some(plan) => {
-            let mut ctx = args.ctx.clone();
-            ctx.signature = Some(auth_triage::keys::verify::Checked {
-                token: plan.token.clone(),
-                kid: plan.kid.clone(),
-                valid: auth_triage::keys::native::verify(plan),
-            });
-            analyze(&input, &ctx)
-        }
-        None => report,
-    };
+    let report = analyze_with(&input, &args.ctx, &auth_triage::keys::native::verify);
+    #[cfg(target_arch = "wasm32")]
+    let report = auth_triage::analyze(&input, &args.ctx);
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&to_json(&report)).unwrap_or_default(),
         Format::Text => to_text(&report),
@@ -164,13 +155,14 @@ fn to_json(r: &Report) -> Value {
     json!({
         "found": r.found,
         "cleaned": r.cleaned.iter().map(|c| c.describe()).collect::<Vec<_>>(),
-        "environment": r.environment,
+        "environment": r.environment(),
+        "main": r.main,
         "status": r.status,
         "token": r.client_assertion().map(token),
         "tokens": r.tokens.iter().map(token).collect::<Vec<_>>(),
-        "error_body": r.error_bodies.first().map(body),
+        "error_body": r.main_body().map(body),
         "error_bodies": r.error_bodies.iter().map(body).collect::<Vec<_>>(),
-        "request": r.requests.first().map(request),
+        "request": r.main_request().map(request),
         "keys": r.keys,
         "requests": r.requests.iter().map(request).collect::<Vec<_>>(),
         "findings": r.findings,
@@ -201,10 +193,10 @@ fn to_text(r: &Report) -> String {
     }
     for d in &r.diagnosis {
         line(String::new());
-        line(format!("{} [{}]", d.title, d.entry));
+        line(format!("{} [{}]", d.title, d.entry.id()));
         line(format!("  {}", d.meaning));
         for c in &d.causes {
-            let tag = match (c.evidenced, c.unverified) {
+            let tag = match (c.evidenced, c.unverified()) {
                 (true, _) => "seen in your paste",
                 (false, true) => "likely",
                 (false, false) => "known cause",
@@ -213,7 +205,12 @@ fn to_text(r: &Report) -> String {
         }
         line(format!("  Fix: {}", d.fix));
         line(format!("  Rule: documented — {}; enforced — {}", d.documented, d.enforced));
-        line(format!("  Source: {}", d.source));
+        for s in &d.source {
+            match &s.url {
+                Some(url) => line(format!("  Source: {} <{url}>", s.label)),
+                None => line(format!("  Source: {}", s.label)),
+            }
+        }
     }
     if !r.findings.is_empty() {
         line(String::new());

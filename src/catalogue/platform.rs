@@ -3,15 +3,12 @@
 
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PlatformCause {
-    pub text: String,
-    pub unverified: bool,
-}
+use super::Cause;
+use crate::vocab::ErrorId;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Shape {
     /// `{"error","error_description","message_id"}` from identity-service.
@@ -24,65 +21,51 @@ pub enum Shape {
     Empty,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A platform error: the exact strings to match and our explanation (static data, generated).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PlatformError {
-    pub id: String,
+    pub id: ErrorId,
     pub status: u16,
-    #[serde(default)]
-    pub status_note: Option<String>,
+    pub status_note: Option<&'static str>,
     pub shape: Shape,
-    pub flow: String,
-    #[serde(default)]
-    pub step: Option<String>,
-    #[serde(default)]
-    pub error: Option<String>,
+    pub flow: &'static str,
+    pub step: Option<&'static str>,
+    pub error: Option<&'static str>,
     /// The exact current `error_description`.
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub errorcode: Option<String>,
-    #[serde(default)]
-    pub faultstring: Option<String>,
-    #[serde(default)]
-    pub diagnostics: Option<String>,
+    pub description: Option<&'static str>,
+    pub errorcode: Option<&'static str>,
+    pub faultstring: Option<&'static str>,
+    pub diagnostics: Option<&'static str>,
     /// Old wordings of `description` that still appear in posts and stale deployments.
-    #[serde(default)]
-    pub old: Vec<String>,
+    pub old: &'static [&'static str],
     /// `diagnostics` is matched as a prefix (it carries a value, e.g. the scheme).
-    #[serde(default)]
     pub prefix: bool,
-    pub title: String,
-    pub meaning: String,
-    pub causes: Vec<PlatformCause>,
-    pub fix: String,
-    pub documented: String,
-    pub enforced: String,
-    pub source: String,
+    /// What a paste shows for this error are hypotheses to test, not proof (spec §7: the
+    /// `InvalidClientIdentifier` case has several causes that look alike).
+    pub evidence_is_hypothesis: bool,
+    pub title: &'static str,
+    pub meaning: &'static str,
+    pub causes: &'static [Cause],
+    pub fix: &'static str,
+    pub documented: &'static str,
+    pub enforced: &'static str,
+    pub source: &'static str,
 }
 
 impl PlatformError {
     /// The catalogue address a wiki can link to.
     pub fn anchor(&self) -> String {
-        format!("#/errors/{}", self.id)
+        self.id.anchor()
     }
 }
 
-#[derive(Deserialize)]
-struct File {
-    errors: Vec<PlatformError>,
-}
-
-/// Every platform error, parsed once from the embedded data. The data is checked by native
-/// tests, so a bad file fails CI rather than the page.
+/// Every platform error.
 pub fn all() -> &'static [PlatformError] {
-    static ALL: OnceLock<Vec<PlatformError>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        serde_json::from_str::<File>(include_str!("platform_errors.json")).map(|f| f.errors).unwrap_or_default()
-    })
+    super::errors()
 }
 
 pub fn by_id(id: &str) -> Option<&'static PlatformError> {
-    all().iter().find(|e| e.id == id)
+    ErrorId::from_id(id).map(ErrorId::entry)
 }
 
 /// How a body matched an entry.
@@ -102,21 +85,21 @@ pub fn match_nhs(error: Option<&str>, description: Option<&str>) -> Option<(&'st
     let description = description?;
     let nhs = || all().iter().filter(|e| e.shape == Shape::Nhs);
     nhs()
-        .find(|e| e.description.as_deref() == Some(description) && e.error.as_deref() == error)
+        .find(|e| e.description == Some(description) && e.error == error)
         .map(|e| (e, Match::Exact))
-        .or_else(|| nhs().find(|e| e.old.iter().any(|o| o == description)).map(|e| (e, Match::OldWording)))
-        .or_else(|| nhs().find(|e| e.description.as_deref() == Some(description)).map(|e| (e, Match::DescriptionOnly)))
+        .or_else(|| nhs().find(|e| e.old.iter().any(|o| *o == description)).map(|e| (e, Match::OldWording)))
+        .or_else(|| nhs().find(|e| e.description == Some(description)).map(|e| (e, Match::DescriptionOnly)))
 }
 
 /// The entry for a raw Apigee fault: by `errorcode` only (Apigee: faultstrings may change).
 pub fn match_errorcode(errorcode: &str) -> Option<&'static PlatformError> {
     let code = errorcode.trim();
-    all().iter().find(|e| e.errorcode.as_deref() == Some(code))
+    all().iter().find(|e| e.errorcode == Some(code))
 }
 
 /// The entry for FHIR `diagnostics`.
 pub fn match_diagnostics(diagnostics: &str) -> Option<&'static PlatformError> {
-    all().iter().filter(|e| e.shape == Shape::Fhir).find(|e| match e.diagnostics.as_deref() {
+    all().iter().filter(|e| e.shape == Shape::Fhir).find(|e| match e.diagnostics {
         Some(d) if e.prefix => diagnostics.starts_with(d),
         Some(d) => diagnostics == d,
         None => false,
@@ -142,13 +125,13 @@ fn quoted_where(quoted: impl Fn(&'static str) -> bool) -> Vec<(&'static Platform
     let mut out: Vec<(&'static PlatformError, Match)> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for e in all() {
-        let current = [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()];
+        let current = [e.description, e.faultstring, e.diagnostics];
         let hit = current
             .into_iter()
             .flatten()
             .find(|s| quoted(s))
             .map(|s| (s, Match::Exact))
-            .or_else(|| e.old.iter().map(String::as_str).find(|o| quoted(o)).map(|s| (s, Match::OldWording)));
+            .or_else(|| e.old.iter().copied().find(|o| quoted(o)).map(|s| (s, Match::OldWording)));
         if let Some((s, how)) = hit {
             if !seen.contains(&s) {
                 seen.push(s);
@@ -175,10 +158,8 @@ impl Quotable {
         Q.get_or_init(|| {
             let mut by_start: std::collections::HashMap<[u8; 2], Vec<&'static str>> = Default::default();
             for e in all() {
-                let texts = [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .chain(e.old.iter().map(String::as_str));
+                let texts =
+                    [e.description, e.faultstring, e.diagnostics].into_iter().flatten().chain(e.old.iter().copied());
                 for t in texts.filter(|t| t.len() >= Self::MIN_LEN) {
                     let list = by_start.entry([t.as_bytes()[0], t.as_bytes()[1]]).or_default();
                     if !list.contains(&t) {
@@ -230,13 +211,10 @@ mod quoted_tests {
         let texts: Vec<&str> = all()
             .iter()
             .flat_map(|e| {
-                [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .chain(e.old.iter().map(String::as_str))
+                [e.description, e.faultstring, e.diagnostics].into_iter().flatten().chain(e.old.iter().copied())
             })
             .collect();
-        let ids = |v: Vec<(&PlatformError, Match)>| v.into_iter().map(|(e, m)| (e.id.clone(), m)).collect::<Vec<_>>();
+        let ids = |v: Vec<(&PlatformError, Match)>| v.into_iter().map(|(e, m)| (e.id, m)).collect::<Vec<_>>();
         for (i, t) in texts.iter().enumerate() {
             let next = texts[(i * 7 + 3) % texts.len()];
             for prose in [

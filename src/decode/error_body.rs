@@ -5,9 +5,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::catalogue::platform::{self, Match};
-use crate::paste::json::FoundJson;
-use crate::paste::Cleanup;
-use crate::report::Span;
+use crate::extract::json::FoundJson;
+use crate::extract::Cleanup;
+use crate::vocab::{ErrorId, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -61,7 +61,7 @@ pub struct ErrorBody {
     pub json: Value,
     /// The catalogue entry it matched, and how.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub entry: Option<String>,
+    pub entry: Option<ErrorId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched: Option<Match>,
 }
@@ -93,7 +93,7 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
         body.faultstring = s(fault, "faultstring");
         body.errorcode = fault.get("detail").and_then(Value::as_object).and_then(|d| s(d, "errorcode"));
         if let Some(e) = body.errorcode.as_deref().and_then(platform::match_errorcode) {
-            body.entry = Some(e.id.clone());
+            body.entry = Some(e.id);
             body.matched = Some(Match::Exact);
         }
     } else if obj.get("resourceType").and_then(Value::as_str) == Some("OperationOutcome") {
@@ -111,7 +111,7 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
                 .map(String::from);
         }
         if let Some(e) = body.diagnostics.as_deref().and_then(platform::match_diagnostics) {
-            body.entry = Some(e.id.clone());
+            body.entry = Some(e.id);
             body.matched = Some(Match::Exact);
         }
     } else if obj.contains_key("error") || obj.contains_key("error_description") {
@@ -120,7 +120,7 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
         body.error_description = s(obj, "error_description");
         body.message_id = s(obj, "message_id");
         if let Some((e, how)) = platform::match_nhs(body.error.as_deref(), body.error_description.as_deref()) {
-            body.entry = Some(e.id.clone());
+            body.entry = Some(e.id);
             body.matched = Some(how);
         }
     } else if obj.contains_key("access_token") && (obj.contains_key("expires_in") || obj.contains_key("token_type")) {
@@ -139,10 +139,10 @@ pub fn quoted(text: &str) -> Vec<ErrorBody> {
     platform::quoted_in(text)
         .into_iter()
         .map(|(e, how)| {
-            let needle = [e.description.as_deref(), e.faultstring.as_deref(), e.diagnostics.as_deref()]
+            let needle = [e.description, e.faultstring, e.diagnostics]
                 .into_iter()
                 .flatten()
-                .chain(e.old.iter().map(String::as_str))
+                .chain(e.old.iter().copied())
                 .find(|n| text.contains(*n))
                 .unwrap_or("");
             let start = text.find(needle).unwrap_or(0);
@@ -150,15 +150,15 @@ pub fn quoted(text: &str) -> Vec<ErrorBody> {
                 kind: BodyKind::Quoted,
                 span: Span { start, end: start + needle.len() },
                 repaired: Vec::new(),
-                error: e.error.clone(),
-                error_description: e.description.clone().filter(|_| e.shape == platform::Shape::Nhs),
+                error: e.error.map(String::from),
+                error_description: e.description.filter(|_| e.shape == platform::Shape::Nhs).map(String::from),
                 message_id: None,
-                faultstring: e.faultstring.clone(),
-                errorcode: e.errorcode.clone(),
-                diagnostics: e.diagnostics.clone(),
+                faultstring: e.faultstring.map(String::from),
+                errorcode: e.errorcode.map(String::from),
+                diagnostics: e.diagnostics.map(String::from),
                 fhir_code: None,
                 json: Value::String(needle.to_string()),
-                entry: Some(e.id.clone()),
+                entry: Some(e.id),
                 matched: Some(how),
             }
         })

@@ -10,8 +10,9 @@ use base64::Engine;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::catalogue::Code;
-use crate::report::{Finding, Span};
+use crate::vocab::Code;
+pub use crate::vocab::Role;
+use crate::vocab::{Finding, Span};
 
 /// base64url without padding, tolerant of `=` (we report padding ourselves) and of stray bits.
 const B64URL: GeneralPurpose = GeneralPurpose::new(
@@ -20,18 +21,6 @@ const B64URL: GeneralPurpose = GeneralPurpose::new(
         .with_decode_padding_mode(DecodePaddingMode::Indifferent)
         .with_decode_allow_trailing_bits(true),
 );
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Found as the `client_assertion` form field, or shaped like one.
-    ClientAssertion,
-    /// Found as a token-exchange `subject_token`.
-    SubjectToken,
-    /// Found in an `Authorization: Bearer` header of an API call.
-    AccessToken,
-    Unknown,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -101,19 +90,6 @@ impl Jwt {
         let end = self.payload.offset + self.payload.b64.len();
         (self.kind == Kind::Jws).then(|| &self.compact[..end])
     }
-}
-
-/// The client assertion among the tokens of a paste: the one found as `client_assertion`, else
-/// the first readable signed token whose role is unknown, else any token of unknown role.
-/// Access and subject tokens are never taken for it.
-pub fn client_assertion(tokens: &[Jwt]) -> Option<&Jwt> {
-    tokens
-        .iter()
-        .find(|t| t.role == Role::ClientAssertion)
-        .or_else(|| {
-            tokens.iter().find(|t| t.role == Role::Unknown && t.kind != Kind::Jwe && t.payload.object().is_some())
-        })
-        .or_else(|| tokens.iter().find(|t| t.role == Role::Unknown))
 }
 
 /// Decode a compact token. `origin` maps a byte offset of `compact` to the paste.
@@ -398,7 +374,7 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
 
 /// A character named so that a person can find it, even when it is invisible.
 pub fn describe_char(c: char) -> String {
-    if c.is_control() || c.is_whitespace() || crate::paste::is_invisible(c) {
+    if c.is_control() || c.is_whitespace() || crate::extract::is_invisible(c) {
         format!("the invisible character U+{:04X}", c as u32)
     } else {
         format!("'{c}' (U+{:04X})", c as u32)

@@ -5,7 +5,8 @@
 use serde::Serialize;
 use url::{form_urlencoded, Url};
 
-use crate::report::Span;
+use crate::extract::requests::{RawKind, RawRequest};
+use crate::vocab::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -271,6 +272,41 @@ pub fn from_url(url: &str, method: Option<&str>, source: RequestSource, span: Sp
     .finish()
 }
 
+/// Decode every request found in the paste; a form body found apart from a URL-only request
+/// (devtools: URL + payload) becomes its body.
+pub fn decode_all(input: &str, raws: &[RawRequest]) -> Vec<Request> {
+    let reqs = raws
+        .iter()
+        .map(|raw| {
+            let text = input.get(raw.span.start..raw.span.end).unwrap_or("");
+            match &raw.kind {
+                RawKind::Curl => parse_curl(text, raw.span),
+                RawKind::Http => parse_http(text, raw.span),
+                RawKind::Form => parse_form(text, raw.span),
+                RawKind::Devtools { method } => from_url(text, method.as_deref(), RequestSource::Devtools, raw.span),
+                RawKind::Url => from_url(text, None, RequestSource::Url, raw.span),
+            }
+        })
+        .collect();
+    merge(reqs)
+}
+
+/// A form body found apart from a URL-only request belongs to it (devtools post: URL + payload).
+fn merge(mut reqs: Vec<Request>) -> Vec<Request> {
+    let url_only = reqs
+        .iter()
+        .position(|r| matches!(r.source, Some(RequestSource::Devtools | RequestSource::Url)) && r.body.is_none());
+    let form = reqs.iter().position(|r| r.source == Some(RequestSource::Form));
+    if let (Some(u), Some(f)) = (url_only, form) {
+        let form = reqs.remove(f);
+        let u = if f < u { u - 1 } else { u };
+        let r = &mut reqs[u];
+        r.body = form.body;
+        r.form = form.form;
+    }
+    reqs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,5 +348,26 @@ mod tests {
         let r = parse_http("POST /oauth2/token HTTP/1.1\r\nHost: int.api.service.nhs.uk\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\ngrant_type=client_credentials&client_id=abc", SPAN);
         assert_eq!(r.url.as_deref(), Some("https://int.api.service.nhs.uk/oauth2/token"));
         assert_eq!(r.form_value("client_id"), Some("abc"));
+    }
+
+    fn find_requests(input: &str) -> Vec<Request> {
+        decode_all(input, &crate::extract::requests::find_requests(input))
+    }
+
+    #[test]
+    fn devtools_pair() {
+        let r = find_requests("Request URL: https://sandbox.api.service.nhs.uk/oauth2/token\nMethod: POST\n");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].method.as_deref(), Some("POST"));
+        assert_eq!(r[0].source, Some(RequestSource::Devtools));
+    }
+
+    #[test]
+    fn curl_in_prose_and_form_body_alone() {
+        let r = find_requests("I ran this:\n$ curl -X POST https://int.api.service.nhs.uk/oauth2/token \\\n -d grant_type=client_credentials\nand it failed");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].form_value("grant_type"), Some("client_credentials"));
+        let r = find_requests("body: grant_type=client_credentials&client_assertion=eyJ.x.y");
+        assert_eq!(r[0].source, Some(RequestSource::Form));
     }
 }

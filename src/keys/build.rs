@@ -30,7 +30,7 @@ pub fn assertion(
     if key.is_empty() {
         return Err("Enter the API key (it goes in iss and sub).".into());
     }
-    if crate::rules::looks_like_guid(key) {
+    if crate::platform::looks_like_guid(key) {
         return Err("That is a GUID — the Application ID. iss and sub need the API key.".into());
     }
     if kid.trim().is_empty() {

@@ -2,8 +2,8 @@
 //! alg/use values, the exponent, and a key that is not a JWKS.
 
 use super::{Key, KeySource};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn lint(keys: &[Key], out: &mut Vec<Finding>) {
     for k in keys {
@@ -50,7 +50,7 @@ pub fn lint(keys: &[Key], out: &mut Vec<Finding>) {
             out.push(Finding::new(Code::JwksExponent, format!("{name} has exponent \"{e}\", not the usual AQAB (65537). Unusual, and some verifiers refuse it.")).span(k.span));
         }
         if let Some(kid) = &k.kid {
-            if kid.trim() != kid || kid.chars().any(|c| c.is_whitespace() || crate::paste::is_invisible(c)) {
+            if kid.trim() != kid || kid.chars().any(|c| c.is_whitespace() || crate::extract::is_invisible(c)) {
                 out.push(
                     Finding::new(
                         Code::JwksKidWhitespace,

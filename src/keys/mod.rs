@@ -13,7 +13,7 @@ pub mod verify;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::report::Span;
+use crate::vocab::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

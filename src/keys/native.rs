@@ -7,15 +7,19 @@ use rsa::signature::Verifier;
 use rsa::{pkcs1v15, pss, BigUint, RsaPublicKey};
 use sha2::{Sha256, Sha384, Sha512};
 
-use super::verify::Plan;
+use super::verify::{Outcome, Plan};
 
-/// Verify a plan. `false` for a signature that does not match, or a key that cannot be built.
-pub fn verify(plan: &Plan) -> bool {
+/// Verify a plan: valid, invalid, or could not verify (a key that cannot be built, an
+/// algorithm this build does not know).
+pub fn verify(plan: &Plan) -> Outcome {
     let n = plan.jwk["n"].as_str().and_then(|s| URL_SAFE_NO_PAD.decode(s).ok());
     let e = plan.jwk["e"].as_str().and_then(|s| URL_SAFE_NO_PAD.decode(s).ok());
-    let (Some(n), Some(e)) = (n, e) else { return false };
-    let Ok(key) = RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(&n), BigUint::from_bytes_be(&e), 16384) else {
-        return false;
+    let (Some(n), Some(e)) = (n, e) else {
+        return Outcome::CouldNotVerify("the key's n or e is not base64url".into());
+    };
+    let key = match RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(&n), BigUint::from_bytes_be(&e), 16384) {
+        Ok(key) => key,
+        Err(e) => return Outcome::CouldNotVerify(format!("the RSA key cannot be used ({e})")),
     };
     let msg = plan.signing_input.as_bytes();
     let sig = plan.signature.as_slice();
@@ -31,13 +35,18 @@ pub fn verify(plan: &Plan) -> bool {
                 .is_ok_and(|s| pss::VerifyingKey::<$h>::new(key.clone()).verify(msg, &s).is_ok())
         };
     }
-    match plan.alg.as_str() {
+    let valid = match plan.alg.as_str() {
         "RS256" => pkcs1!(Sha256),
         "RS384" => pkcs1!(Sha384),
         "RS512" => pkcs1!(Sha512),
         "PS256" => pss!(Sha256),
         "PS384" => pss!(Sha384),
         "PS512" => pss!(Sha512),
-        _ => false,
+        other => return Outcome::CouldNotVerify(format!("{other} is not an RSA algorithm")),
+    };
+    if valid {
+        Outcome::Valid
+    } else {
+        Outcome::Invalid
     }
 }

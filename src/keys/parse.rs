@@ -6,8 +6,8 @@ use der::Decode;
 use serde_json::{json, Map, Value};
 
 use super::{bit_len, strip_zeros, Key, KeySource};
-use crate::paste::json::FoundJson;
-use crate::report::Span;
+use crate::extract::json::FoundJson;
+use crate::vocab::Span;
 
 const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
@@ -44,7 +44,7 @@ fn rsa_public(key: &mut Key, n: &[u8], e: &[u8]) {
 /// blocks first, then JWKs and JWKS.
 pub fn keys_in(text: &str) -> Vec<Key> {
     let mut keys = pem_keys(text);
-    for found in crate::paste::json::find_objects(text) {
+    for found in crate::extract::json::find_objects(text) {
         keys.extend(json_keys(&found));
     }
     keys

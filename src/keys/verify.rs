@@ -7,9 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::Key;
-use crate::catalogue::Code;
 use crate::decode::jwt::{Jwt, Kind};
-use crate::report::Finding;
+use crate::vocab::{Code, Finding};
 
 /// What to verify: the public JWK, WebCrypto's algorithm parameters, the exact signing input
 /// (the token's own base64url text, never re-serialised JSON) and the signature bytes.
@@ -28,12 +27,96 @@ pub struct Plan {
     pub signature: Vec<u8>,
 }
 
-/// The outcome of verifying a plan, supplied from the edge through the context.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Checked {
-    pub token: String,
-    pub kid: Option<String>,
-    pub valid: bool,
+/// What the edge (WebCrypto on the page, RustCrypto natively) says about a plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", content = "reason", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The signature verifies with the plan's key.
+    Valid,
+    /// It does not.
+    Invalid,
+    /// The check could not be made: an unsupported key, an exception in the crypto library.
+    CouldNotVerify(String),
+    /// Not checked (yet).
+    NotChecked,
+}
+
+/// Why no plan could be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unverifiable {
+    /// No public key was given, or the token is not a JWS: nothing to say.
+    NothingToCheck,
+    /// The token's alg cannot be checked with an RSA key.
+    NotRsa(String),
+    /// The kid is not in the key set given; the kids present.
+    KidNotInSet { kid: String, present: Vec<String> },
+    /// Several keys and no kid to choose.
+    Ambiguous,
+    /// The chosen key cannot be used.
+    KeyUnusable(String),
+    /// The signature segment cannot be read.
+    SignatureUnreadable(&'static str),
+    /// The signature's length is not the key's modulus length.
+    SignatureLength { got: usize, want: usize, bits: usize },
+}
+
+impl Unverifiable {
+    /// The finding that says so (none when there was nothing to check).
+    pub fn finding(&self) -> Option<Finding> {
+        let f = match self {
+            Unverifiable::NothingToCheck => return None,
+            Unverifiable::NotRsa(why) => Finding::new(
+                Code::SignatureUnverifiable,
+                format!("The signature cannot be checked with an RSA key: {why}."),
+            ),
+            Unverifiable::KidNotInSet { kid, present } => Finding::new(
+                Code::KidNotInJwks,
+                format!(
+                    "The token's kid \"{kid}\" is not in the key set you pasted, which has {}. (Compared exactly, \
+                     case included.)",
+                    crate::vocab::join_and(present)
+                ),
+            )
+            .about("kid"),
+            Unverifiable::Ambiguous => Finding::new(
+                Code::SignatureUnverifiable,
+                "Several keys were pasted and the token has no kid to choose between them.",
+            ),
+            Unverifiable::KeyUnusable(why) => {
+                Finding::new(Code::SignatureUnverifiable, format!("The selected key cannot be used: {why}"))
+            }
+            Unverifiable::SignatureUnreadable(why) => Finding::new(Code::SignatureUnverifiable, *why),
+            Unverifiable::SignatureLength { got, want, bits } if got < want => Finding::new(
+                Code::SignatureMismatch,
+                format!(
+                    "The signature is {got} bytes but a signature by this {bits}-bit key is exactly {want} bytes: \
+                     the token was cut short (copied in part, or truncated by a log, a column or a variable) or \
+                     mangled, or it was made with a smaller key."
+                ),
+            ),
+            Unverifiable::SignatureLength { got, want, bits } => Finding::new(
+                Code::SignatureMismatch,
+                format!(
+                    "The signature is {got} bytes but a signature by this {bits}-bit key is exactly {want} bytes: \
+                     it was made with a different (larger) key, or bytes were added to it."
+                ),
+            ),
+        };
+        Some(f.about("signature"))
+    }
+
+    /// What this says about the signature, for the facts.
+    pub fn verification(&self) -> crate::facts::Verification {
+        use crate::facts::Verification;
+        match self {
+            Unverifiable::KidNotInSet { .. } => Verification::KidNotFound,
+            Unverifiable::SignatureLength { .. } => Verification::Invalid,
+            Unverifiable::NothingToCheck => Verification::NotChecked,
+            other => Verification::CouldNotVerify(
+                other.finding().map(|f| f.message).unwrap_or_else(|| "no key to check with".into()),
+            ),
+        }
+    }
 }
 
 /// WebCrypto parameters for a JWS alg, when it is an RSA one.
@@ -53,77 +136,65 @@ pub fn webcrypto(alg: &str) -> Option<(Value, Value)> {
     Some((import, params))
 }
 
-/// Choose the key for the token and say why not when none fits. Findings go to `out`.
-pub fn plan(t: &Jwt, keys: &[Key], out: &mut Vec<Finding>) -> Option<Plan> {
+/// Choose the key for the token, or say why none fits.
+pub fn plan(t: &Jwt, keys: &[Key]) -> Result<Plan, Unverifiable> {
     let public: Vec<&Key> = keys.iter().filter(|k| k.public_jwk.is_some() || k.problem.is_some()).collect();
     if public.is_empty() || t.kind != Kind::Jws {
-        return None;
+        return Err(Unverifiable::NothingToCheck);
     }
     let alg = t.alg().and_then(Value::as_str).unwrap_or("");
     let kid = t.header.get("kid").and_then(Value::as_str);
     let Some((import, params)) = webcrypto(alg) else {
-        let why = match alg {
+        return Err(Unverifiable::NotRsa(match alg {
             "" => "the token has no alg".to_string(),
             a if a.eq_ignore_ascii_case("none") => "alg \"none\" has no signature to check".to_string(),
             a if a.starts_with("HS") => format!("{a} is a shared-secret MAC, which an RSA public key cannot check"),
             a => format!("{a} is not an RSA algorithm"),
-        };
-        out.push(Finding::new(
-            Code::SignatureUnverifiable,
-            format!("The signature cannot be checked with an RSA key: {why}."),
-        ));
-        return None;
+        }));
     };
     // Select by kid among the JWKS keys; a single key without kid (PEM, bare JWK) is used as is.
+    // The same key given twice (pasted and in the key field) is one key.
     let with_kid: Vec<&&Key> = public.iter().filter(|k| k.kid.is_some()).collect();
+    let distinct = {
+        let mut jwks: Vec<&Option<Value>> = Vec::new();
+        for k in &public {
+            if !jwks.contains(&&k.public_jwk) {
+                jwks.push(&k.public_jwk);
+            }
+        }
+        jwks.len()
+    };
     let key: &Key = match kid {
         Some(kid) if with_kid.iter().any(|k| k.kid.as_deref() == Some(kid)) => {
-            with_kid.iter().find(|k| k.kid.as_deref() == Some(kid))?
+            with_kid.iter().find(|k| k.kid.as_deref() == Some(kid)).ok_or(Unverifiable::Ambiguous)?
         }
         Some(kid) if !with_kid.is_empty() => {
-            let present: Vec<String> =
+            let mut present: Vec<String> =
                 with_kid.iter().filter_map(|k| k.kid.clone()).map(|k| format!("\"{k}\"")).collect();
-            out.push(Finding::new(Code::KidNotInJwks, format!("The token's kid \"{kid}\" is not in the key set you pasted, which has {}. (Compared exactly, case included.)", crate::join_and(&present))).about("kid"));
-            return None;
+            present.dedup();
+            return Err(Unverifiable::KidNotInSet { kid: kid.to_string(), present });
         }
-        _ if public.len() == 1 => public[0],
-        _ => {
-            out.push(Finding::new(
-                Code::SignatureUnverifiable,
-                "Several keys were pasted and the token has no kid to choose between them.",
-            ));
-            return None;
-        }
+        _ if public.len() == 1 || distinct == 1 => public[0],
+        _ => return Err(Unverifiable::Ambiguous),
     };
     let Some(jwk) = key.public_jwk.clone() else {
-        out.push(Finding::new(
-            Code::SignatureUnverifiable,
-            format!("The selected key cannot be used: {}", key.problem.clone().unwrap_or_default()),
-        ));
-        return None;
+        return Err(Unverifiable::KeyUnusable(key.problem.clone().unwrap_or_default()));
     };
     let sig_b64 = t.signature.as_ref().map(|s| s.b64.as_str()).unwrap_or("");
     let Ok(signature) = URL_SAFE_NO_PAD.decode(sig_b64.trim_end_matches('=')) else {
-        out.push(Finding::new(
-            Code::SignatureUnverifiable,
+        return Err(Unverifiable::SignatureUnreadable(
             "The signature segment is not base64url, so it cannot be checked.",
         ));
-        return None;
     };
     if signature.is_empty() {
-        out.push(Finding::new(Code::SignatureUnverifiable, "The signature segment is empty."));
-        return None;
+        return Err(Unverifiable::SignatureUnreadable("The signature segment is empty."));
     }
     if let Some(bits) = key.bits {
         if signature.len() != bits.div_ceil(8) {
-            out.push(Finding::new(
-                Code::SignatureMismatch,
-                format!("The signature is {} bytes but a signature by this {bits}-bit key is {} bytes: it was made with a different key (wrong key pair, or a key of another app or environment).", signature.len(), bits.div_ceil(8)),
-            ));
-            return None;
+            return Err(Unverifiable::SignatureLength { got: signature.len(), want: bits.div_ceil(8), bits });
         }
     }
-    Some(Plan {
+    Ok(Plan {
         token: t.compact.clone(),
         kid: key.kid.clone(),
         alg: alg.to_string(),
@@ -135,8 +206,22 @@ pub fn plan(t: &Jwt, keys: &[Key], out: &mut Vec<Finding>) -> Option<Plan> {
     })
 }
 
-/// The finding for a verified plan.
-pub fn outcome(plan: &Plan, valid: bool) -> Finding {
+/// The finding for a plan's outcome (none when it was not checked).
+pub fn outcome(plan: &Plan, outcome: &Outcome) -> Option<Finding> {
+    let valid = match outcome {
+        Outcome::Valid => true,
+        Outcome::Invalid => false,
+        Outcome::NotChecked => return None,
+        Outcome::CouldNotVerify(why) => {
+            return Some(
+                Finding::new(
+                    Code::SignatureUnverifiable,
+                    format!("Could not verify the signature here: {why}. This says nothing about the key."),
+                )
+                .about("signature"),
+            )
+        }
+    };
     let with = plan.kid.as_deref().map(|k| format!("key \"{k}\"")).unwrap_or_else(|| "the key you pasted".into());
     match (valid, plan.alg.as_str()) {
         (true, "RS512") => Finding::new(Code::SignatureValid, format!("The signature is valid: RS512 with {with}. If the gateway still rejects it, the key registered for the app is not this one.")),
@@ -144,4 +229,5 @@ pub fn outcome(plan: &Plan, valid: bool) -> Finding {
         (false, _) => Finding::new(Code::SignatureMismatch, format!("The signature does not match {with}: the token was signed with a different private key (wrong key pair, a regenerated key, or a key of another app or environment), or it was changed after signing.")),
     }
     .about("signature")
+    .into()
 }

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::decode::jwt::Jwt;
 use crate::decode::request::{Request, RequestSource};
-use crate::rules::redact as first_last_4;
+use crate::platform::redact as first_last_4;
 
 /// Marker for a removed signature: valid base64url (of the bytes "removed"), so a shared
 /// token still decodes as three segments.
@@ -142,7 +142,7 @@ pub fn render_request(r: &Request, how: &RequestRedaction) -> String {
 /// Every JWT inside a text replaced as the redaction says (for JSON bodies, URLs, headers).
 fn replace_tokens(text: &str, how: &RequestRedaction) -> String {
     let mut out = text.to_string();
-    for t in crate::paste::find_tokens(text) {
+    for t in crate::extract::find_tokens(text) {
         if t.compact.starts_with("eyJ") && t.compact.contains('.') {
             out = out.replace(&t.compact, &(how.assertion)(&t.compact));
         }

@@ -7,11 +7,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use crate::decode::error_body::BodyKind;
 use crate::outputs::redact::{redact_key_in, render_request, token_without_signature, RequestRedaction};
+use crate::platform::redact as first_last_4;
 use crate::platform::Environment;
 use crate::report::Report;
-use crate::rules::redact as first_last_4;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Shared {
@@ -41,7 +40,7 @@ pub fn shared(report: &Report, key: Option<&str>, env: Option<Environment>, now:
     // The main request, the client assertion and the error: what the diagnosis rests on. (A
     // paste holding thousands of requests would make a link no one can share.)
     let redaction = RequestRedaction { key, assertion: &tok };
-    let request = report.requests.first();
+    let request = report.main_request();
     if let Some(r) = request {
         lines.push(render_request(r, &redaction));
     }
@@ -54,7 +53,7 @@ pub fn shared(report: &Report, key: Option<&str>, env: Option<Environment>, now:
     if let Some(s) = report.status {
         lines.push(format!("HTTP/1.1 {s}"));
     }
-    if let Some(b) = report.error_bodies.iter().find(|b| b.kind != BodyKind::TokenSuccess) {
+    if let Some(b) = report.main_body() {
         lines.push(serde_json::to_string(&redact_key_in(&b.json, key)).unwrap_or_default());
     }
     let mut paste = lines.join("\n\n");

@@ -1,10 +1,9 @@
 //! The support ticket the platform team asks for (spec §10, F-8476), redacted: the API key as
 //! first/last 4, the JWT without its signature, the request without secrets.
 
-use crate::decode::error_body::BodyKind;
 use crate::outputs::redact::{redact_key_in, render_request, RequestRedaction};
+use crate::platform::redact as first_last_4;
 use crate::report::Report;
-use crate::rules::redact as first_last_4;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TicketInput {
@@ -17,15 +16,13 @@ pub struct TicketInput {
 
 pub fn ticket(report: &Report, input: &TicketInput) -> String {
     let key = input.api_key.as_deref().map(str::trim).filter(|k| !k.is_empty());
-    let env = report.environment.map(|e| e.name()).unwrap_or("(say which environment)");
+    let env = report.environment().map(|e| e.name()).unwrap_or("(say which environment)");
     let fill = |v: &Option<String>| {
         v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(String::from).unwrap_or_else(|| "(fill in)".into())
     };
     let mut t = String::new();
     let error = report
-        .error_bodies
-        .iter()
-        .find(|b| b.kind != BodyKind::TokenSuccess)
+        .main_body()
         .and_then(|b| b.error_description.clone().or(b.faultstring.clone()).or(b.diagnostics.clone()))
         .or_else(|| report.predicted.as_ref().map(|p| p.headline()))
         .unwrap_or_else(|| "token request failing".into());
@@ -55,15 +52,15 @@ pub fn ticket(report: &Report, input: &TicketInput) -> String {
     }
     t.push_str("4. Request (secrets removed):\n");
     let redaction = RequestRedaction { key, assertion: &|_| "<redacted JWT>".to_string() };
-    match report.requests.first() {
+    match report.main_request() {
         Some(r) => t.push_str(&format!("{}\n", indent(&render_request(r, &redaction), "   "))),
         None => t.push_str("   (no request in the paste)\n"),
     }
     t.push_str(&format!("5. Time of a failing call (UTC): {}\n", input.failed_at));
-    let message_id = report.error_bodies.iter().find_map(|b| b.message_id.clone());
+    let message_id = report.main_body().and_then(|b| b.message_id.clone());
     t.push_str(&format!("6. message_id: {}\n", message_id.unwrap_or_else(|| "(none in the response)".into())));
     t.push_str("7. Response:\n");
-    match report.error_bodies.iter().find(|b| b.kind != BodyKind::TokenSuccess) {
+    match report.main_body() {
         Some(b) => {
             let status = report.status.map(|s| format!("   HTTP {s}\n")).unwrap_or_default();
             let body = serde_json::to_string_pretty(&redact_key_in(&b.json, key)).unwrap_or_default();

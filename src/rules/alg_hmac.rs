@@ -1,8 +1,8 @@
 //! `alg` is HS256/HS384/HS512: a shared-secret MAC, not a private-key signature.
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, h)) = f.header() else { return };

@@ -1,8 +1,8 @@
 //! `alg` is `none`: an unsecured JWT. IDS-JS rejects any alg but RS512.
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, h)) = f.header() else { return };

@@ -1,8 +1,8 @@
 //! `alg` is not exactly `RS512` (IDS-JS: `jwtHeaders.alg != "RS512"`; VerifyJWT pinned to RS512).
 
 use super::{show, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, h)) = f.header() else { return };

@@ -2,8 +2,8 @@
 //! A hint only: the shape is observed, not documented (spec §1.2).
 
 use super::{looks_like_api_key, looks_like_guid, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(key) = f.key() else { return };

@@ -1,8 +1,8 @@
 //! The typed Application ID is not a GUID: perhaps the API key went into the wrong field.
 
 use super::{looks_like_api_key, looks_like_guid, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(id) = f.ctx.app_id() else { return };

@@ -4,9 +4,9 @@
 use url::Url;
 
 use super::{show, Facts};
-use crate::catalogue::Code;
 use crate::platform::Environment;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let (Some((_, c)), Some(req)) = (f.claims(), f.token_request()) else { return };

@@ -1,8 +1,8 @@
 //! No `aud` (VerifyJWT.ClientCredentials.xml: `<Audience ref="proxy.url"/>`).
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, c)) = f.claims() else { return };

@@ -1,9 +1,9 @@
 //! No request was pasted, and `aud` is not any environment's token URL (spec §1.3).
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::platform::{Environment, TOKEN_PATH};
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if f.is_token_call() && f.token_request().and_then(|r| r.url.as_ref()).is_some() {

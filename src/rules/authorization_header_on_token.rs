@@ -2,8 +2,8 @@
 //! OAuthV2 may read Basic credentials from it (APIGEE-GET-TOKENS; spec §7.4 rank 2, UNVERIFIED).
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if !f.is_token_call() {

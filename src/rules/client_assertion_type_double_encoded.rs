@@ -1,9 +1,9 @@
 //! `client_assertion_type` URL-encoded twice: after one decode it still holds `%3A`.
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::platform::CLIENT_ASSERTION_TYPE;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(t) = f.token_request().and_then(|r| r.form_value("client_assertion_type")) else { return };

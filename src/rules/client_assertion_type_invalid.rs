@@ -1,9 +1,9 @@
 //! `client_assertion_type` missing or not the jwt-bearer URN (RaiseFault.MissingOrInvalidClientAssertionType).
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::platform::CLIENT_ASSERTION_TYPE;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(r) = f

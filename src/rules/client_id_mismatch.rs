@@ -2,8 +2,8 @@
 //! `oauth.v2.InvalidClientIdentifier` (F-8476; spec §7.4 rank 1, UNVERIFIED).
 
 use super::{redact, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(cid) = f.token_request().and_then(|r| r.form_value("client_id")) else { return };

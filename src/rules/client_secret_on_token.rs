@@ -2,8 +2,8 @@
 //! secret should not be sent (or pasted) here.
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(r) = f.token_request().filter(|r| r.form_value("grant_type") == Some("client_credentials")) else {

@@ -2,9 +2,9 @@
 //! exactly, so this may get 415 (spec §2 — UNVERIFIED, no test covers it).
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::platform::FORM_CONTENT_TYPE;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if !f.is_token_call() {

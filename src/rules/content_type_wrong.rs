@@ -2,9 +2,9 @@
 //! → 415). A `; charset` suffix has its own finding.
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::platform::FORM_CONTENT_TYPE;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if !f.is_token_call() {

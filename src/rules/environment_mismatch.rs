@@ -2,8 +2,8 @@
 //! exist per environment (spec §1.1; F-7141).
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let url = f.url_environment();

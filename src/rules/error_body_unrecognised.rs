@@ -1,12 +1,14 @@
 //! An error body none of whose strings is a known platform error.
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::decode::error_body::BodyKind;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::{Finding, Target};
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
-    for b in f.error_bodies.iter().filter(|b| b.entry.is_none() && b.kind != BodyKind::TokenSuccess) {
+    for (i, b) in
+        f.error_bodies.iter().enumerate().filter(|(_, b)| b.entry.is_none() && b.kind != BodyKind::TokenSuccess)
+    {
         let text = b
             .error_description
             .as_deref()
@@ -14,6 +16,6 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             .or(b.diagnostics.as_deref())
             .or(b.error.as_deref())
             .unwrap_or("(no error text)");
-        out.push(Finding::new(Code::ErrorBodyUnrecognised, format!("\"{text}\" is not an error string the NHS API Platform is known to send. It may come from another server (CIS2 itself, a proxy, your own code) or be paraphrased.")).span(b.span));
+        out.push(Finding::new(Code::ErrorBodyUnrecognised, format!("\"{text}\" is not an error string the NHS API Platform is known to send. It may come from another server (CIS2 itself, a proxy, your own code) or be paraphrased.")).span(b.span).on(Target::Body(i)));
     }
 }

@@ -2,9 +2,9 @@
 //! one clock skew away from "more than 5 minutes in future".
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::platform::{EXP_DOCUMENTED_MAX, EXP_ENFORCED_MAX};
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(exp) = super::number_claim(f, "exp") else { return };

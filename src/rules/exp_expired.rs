@@ -2,9 +2,9 @@
 //! numeric string that is past counts too).
 
 use super::{js_number, Facts};
-use crate::catalogue::Code;
 use crate::decode::time::{human_duration, utc_iso};
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, c)) = f.claims() else { return };

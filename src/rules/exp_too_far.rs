@@ -1,10 +1,10 @@
 //! `exp` more than 310 s ahead (IDS-JS 7.11: `seconds_remaining > 310`). NHS documents 300 s.
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::decode::time::human_duration;
 use crate::platform::{EXP_DOCUMENTED_MAX, EXP_ENFORCED_MAX};
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(exp) = super::number_claim(f, "exp") else { return };

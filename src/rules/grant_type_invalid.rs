@@ -1,8 +1,8 @@
 //! `grant_type` is not `client_credentials` (or another flow's grant type).
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 const KNOWN: &[&str] =
     &["client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange", "authorization_code", "refresh_token"];

@@ -1,8 +1,8 @@
 //! No `grant_type` in the form (RaiseFault.MissingGrantType).
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(r) = f.token_request().filter(|r| !r.form.is_empty()) else { return };

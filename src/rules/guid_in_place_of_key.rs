@@ -2,8 +2,8 @@
 //! Application ID is a uuid4; API keys are not (spec §1.2 — a heuristic, UNVERIFIED as a rule).
 
 use super::{looks_like_guid, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let mut places: Vec<(String, String)> = Vec::new();

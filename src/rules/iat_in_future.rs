@@ -2,10 +2,10 @@
 //! clock makes `exp` too far ahead).
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::decode::time::human_duration;
 use crate::platform::IAT_FUTURE_TOLERANCE;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(iat) = super::number_claim(f, "iat") else { return };

@@ -2,8 +2,8 @@
 //! (F-7141: "Extra spaces or hidden characters").
 
 use super::{odd_characters, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if let Some(key) = f.ctx.api_key.as_deref().filter(|k| !k.is_empty()) {

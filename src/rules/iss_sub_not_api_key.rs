@@ -1,8 +1,8 @@
 //! `iss`/`sub` differ from the API key the user typed (VerifyAPIKey.FromJWT on `sub`).
 
 use super::{redact, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let (Some((_, c)), Some(key)) = (f.claims(), f.key()) else { return };

@@ -2,8 +2,8 @@
 //! recommended so it never repeats (spec §3.2).
 
 use super::{looks_like_guid, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, c)) = f.claims() else { return };

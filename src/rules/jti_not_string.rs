@@ -1,8 +1,8 @@
 //! `jti` not a string (IDS-JS 7.9: `typeof jti != "string"`).
 
 use super::{show, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, c)) = f.claims() else { return };

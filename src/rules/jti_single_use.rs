@@ -2,8 +2,8 @@
 //! retried assertion fails with "Non-unique 'jti'" (PopulateCache.JTIClaim.xml; IDS-FLOW).
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, c)) = f.claims() else { return };

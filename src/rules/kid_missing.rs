@@ -1,8 +1,8 @@
 //! No (or an empty) `kid` header: the gateway cannot pick your key (IDS-JS).
 
 use super::{js_truthy, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, h)) = f.header() else { return };

@@ -3,10 +3,10 @@
 use serde_json::Value;
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::decode::time::human_duration;
 use crate::platform::EXP_DOCUMENTED_MAX;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, c)) = f.claims() else { return };

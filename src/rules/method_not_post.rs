@@ -1,8 +1,8 @@
 //! The token request is not a POST (RaiseFault.UnsupportedTokenHTTPMethod → 405).
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if !f.is_token_call() {

@@ -58,37 +58,10 @@ mod typ_invalid;
 mod typ_missing;
 
 use serde_json::Value;
-use url::Url;
 
-use crate::context::Context;
-use crate::decode::error_body::ErrorBody;
 use crate::decode::jwt::Jwt;
-use crate::decode::request::Request;
-use crate::platform::Environment;
-use crate::report::Finding;
-
-/// What the rules see.
-pub struct Facts<'a> {
-    pub ctx: &'a Context,
-    pub tokens: &'a [Jwt],
-    pub requests: &'a [Request],
-    pub error_bodies: &'a [ErrorBody],
-    /// What pasted keys say about the assertion's signature.
-    pub verification: Verification,
-}
-
-/// The signature, as far as pasted keys (and the edge's verification) tell.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Verification {
-    /// No key pasted, or not verified (yet).
-    Unknown,
-    /// The token's kid is not in the pasted key set.
-    KidNotFound,
-    /// The pasted key does not verify the signature.
-    Invalid,
-    /// The pasted key verifies it.
-    Valid,
-}
+pub use crate::facts::{Facts, Verification};
+use crate::vocab::{Finding, Target};
 
 pub type Rule = fn(&Facts, &mut Vec<Finding>);
 
@@ -151,107 +124,22 @@ pub const RULES: &[Rule] = &[
     error_body_unrecognised::check,
 ];
 
+/// Run every rule. A finding its rule did not place goes where its code says: the main
+/// assertion, request or body (facts), or the paste.
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let mut findings = Vec::new();
     for rule in RULES {
         rule(facts, &mut findings);
     }
+    for f in &mut findings {
+        if f.target == Target::Paste {
+            f.target = facts.place(f.code.about());
+        }
+    }
     findings
 }
 
-impl<'a> Facts<'a> {
-    /// The client assertion: the token found as `client_assertion`, else the first readable
-    /// signed token that is not an access token or subject token.
-    pub fn assertion(&self) -> Option<&'a Jwt> {
-        crate::decode::jwt::client_assertion(self.tokens)
-    }
-
-    /// The assertion's claims object, when it decoded to one.
-    pub fn claims(&self) -> Option<(&'a Jwt, &'a serde_json::Map<String, Value>)> {
-        let t = self.assertion()?;
-        Some((t, t.payload.object()?))
-    }
-
-    pub fn header(&self) -> Option<(&'a Jwt, &'a serde_json::Map<String, Value>)> {
-        let t = self.assertion()?;
-        Some((t, t.header.object()?))
-    }
-
-    /// The token request: one to an `/oauth2…` path, else one carrying form fields, else the
-    /// first request with a URL.
-    pub fn token_request(&self) -> Option<&'a Request> {
-        let oauth = |r: &&Request| r.parsed_url().is_some_and(|u| u.path().starts_with("/oauth2"));
-        self.requests
-            .iter()
-            .find(oauth)
-            .or_else(|| {
-                self.requests
-                    .iter()
-                    .find(|r| r.form_value("client_assertion").is_some() || r.form_value("grant_type").is_some())
-            })
-            .or_else(|| self.requests.iter().find(|r| r.url.is_some()))
-    }
-
-    /// The URL the token request goes to, when one was pasted.
-    pub fn post_url(&self) -> Option<&'a Url> {
-        self.token_request().and_then(Request::parsed_url)
-    }
-
-    /// Is the pasted request a call to the token endpoint (as opposed to an API call)?
-    pub fn is_token_call(&self) -> bool {
-        match self.token_request() {
-            Some(r) => match r.parsed_url() {
-                Some(u) => u.path().starts_with("/oauth2"),
-                None => r.form_value("grant_type").is_some() || r.form_value("client_assertion").is_some(),
-            },
-            None => false,
-        }
-    }
-
-    /// The environment: chosen by the user, else the request's host, else the `aud` host.
-    pub fn environment(&self) -> Option<Environment> {
-        self.ctx.environment.or_else(|| self.url_environment()).or_else(|| self.aud_environment())
-    }
-
-    pub fn url_environment(&self) -> Option<Environment> {
-        self.post_url().and_then(|u| u.host_str().and_then(Environment::from_host))
-    }
-
-    pub fn aud_environment(&self) -> Option<Environment> {
-        let (t, _) = self.claims()?;
-        let aud = t.claim_str("aud")?;
-        crate::platform::parse_url(aud).and_then(|u| u.host_str().and_then(Environment::from_host))
-    }
-
-    /// The API key the user typed (as typed).
-    pub fn key(&self) -> Option<&'a str> {
-        self.ctx.api_key()
-    }
-}
-
-/// A uuid shape: 8-4-4-4-12 hex digits (the Application ID is a uuid4). A heuristic only.
-pub fn looks_like_guid(s: &str) -> bool {
-    let s = s.trim().trim_matches(['{', '}']);
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-/// Observed API-key shape: 32 ASCII letters and digits (spec §1.2, UNVERIFIED as a rule).
-pub fn looks_like_api_key(s: &str) -> bool {
-    s.len() == 32 && s.chars().all(|c| c.is_ascii_alphanumeric())
-}
-
-/// The first 4 and last 4 characters, as the forum redacts keys (`RtUM…yStAG`).
-pub fn redact(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.len() <= 8 {
-        return "…".repeat(1);
-    }
-    let head: String = chars[..4].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}…{tail}")
-}
+pub use crate::platform::{looks_like_api_key, looks_like_guid, redact};
 
 /// A JSON value as it would appear in a message: strings quoted, other values as JSON.
 pub fn show(v: &Value) -> String {
@@ -271,7 +159,7 @@ pub fn odd_characters(s: &str) -> Option<String> {
         what.push("trailing white space".to_string());
     }
     for c in s.chars() {
-        if crate::paste::is_invisible(c) || (c.is_control() && c != '\n') {
+        if crate::extract::is_invisible(c) || (c.is_control() && c != '\n') {
             let name = format!("the invisible character U+{:04X}", c as u32);
             if !what.contains(&name) {
                 what.push(name);
@@ -282,7 +170,7 @@ pub fn odd_characters(s: &str) -> Option<String> {
     if inner.contains(char::is_whitespace) {
         what.push("white space inside".to_string());
     }
-    (!what.is_empty()).then(|| crate::join_and(&what))
+    (!what.is_empty()).then(|| crate::vocab::join_and(&what))
 }
 
 /// JavaScript's `Number(value)` (ToNumber), for emulating the gateway's checks (spec §4.2).
@@ -370,9 +258,11 @@ mod tests {
     }
 }
 
-/// The time claims of every token, with the token they belong to.
-pub(crate) fn time_claims<'a>(facts: &'a Facts) -> impl Iterator<Item = (&'a Jwt, &'a crate::decode::time::TimeClaim)> {
-    facts.tokens.iter().flat_map(|t| t.times.iter().map(move |c| (t, c)))
+/// The time claims of every token, with the token they belong to (as a finding target).
+pub(crate) fn time_claims<'a>(
+    facts: &'a Facts,
+) -> impl Iterator<Item = (Target, &'a Jwt, &'a crate::decode::time::TimeClaim)> {
+    facts.tokens.iter().enumerate().flat_map(|(i, t)| t.times.iter().map(move |c| (Target::Token(i), t, c)))
 }
 
 /// A claim of the assertion that is a JSON number, as f64.

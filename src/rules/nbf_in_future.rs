@@ -2,10 +2,10 @@
 //! which no FaultRule handles, so likely `unknown_error` (spec §3.2, UNVERIFIED).
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::decode::time::human_duration;
 use crate::platform::NBF_ALLOWANCE;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(nbf) = super::number_claim(f, "nbf") else { return };

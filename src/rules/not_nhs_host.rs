@@ -1,9 +1,9 @@
 //! The request (or `aud`) goes to a host that is not an NHS API Platform environment.
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::platform::Environment;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(u) = f.post_url() else {

@@ -1,9 +1,9 @@
 //! `/oauth2-mock/token`: the mock identity deployment (Keycloak), for user-restricted testing.
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::platform::MOCK_TOKEN_PATH;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(u) = f.post_url() else { return };

@@ -2,8 +2,8 @@
 //! test_access_token_with_params → 415); a query also makes `aud` ≠ proxy.url.
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if !f.is_token_call() {

@@ -2,8 +2,8 @@
 //! (PDS spec; NHS-APIKEY-DOC).
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if f.environment().is_some_and(|e| e.is_sandbox()) {

@@ -1,8 +1,8 @@
 //! Opened from a share link: say what was removed and which checks that rules out.
 
 use super::Facts;
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if f.ctx.shared {

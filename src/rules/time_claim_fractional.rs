@@ -1,11 +1,11 @@
 //! `exp`/`iat`/`nbf` with a fraction or exponent. Passes the gateway's `typeof` test.
 
 use super::{time_claims, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    for (_, c) in time_claims(facts).filter(|(_, c)| c.fractional && c.seconds.is_some()) {
+    for (target, _, c) in time_claims(facts).filter(|(_, _, c)| c.fractional && c.seconds.is_some()) {
         out.push(
             Finding::new(
                 Code::TimeClaimFractional,
@@ -15,7 +15,8 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
                     c.raw.trim()
                 ),
             )
-            .about(&c.name),
+            .about(&c.name)
+            .on(target),
         );
     }
 }

@@ -1,11 +1,11 @@
 //! `exp`/`iat`/`nbf` in milliseconds: more than 1e11, i.e. past the year 5000 as seconds.
 
 use super::{time_claims, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    for (_, c) in time_claims(facts).filter(|(_, c)| c.milliseconds) {
+    for (target, _, c) in time_claims(facts).filter(|(_, _, c)| c.milliseconds) {
         let as_seconds = c.seconds.map(|s| format!("{}", s.floor() as i64)).unwrap_or_default();
         let when = c.utc.as_deref().map(|u| format!(" (that would be {u})")).unwrap_or_default();
         out.push(
@@ -17,7 +17,8 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
                     c.raw.trim()
                 ),
             )
-            .about(&c.name),
+            .about(&c.name)
+            .on(target),
         );
     }
 }

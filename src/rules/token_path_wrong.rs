@@ -2,9 +2,9 @@
 //! other `/oauth2/` paths).
 
 use super::Facts;
-use crate::catalogue::Code;
 use crate::platform::{MOCK_TOKEN_PATH, TOKEN_PATH};
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if !f.is_token_call() {

@@ -1,8 +1,8 @@
 //! `typ` present but not `jwt` ignoring case (IDS-JS: `typ.toLowerCase() != "jwt"`).
 
 use super::{show, Facts};
-use crate::catalogue::Code;
-use crate::report::Finding;
+use crate::vocab::Code;
+use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, h)) = f.header() else { return };

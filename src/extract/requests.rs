@@ -1,8 +1,30 @@
 //! Requests and statuses inside a paste: cURL commands, raw HTTP requests, devtools
 //! `Request URL:` / `Method:` lines, bare form bodies and URLs.
 
-use crate::decode::request::{self, Request, RequestSource};
-use crate::report::Span;
+use crate::vocab::Span;
+
+/// Where a request was found, and how it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RawKind {
+    /// A cURL command (with its continuation lines).
+    Curl,
+    /// A raw HTTP request: request line, headers, blank line, body.
+    Http,
+    /// Devtools `Request URL:` with the method named nearby.
+    Devtools { method: Option<String> },
+    /// A bare form body.
+    Form,
+    /// A bare URL, when nothing else named one.
+    Url,
+}
+
+/// A request as it stands in the paste: what kind, and where (`span` covers its text; for
+/// `Devtools` and `Url` the URL alone).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawRequest {
+    pub kind: RawKind,
+    pub span: Span,
+}
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
@@ -22,9 +44,10 @@ fn continues(line: &str) -> bool {
     t.ends_with('\\') || t.ends_with('^') || t.ends_with('`')
 }
 
-pub fn find_requests(input: &str) -> Vec<Request> {
+/// Every request written in the paste, in order of kind (cURL and raw HTTP first).
+pub fn find_requests(input: &str) -> Vec<RawRequest> {
     let ls = lines(input);
-    let mut out: Vec<Request> = Vec::new();
+    let mut out: Vec<RawRequest> = Vec::new();
     let mut taken: Vec<Span> = Vec::new();
     let mut i = 0;
     while i < ls.len() {
@@ -38,7 +61,7 @@ pub fn find_requests(input: &str) -> Vec<Request> {
             }
             let end = ls[j].0 + ls[j].1.len();
             let span = Span { start, end };
-            out.push(request::parse_curl(&input[start..end], span));
+            out.push(RawRequest { kind: RawKind::Curl, span });
             taken.push(span);
             i = j + 1;
             continue;
@@ -60,7 +83,7 @@ pub fn find_requests(input: &str) -> Vec<Request> {
                 let last = j.min(ls.len()) - 1;
                 let end = ls[last].0 + ls[last].1.len();
                 let span = Span { start: off, end };
-                out.push(request::parse_http(&input[off..end], span));
+                out.push(RawRequest { kind: RawKind::Http, span });
                 taken.push(span);
                 i = last + 1;
                 continue;
@@ -82,7 +105,7 @@ pub fn find_requests(input: &str) -> Vec<Request> {
                 let start = off + line.find(url).unwrap_or(0);
                 let span = Span { start, end: start + url.len() };
                 if !inside(&taken, span) {
-                    out.push(request::from_url(url, devtools_method.as_deref(), RequestSource::Devtools, span));
+                    out.push(RawRequest { kind: RawKind::Devtools { method: devtools_method.clone() }, span });
                     taken.push(span);
                 }
             }
@@ -96,36 +119,19 @@ pub fn find_requests(input: &str) -> Vec<Request> {
                 let start = off + line.find(w).unwrap_or(0);
                 let span = Span { start, end: start + w.len() };
                 if !inside(&taken, span) {
-                    out.push(request::parse_form(w, span));
+                    out.push(RawRequest { kind: RawKind::Form, span });
                     taken.push(span);
                 }
             }
         }
     }
     // A bare URL, when nothing else named one.
-    if !out.iter().any(|r| r.url.is_some()) {
+    if !out.iter().any(|r| r.kind != RawKind::Form) {
         if let Some((start, url)) = first_url(input) {
-            let span = Span { start, end: start + url.len() };
-            out.push(request::from_url(url, None, RequestSource::Url, span));
+            out.push(RawRequest { kind: RawKind::Url, span: Span { start, end: start + url.len() } });
         }
     }
-    merge(out)
-}
-
-/// A form body found apart from a URL-only request belongs to it (devtools post: URL + payload).
-fn merge(mut reqs: Vec<Request>) -> Vec<Request> {
-    let url_only = reqs
-        .iter()
-        .position(|r| matches!(r.source, Some(RequestSource::Devtools | RequestSource::Url)) && r.body.is_none());
-    let form = reqs.iter().position(|r| r.source == Some(RequestSource::Form));
-    if let (Some(u), Some(f)) = (url_only, form) {
-        let form = reqs.remove(f);
-        let u = if f < u { u - 1 } else { u };
-        let r = &mut reqs[u];
-        r.body = form.body;
-        r.form = form.form;
-    }
-    reqs
+    out
 }
 
 fn inside(taken: &[Span], s: Span) -> bool {
@@ -212,28 +218,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn devtools_pair() {
-        let r = find_requests("Request URL: https://sandbox.api.service.nhs.uk/oauth2/token\nMethod: POST\n");
-        assert_eq!(r.len(), 1);
-        assert_eq!(r[0].method.as_deref(), Some("POST"));
-        assert_eq!(r[0].source, Some(RequestSource::Devtools));
-    }
-
-    #[test]
     fn statuses() {
         assert_eq!(find_status("I am getting a 500 error: Invalid client identifier."), Some(500));
         assert_eq!(find_status("HTTP/1.1 401 Unauthorized"), Some(401));
         assert_eq!(find_status("status: 415"), Some(415));
         assert_eq!(find_status("exp 1760000300 and 12345"), None);
         assert_eq!(find_status("curl -d a=1"), None);
-    }
-
-    #[test]
-    fn curl_in_prose_and_form_body_alone() {
-        let r = find_requests("I ran this:\n$ curl -X POST https://int.api.service.nhs.uk/oauth2/token \\\n -d grant_type=client_credentials\nand it failed");
-        assert_eq!(r.len(), 1);
-        assert_eq!(r[0].form_value("grant_type"), Some("client_credentials"));
-        let r = find_requests("body: grant_type=client_credentials&client_assertion=eyJ.x.y");
-        assert_eq!(r[0].source, Some(RequestSource::Form));
     }
 }

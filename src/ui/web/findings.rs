@@ -18,7 +18,7 @@ pub fn findings_list(props: &Props) -> Html {
         return html! {};
     }
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
-    use crate::report::Severity::*;
+    use crate::vocab::Severity::*;
     html! {
         <section class="findings" aria-labelledby="findings-h">
             <h2 id="findings-h">{ format!("All findings: {} error(s), {} warning(s), {} note(s)", count(Error), count(Warning), count(Note)) }</h2>

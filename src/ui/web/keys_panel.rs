@@ -25,9 +25,9 @@ pub fn keys_panel(props: &Props) -> Html {
     if r.keys.is_empty() {
         return html! {};
     }
-    let sig: Vec<_> = r.findings.iter().filter(|f| f.subject.as_deref() == Some("signature")).cloned().collect();
+    let sig: Vec<_> = r.findings.iter().filter(|f| f.field.as_deref() == Some("signature")).cloned().collect();
     let hosted = match (props.env, props.app_id.trim()) {
-        (Some(env), id) if crate::rules::looks_like_guid(id) => Some(nhs_jwks_url(env, id)),
+        (Some(env), id) if crate::platform::looks_like_guid(id) => Some(nhs_jwks_url(env, id)),
         _ => None,
     };
     html! {

@@ -5,13 +5,13 @@ use yew::prelude::*;
 
 use super::Masker;
 use crate::decode::jwt::{Jwt, Kind, Part, Role};
-use crate::report::Finding;
+use crate::vocab::Finding;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub index: usize,
     pub token: Rc<Jwt>,
-    /// Findings about this token's claims and header (by `subject`).
+    /// The findings about this token (its claims and header by `field`).
     pub findings: Rc<Vec<Finding>>,
     pub masker: Masker,
 }
@@ -20,7 +20,7 @@ pub struct Props {
 const CHECKED: &[&str] = &["alg", "typ", "kid", "iss", "sub", "aud", "exp", "jti", "iat", "nbf"];
 
 pub fn marks(findings: &[Finding], subject: &str, checked: bool, masker: &Masker) -> Html {
-    let mine: Vec<&Finding> = findings.iter().filter(|f| f.subject.as_deref() == Some(subject)).collect();
+    let mine: Vec<&Finding> = findings.iter().filter(|f| f.field.as_deref() == Some(subject)).collect();
     if mine.is_empty() {
         return if checked {
             html! { <span class="mark ok"><span aria-hidden="true">{"✔ "}</span>{"ok"}</span> }
@@ -51,7 +51,7 @@ fn rows(
     let Some(obj) = part.object() else { return html! {} };
     let missing: Vec<&&str> = expected
         .iter()
-        .filter(|k| !obj.contains_key(**k) && findings.iter().any(|f| f.subject.as_deref() == Some(**k)))
+        .filter(|k| !obj.contains_key(**k) && findings.iter().any(|f| f.field.as_deref() == Some(**k)))
         .collect();
     html! {
         <table class="claims">
@@ -135,28 +135,4 @@ pub fn token_view(props: &Props) -> Html {
             <p class="sig">{"Signature: "}{ signature }</p>
         </section>
     }
-}
-
-/// Findings about claims carry a subject; those about the request do not count here.
-pub fn claim_findings(findings: &[Finding]) -> Vec<Finding> {
-    let claim = |s: &str| {
-        matches!(
-            s,
-            "alg"
-                | "typ"
-                | "kid"
-                | "jku"
-                | "x5u"
-                | "jwk"
-                | "x5c"
-                | "iss"
-                | "sub"
-                | "aud"
-                | "exp"
-                | "iat"
-                | "nbf"
-                | "jti"
-        )
-    };
-    findings.iter().filter(|f| f.subject.as_deref().is_some_and(claim)).cloned().collect()
 }

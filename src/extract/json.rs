@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{Cleanup, CleanupKind};
-use crate::report::Span;
+use crate::vocab::Span;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct FoundJson {

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::Masker;
-use crate::catalogue::platform;
+use crate::catalogue::sources::SourceLink;
 use crate::predict::Certainty;
 use crate::team_notes::TeamNotes;
 use crate::Report;
@@ -15,14 +15,28 @@ pub struct Props {
     pub masker: Masker,
 }
 
-/// The rule as documented next to the rule as enforced, and the source.
-pub fn rule(documented: &str, enforced: &str, source: &str) -> Html {
+/// The rule as documented next to the rule as enforced, and the sources as links, folded.
+pub fn rule(documented: &str, enforced: &str, sources: &[SourceLink]) -> Html {
     html! {
-        <dl class="rule">
-            <dt>{"Documented"}</dt><dd>{ documented.to_string() }</dd>
-            <dt>{"Enforced"}</dt><dd>{ enforced.to_string() }</dd>
-            <dt>{"Source"}</dt><dd>{ source.to_string() }</dd>
-        </dl>
+        <details class="rule">
+            <summary>{"The rule, and where it comes from"}</summary>
+            <dl>
+                <dt>{"Documented"}</dt><dd>{ documented.to_string() }</dd>
+                <dt>{"Enforced"}</dt><dd>{ enforced.to_string() }</dd>
+                <dt>{"Sources"}</dt>
+                <dd><ul class="sources">{ for sources.iter().map(source_link) }</ul></dd>
+            </dl>
+        </details>
+    }
+}
+
+/// One source: a link with a readable label (or the label alone for our own notes).
+pub fn source_link(s: &SourceLink) -> Html {
+    match &s.url {
+        Some(url) => html! {
+            <li><a href={url.clone()} rel="noopener noreferrer" target="_blank">{ s.label.clone() }</a></li>
+        },
+        None => html! { <li>{ s.label.clone() }</li> },
     }
 }
 
@@ -78,9 +92,9 @@ pub fn verdict(props: &Props) -> Html {
             <h2 id="verdict-h">{"Verdict"}</h2>
             { for predicted }
             { for r.diagnosis.iter().enumerate().map(|(i, d)| {
-                let anchor = platform::by_id(&d.entry).map(|e| e.anchor()).unwrap_or_default();
+                let anchor = d.entry.anchor();
                 html! {
-                    <article class="diagnosis" data-entry={d.entry.clone()}>
+                    <article class="diagnosis" data-entry={d.entry.id()}>
                         <h3>
                             { if i == 0 { "" } else { "Also: " } }
                             <a href={anchor.clone()}>{ d.title.clone() }</a>
@@ -90,7 +104,7 @@ pub fn verdict(props: &Props) -> Html {
                         <h4>{"Likely causes, most likely first"}</h4>
                         <ol class="causes">
                             { for d.causes.iter().map(|c| {
-                                let tag = match (c.evidenced, c.unverified) {
+                                let tag = match (c.evidenced, c.unverified()) {
                                     (true, _) => "seen in your paste",
                                     (false, true) => "likely",
                                     (false, false) => "known cause",

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::Masker;
-use crate::catalogue::platform::{self, Match};
+use crate::catalogue::platform::Match;
 use crate::decode::error_body::{BodyKind, ErrorBody};
 
 #[derive(Properties, PartialEq)]
@@ -16,7 +16,7 @@ pub struct Props {
 #[function_component(BodyView)]
 pub fn body_view(props: &Props) -> Html {
     let b = &props.body;
-    let entry = b.entry.as_deref().and_then(platform::by_id);
+    let entry = b.entry.map(crate::vocab::ErrorId::entry);
     let status = props.status.map(|s| format!("HTTP {s} · ")).unwrap_or_default();
     html! {
         <section class="body" aria-labelledby="body-h">
@@ -27,20 +27,16 @@ pub fn body_view(props: &Props) -> Html {
             <pre class="json">{ format!("{status}{}", props.masker.json(&b.json)) }</pre>
             if let Some(e) = entry {
                 <div class="explained">
-                    <h3><a href={e.anchor()}>{ e.title.clone() }</a></h3>
+                    <h3><a href={e.anchor()}>{ e.title }</a></h3>
                     if b.matched == Some(Match::OldWording) {
-                        <p class="hint">{ format!("An old wording; today the platform says: \"{}\".", e.description.clone().unwrap_or_default()) }</p>
+                        <p class="hint">{ format!("An old wording; today the platform says: \"{}\".", e.description.unwrap_or_default()) }</p>
                     }
                     if let Some(m) = &b.message_id {
                         <p>{"message_id "}<code>{ m.clone() }</code>{" — quote it to support (it is in the ticket below)."}</p>
                     }
-                    <p>{ e.meaning.clone() }</p>
-                    <dl class="rule">
-                        <dt>{"Status"}</dt><dd>{ format!("{}{}", e.status, e.status_note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()) }</dd>
-                        <dt>{"Documented"}</dt><dd>{ e.documented.clone() }</dd>
-                        <dt>{"Enforced"}</dt><dd>{ e.enforced.clone() }</dd>
-                        <dt>{"Source"}</dt><dd>{ e.source.clone() }</dd>
-                    </dl>
+                    <p>{ e.meaning }</p>
+                    <p class="hint">{ format!("Status {}{}", e.status, e.status_note.map(|n| format!(" ({n})")).unwrap_or_default()) }</p>
+                    { super::verdict::rule(e.documented, e.enforced, &crate::catalogue::sources::links(e.source)) }
                 </div>
             } else if b.kind != BodyKind::TokenSuccess {
                 <p class="hint">{"Not a message the NHS API Platform is known to send (see the findings)."}</p>

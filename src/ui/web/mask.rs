@@ -1,4 +1,4 @@
-use crate::rules::redact;
+use crate::platform::redact;
 
 /// Masks the API key wherever user-derived text is shown, while the key field is masked.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -5,8 +5,9 @@ use yew::prelude::*;
 
 use super::verdict::{rule, team_notes};
 use crate::catalogue::platform::{self, PlatformError};
-use crate::catalogue::Code;
+use crate::catalogue::sources::links;
 use crate::team_notes::TeamNotes;
+use crate::vocab::Code;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -30,17 +31,17 @@ fn platform_entry(e: &PlatformError, notes: &TeamNotes) -> Html {
         .unwrap_or_else(|| "(empty body)".into());
     html! {
         <article class="entry" id={format!("errors-{}", e.id)}>
-            <h3><a href={e.anchor()}>{ e.title.clone() }</a></h3>
+            <h3><a href={e.anchor()}>{ e.title }</a></h3>
             <p class="wording"><code>{ format!("{} {}{}", e.status, e.error.clone().map(|x| format!("{x}: ")).unwrap_or_default(), wording) }</code></p>
             if !e.old.is_empty() {
                 <p class="hint">{ format!("Older wordings: {}", e.old.iter().map(|o| format!("\"{o}\"")).collect::<Vec<_>>().join(", ")) }</p>
             }
-            <p>{ e.meaning.clone() }</p>
+            <p>{ e.meaning }</p>
             <h4>{"Likely causes, most likely first"}</h4>
-            <ol>{ for e.causes.iter().map(|c| html! { <li>if c.unverified { <span class="tag">{"likely"}</span>{" "} }{ c.text.clone() }</li> }) }</ol>
+            <ol>{ for e.causes.iter().map(|c| html! { <li>if c.unverified { <span class="tag">{"likely"}</span>{" "} }{ c.text }</li> }) }</ol>
             <h4>{"How to fix"}</h4>
-            <p>{ e.fix.clone() }</p>
-            { rule(&e.documented, &e.enforced, &e.source) }
+            <p>{ e.fix }</p>
+            { rule(e.documented, e.enforced, &links(e.source)) }
             { team_notes(notes, &e.anchor()) }
         </article>
     }
@@ -57,7 +58,7 @@ fn finding_entry(c: Code, notes: &TeamNotes) -> Html {
             <ol>{ for e.causes.iter().map(|x| html! { <li>if x.unverified { <span class="tag">{"likely"}</span>{" "} }{ x.text }</li> }) }</ol>
             <h4>{"How to fix"}</h4>
             <p>{ e.fix }</p>
-            { rule(e.documented, e.enforced, e.source) }
+            { rule(e.documented, e.enforced, &links(e.source)) }
             { team_notes(notes, &c.anchor()) }
         </article>
     }
@@ -90,7 +91,7 @@ pub fn catalogue_view(props: &Props) -> Html {
             matches(
                 &q,
                 &[
-                    &e.id,
+                    e.id.id(),
                     &e.title,
                     e.description.as_deref().unwrap_or(""),
                     e.errorcode.as_deref().unwrap_or(""),

@@ -2,22 +2,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::platform::Environment;
+use std::rc::Rc;
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Fields {
-    /// Shared, not copied: a paste can be megabytes and the fields are cloned on every render.
-    pub paste: AttrValue,
-    pub key: String,
-    pub key_visible: bool,
-    pub app_id: String,
-    pub app_name: String,
-    pub env: Option<Environment>,
-    pub failed_at: String,
-    pub keys_text: AttrValue,
-    /// The paste box's length before it kept only the start of a very large paste.
-    pub pasted_len: Option<usize>,
-}
+use crate::platform::Environment;
+use crate::ui::state::{Action, Field, Fields};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -25,38 +13,37 @@ pub struct Props {
     pub detected: Option<Environment>,
     pub found: Vec<String>,
     pub cleaned: Vec<String>,
-    pub on_change: Callback<Fields>,
+    pub on_action: Callback<Action>,
 }
 
 #[function_component(Inputs)]
 pub fn inputs(props: &Props) -> Html {
     let f = &props.fields;
-    // One callback maker for every field: read the element's value, apply it, emit the fields.
-    let on = |apply: fn(&mut Fields, String)| {
-        let (fields, cb) = (f.clone(), props.on_change.clone());
-        Callback::from(move |e: Event| {
-            let target = e.target();
-            let value = target
-                .as_ref()
-                .and_then(|t| t.dyn_ref::<HtmlInputElement>().map(HtmlInputElement::value))
-                .or_else(|| {
-                    target.as_ref().and_then(|t| t.dyn_ref::<HtmlTextAreaElement>().map(HtmlTextAreaElement::value))
-                })
-                .or_else(|| {
-                    target.as_ref().and_then(|t| t.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value))
-                })
-                .unwrap_or_default();
-            let mut next = fields.clone();
-            apply(&mut next, value);
-            cb.emit(next);
+    // One callback maker for every text field: read the element's value, send the edit. Each
+    // edit names its field only, so quick edits in two fields never undo each other.
+    let value_of = |e: &Event| {
+        let target = e.target();
+        target
+            .as_ref()
+            .and_then(|t| t.dyn_ref::<HtmlInputElement>().map(HtmlInputElement::value))
+            .or_else(|| {
+                target.as_ref().and_then(|t| t.dyn_ref::<HtmlTextAreaElement>().map(HtmlTextAreaElement::value))
+            })
+            .or_else(|| target.as_ref().and_then(|t| t.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value)))
+            .unwrap_or_default()
+    };
+    let text = |field: Field| {
+        let cb = props.on_action.clone();
+        Callback::from(move |e: InputEvent| {
+            let e: Event = e.into();
+            cb.emit(Action::Edit { field, value: value_of(&e), now: super::now() })
         })
     };
-    let text = |apply: fn(&mut Fields, String)| on(apply).reform(|e: InputEvent| e.into());
     // The paste box is not bound to `value` (Yew would read the whole text back out of the DOM
     // on every render): the typed text is remembered, and the box is written only when the
     // paste changed from elsewhere (an example, a share link, the builder).
     let paste_ref = use_node_ref();
-    let in_box = use_mut_ref(AttrValue::default);
+    let in_box = use_mut_ref(|| Rc::<str>::from(""));
     {
         let (paste_ref, in_box) = (paste_ref.clone(), in_box.clone());
         use_effect_with(f.paste.clone(), move |paste| {
@@ -69,7 +56,7 @@ pub fn inputs(props: &Props) -> Html {
         });
     }
     let on_paste = {
-        let (fields, cb, in_box) = (f.clone(), props.on_change.clone(), in_box.clone());
+        let (cb, in_box) = (props.on_action.clone(), in_box.clone());
         Callback::from(move |e: InputEvent| {
             let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
             // A paste larger than what is analysed is cut here, in the box itself: megabytes
@@ -81,21 +68,29 @@ pub fn inputs(props: &Props) -> Html {
                     .unwrap_or_else(|_| "".into());
                 let kept = String::from(all.slice(0, crate::MAX_INPUT_BYTES as u32));
                 area.set_value(&kept);
-                (AttrValue::from(kept), Some(len))
+                (Rc::<str>::from(kept), Some(len))
             } else {
-                (AttrValue::from(area.value()), None)
+                (Rc::<str>::from(area.value()), None)
             };
             *in_box.borrow_mut() = value.clone();
-            cb.emit(Fields { paste: value, pasted_len, ..fields.clone() });
+            cb.emit(Action::Paste { text: value, pasted_len, now: super::now() });
         })
     };
-    let on_key = text(|f, v| f.key = v);
-    let on_app_id = text(|f, v| f.app_id = v);
-    let on_app_name = text(|f, v| f.app_name = v);
-    let on_time = text(|f, v| f.failed_at = v);
-    let on_keys = text(|f, v| f.keys_text = v.into());
-    let on_env = on(|f, v| f.env = Environment::from_label(&v));
-    let toggle = on(|f, _| f.key_visible = !f.key_visible).reform(|e: MouseEvent| e.into());
+    let on_key = text(Field::Key);
+    let on_app_id = text(Field::AppId);
+    let on_app_name = text(Field::AppName);
+    let on_time = text(Field::FailedAt);
+    let on_keys = text(Field::KeysText);
+    let on_env = {
+        let cb = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            cb.emit(Action::SetEnv { env: Environment::from_label(&value_of(&e)), now: super::now() })
+        })
+    };
+    let toggle = {
+        let cb = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleKeyVisible))
+    };
     let auto = match props.detected {
         Some(e) if f.env.is_none() => format!("Auto-detect ({})", e.name()),
         _ => "Auto-detect".to_string(),
@@ -142,7 +137,7 @@ pub fn inputs(props: &Props) -> Html {
                 <div class="field wide">
                     <label for="keys">{"Public key or JWKS (optional: to check the signature)"}</label>
                     <textarea id="keys" rows="3" spellcheck="false" autocomplete="off" placeholder="{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"test-1\",…}]} or -----BEGIN PUBLIC KEY-----"
-                        value={f.keys_text.clone()} oninput={on_keys} />
+                        value={f.keys_text.to_string()} oninput={on_keys} />
                 </div>
                 <div class="field">
                     <label for="failed-at">{"Time of a failing call, UTC (optional, for the ticket)"}</label>

@@ -8,21 +8,55 @@ use super::body_view::BodyView;
 use super::builder::Builder;
 use super::catalogue_view::CatalogueView;
 use super::findings::FindingsList;
-use super::inputs::{Fields, Inputs};
+use super::inputs::Inputs;
 use super::keys_panel::KeysPanel;
 use super::request_view::RequestView;
 use super::share_panel::SharePanel;
 use super::ticket_panel::TicketPanel;
-use super::token_view::{claim_findings, TokenView};
+use super::token_view::TokenView;
 use super::verdict::Verdict;
 use super::Masker;
 use crate::decode::jwt::Role;
-use crate::decode::time::utc_iso;
-use crate::keys::verify::Checked;
+use crate::keys::verify::Outcome;
 use crate::outputs::route::{self, View};
 use crate::outputs::{share, ticket};
 use crate::team_notes::{self, TeamNotes};
-use crate::{analyze, examples, Context, Report};
+use crate::ui::state::{Action, Fields, PlanKey, State};
+use crate::vocab::Target;
+use crate::{examples, Report};
+
+/// The reducer, in Yew's terms: the pure `State::reduce` does the work.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Page(State);
+
+impl Reducible for Page {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(Page(Rc::unwrap_or_clone(self).0.reduce(action)))
+    }
+}
+
+/// Hand the plan to WebCrypto when the report asks for a signature no one has checked yet.
+/// WebCrypto's failure is an outcome of its own ("could not verify: why"), never "invalid".
+#[hook]
+fn use_verification(page: UseReducerHandle<Page>, report: Rc<Report>) {
+    let plan = page.0.to_verify(&report);
+    let deps = plan.as_ref().map(PlanKey::of);
+    use_effect_with(deps, move |_| {
+        if let Some(plan) = plan {
+            let key = PlanKey::of(&plan);
+            page.dispatch(Action::Checking(key.clone()));
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = match super::crypto::verify(&plan).await {
+                    Ok(true) => Outcome::Valid,
+                    Ok(false) => Outcome::Invalid,
+                    Err(why) => Outcome::CouldNotVerify(format!("the browser's WebCrypto refused it ({why})")),
+                };
+                page.dispatch(Action::Verified(key, outcome));
+            });
+        }
+    });
+}
 
 /// Read the fragment now and whenever it changes.
 #[hook]
@@ -82,13 +116,14 @@ pub fn app() -> Html {
     // Once the page is shown: parse the catalogue and build its indexes, which the first
     // paste would otherwise wait for.
     use_effect_with((), |_| super::next_task(crate::catalogue::platform::warm));
-    // Fields and the moment they were last changed: `now` is read here, at the edge.
-    let state = use_state(|| {
+    // The inputs, the moment they last changed (read here, at the edge) and WebCrypto's
+    // answers: one reducer.
+    let page = use_reducer(|| {
         let r = route::parse(&super::fragment());
-        match r.share {
+        let (fields, now) = match r.share {
             Some(s) => (
                 Fields {
-                    paste: s.paste.clone().into(),
+                    paste: s.paste.as_str().into(),
                     key: s.key.clone().unwrap_or_default(),
                     env: s.env,
                     ..Fields::default()
@@ -96,58 +131,19 @@ pub fn app() -> Html {
                 s.at,
             ),
             None => (Fields::default(), super::now()),
-        }
+        };
+        Page(State { fields, now, ..State::default() })
     });
-    let (fields, now) = (*state).clone();
-    let shared = route.share.as_ref().is_some_and(|s| s.paste.as_str() == fields.paste.as_str());
-
-    // The signature, as WebCrypto found it for the current plan.
-    let checked = use_state(|| None::<Checked>);
-    let checking = use_state(|| false);
+    let state = &page.0;
+    let (fields, now) = (state.fields.clone(), state.now);
+    let shared = route.share.as_ref().is_some_and(|s| s.paste.as_str() == &*fields.paste);
     let report: Rc<Report> = {
-        let deps = (
-            fields.paste.clone(),
-            fields.key.clone(),
-            fields.app_id.clone(),
-            fields.env,
-            now,
-            shared,
-            fields.keys_text.clone(),
-            (*checked).clone(),
-            fields.pasted_len,
-        );
-        (*use_memo(deps, |(paste, key, app_id, env, now, shared, keys_text, checked, pasted_len)| {
-            let mut ctx = Context::at(*now).with_key(key);
-            ctx.app_id = Some(app_id.clone());
-            ctx.environment = *env;
-            ctx.shared = *shared;
-            ctx.keys_text = Some(keys_text.to_string());
-            ctx.signature = checked.clone();
-            ctx.pasted_len = *pasted_len;
-            Rc::new(analyze(paste, &ctx))
-        }))
-        .clone()
+        let deps = (fields.clone(), now, shared, state.verified.clone());
+        let state = state.clone();
+        (*use_memo(deps, move |(_, _, shared, _)| Rc::new(state.report(*shared)))).clone()
     };
-    {
-        let plan = report.verification.clone();
-        let (checked, checking) = (checked.clone(), checking.clone());
-        let deps = plan.as_ref().map(|p| (p.token.clone(), p.kid.clone(), p.jwk.to_string(), p.alg.clone()));
-        use_effect_with(deps, move |_| {
-            if let Some(plan) = plan {
-                let already = checked.as_ref().is_some_and(|c| c.token == plan.token && c.kid == plan.kid);
-                if !already {
-                    checking.set(true);
-                    wasm_bindgen_futures::spawn_local(async move {
-                        // A key WebCrypto refuses is reported as not verifying; the plan already
-                        // said why a key is unusable when the core could tell.
-                        let valid = super::crypto::verify(&plan).await.unwrap_or(false);
-                        checked.set(Some(Checked { token: plan.token.clone(), kid: plan.kid.clone(), valid }));
-                        checking.set(false);
-                    });
-                }
-            }
-        });
-    }
+    use_verification(page.clone(), report.clone());
+    let checking = state.checking.is_some();
     // The verdict renders with the paste; everything below it (tokens, requests, findings,
     // ticket, share link) follows in the next task, so the answer shows within a frame even
     // when the details are long. `detail` names the report the details were released for.
@@ -167,28 +163,23 @@ pub fn app() -> Html {
         use_memo((), |_| examples::examples(0).into_iter().map(|e| (e.id, e.title)).collect::<Vec<_>>());
     let masker = Masker { key: Some(fields.key.clone()).filter(|k| !k.trim().is_empty()), masked: !fields.key_visible };
 
-    let on_change = {
-        let state = state.clone();
-        Callback::from(move |f: Fields| state.set((f, super::now())))
+    let dispatch = {
+        let page = page.clone();
+        Callback::from(move |a: Action| page.dispatch(a))
     };
     let load_example = {
-        let state = state.clone();
+        let page = page.clone();
         Callback::from(move |id: &'static str| {
             let now = super::now();
             if let Some(ex) = examples::examples(now).into_iter().find(|e| e.id == id) {
-                state.set((Fields { paste: ex.paste.into(), key: ex.key.to_string(), ..Fields::default() }, now));
+                let fields = Fields { paste: ex.paste.as_str().into(), key: ex.key.to_string(), ..Fields::default() };
+                page.dispatch(Action::Load { fields, now });
             }
         })
     };
-
     let use_built = {
-        let state = state.clone();
-        Callback::from(move |curl: String| {
-            let (mut f, _) = (*state).clone();
-            f.paste = curl.into();
-            f.pasted_len = None;
-            state.set((f, super::now()));
-        })
+        let page = page.clone();
+        Callback::from(move |text: String| page.dispatch(Action::UseBuilt { text, now: super::now() }))
     };
     let ticket_text = ready.then(|| {
         ticket::ticket(
@@ -197,11 +188,7 @@ pub fn app() -> Html {
                 app_name: Some(fields.app_name.clone()),
                 app_id: Some(fields.app_id.clone()),
                 api_key: Some(fields.key.clone()),
-                failed_at: if fields.failed_at.trim().is_empty() {
-                    utc_iso(now as f64).unwrap_or_default()
-                } else {
-                    fields.failed_at.trim().to_string()
-                },
+                failed_at: fields.failed_at.trim().to_string(),
             },
         )
     });
@@ -221,8 +208,8 @@ pub fn app() -> Html {
     if !ready {
         tokens.clear();
     }
-    let claims = Rc::new(if ready { claim_findings(&report.findings) } else { Default::default() });
-    let request_findings = Rc::new(if ready { report.findings.clone() } else { Vec::new() });
+    // Each token and request shows the findings about it, and only those.
+    let on = |target: Target| Rc::new(report.findings_on(target).cloned().collect::<Vec<_>>());
     let (requests, bodies) = if ready { (&report.requests[..], &report.error_bodies[..]) } else { (&[][..], &[][..]) };
 
     let over = |n: usize, what: &str| (n > SHOWN).then(|| format!("{} more {what}", n - SHOWN));
@@ -238,15 +225,15 @@ pub fn app() -> Html {
         (!parts.is_empty()).then(|| {
             format!(
                 "Showing the first {SHOWN} of each; {} were found and are counted in the findings but not shown.",
-                crate::join_and(&parts)
+                crate::vocab::join_and(&parts)
             )
         })
     };
     let triage = html! {
         <>
-            <Inputs fields={fields.clone()} detected={report.environment}
+            <Inputs fields={fields.clone()} detected={report.environment()}
                 found={report.found.clone()} cleaned={report.cleaned.iter().map(|c| c.describe()).collect::<Vec<_>>()}
-                on_change={on_change} />
+                on_action={dispatch} />
             <p class="sr-only" role="status" aria-live="polite">{ announcement }</p>
             <div class="slot" id="slot-start">
             if fields.paste.trim().is_empty() {
@@ -259,10 +246,10 @@ pub fn app() -> Html {
             // Stable containers: each region keeps its place whatever appears inside it.
             <div class="slot" id="slot-verdict"><Verdict report={report.clone()} notes={notes.clone()} masker={masker.clone()} /></div>
             <div class="slot" id="slot-tokens">
-                { for tokens.iter().take(SHOWN).map(|(i, t)| html! { <TokenView key={format!("t{i}")} index={*i} token={Rc::new((*t).clone())} findings={claims.clone()} masker={masker.clone()} /> }) }
+                { for tokens.iter().take(SHOWN).map(|(i, t)| html! { <TokenView key={format!("t{i}")} index={*i} token={Rc::new((*t).clone())} findings={on(Target::Token(*i))} masker={masker.clone()} /> }) }
             </div>
             <div class="slot" id="slot-requests">
-                { for requests.iter().enumerate().take(SHOWN).map(|(i, r)| html! { <RequestView key={format!("r{i}")} request={Rc::new(r.clone())} findings={request_findings.clone()} masker={masker.clone()} /> }) }
+                { for requests.iter().enumerate().take(SHOWN).map(|(i, r)| html! { <RequestView key={format!("r{i}")} request={Rc::new(r.clone())} findings={on(Target::Request(i))} masker={masker.clone()} /> }) }
             </div>
             <div class="slot" id="slot-bodies">
                 { for bodies.iter().enumerate().take(SHOWN).map(|(i, b)| html! { <BodyView key={format!("b{i}")} body={Rc::new(b.clone())} status={report.status} masker={masker.clone()} /> }) }
@@ -272,7 +259,7 @@ pub fn app() -> Html {
             }
             <div class="slot" id="slot-keys">
                 if ready {
-                    <KeysPanel report={report.clone()} checking={*checking} app_id={fields.app_id.clone()} env={report.environment} masker={masker.clone()} />
+                    <KeysPanel report={report.clone()} checking={checking} app_id={fields.app_id.clone()} env={report.environment()} masker={masker.clone()} />
                 }
             </div>
             <div class="slot" id="slot-findings">
@@ -287,7 +274,7 @@ pub fn app() -> Html {
                 }
             </div>
             if !embed {
-                <Builder api_key={fields.key.clone()} env={lagged.environment}
+                <Builder api_key={fields.key.clone()} env={lagged.environment()}
                     kid={lagged.client_assertion().and_then(|t| t.header.get("kid")).and_then(|k| k.as_str()).map(String::from)}
                     on_use={use_built} />
                 <section class="examples" aria-labelledby="examples-h">

@@ -2,7 +2,7 @@
 //! bytes back to the paste, so every finding can point at the characters the user pasted.
 
 use super::{is_invisible, is_token_char, Cleanup, CleanupKind};
-use crate::decode::jwt::Role;
+use crate::vocab::Role;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct FoundToken {

@@ -6,7 +6,7 @@ use super::token_view::marks;
 use super::Masker;
 use crate::decode::request::Request;
 use crate::platform::Environment;
-use crate::report::Finding;
+use crate::vocab::Finding;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -1,0 +1,256 @@
+//! Sources a person can follow: every source key of the platform spec's §13 (F-8476, IDS,
+//! APIGEE-…), RFC sections and the proxy's policy files, turned into a readable label and a URL.
+//! The catalogue's `source` texts are split on `;` and each part becomes a `SourceLink`.
+
+use serde::Serialize;
+
+const IDS: &str = "https://github.com/NHSDigital/identity-service-api/blob/5100cca38064ce76077390e43162c543c367f617";
+const FORUM: &str = "https://developer.community.nhs.uk/t/";
+const NHS_DOCS: &str = "https://digital.nhs.uk/developer/guides-and-documentation/security-and-authorisation/";
+const APIGEE_DISCUSS: &str = "https://discuss.google.dev/t/";
+
+/// One followable source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceLink {
+    /// What a person reads: "NHS developer forum thread 8476", "identity-service proxy: VerifyJWT…".
+    pub label: String,
+    /// Where it is; `None` for our own reasoning (the spec's derived notes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The spec's §13 keys: key → (label, URL).
+const KEYS: &[(&str, &str, &str)] = &[
+    (
+        "IDS-JS",
+        "identity-service proxy: claim checks (validate-client-assertion-claims.js)",
+        "/proxies/live/apiproxy/resources/jsc/validate-client-assertion-claims.js",
+    ),
+    (
+        "IDS-FLOW",
+        "identity-service proxy: flows and fault rules (default.xml)",
+        "/proxies/live/apiproxy/proxies/default.xml",
+    ),
+    ("IDS-REL", "identity-service release pipeline (project.yml)", "/azure/project.yml"),
+    ("IDS-CC-TEST", "identity-service tests: client credentials", "/e2e/tests/oauth/test_client_credentials.py"),
+    ("IDS-TX-TEST", "identity-service tests: token exchange", "/e2e/tests/oauth/test_token_exchange.py"),
+    ("IDS-AC-TEST", "identity-service tests: authorization code", "/e2e/tests/oauth/test_authorization_code.py"),
+    ("IDS", "identity-service proxy (the platform's OAuth server)", "/proxies/live/apiproxy"),
+];
+
+const OTHER: &[(&str, &str, &str)] = &[
+    ("HWAE", "NHS hello-world auth examples", "https://github.com/NHSDigital/hello-world-auth-examples"),
+    ("HW", "NHS Hello World API", "https://github.com/NHSDigital/hello-world-api"),
+    (
+        "PDS",
+        "Personal Demographics Service API proxy",
+        "https://github.com/NHSDigital/personal-demographics-service-api",
+    ),
+    ("JWKS", "NHS-hosted JWKS repository", "https://github.com/NHSDigital/identity-service-jwks"),
+    ("UTILS", "NHS api-management-utils", "https://github.com/NHSDigital/api-management-utils"),
+    ("PYT", "pytest-nhsd-apim", "https://github.com/NHSDigital/pytest-nhsd-apim"),
+    (
+        "ESP",
+        "eligibility-signposting API specification",
+        "https://github.com/NHSDigital/eligibility-signposting-api-specification",
+    ),
+    (
+        "GH-89",
+        "GitHub issue: hello-world-auth-examples #89",
+        "https://github.com/NHSDigital/hello-world-auth-examples/issues/89",
+    ),
+    ("F-8476", "NHS developer forum: Invalid client identifier (sandbox)", "8476"),
+    ("F-8080", "NHS developer forum: Invalid iss/sub claims", "8080"),
+    ("F-7141", "NHS developer forum: Invalid iss/sub claims on integration", "7141"),
+    ("F-5033", "NHS developer forum: INT JWKS endpoint error", "5033"),
+    ("F-3106", "NHS developer forum: API key authentication not working", "3106"),
+    ("F-11870", "NHS developer forum: non-matching iss in subject_token", "11870"),
+    ("F-668", "NHS developer forum: why am I getting this error when trying to auth", "668"),
+    ("F-1018", "NHS developer forum: CIS2 JWT is not valid", "1018"),
+    ("F-545", "NHS developer forum: CIS2 separate authentication", "545"),
+    (
+        "NHS-APIKEY-DOC",
+        "NHS docs: application-restricted APIs, API-key authentication",
+        "application-restricted-restful-apis-api-key-authentication",
+    ),
+    (
+        "NHS-JWT-DOC",
+        "NHS docs: application-restricted APIs, signed JWT authentication",
+        "application-restricted-restful-apis-signed-jwt-authentication",
+    ),
+    (
+        "CIS2-COMBINED",
+        "NHS docs: user-restricted APIs, CIS2 combined authentication",
+        "user-restricted-restful-apis-nhs-cis2-combined-authentication-and-authorisation",
+    ),
+    ("NHS-HELP", "NHS developer help and support", "https://digital.nhs.uk/developer/help-and-support"),
+    (
+        "APIGEE-OAUTH-HTTP",
+        "Apigee docs: OAuth HTTP status codes",
+        "https://cloud.google.com/apigee/docs/api-platform/reference/policies/oauth-http-status-code-reference",
+    ),
+    (
+        "APIGEE-JWT-ERR",
+        "Apigee docs: JWT policy errors",
+        "https://cloud.google.com/apigee/docs/api-platform/reference/policies/generate-jwt-policy#errors",
+    ),
+    (
+        "APIGEE-GET-TOKENS",
+        "Apigee docs: access tokens",
+        "https://cloud.google.com/apigee/docs/api-platform/security/oauth/access-tokens",
+    ),
+    ("APIGEE-PROXYURL", "Apigee community: what proxy.url holds", "13463"),
+    (
+        "APIGEE-DISCUSS-44174",
+        "Apigee community: Invalid client identifier {0}",
+        "oauthv2-operation-generateaccesstoken/44174",
+    ),
+    ("APIGEE-FAULTRULE", "Apigee community: fault rule processing", "fault-rule-and-route-rule-processing/17448"),
+    ("APIGEE-DISCUSS-17064", "Apigee community thread 17064", "17064"),
+    ("APIGEE-DISCUSS-5786", "Apigee community thread 5786", "5786"),
+    (
+        "APIGEE-DISCUSS-4905",
+        "Apigee community: invalid API key for given resource",
+        "invalid-api-key-for-given-resource/4905",
+    ),
+    ("APIGEE-DISCUSS-470", "Apigee community thread 470", "470"),
+    ("APIGEE-DISCUSS-1705", "Apigee community thread 1705", "1705"),
+    ("WebCrypto", "W3C Web Cryptography API", "https://www.w3.org/TR/WebCryptoAPI/"),
+];
+
+/// The links of a catalogue `source` text, in order, each once.
+pub fn links(source: &str) -> Vec<SourceLink> {
+    let mut out: Vec<SourceLink> = Vec::new();
+    for part in source.split(';').map(str::trim).filter(|p| !p.is_empty() && *p != "—") {
+        for link in link(part) {
+            if !out.contains(&link) {
+                out.push(link);
+            }
+        }
+    }
+    out
+}
+
+fn link(part: &str) -> Vec<SourceLink> {
+    if let Some((a, b)) = part.split_once(" via ") {
+        return link(a).into_iter().chain(link(b)).collect();
+    }
+    let (head, detail) = match part.find(' ') {
+        Some(i) => (&part[..i], part[i + 1..].trim().trim_start_matches('(').trim_end_matches(')')),
+        None => (part, ""),
+    };
+    let head = head.trim();
+    let with_detail = |label: &str| {
+        if detail.is_empty() || head == "spec" {
+            label.to_string()
+        } else {
+            format!("{label} ({detail})")
+        }
+    };
+    // A proxy policy named alone or in brackets after IDS.
+    let policies: Vec<&str> = detail
+        .split([',', ' '])
+        .chain(std::iter::once(head))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
+        .filter(|w| w.ends_with(".xml") || w.ends_with(".js"))
+        .collect();
+    if head == "IDS" || head.ends_with(".xml") || head.starts_with("Flow.") {
+        if let Some(p) = policies.first() {
+            let dir = if p.ends_with(".js") { "resources/jsc" } else { "policies" };
+            return vec![SourceLink {
+                label: format!("identity-service proxy: {}", policies.join(", ")),
+                url: Some(format!("{IDS}/proxies/live/apiproxy/{dir}/{p}")),
+            }];
+        }
+        if head.starts_with("Flow.") {
+            return vec![ids_key("IDS-FLOW")];
+        }
+    }
+    if let Some((_, label, path)) = KEYS.iter().find(|(k, _, _)| *k == head) {
+        return vec![SourceLink { label: with_detail(label), url: Some(format!("{IDS}{path}")) }];
+    }
+    if let Some((_, label, target)) = OTHER.iter().find(|(k, _, _)| *k == head) {
+        let url = if target.starts_with("http") {
+            (*target).to_string()
+        } else if head.starts_with("F-") {
+            format!("{FORUM}{target}")
+        } else if head.starts_with("APIGEE-") {
+            format!("{APIGEE_DISCUSS}{target}")
+        } else {
+            format!("{NHS_DOCS}{target}")
+        };
+        return vec![SourceLink { label: with_detail(label), url: Some(url) }];
+    }
+    if let Some(rest) = part.strip_prefix("RFC ") {
+        let mut words = rest.split_whitespace();
+        let number = words.next().unwrap_or("").trim_matches(|c: char| !c.is_ascii_digit());
+        let section = words.next().and_then(|s| s.strip_prefix('§')).map(|s| s.trim_end_matches(['.', ',']));
+        if !number.is_empty() {
+            let url = match section {
+                Some(s) if !s.is_empty() => format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{s}"),
+                _ => format!("https://www.rfc-editor.org/rfc/rfc{number}"),
+            };
+            return vec![SourceLink { label: part.to_string(), url: Some(url) }];
+        }
+    }
+    // The spec's own derivation (§4.2 …) or a named product: readable, with no link of its own.
+    let label = if head == "spec" {
+        "derived from the platform's source (Auth Triage notes)".to_string()
+    } else {
+        part.to_string()
+    };
+    vec![SourceLink { label, url: None }]
+}
+
+fn ids_key(key: &str) -> SourceLink {
+    let (_, label, path) =
+        KEYS.iter().find(|(k, _, _)| *k == key).copied().unwrap_or(("", "identity-service proxy", ""));
+    SourceLink { label: label.to_string(), url: Some(format!("{IDS}{path}")) }
+}
+
+/// The URL of a spec source key (F-8476, IDS-JS …), if it has one.
+pub fn url_of(key: &str) -> Option<String> {
+    link(key).into_iter().next().and_then(|l| l.url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forum_keys_become_thread_links() {
+        let l = links("F-8476; F-7141");
+        assert_eq!(l.len(), 2);
+        assert_eq!(l[0].url.as_deref(), Some("https://developer.community.nhs.uk/t/8476"));
+        assert!(l[0].label.contains("forum"));
+    }
+
+    #[test]
+    fn policies_link_to_the_proxy_file() {
+        let l = links("IDS (VerifyJWT.ClientCredentials.xml)");
+        assert!(l[0].url.as_deref().unwrap().ends_with("/policies/VerifyJWT.ClientCredentials.xml"));
+        assert!(!l[0].label.contains("IDS"), "{l:?}");
+    }
+
+    #[test]
+    fn rfc_sections_link_to_the_section() {
+        let l = links("RFC 7515 §7.1");
+        assert_eq!(l[0].url.as_deref(), Some("https://www.rfc-editor.org/rfc/rfc7515#section-7.1"));
+    }
+
+    #[test]
+    fn every_catalogue_source_has_a_readable_label_and_no_bare_key() {
+        let sources = crate::vocab::Code::ALL
+            .iter()
+            .map(|c| c.entry().source)
+            .chain(crate::catalogue::errors().iter().map(|e| e.source));
+        for s in sources {
+            for l in links(s) {
+                let bare = l.label.split_whitespace().next().unwrap_or("");
+                let is_key = KEYS.iter().chain(OTHER).any(|(k, _, _)| *k == bare);
+                assert!(!is_key, "source {s:?} shows a bare key: {l:?}");
+                assert!(l.url.is_some() || !l.label.is_empty(), "{s:?}");
+            }
+        }
+    }
+}

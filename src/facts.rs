@@ -1,0 +1,174 @@
+//! Facts: what the rest of the pipeline needs decided once, from the decoded items — the main
+//! client assertion, request and error body (as indices), the environment and the outcome of
+//! verifying the signature. Rules, the prediction, the diagnosis, the ticket, the share link,
+//! the page and the CLI all read these; none chooses again.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use url::Url;
+
+use crate::context::Context;
+use crate::decode::error_body::{BodyKind, ErrorBody};
+use crate::decode::jwt::{Jwt, Kind};
+use crate::decode::request::Request;
+use crate::platform::Environment;
+use crate::vocab::{Role, Target};
+
+/// What verifying the main assertion's signature told, as a value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", content = "reason", rename_all = "snake_case")]
+pub enum Verification {
+    /// Not checked: no key was given, or the edge has not verified yet.
+    #[default]
+    NotChecked,
+    /// The token's kid is not in the key set given.
+    KidNotFound,
+    /// The key given does not verify the signature.
+    Invalid,
+    /// The key given verifies it.
+    Valid,
+    /// The check could not be made (unsupported key, an exception in the crypto library …).
+    CouldNotVerify(String),
+}
+
+/// The choices made once.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Main {
+    /// `tokens[i]`: the client assertion.
+    pub assertion: Option<usize>,
+    /// `requests[i]`: the request the verdict judges (the token call when there is one).
+    pub request: Option<usize>,
+    /// `error_bodies[i]`: the answer the paste shows (an error, not a success body).
+    pub body: Option<usize>,
+    pub environment: Option<Environment>,
+    pub verification: Verification,
+}
+
+/// What the checks see: the decoded items and the choices made once.
+pub struct Facts<'a> {
+    pub ctx: &'a Context,
+    pub tokens: &'a [Jwt],
+    pub requests: &'a [Request],
+    pub error_bodies: &'a [ErrorBody],
+    pub main: Main,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(
+        ctx: &'a Context,
+        tokens: &'a [Jwt],
+        requests: &'a [Request],
+        error_bodies: &'a [ErrorBody],
+        verification: Verification,
+    ) -> Facts<'a> {
+        let mut f = Facts { ctx, tokens, requests, error_bodies, main: Main::default() };
+        f.main.assertion = choose_assertion(tokens);
+        f.main.request = choose_request(requests);
+        f.main.body = error_bodies.iter().position(|b| b.kind != BodyKind::TokenSuccess);
+        f.main.environment = ctx.environment.or_else(|| f.url_environment()).or_else(|| f.aud_environment());
+        f.main.verification = verification;
+        f
+    }
+
+    /// Where a finding of this kind belongs, when its rule did not say.
+    pub fn place(&self, about: crate::vocab::About) -> Target {
+        use crate::vocab::About;
+        let placed = match about {
+            About::Token => self.main.assertion.map(Target::Token),
+            About::Request => self.main.request.map(Target::Request),
+            About::Body => self.main.body.map(Target::Body),
+            About::ApiKey => Some(Target::ApiKey),
+            About::AppId => Some(Target::AppId),
+            About::Key | About::Paste => None,
+        };
+        placed.unwrap_or(Target::Paste)
+    }
+
+    /// The client assertion.
+    pub fn assertion(&self) -> Option<&'a Jwt> {
+        self.main.assertion.and_then(|i| self.tokens.get(i))
+    }
+
+    /// The assertion's claims object, when it decoded to one.
+    pub fn claims(&self) -> Option<(&'a Jwt, &'a Map<String, Value>)> {
+        let t = self.assertion()?;
+        Some((t, t.payload.object()?))
+    }
+
+    pub fn header(&self) -> Option<(&'a Jwt, &'a Map<String, Value>)> {
+        let t = self.assertion()?;
+        Some((t, t.header.object()?))
+    }
+
+    /// The request the verdict judges.
+    pub fn token_request(&self) -> Option<&'a Request> {
+        self.main.request.and_then(|i| self.requests.get(i))
+    }
+
+    /// The answer the paste shows.
+    pub fn error_body(&self) -> Option<&'a ErrorBody> {
+        self.main.body.and_then(|i| self.error_bodies.get(i))
+    }
+
+    /// The URL the token request goes to, when one was pasted.
+    pub fn post_url(&self) -> Option<&'a Url> {
+        self.token_request().and_then(Request::parsed_url)
+    }
+
+    /// Is the pasted request a call to the token endpoint (as opposed to an API call)?
+    pub fn is_token_call(&self) -> bool {
+        self.token_request().is_some_and(is_token_call)
+    }
+
+    pub fn environment(&self) -> Option<Environment> {
+        self.main.environment
+    }
+
+    pub fn url_environment(&self) -> Option<Environment> {
+        self.post_url().and_then(|u| u.host_str().and_then(Environment::from_host))
+    }
+
+    pub fn aud_environment(&self) -> Option<Environment> {
+        let (t, _) = self.claims()?;
+        let aud = t.claim_str("aud")?;
+        crate::platform::parse_url(aud).and_then(|u| u.host_str().and_then(Environment::from_host))
+    }
+
+    /// The API key the user typed (as typed).
+    pub fn key(&self) -> Option<&'a str> {
+        self.ctx.api_key()
+    }
+}
+
+/// A request to the token endpoint: an `/oauth2…` path, or a body with token-request fields.
+pub fn is_token_call(r: &Request) -> bool {
+    match r.parsed_url() {
+        Some(u) => u.path().starts_with("/oauth2"),
+        None => r.form_value("grant_type").is_some() || r.form_value("client_assertion").is_some(),
+    }
+}
+
+/// The client assertion: the token found as `client_assertion`, else the first readable signed
+/// token whose role is unknown, else the first token of unknown role.
+pub fn choose_assertion(tokens: &[Jwt]) -> Option<usize> {
+    tokens
+        .iter()
+        .position(|t| t.role == Role::ClientAssertion)
+        .or_else(|| {
+            tokens.iter().position(|t| t.role == Role::Unknown && t.kind != Kind::Jwe && t.payload.object().is_some())
+        })
+        .or_else(|| tokens.iter().position(|t| t.role == Role::Unknown))
+}
+
+/// The request the verdict judges: one to an `/oauth2…` path, else one carrying token-request
+/// form fields, else the first request with a URL, else the first.
+pub fn choose_request(requests: &[Request]) -> Option<usize> {
+    let oauth = |r: &Request| r.parsed_url().is_some_and(|u| u.path().starts_with("/oauth2"));
+    let fields = |r: &Request| r.form_value("client_assertion").is_some() || r.form_value("grant_type").is_some();
+    requests
+        .iter()
+        .position(oauth)
+        .or_else(|| requests.iter().position(fields))
+        .or_else(|| requests.iter().position(|r| r.url.is_some()))
+        .or_else(|| (!requests.is_empty()).then_some(0))
+}

@@ -1,0 +1,217 @@
+//! The shared vocabulary: small value types every stage speaks. A leaf: it imports nothing of
+//! the crate. The ids `Code` and `ErrorId` are generated from the catalogue's data by build.rs.
+
+use serde::{Serialize, Serializer};
+
+include!(concat!(env!("OUT_DIR"), "/ids.rs"));
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Severity {
+    /// A symbol and a word, so that severity never depends on colour alone.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Severity::Error => "✘",
+            Severity::Warning => "⚠",
+            Severity::Note => "ℹ",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// How sure a prediction or a cause is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// Follows from the platform's source and what was pasted.
+    Certain,
+    /// Depends on something the source does not prove (spec: UNVERIFIED), or on what the paste
+    /// does not show.
+    Likely,
+    /// The paste does not tell.
+    Unknown,
+}
+
+impl Certainty {
+    pub fn label(self) -> &'static str {
+        match self {
+            Certainty::Certain => "certain",
+            Certainty::Likely => "likely",
+            Certainty::Unknown => "unknown",
+        }
+    }
+}
+
+/// Byte offsets `[start, end)` in the text the user pasted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Where in a token a problem sits: the segment and the byte offset inside the compact token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TokenLocation {
+    pub segment: String,
+    pub offset: usize,
+}
+
+/// What kind of thing a finding code is about (from the catalogue's data).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum About {
+    Token,
+    Request,
+    Body,
+    Key,
+    Paste,
+    ApiKey,
+    AppId,
+}
+
+/// The one thing a finding is about: an item of the report (by index) or a field the user typed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "kebab-case")]
+pub enum Target {
+    /// The paste as a whole.
+    #[default]
+    Paste,
+    /// `Report::tokens[i]`.
+    Token(usize),
+    /// `Report::requests[i]`.
+    Request(usize),
+    /// `Report::error_bodies[i]`.
+    Body(usize),
+    /// `Report::keys[i]`.
+    Key(usize),
+    /// The API key field.
+    ApiKey,
+    /// The Application ID field.
+    AppId,
+}
+
+/// The role a token plays, as the paste shows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Sent as `client_assertion` (or shaped like one: `aud` is a token URL).
+    ClientAssertion,
+    /// Sent as `subject_token` (token exchange).
+    SubjectToken,
+    /// Sent as `Authorization: Bearer` to an API.
+    AccessToken,
+    #[default]
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// A sentence about this input, naming the values involved.
+    pub message: String,
+    /// What the finding is about.
+    pub target: Target,
+    /// The claim, header or request field inside the target, for annotating it in place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<TokenLocation>,
+}
+
+impl Finding {
+    /// A finding about the thing its code is about; the stage that knows which one places it
+    /// with `on` (the pipeline places every finding before the report is built).
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        let target = match code.about() {
+            About::ApiKey => Target::ApiKey,
+            About::AppId => Target::AppId,
+            _ => Target::Paste,
+        };
+        Finding { code, severity: code.severity(), message: message.into(), target, field: None, span: None, at: None }
+    }
+    pub fn on(mut self, target: Target) -> Self {
+        self.target = target;
+        self
+    }
+    pub fn span(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+    pub fn at(mut self, segment: &str, offset: usize) -> Self {
+        self.at = Some(TokenLocation { segment: segment.to_string(), offset });
+        self
+    }
+    /// The claim, header or field inside the target.
+    pub fn about(mut self, field: &str) -> Self {
+        self.field = Some(field.to_string());
+        self
+    }
+}
+
+impl Code {
+    pub fn from_id(id: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.id() == id)
+    }
+    /// The catalogue address a wiki can link to.
+    pub fn anchor(self) -> String {
+        format!("#/findings/{}", self.id())
+    }
+}
+
+impl ErrorId {
+    pub fn from_id(id: &str) -> Option<ErrorId> {
+        ErrorId::ALL.iter().copied().find(|e| e.id() == id)
+    }
+    /// The catalogue address a wiki can link to.
+    pub fn anchor(self) -> String {
+        format!("#/errors/{}", self.id())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl Serialize for ErrorId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+/// "a, b and c"
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl std::fmt::Display for ErrorId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
