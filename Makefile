@@ -1,5 +1,6 @@
 # make run   builds the release page and serves it at http://127.0.0.1:8080
 # make test  runs every test: native, in-browser (wasm-bindgen-test) and end-to-end on dist/
+# make field  the field corpus of real pastes: pass/total and each failure
 # make size  prints the gzip size of each file of the release dist/ and the first-load total
 # make bench  native (criterion) and browser benchmarks, one table
 # make size-floor  the least the first load could weigh: the core alone + the smallest Yew page
@@ -11,7 +12,7 @@ export TRUNK_OFFLINE := true
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: run test build size size-floor bench fuzz tools tools-test clean
+.PHONY: run test build size size-floor bench fuzz field tools tools-test clean
 SECONDS_FUZZ ?= 300
 FUZZ_JOBS ?= 2
 HOST := $(shell rustc -vV | sed -n 's/^host: //p')
@@ -25,7 +26,11 @@ build: tools
 	trunk build --release
 
 test: tools-test
-	@echo "==> native tests (cargo test)"
+	@echo "==> style: rustfmt and clippy (native and the page's wasm build), warnings are errors"
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --features web --target wasm32-unknown-unknown -- -D warnings
+	@echo "==> native tests (cargo test), the field corpus among them"
 	cargo test
 	@echo "==> in-browser tests (wasm-bindgen-test in headless Chromium)"
 	cargo test --target wasm32-unknown-unknown --features web --test browser
@@ -33,6 +38,9 @@ test: tools-test
 	trunk build --release
 	@echo "==> end-to-end tests on dist/ (Playwright + Debian's Chromium)"
 	node --test tests/e2e/
+
+field:
+	@cargo test -q --test field -- --nocapture field_corpus 2>&1 | grep -vE '^(running|test |$$)' || true
 
 size: build
 	node scripts/size.mjs dist

@@ -2,6 +2,7 @@
 //! - `ids.rs`: the typed ids `Code` (findings) and `ErrorId` (platform errors), their severity,
 //!   what each finding is about and which errors it explains. A misspelt id is a compile error.
 //! - `entries.rs`: every entry as static data (no JSON parsing at run time, in the page or not).
+//!
 //! The data is also checked here: unique ids, known severities and targets, every `explains`
 //! naming an existing error. Bad data fails the build, never the page.
 

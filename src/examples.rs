@@ -5,6 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{json, Value};
 
+use crate::vocab::ErrorId;
 use crate::platform::Environment;
 
 pub const FAKE_KEY: &str = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
@@ -17,7 +18,7 @@ pub struct Example {
     pub paste: String,
     pub key: &'static str,
     /// The catalogue entry the example should be diagnosed as.
-    pub expect: &'static str,
+    pub expect: ErrorId,
 }
 
 fn token(header: Value, payload: Value) -> String {
@@ -55,7 +56,7 @@ pub fn examples(now: i64) -> Vec<Example> {
         title: "Sandbox: Invalid client identifier {0}",
         paste: "Today when trying to continue development using the sandbox environments, when I go to authenticate, I am getting a 500 error: Invalid client identifier.\nRequest URL: https://sandbox.api.service.nhs.uk/oauth2/token\nMethod: POST\nResponse Content: “{“fault”:{“faultstring”:“Invalid client identifier {0}”,“detail”:{“errorcode”:“oauth.v2.InvalidClientIdentifier”}}}”".to_string(),
         key: FAKE_KEY,
-        expect: "oauth-v2-invalid-client-identifier",
+        expect: ErrorId::OauthV2InvalidClientIdentifier,
     });
     let mut c = claims(int, now);
     c["aud"] = json!(Environment::Prod.token_url());
@@ -68,7 +69,7 @@ pub fn examples(now: i64) -> Vec<Example> {
             &error("401 Unauthorized", "invalid_request", "Missing or invalid 'aud' claim in client_assertion JWT"),
         ),
         key: FAKE_KEY,
-        expect: "aud-invalid",
+        expect: ErrorId::AudInvalid,
     });
     let mut c = claims(int, now);
     c["exp"] = json!((now + 300) * 1000);
@@ -85,7 +86,7 @@ pub fn examples(now: i64) -> Vec<Example> {
             ),
         ),
         key: FAKE_KEY,
-        expect: "exp-too-far",
+        expect: ErrorId::ExpTooFar,
     });
     out.push(Example {
         id: "missing-typ",
@@ -100,7 +101,7 @@ pub fn examples(now: i64) -> Vec<Example> {
             ),
         ),
         key: FAKE_KEY,
-        expect: "typ-invalid",
+        expect: ErrorId::TypInvalid,
     });
     out.push(Example {
         id: "reused-jti",
@@ -111,7 +112,7 @@ pub fn examples(now: i64) -> Vec<Example> {
             &error("400 Bad Request", "invalid_request", "Non-unique 'jti' claim in client_assertion JWT"),
         ),
         key: FAKE_KEY,
-        expect: "jti-non-unique",
+        expect: ErrorId::JtiNonUnique,
     });
     let mut c = claims(int, now);
     c["iss"] = json!(FAKE_APP_ID);
@@ -125,7 +126,7 @@ pub fn examples(now: i64) -> Vec<Example> {
             &error("401 Unauthorized", "invalid_request", "Invalid 'iss'/'sub' claims in client_assertion JWT"),
         ),
         key: FAKE_KEY,
-        expect: "iss-sub-invalid",
+        expect: ErrorId::IssSubInvalid,
     });
     let jwt = token(header(), claims(int, now));
     out.push(Example {
@@ -136,7 +137,7 @@ pub fn examples(now: i64) -> Vec<Example> {
             error("415 Unsupported Media Type", "invalid_request", "Content-Type header must be application/x-www-form-urlencoded")
         ),
         key: FAKE_KEY,
-        expect: "content-type-must-be-form-urlencoded",
+        expect: ErrorId::ContentTypeMustBeFormUrlencoded,
     });
     out
 }

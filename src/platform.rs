@@ -142,22 +142,6 @@ pub const JTI_WINDOW_SECONDS: i64 = 2_592_000;
 /// Above this a client clock skew is worth a warning for `iat`.
 pub const IAT_FUTURE_TOLERANCE: i64 = 10;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hosts_round_trip() {
-        for &e in Environment::ALL {
-            assert_eq!(Environment::from_host(&e.host()), Some(e));
-        }
-        assert_eq!(Environment::Prod.token_url(), "https://api.service.nhs.uk/oauth2/token");
-        assert_eq!(Environment::Int.token_url(), "https://int.api.service.nhs.uk/oauth2/token");
-        assert_eq!(Environment::from_host("example.com"), None);
-        assert_eq!(Environment::from_host("evil.int.api.service.nhs.uk"), None);
-    }
-}
-
 /// A uuid shape: 8-4-4-4-12 hex digits (the Application ID is a uuid4). A heuristic only.
 pub fn looks_like_guid(s: &str) -> bool {
     let s = s.trim().trim_matches(['{', '}']);
@@ -175,9 +159,25 @@ pub fn looks_like_api_key(s: &str) -> bool {
 pub fn redact(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     if chars.len() <= 8 {
-        return "…".repeat(1);
+        return "…".to_string();
     }
     let head: String = chars[..4].iter().collect();
     let tail: String = chars[chars.len() - 4..].iter().collect();
     format!("{head}…{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_round_trip() {
+        for &e in Environment::ALL {
+            assert_eq!(Environment::from_host(&e.host()), Some(e));
+        }
+        assert_eq!(Environment::Prod.token_url(), "https://api.service.nhs.uk/oauth2/token");
+        assert_eq!(Environment::Int.token_url(), "https://int.api.service.nhs.uk/oauth2/token");
+        assert_eq!(Environment::from_host("example.com"), None);
+        assert_eq!(Environment::from_host("evil.int.api.service.nhs.uk"), None);
+    }
 }

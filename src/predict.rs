@@ -229,7 +229,7 @@ fn claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Option<Prediction> {
     if !js_truthy(h.get("kid")) {
         return Some(Prediction::entry(ErrorId::KidMissing, "7.3", "The header has no kid.".into()));
     }
-    if !h.get("typ").and_then(Value::as_str).is_some_and(|t| t.to_lowercase() == "jwt") {
+    if h.get("typ").and_then(Value::as_str).is_none_or(|t| t.to_lowercase() != "jwt") {
         return Some(Prediction::entry(ErrorId::TypInvalid, "7.4", "typ is missing or not JWT.".into()));
     }
     let Some(exp_v) = c.get("exp") else {

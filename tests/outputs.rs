@@ -89,7 +89,7 @@ fn a_share_link_reproduces_the_verdict_without_secrets() {
 fn every_example_shows_its_expected_diagnosis() {
     for ex in examples(1_795_000_000) {
         let report = analyze(&ex.paste, &Context::at(1_795_000_000).with_key(ex.key));
-        assert_eq!(report.diagnosis.first().map(|d| d.entry.id()), Some(ex.expect), "{}", ex.id);
+        assert_eq!(report.diagnosis.first().map(|d| d.entry), Some(ex.expect), "{}", ex.id);
     }
 }
 

@@ -87,7 +87,7 @@ pub fn match_nhs(error: Option<&str>, description: Option<&str>) -> Option<(&'st
     nhs()
         .find(|e| e.description == Some(description) && e.error == error)
         .map(|e| (e, Match::Exact))
-        .or_else(|| nhs().find(|e| e.old.iter().any(|o| *o == description)).map(|e| (e, Match::OldWording)))
+        .or_else(|| nhs().find(|e| e.old.contains(&description)).map(|e| (e, Match::OldWording)))
         .or_else(|| nhs().find(|e| e.description == Some(description)).map(|e| (e, Match::DescriptionOnly)))
 }
 

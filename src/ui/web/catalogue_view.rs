@@ -23,16 +23,11 @@ fn matches(q: &str, texts: &[&str]) -> bool {
 }
 
 fn platform_entry(e: &PlatformError, notes: &TeamNotes) -> Html {
-    let wording = e
-        .description
-        .clone()
-        .or(e.errorcode.clone())
-        .or(e.diagnostics.clone())
-        .unwrap_or_else(|| "(empty body)".into());
+    let wording = e.description.or(e.errorcode).or(e.diagnostics).unwrap_or("(empty body)");
     html! {
         <article class="entry" id={format!("errors-{}", e.id)}>
             <h3><a href={e.anchor()}>{ e.title }</a></h3>
-            <p class="wording"><code>{ format!("{} {}{}", e.status, e.error.clone().map(|x| format!("{x}: ")).unwrap_or_default(), wording) }</code></p>
+            <p class="wording"><code>{ format!("{} {}{}", e.status, e.error.map(|x| format!("{x}: ")).unwrap_or_default(), wording) }</code></p>
             if !e.old.is_empty() {
                 <p class="hint">{ format!("Older wordings: {}", e.old.iter().map(|o| format!("\"{o}\"")).collect::<Vec<_>>().join(", ")) }</p>
             }
@@ -92,11 +87,11 @@ pub fn catalogue_view(props: &Props) -> Html {
                 &q,
                 &[
                     e.id.id(),
-                    &e.title,
-                    e.description.as_deref().unwrap_or(""),
-                    e.errorcode.as_deref().unwrap_or(""),
-                    e.diagnostics.as_deref().unwrap_or(""),
-                    &e.meaning,
+                    e.title,
+                    e.description.unwrap_or(""),
+                    e.errorcode.unwrap_or(""),
+                    e.diagnostics.unwrap_or(""),
+                    e.meaning,
                     &e.old.join(" "),
                 ],
             )

@@ -1,0 +1,166 @@
+//! The shape of the core, checked: the top-level modules form no import cycle (one pipeline,
+//! arrows one way), the core names no browser crate, and no catalogue id is written as a string
+//! literal in code (ids are typed: `Code::…`, `ErrorId::…`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use auth_triage::{Code, ErrorId};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// The top-level module a file belongs to (`src/rules/aud_missing.rs` → `rules`).
+fn module_of(path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(src()).ok()?;
+    let first = rel.components().next()?.as_os_str().to_str()?.trim_end_matches(".rs").to_string();
+    (!matches!(first.as_str(), "lib" | "main" | "bin")).then_some(first)
+}
+
+/// Code without comments (so a doc comment naming a module is not an import).
+fn code_of(text: &str) -> String {
+    text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+}
+
+/// `crate::x` paths and `use crate::{x, y::…}` groups.
+fn uses(code: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("crate::") {
+        rest = &rest[i + 7..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let end = group.find('}').unwrap_or(group.len());
+            for part in group[..end].split(',') {
+                let name: String = part.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                out.insert(name);
+            }
+        } else {
+            out.insert(rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect());
+        }
+    }
+    out
+}
+
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let modules: BTreeSet<String> = files.iter().filter_map(|p| module_of(p)).collect();
+    let mut g: BTreeMap<String, BTreeSet<String>> = modules.iter().map(|m| (m.clone(), BTreeSet::new())).collect();
+    for f in &files {
+        let Some(m) = module_of(f) else { continue };
+        let code = code_of(&std::fs::read_to_string(f).unwrap());
+        for used in uses(&code) {
+            // Names the crate root re-exports count as imports of their module.
+            let used = match used.as_str() {
+                "Report" => "report".to_string(),
+                "Context" => "context".to_string(),
+                "Code" | "ErrorId" | "Finding" | "Severity" | "Target" | "join_and" => "vocab".to_string(),
+                "Outcome" | "Plan" => "keys".to_string(),
+                _ => used,
+            };
+            if used != m && modules.contains(&used) {
+                g.get_mut(&m).unwrap().insert(used);
+            }
+        }
+    }
+    g
+}
+
+/// A cycle through `start`, if any (depth-first search).
+fn cycle(g: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        g: &BTreeMap<String, BTreeSet<String>>,
+        node: &str,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = path.iter().position(|p| p == node) {
+            let mut c = path[i..].to_vec();
+            c.push(node.to_string());
+            return Some(c);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_string());
+        for next in &g[node] {
+            if let Some(c) = visit(g, next, path, done) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        done.insert(node.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    g.keys().find_map(|m| visit(g, m, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn top_level_modules_form_no_cycle() {
+    let g = graph();
+    assert!(g.len() > 10, "too few modules found: {g:?}");
+    assert!(g["rules"].contains("facts"), "the parser misses real imports: {g:?}");
+    assert_eq!(cycle(&g), None, "import cycle among the core's top-level modules; graph: {g:#?}");
+}
+
+#[test]
+fn the_cycle_finder_finds_a_cycle() {
+    let mut g = graph();
+    g.get_mut("vocab").unwrap().insert("report".into());
+    assert!(cycle(&g).is_some(), "a leaf importing the aggregate must be a cycle");
+}
+
+#[test]
+fn the_vocabulary_is_a_leaf_and_the_report_is_on_top() {
+    let g = graph();
+    assert!(g["vocab"].is_empty(), "vocab imports {:?}", g["vocab"]);
+    for (m, deps) in &g {
+        if !matches!(m.as_str(), "outputs" | "ui") {
+            assert!(!deps.contains("report"), "{m} imports the top aggregate `report`");
+        }
+    }
+}
+
+#[test]
+fn the_core_names_no_browser_crate() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    for f in files.iter().filter(|f| !f.starts_with(src().join("ui/web")) && !f.ends_with("main.rs")) {
+        let code = code_of(&std::fs::read_to_string(f).unwrap());
+        for c in ["yew::", "web_sys::", "js_sys::", "gloo_net::", "wasm_bindgen::"] {
+            assert!(!code.contains(c), "{} uses {c}", f.display());
+        }
+    }
+}
+
+#[test]
+fn no_catalogue_id_is_a_string_literal_in_code() {
+    let ids: BTreeSet<String> = Code::ALL
+        .iter()
+        .map(|c| c.id().to_string())
+        .chain(ErrorId::ALL.iter().map(|e| e.id().to_string()))
+        .collect();
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    for f in &files {
+        let code = code_of(&std::fs::read_to_string(f).unwrap());
+        // Tests may name ids in expectations; code may not.
+        let code = code.split("#[cfg(test)]").next().unwrap_or("");
+        for id in &ids {
+            assert!(!code.contains(&format!("\"{id}\"")), "{} writes the id \"{id}\" as a string", f.display());
+        }
+    }
+}
