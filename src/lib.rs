@@ -18,6 +18,8 @@ pub mod predict;
 pub mod report;
 pub mod rules;
 pub mod team_notes;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod twin;
 
 #[cfg(feature = "web")]
 pub mod ui;
