@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use super::{parse_env, App, Config};
 
-pub const USAGE: &str = "usage: auth-triage twin [--listen ADDR] [--env sandbox|int|dev|dep|prod|…] [--now UNIX_SECONDS]
-                        [--config FILE] [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|user-restricted|api-key]]…
-                        [--page URL] [--max-body BYTES]
+pub const USAGE: &str = "usage: auth-triage twin [--listen ADDR] [--env sandbox|int|dev|dep|prod|…]
+         [--now UNIX_SECONDS] [--config FILE] [--page URL] [--max-body BYTES]
+         [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|user-restricted|api-key]]…
 A local twin of the platform's token endpoint (default 127.0.0.1:9000, environment int), answering
 POST /oauth2/token as the gateway does and GET /hello-world/hello/application with its tokens.";
 
@@ -92,7 +92,10 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         }
     };
     if !cfg.listen.ip().is_loopback() {
-        eprintln!("auth-triage twin: serving on {}, which is not loopback: anyone who can reach it can use it", cfg.listen);
+        let addr = cfg.listen;
+        eprintln!(
+            "auth-triage twin: serving on {addr}, not loopback: anyone who can reach it can use it"
+        );
     }
     match super::run(cfg) {
         Ok(()) => ExitCode::SUCCESS,

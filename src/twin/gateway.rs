@@ -260,11 +260,7 @@ impl Gateway {
             _ => String::new(),
         };
         let base = |report: &crate::Report, note: &str| Why {
-            findings: report
-                .findings
-                .iter()
-                .map(|f| f.code.id().to_string())
-                .collect(),
+            findings: codes(report),
             who: who.clone(),
             note: note.to_string(),
             ..Why::default()
@@ -469,7 +465,10 @@ impl Gateway {
                 e.errorcode.clone().unwrap_or_default(),
                 e.faultstring.clone().unwrap_or_default(),
             );
-            a.headers.push(("www-authenticate", format!("Bearer realm=\"null\",error=\"invalid_token\",error_description=\"{code}: {text}\"")));
+            let value = format!(
+                "Bearer realm=\"null\",error=\"invalid_token\",error_description=\"{code}: {text}\""
+            );
+            a.headers.push(("www-authenticate", value));
         }
         a
     }
@@ -480,8 +479,10 @@ impl Gateway {
         let path = serde_json::to_string(req.path())
             .unwrap_or_default()
             .replace('/', "\\/");
+        let fault = "Unable to identify proxy for host: secure and url: ";
+        let code = "messaging.adaptors.http.flow.ApplicationNotFound";
         let body = format!(
-            r#"{{"fault":{{"faultstring":"Unable to identify proxy for host: secure and url: {}","detail":{{"errorcode":"messaging.adaptors.http.flow.ApplicationNotFound"}}}}}}"#,
+            r#"{{"fault":{{"faultstring":"{fault}{}","detail":{{"errorcode":"{code}"}}}}}}"#,
             path.get(1..path.len().saturating_sub(1)).unwrap_or("")
         );
         Answer {
@@ -496,6 +497,17 @@ impl Gateway {
             },
         }
     }
+}
+
+/// The report's finding codes, each once, in order.
+fn codes(report: &crate::Report) -> Vec<String> {
+    let mut codes: Vec<String> = Vec::new();
+    for f in &report.findings {
+        if !codes.iter().any(|c| c == f.code.id()) {
+            codes.push(f.code.id().to_string());
+        }
+    }
+    codes
 }
 
 /// The claims of a compact JWT, read just enough to know which app and jti it is.

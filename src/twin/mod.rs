@@ -7,7 +7,7 @@ mod cli;
 mod gateway;
 mod server;
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -287,25 +287,32 @@ pub struct Twin {
 
 impl Twin {
     /// Bind (port 0 picks a free port) and serve on a thread of its own.
+    /// Callable from anywhere, a tokio runtime included: the twin's runtime lives on its thread.
     pub fn start(cfg: Config) -> std::io::Result<Twin> {
         cfg.check_listen().map_err(std::io::Error::other)?;
-        let listener = TcpListener::bind(cfg.listen)?;
-        listener.set_nonblocking(true)?;
-        let addr = listener.local_addr()?;
         let clock = Arc::new(Clock::new(cfg.now));
         let (stop, stopped) = tokio::sync::oneshot::channel();
-        let rt = runtime()?;
+        let (bound, on_bound) = std::sync::mpsc::channel();
         let c = clock.clone();
         let thread = std::thread::Builder::new()
             .name("auth-triage-twin".into())
             .spawn(move || {
+                let rt = match runtime() {
+                    Ok(rt) => rt,
+                    Err(e) => return drop(bound.send(Err(e))),
+                };
                 rt.block_on(async move {
-                    match tokio::net::TcpListener::from_std(listener) {
-                        Ok(l) => server::serve(l, cfg, c, stopped).await,
-                        Err(e) => eprintln!("auth-triage twin: {e}"),
-                    }
+                    let listener = match bind(cfg.listen).and_then(|l| Ok((l.local_addr()?, l))) {
+                        Ok((addr, l)) => {
+                            let _ = bound.send(Ok(addr));
+                            l
+                        }
+                        Err(e) => return drop(bound.send(Err(e))),
+                    };
+                    server::serve(listener, cfg, c, stopped).await
                 })
             })?;
+        let addr = on_bound.recv().map_err(std::io::Error::other)??;
         Ok(Twin {
             addr,
             clock,
@@ -348,14 +355,28 @@ fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .build()
 }
 
+/// Bind with a backlog of 1024 (the standard library's is 128), so that a burst of clients
+/// waits in the kernel's queue rather than in SYN retries.
+fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(1024)
+}
+
 /// Serve in the foreground until the process ends (the command line).
 pub fn run(cfg: Config) -> std::io::Result<()> {
     cfg.check_listen().map_err(std::io::Error::other)?;
-    let listener = TcpListener::bind(cfg.listen)?;
-    listener.set_nonblocking(true)?;
+    let rt = runtime()?;
+    let listener = rt.block_on(async { bind(cfg.listen) })?;
     let addr = listener.local_addr()?;
     println!(
-        "auth-triage twin: {} token endpoint on http://{addr}/oauth2/token (aud {}), Hello World on http://{addr}{HELLO_PATH}",
+        "auth-triage twin: {} token endpoint on http://{addr}/oauth2/token (aud {}),\n  \
+         Hello World on http://{addr}{HELLO_PATH}",
         cfg.env.name(),
         cfg.env.token_url(),
     );
@@ -369,9 +390,6 @@ pub fn run(cfg: Config) -> std::io::Result<()> {
     }
     let clock = Arc::new(Clock::new(cfg.now));
     let (_keep, stopped) = tokio::sync::oneshot::channel::<()>();
-    runtime()?.block_on(async move {
-        let l = tokio::net::TcpListener::from_std(listener)?;
-        server::serve(l, cfg, clock, stopped).await;
-        Ok(())
-    })
+    rt.block_on(server::serve(listener, cfg, clock, stopped));
+    Ok(())
 }
