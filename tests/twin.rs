@@ -83,16 +83,26 @@ impl Reply {
         serde_json::from_slice(&self.body).unwrap_or(Value::Null)
     }
     fn header(&self, name: &str) -> &str {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 }
 
 /// One HTTP/1.1 request on a fresh connection, with hyper's client.
-async fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+async fn send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Reply {
     let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let (mut tx, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-        .await
-        .unwrap();
+    let (mut tx, conn) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+            .await
+            .unwrap();
     tokio::spawn(conn);
     let mut req = hyper::Request::builder().method(method).uri(path);
     if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
@@ -136,9 +146,19 @@ fn rt() -> tokio::runtime::Runtime {
 
 /// The identity-service body, byte for byte, with the message_id the twin chose.
 fn nhs_body(reply: &Reply, error: &str, description: &str) -> String {
-    let id = reply.json()["message_id"].as_str().unwrap_or("").to_string();
+    let id = reply.json()["message_id"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
     assert!(id.starts_with("rrt-"), "message_id {id:?}");
     format!(r#"{{"error":"{error}","error_description":"{description}","message_id":"{id}"}}"#)
+}
+
+/// A raw Apigee fault, byte for byte (spec §6.1).
+fn fault(faultstring: &str, errorcode: &str) -> String {
+    format!(
+        r#"{{"fault":{{"faultstring":"{faultstring}","detail":{{"errorcode":"{errorcode}"}}}}}}"#
+    )
 }
 
 /// The spec's §12.1 table: case → (twin environment, status, error, error_description).
@@ -264,7 +284,11 @@ const EXPECTED: &[(&str, Environment, u16, &str, &str)] = &[
 fn every_fixture_gets_the_spec_answer_byte_for_byte() {
     let all = cases();
     assert_eq!(all.len(), 19);
-    assert_eq!(EXPECTED.len(), all.len(), "every fixture has its expected answer");
+    assert_eq!(
+        EXPECTED.len(),
+        all.len(),
+        "every fixture has its expected answer"
+    );
     rt().block_on(async {
         for &(name, env, status, error, description) in EXPECTED {
             // A fresh twin per case: the fixtures share one jti, and the spec's table is each
@@ -382,20 +406,73 @@ fn method_content_type_and_paths() {
     rt().block_on(async {
         let a = twin.addr();
         let r = send(a, "GET", "/oauth2/token", &[], "").await;
-        assert_eq!((r.status, r.header("allow"), r.body.len()), (405, "POST", 0));
-        let r = send(a, "POST", "/oauth2/token", &[("content-type", "application/json")], "{}").await;
-        let expected = nhs_body(&r, "invalid_request", "Content-Type header must be application/x-www-form-urlencoded");
+        assert_eq!(
+            (r.status, r.header("allow"), r.body.len()),
+            (405, "POST", 0)
+        );
+        let r = send(
+            a,
+            "POST",
+            "/oauth2/token",
+            &[("content-type", "application/json")],
+            "{}",
+        )
+        .await;
+        let expected = nhs_body(
+            &r,
+            "invalid_request",
+            "Content-Type header must be application/x-www-form-urlencoded",
+        );
         assert_eq!((r.status, r.text()), (415, expected));
         let ct = [("content-type", "application/x-www-form-urlencoded")];
-        let r = send(a, "POST", "/oauth2/token", &ct, "grant_type=client-credentials").await;
-        assert_eq!((r.status, r.text()), (400, nhs_body(&r, "unsupported_grant_type", "grant_type is invalid")));
+        let r = send(
+            a,
+            "POST",
+            "/oauth2/token",
+            &ct,
+            "grant_type=client-credentials",
+        )
+        .await;
+        assert_eq!(
+            (r.status, r.text()),
+            (
+                400,
+                nhs_body(&r, "unsupported_grant_type", "grant_type is invalid")
+            )
+        );
         let r = send(a, "POST", "/oauth2/token", &ct, "client_assertion_type=x").await;
-        assert_eq!((r.status, r.text()), (400, nhs_body(&r, "invalid_request", "grant_type is missing")));
+        assert_eq!(
+            (r.status, r.text()),
+            (
+                400,
+                nhs_body(&r, "invalid_request", "grant_type is missing")
+            )
+        );
+        let r = send(
+            a,
+            "POST",
+            "/oauth2/token",
+            &ct,
+            "grant_type=authorization_code&code=x",
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            501,
+            "another flow is not emulated, and the twin says so: {}",
+            r.text()
+        );
         let r = send(a, "POST", "/oauth2/tokens", &ct, "").await;
-        assert_eq!((r.status, r.text()), (404, nhs_body(&r, "invalid_request", "Not Found")));
+        assert_eq!(
+            (r.status, r.text()),
+            (404, nhs_body(&r, "invalid_request", "Not Found"))
+        );
         let r = send(a, "GET", "/nowhere", &[], "").await;
-        let fault = r#"{"fault":{"faultstring":"Unable to identify proxy for host: secure and url: \/nowhere","detail":{"errorcode":"messaging.adaptors.http.flow.ApplicationNotFound"}}}"#;
-        assert_eq!((r.status, r.text().as_str()), (404, fault));
+        let fault = fault(
+            r"Unable to identify proxy for host: secure and url: \/nowhere",
+            "messaging.adaptors.http.flow.ApplicationNotFound",
+        );
+        assert_eq!((r.status, r.text().as_str()), (404, fault.as_str()));
     });
 }
 
@@ -405,23 +482,46 @@ fn hello_world_answers_like_an_api_proxy() {
     rt().block_on(async {
         let a = twin.addr();
         let path = "/hello-world/hello/application";
-        let invalid = r#"{"fault":{"faultstring":"Invalid access token","detail":{"errorcode":"oauth.v2.InvalidAccessToken"}}}"#;
+        let invalid = fault("Invalid access token", "oauth.v2.InvalidAccessToken");
         let r = send(a, "GET", path, &[], "").await;
-        assert_eq!((r.status, r.text().as_str()), (401, invalid));
-        assert!(r.header("www-authenticate").starts_with("Bearer realm=\"null\",error=\"invalid_token\""));
+        assert_eq!((r.status, r.text().as_str()), (401, invalid.as_str()));
+        assert!(r
+            .header("www-authenticate")
+            .starts_with("Bearer realm=\"null\",error=\"invalid_token\""));
         let r = send(a, "GET", path, &[("authorization", "Bearer ")], "").await;
-        assert_eq!((r.status, r.text().as_str()), (401, invalid));
-        let bad = r#"{"fault":{"faultstring":"Invalid Access Token","detail":{"errorcode":"keymanagement.service.invalid_access_token"}}}"#;
-        let r = send(a, "GET", path, &[("authorization", "Bearer ThisTokenIsInvalid")], "").await;
-        assert_eq!((r.status, r.text().as_str()), (401, bad));
+        assert_eq!((r.status, r.text().as_str()), (401, invalid.as_str()));
+        let bad = fault(
+            "Invalid Access Token",
+            "keymanagement.service.invalid_access_token",
+        );
+        let r = send(
+            a,
+            "GET",
+            path,
+            &[("authorization", "Bearer ThisTokenIsInvalid")],
+            "",
+        )
+        .await;
+        assert_eq!((r.status, r.text().as_str()), (401, bad.as_str()));
         // A real token, then the twin's clock past its 599 seconds.
-        let token = post_token(a, &case_jwt("valid_int")).await.json()["access_token"].as_str().unwrap().to_string();
+        let token = post_token(a, &case_jwt("valid_int")).await.json()["access_token"]
+            .as_str()
+            .unwrap()
+            .to_string();
         let auth = format!("Bearer {token}");
-        assert_eq!(send(a, "GET", path, &[("authorization", &auth)], "").await.status, 200);
+        assert_eq!(
+            send(a, "GET", path, &[("authorization", &auth)], "")
+                .await
+                .status,
+            200
+        );
         twin.set_now(NOW + 599);
-        let expired = r#"{"fault":{"faultstring":"Access Token expired","detail":{"errorcode":"keymanagement.service.access_token_expired"}}}"#;
+        let expired = fault(
+            "Access Token expired",
+            "keymanagement.service.access_token_expired",
+        );
         let r = send(a, "GET", path, &[("authorization", &auth)], "").await;
-        assert_eq!((r.status, r.text().as_str()), (401, expired));
+        assert_eq!((r.status, r.text().as_str()), (401, expired.as_str()));
     });
 }
 
@@ -450,7 +550,9 @@ impl Assertions {
         format!("{input}.{}", b64(&sig))
     }
     fn assertion(&self, now: i64, jti: &str) -> String {
-        self.sign(&json!({"iss": KEY, "sub": KEY, "aud": INT, "jti": jti, "exp": now + 300, "iat": now}))
+        self.sign(
+            &json!({"iss": KEY, "sub": KEY, "aud": INT, "jti": jti, "exp": now + 300, "iat": now}),
+        )
     }
 }
 
@@ -469,20 +571,36 @@ fn jti_is_spent_even_by_a_failed_request_and_kept_30_days() {
         let r = post_token(a, &signer.assertion(NOW, "spent-1")).await;
         assert_eq!(
             r.text(),
-            nhs_body(&r, "invalid_request", "Non-unique 'jti' claim in client_assertion JWT")
+            nhs_body(
+                &r,
+                "invalid_request",
+                "Non-unique 'jti' claim in client_assertion JWT"
+            )
         );
         // A too-far exp (7.11) does not spend it.
-        let far = signer.sign(&json!({"iss": KEY, "sub": KEY, "aud": INT, "jti": "kept-1", "exp": NOW + 400}));
+        let far = signer
+            .sign(&json!({"iss": KEY, "sub": KEY, "aud": INT, "jti": "kept-1", "exp": NOW + 400}));
         assert_eq!(post_token(a, &far).await.status, 400);
-        assert_eq!(post_token(a, &signer.assertion(NOW, "kept-1")).await.status, 200);
+        assert_eq!(
+            post_token(a, &signer.assertion(NOW, "kept-1")).await.status,
+            200
+        );
         // 30 days later (twin clock), the jti is free again.
         let later = NOW + 2_592_000;
         twin.set_now(later);
-        assert_eq!(post_token(a, &signer.assertion(later, "spent-1")).await.status, 200);
+        assert_eq!(
+            post_token(a, &signer.assertion(later, "spent-1"))
+                .await
+                .status,
+            200
+        );
         // A wrong signature: the twin verifies against the registered JWKS.
         let good = signer.assertion(later, "sig-1");
         let (input, _) = good.rsplit_once('.').unwrap();
-        let forged = format!("{input}.{}", case_jwt("valid_int").rsplit('.').next().unwrap());
+        let forged = format!(
+            "{input}.{}",
+            case_jwt("valid_int").rsplit('.').next().unwrap()
+        );
         let r = post_token(a, &forged).await;
         assert_eq!(
             r.text(),
@@ -510,22 +628,31 @@ fn apps_without_key_or_product_and_unknown_keys() {
     let t = Twin::start(cfg).unwrap();
     rt().block_on(async {
         let r = post_token(t.addr(), &signer.assertion(NOW, "a-2")).await;
-        let d = "you have tried to request authorization but your application is not configured to use this authorization grant type";
-        assert_eq!((r.status, r.text()), (401, nhs_body(&r, "unauthorized_client", d)));
+        let d = "you have tried to request authorization but your application is not configured \
+                 to use this authorization grant type";
+        assert_eq!(
+            (r.status, r.text()),
+            (401, nhs_body(&r, "unauthorized_client", d))
+        );
     });
     let (cfg, _) = config(Environment::Int, vec![]);
     let t = Twin::start(cfg).unwrap();
     rt().block_on(async {
         let r = post_token(t.addr(), &signer.assertion(NOW, "a-3")).await;
         let d = "Invalid 'iss'/'sub' claims in client_assertion JWT";
-        assert_eq!((r.status, r.text()), (401, nhs_body(&r, "invalid_request", d)));
+        assert_eq!(
+            (r.status, r.text()),
+            (401, nhs_body(&r, "invalid_request", d))
+        );
     });
 }
 
 #[test]
 fn load_200_fresh_jtis_and_one_jti_from_50_clients() {
     let signer = Assertions::new();
-    let fresh: Vec<String> = (0..200).map(|i| signer.assertion(NOW, &format!("load-{i}"))).collect();
+    let fresh: Vec<String> = (0..200)
+        .map(|i| signer.assertion(NOW, &format!("load-{i}")))
+        .collect();
     let one = signer.assertion(NOW, "the-same-one");
     let (twin, _) = twin(Environment::Int);
     let a = twin.addr();
@@ -552,13 +679,25 @@ fn load_200_fresh_jtis_and_one_jti_from_50_clients() {
             if r.status == 400 {
                 assert_eq!(
                     r.text(),
-                    nhs_body(&r, "invalid_request", "Non-unique 'jti' claim in client_assertion JWT")
+                    nhs_body(
+                        &r,
+                        "invalid_request",
+                        "Non-unique 'jti' claim in client_assertion JWT"
+                    )
                 );
             }
             statuses.push(r.status);
         }
-        assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
-        assert_eq!(statuses.iter().filter(|s| **s == 400).count(), 49, "{statuses:?}");
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 200).count(),
+            1,
+            "{statuses:?}"
+        );
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 400).count(),
+            49,
+            "{statuses:?}"
+        );
     });
 }
 
@@ -576,7 +715,10 @@ fn raw(addr: SocketAddr, bytes: &[u8], wait: Duration) -> (String, Duration) {
         }
         out.extend_from_slice(&buf[..n]);
     }
-    (String::from_utf8_lossy(&out).into_owned(), started.elapsed())
+    (
+        String::from_utf8_lossy(&out).into_owned(),
+        started.elapsed(),
+    )
 }
 
 #[test]
@@ -604,8 +746,21 @@ fn bad_input_slow_clients_and_panics() {
     let (r, _) = raw(a, chunked.as_bytes(), Duration::from_secs(5));
     assert!(r.starts_with("HTTP/1.1 413"), "{r:?}");
     // Headers that never finish: disconnected after the header timeout (1 s here).
-    let (r, took) = raw(a, b"POST /oauth2/token HTTP/1.1\r\nhost: x\r\n", Duration::from_secs(8));
-    assert!(took < Duration::from_secs(6), "slow headers took {took:?}: {r:?}");
+    let (r, took) = raw(
+        a,
+        b"POST /oauth2/token HTTP/1.1\r\nhost: x\r\n",
+        Duration::from_secs(8),
+    );
+    assert!(
+        took < Duration::from_secs(6),
+        "slow headers took {took:?}: {r:?}"
+    );
+    // A client that connects and says nothing: disconnected too.
+    let (_, took) = raw(a, b"", Duration::from_secs(8));
+    assert!(
+        took < Duration::from_secs(6),
+        "idle connection took {took:?}"
+    );
     // A body that never finishes: 408 after the body timeout.
     let (r, took) = raw(
         a,
@@ -678,12 +833,17 @@ fn command_line_with_a_config_file() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(status, 200);
     assert!(
-        lines.contains("POST /oauth2/token sub=AbCd…2345") && lines.contains("-> 200 access token issued"),
+        lines.contains("POST /oauth2/token sub=AbCd…2345")
+            && lines.contains("-> 200 access token issued"),
         "{lines}"
     );
     // Non-loopback from a config file without --listen: refused, exit 2.
     let refuse = dir.with_extension("refuse.json");
-    std::fs::write(&refuse, json!({"listen": "0.0.0.0:0", "apps": []}).to_string()).unwrap();
+    std::fs::write(
+        &refuse,
+        json!({"listen": "0.0.0.0:0", "apps": []}).to_string(),
+    )
+    .unwrap();
     let refused = std::process::Command::new(env!("CARGO_BIN_EXE_auth-triage"))
         .args(["twin", "--config"])
         .arg(&refuse)

@@ -153,7 +153,7 @@ impl Gateway {
         }
     }
 
-    fn from_prediction(&self, p: &Prediction, why: Why) -> Answer {
+    fn answer_prediction(&self, p: &Prediction, why: Why) -> Answer {
         let (mut headers, body) = self.body(
             p.error.as_deref(),
             p.error_description.as_deref(),
@@ -177,7 +177,7 @@ impl Gateway {
     }
 
     /// An answer the twin decides itself, from the catalogue.
-    fn from_entry(&self, id: &str, step: &str, why: Why) -> Answer {
+    fn answer_entry(&self, id: &str, step: &str, why: Why) -> Answer {
         let e = catalogue::by_id(id);
         let status = e.map(|e| e.status).unwrap_or(500);
         let (headers, body) = match e {
@@ -266,27 +266,28 @@ impl Gateway {
             ..Why::default()
         };
         let Some(p) = report.predicted.clone() else {
-            // Another flow (authorization code, refresh token): not what the twin stands in for.
-            let mut a = self.from_entry(
-                "unknown-error",
-                "4",
-                base(
-                    &report,
-                    "only the signed-JWT client_credentials flow is emulated",
-                ),
-            );
-            a.status = 501;
-            return a;
+            // Another flow (authorization code, refresh token): not what the twin stands in
+            // for, and it says so in its own words rather than inventing the gateway's.
+            let note = "only the signed-JWT client_credentials flow is emulated";
+            return Answer {
+                status: 501,
+                headers: vec![("content-type", "text/plain; charset=utf-8".into())],
+                body: format!("auth-triage twin: {note}\n").into_bytes(),
+                why: Why {
+                    step: "4".into(),
+                    ..base(&report, note)
+                },
+            };
         };
         let step = step_of(&p.step);
         if step < (7, 10) {
-            return self.from_prediction(&p, base(&report, ""));
+            return self.answer_prediction(&p, base(&report, ""));
         }
         // 7.10: jti replay, per sub, 30 days; the jti is written at step 8, before the key,
         // JWKS and signature checks (PopulateCache.JTIClaim), so a later failure spends it.
         if env == self.env {
             let (Some(s), Some(j)) = (sub.clone(), jti.clone()) else {
-                return self.from_prediction(&p, base(&report, "no sub/jti to cache"));
+                return self.answer_prediction(&p, base(&report, "no sub/jti to cache"));
             };
             let mut jtis = lock(&self.jtis);
             if jtis
@@ -294,21 +295,21 @@ impl Gateway {
                 .is_some_and(|&until| until > now)
             {
                 drop(jtis);
-                return self.from_entry(
+                return self.answer_entry(
                     "jti-non-unique",
                     "7.10",
                     base(&report, "this sub sent this jti before"),
                 );
             }
             if step == (7, 11) {
-                return self.from_prediction(&p, base(&report, ""));
+                return self.answer_prediction(&p, base(&report, ""));
             }
             if jtis.len() > 100_000 {
                 jtis.retain(|_, until| *until > now);
             }
             jtis.insert((s, j), now + JTI_WINDOW_SECONDS);
         } else if step == (7, 11) {
-            return self.from_prediction(&p, base(&report, ""));
+            return self.answer_prediction(&p, base(&report, ""));
         }
         // 9: sub must be the key of an app of this environment.
         let Some(app) = app else {
@@ -321,14 +322,14 @@ impl Gateway {
             } else {
                 "no app registered with the twin has this key".to_string()
             };
-            return self.from_entry("iss-sub-invalid", "9", base(&report, &note));
+            return self.answer_entry("iss-sub-invalid", "9", base(&report, &note));
         };
         if step == (9, 0) {
-            return self.from_prediction(&p, base(&report, ""));
+            return self.answer_prediction(&p, base(&report, ""));
         }
         // 11: the app has a public key registered.
         if app.jwks.is_none() {
-            return self.from_entry(
+            return self.answer_entry(
                 "public-key-not-registered",
                 "11",
                 base(&report, "the app was registered without jwks="),
@@ -352,7 +353,7 @@ impl Gateway {
             );
         }
         let Some(p) = report.predicted.clone() else {
-            return self.from_entry(
+            return self.answer_entry(
                 "unknown-error",
                 "13",
                 base(&report, "the core made no prediction"),
@@ -367,7 +368,7 @@ impl Gateway {
                 certainty: Certainty::Certain,
                 ..p
             };
-            return self.from_prediction(
+            return self.answer_prediction(
                 &p,
                 base(&report, "checked against the JWKS registered with the twin"),
             );
@@ -379,14 +380,14 @@ impl Gateway {
             } else {
                 "signature mismatch"
             };
-            return self.from_entry("signature-verification-failed", "13", base(&report, note));
+            return self.answer_entry("signature-verification-failed", "13", base(&report, note));
         }
         if p.status != 200 {
-            return self.from_prediction(&p, base(&report, ""));
+            return self.answer_prediction(&p, base(&report, ""));
         }
         // 15: an application-restricted (signed JWT) product.
         if !app.products.contains(&Product::SignedJwt) {
-            return self.from_entry(
+            return self.answer_entry(
                 "unauthorized-client",
                 "15",
                 base(&report, "the app has no signed-jwt product"),
@@ -459,7 +460,7 @@ impl Gateway {
             },
         };
         let (id, note) = entry.unwrap_or(("oauth-v2-invalid-access-token", ""));
-        let mut a = self.from_entry(id, "api", why(note));
+        let mut a = self.answer_entry(id, "api", why(note));
         if let Some(e) = catalogue::by_id(id) {
             let (code, text) = (
                 e.errorcode.clone().unwrap_or_default(),
