@@ -855,6 +855,39 @@ fn command_line_with_a_config_file() {
     assert_eq!(refused.status.code(), Some(2));
 }
 
+/// The spec's reference request (§2), with the real cURL when it is installed.
+#[test]
+fn curl_reference_request() {
+    if std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED: curl is not installed");
+        return;
+    }
+    let (twin, _) = twin(Environment::Int);
+    let out = std::process::Command::new("curl")
+        .args(["-s", "-X", "POST", &format!("{}/oauth2/token", twin.url())])
+        .args(["-H", "Content-Type: application/x-www-form-urlencoded"])
+        .args(["--data-urlencode", "grant_type=client_credentials"])
+        .args(["--data-urlencode", &format!("client_assertion_type={URN}")])
+        .args([
+            "--data-urlencode",
+            &format!("client_assertion={}", case_jwt("with_iat_nbf")),
+        ])
+        .args(["-w", "\n%{http_code}"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let (body, status) = text.rsplit_once('\n').unwrap();
+    assert_eq!(status, "200", "{text}");
+    assert!(
+        body.starts_with(r#"{"access_token":""#) && body.contains(r#""expires_in":"599""#),
+        "{body}"
+    );
+}
+
 /// A client written as the NHS samples write it (Python `requests` + PyJWT) runs its whole
 /// flow against the twin. Skipped, saying so, when Python or its packages are missing
 /// (`scripts/ensure-tools.sh test` installs them); `AUTH_TRIAGE_REQUIRE_PYTHON=1` fails instead.

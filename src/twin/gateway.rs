@@ -395,7 +395,11 @@ impl Gateway {
         }
         // 16: a token.
         let token = new_token();
-        lock(&self.tokens).insert(
+        let mut tokens = lock(&self.tokens);
+        if tokens.len() > 100_000 {
+            tokens.retain(|_, t| t.expires > now);
+        }
+        tokens.insert(
             token.clone(),
             Issued {
                 key: app.key.clone(),

@@ -269,6 +269,10 @@ fn log(state: &State, req: &Incoming, a: &Answer) {
     }
     match sink {
         Log::Memory(lines) => lines.lock().unwrap_or_else(|e| e.into_inner()).push(line),
-        _ => println!("{line}"),
+        // A closed stdout (`| head`) must not fail the request: write, ignore errors.
+        _ => {
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout().lock(), "{line}");
+        }
     }
 }
