@@ -287,7 +287,15 @@ impl Gateway {
         // JWKS and signature checks (PopulateCache.JTIClaim), so a later failure spends it.
         if env == self.env {
             let (Some(s), Some(j)) = (sub.clone(), jti.clone()) else {
-                return self.answer_prediction(&p, base(&report, "no sub/jti to cache"));
+                // The core read claims the twin's strict base64url reading cannot: the
+                // gateway's DecodeJWT would not either. Never fall through to a token.
+                let mut a = self.answer_entry(
+                    "client-assertion-malformed",
+                    "6",
+                    base(&report, "sub/jti unreadable as strict base64url JSON"),
+                );
+                a.why.likely = true;
+                return a;
             };
             let mut jtis = lock(&self.jtis);
             if jtis
@@ -304,7 +312,8 @@ impl Gateway {
             if step == (7, 11) {
                 return self.answer_prediction(&p, base(&report, ""));
             }
-            if jtis.len() > 100_000 {
+            // Memory stays bounded by live entries: expired ones go every 10,000 inserts.
+            if jtis.len() >= 100_000 && jtis.len() % 10_000 == 0 {
                 jtis.retain(|_, until| *until > now);
             }
             jtis.insert((s, j), now + JTI_WINDOW_SECONDS);
@@ -396,7 +405,7 @@ impl Gateway {
         // 16: a token.
         let token = new_token();
         let mut tokens = lock(&self.tokens);
-        if tokens.len() > 100_000 {
+        if tokens.len() >= 100_000 && tokens.len() % 10_000 == 0 {
             tokens.retain(|_, t| t.expires > now);
         }
         tokens.insert(
