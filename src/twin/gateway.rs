@@ -313,7 +313,7 @@ impl Gateway {
                 return self.answer_prediction(&p, base(&report, ""));
             }
             // Memory stays bounded by live entries: expired ones go every 10,000 inserts.
-            if jtis.len() >= 100_000 && jtis.len() % 10_000 == 0 {
+            if jtis.len() >= 100_000 && jtis.len().is_multiple_of(10_000) {
                 jtis.retain(|_, until| *until > now);
             }
             jtis.insert((s, j), now + JTI_WINDOW_SECONDS);
@@ -405,7 +405,7 @@ impl Gateway {
         // 16: a token.
         let token = new_token();
         let mut tokens = lock(&self.tokens);
-        if tokens.len() >= 100_000 && tokens.len() % 10_000 == 0 {
+        if tokens.len() >= 100_000 && tokens.len().is_multiple_of(10_000) {
             tokens.retain(|_, t| t.expires > now);
         }
         tokens.insert(
