@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what building and testing need, only when it is missing, saying what it does.
 #   scripts/ensure-tools.sh build   wasm target, wasm-bindgen-cli (= Cargo.lock), Trunk, npm dev tools
-#   scripts/ensure-tools.sh test    the same, plus Debian's chromium and chromium-driver
+#   scripts/ensure-tools.sh test    the same, plus Debian's chromium and chromium-driver, and
+#                                   Python's requests + PyJWT[crypto] (the twin's client test)
 # Only the package registries are reachable here: nothing is downloaded from anywhere else, and
 # Trunk runs offline with the tools installed below.
 set -euo pipefail
@@ -54,6 +55,13 @@ if [ "$what" = test ]; then
     $sudo apt-get update -qq || die "apt-get update failed"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null \
       || die "apt-get install chromium chromium-driver failed"
+  fi
+fi
+# 6. Python's requests and PyJWT[crypto] for the twin's sample-client test (tests/twin/).
+if [ "$what" = test ] && command -v python3 >/dev/null; then
+  if ! python3 -c 'import jwt, requests, cryptography' 2>/dev/null; then
+    say "installing Python packages requests and PyJWT[crypto] (pip) for the twin's client test"
+    python3 -m pip install --quiet requests 'PyJWT[crypto]' || die "pip install requests PyJWT[crypto] failed"
   fi
 fi
 exit 0

@@ -23,6 +23,8 @@ pub mod predict;
 pub mod report;
 pub mod rules;
 pub mod team_notes;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod twin;
 pub mod vocab;
 
 pub mod ui;

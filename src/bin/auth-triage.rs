@@ -21,7 +21,8 @@ const USAGE: &str =
                    [--jwks FILE] [--key-pem FILE] [--format text|json] [FILE]
 Reads a paste (JWT, error body, request, or a whole forum post) from FILE or stdin.
 --jwks / --key-pem verify the client assertion's signature (JWKS, JWK, PEM public key or certificate).
-Exit: 0 no error finding, 1 an error finding, 2 bad usage.";
+Exit: 0 no error finding, 1 an error finding, 2 bad usage.
+       auth-triage twin --help: a local twin of the token endpoint.";
 
 #[derive(PartialEq)]
 enum Format {
@@ -91,6 +92,11 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
+    // `auth-triage twin …`: the local twin of the token endpoint (src/twin).
+    #[cfg(not(target_arch = "wasm32"))]
+    if std::env::args_os().nth(1).is_some_and(|a| a == "twin") {
+        return auth_triage::twin::main(std::env::args_os().skip(2).collect());
+    }
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {

@@ -1,0 +1,107 @@
+//! `auth-triage twin [--listen ADDR] [--env ENV] [--now UNIX_SECONDS] [--config FILE]
+//! [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|…]]… [--page URL]`
+
+use std::ffi::OsString;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{parse_env, App, Config};
+
+pub const USAGE: &str = "usage: auth-triage twin [--listen ADDR] [--env sandbox|int|dev|dep|prod|…]
+         [--now UNIX_SECONDS] [--config FILE] [--page URL] [--max-body BYTES]
+         [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|user-restricted|api-key]]…
+A local twin of the platform's token endpoint (default 127.0.0.1:9000, environment int), answering
+POST /oauth2/token as the gateway does and GET /hello-world/hello/application with its tokens.";
+
+fn parse(args: Vec<OsString>) -> Result<Config, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut cfg = Config::default();
+    let (mut listen, mut env, mut now, mut page, mut apps) = (None, None, None, None, Vec::new());
+    let text =
+        |v: OsString, what: &str| v.into_string().map_err(|_| format!("{what} is not UTF-8"));
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("listen") => {
+                listen = Some(text(
+                    parser.value().map_err(|e| e.to_string())?,
+                    "--listen",
+                )?)
+            }
+            Long("env") => {
+                env = Some(parse_env(&text(
+                    parser.value().map_err(|e| e.to_string())?,
+                    "--env",
+                )?)?)
+            }
+            Long("now") => {
+                let v = text(parser.value().map_err(|e| e.to_string())?, "--now")?;
+                now = Some(
+                    v.trim()
+                        .parse::<i64>()
+                        .map_err(|_| format!("--now wants unix seconds, got {v:?}"))?,
+                );
+            }
+            Long("config") => {
+                cfg.read_file(Path::new(&parser.value().map_err(|e| e.to_string())?))?
+            }
+            Long("app") => apps.push(App::parse(
+                &text(parser.value().map_err(|e| e.to_string())?, "--app")?,
+                Path::new("."),
+            )?),
+            Long("page") => {
+                page = Some(text(parser.value().map_err(|e| e.to_string())?, "--page")?)
+            }
+            Long("max-body") => {
+                let v = text(parser.value().map_err(|e| e.to_string())?, "--max-body")?;
+                cfg.max_body = v
+                    .parse()
+                    .map_err(|_| format!("--max-body wants bytes, got {v:?}"))?;
+            }
+            Short('h') | Long("help") => return Err(String::new()),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    if let Some(l) = listen {
+        cfg.listen = l
+            .parse()
+            .map_err(|e| format!("--listen {l:?}: {e} (want IP:PORT)"))?;
+        cfg.listen_explicit = true;
+    }
+    cfg.env = env.unwrap_or(cfg.env);
+    cfg.now = now.or(cfg.now);
+    cfg.page = page.unwrap_or(cfg.page);
+    cfg.apps.extend(apps);
+    if cfg.apps.is_empty() {
+        eprintln!("auth-triage twin: no app registered (--app or --config): every token request will get 401");
+    }
+    cfg.check_listen()?;
+    Ok(cfg)
+}
+
+/// `auth-triage twin …` (the arguments after `twin`).
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    let cfg = match parse(args) {
+        Ok(c) => c,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("auth-triage twin: {e}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    if !cfg.listen.ip().is_loopback() {
+        let addr = cfg.listen;
+        eprintln!(
+            "auth-triage twin: serving on {addr}, not loopback: anyone who can reach it can use it"
+        );
+    }
+    match super::run(cfg) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("auth-triage twin: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! `auth-triage twin`: a local twin of the platform's token endpoint. It answers
+//! `POST /oauth2/token` exactly as the gateway would — the checks are the core's own
+//! (`analyze`, `predict`, native signature verification) — and a Hello World–style API, and
+//! says why on its console and in one response header. Native only: never in the page.
+
+mod cli;
+mod gateway;
+mod server;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::Value;
+
+pub use cli::main;
+pub use gateway::{Answer, Gateway, Incoming, Why, HELLO_PATH, TOKEN_SECONDS};
+
+use crate::platform::Environment;
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:9000";
+/// Where the console's links point: the page as `make run` serves it.
+pub const DEFAULT_PAGE: &str = "http://127.0.0.1:8080/";
+/// A token request is about 1–2 KB; 32 KiB is generous and stays under the core's 64 KiB cap.
+pub const DEFAULT_MAX_BODY: usize = 32 << 10;
+
+/// What an app is subscribed to (spec §4.1 step 15: only `signed-jwt` grants
+/// `urn:nhsd:apim:app:level3:*` scopes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Product {
+    SignedJwt,
+    UserRestricted,
+    ApiKey,
+}
+
+impl Product {
+    pub fn parse(s: &str) -> Result<Product, String> {
+        match s.trim() {
+            "signed-jwt" => Ok(Product::SignedJwt),
+            "user-restricted" => Ok(Product::UserRestricted),
+            "api-key" => Ok(Product::ApiKey),
+            other => Err(format!(
+                "unknown product {other:?} (signed-jwt, user-restricted or api-key)"
+            )),
+        }
+    }
+}
+
+/// An app registered with the twin, as in the developer portal of its environment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct App {
+    /// The API key (`iss` = `sub`).
+    pub key: String,
+    pub app_id: Option<String>,
+    /// The registered JWKS, as text. `None`: no public key registered (403, step 11).
+    pub jwks: Option<String>,
+    pub products: Vec<Product>,
+}
+
+impl App {
+    /// `key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|user-restricted|api-key]`; a
+    /// relative FILE is read from `base`.
+    pub fn parse(spec: &str, base: &Path) -> Result<App, String> {
+        let mut app = App {
+            key: String::new(),
+            app_id: None,
+            jwks: None,
+            products: vec![Product::SignedJwt],
+        };
+        for part in spec.split(',').filter(|p| !p.trim().is_empty()) {
+            let (name, value) = part
+                .split_once('=')
+                .ok_or_else(|| format!("--app: {part:?} is not name=value"))?;
+            match name.trim() {
+                "key" => app.key = value.trim().to_string(),
+                "app-id" => app.app_id = Some(value.trim().to_string()),
+                "jwks" => app.jwks = Some(read_jwks(&base.join(value.trim()))?),
+                "products" => {
+                    app.products = value
+                        .split('|')
+                        .map(Product::parse)
+                        .collect::<Result<_, _>>()?
+                }
+                other => {
+                    return Err(format!(
+                        "--app: unknown field {other:?} (key, app-id, jwks, products)"
+                    ))
+                }
+            }
+        }
+        if app.key.is_empty() {
+            return Err("--app needs key=API_KEY".into());
+        }
+        Ok(app)
+    }
+}
+
+fn read_jwks(path: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read JWKS {}: {e}", path.display()))?;
+    if crate::keys::parse::keys_in(&text)
+        .iter()
+        .all(|k| k.public_jwk.is_none())
+    {
+        return Err(format!(
+            "{} holds no public RSA key (JWKS, JWK or PEM)",
+            path.display()
+        ));
+    }
+    Ok(text)
+}
+
+/// The twin's clock: fixed (`--now`, tests) or the system's.
+#[derive(Debug)]
+pub struct Clock {
+    fixed: AtomicI64,
+}
+
+impl Clock {
+    const SYSTEM: i64 = i64::MIN;
+
+    pub fn new(fixed: Option<i64>) -> Clock {
+        Clock {
+            fixed: AtomicI64::new(fixed.unwrap_or(Self::SYSTEM)),
+        }
+    }
+    pub fn set(&self, now: i64) {
+        self.fixed.store(now, Ordering::SeqCst);
+    }
+    pub fn now(&self) -> i64 {
+        self.now_ms().div_euclid(1000)
+    }
+    pub fn now_ms(&self) -> i64 {
+        match self.fixed.load(Ordering::SeqCst) {
+            Self::SYSTEM => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as i64)
+                .unwrap_or(0),
+            fixed => fixed.saturating_mul(1000),
+        }
+    }
+}
+
+/// Where the console lines go.
+#[derive(Clone, Debug, Default)]
+pub enum Log {
+    #[default]
+    Stdout,
+    /// Kept in memory (tests read them).
+    Memory(Arc<Mutex<Vec<String>>>),
+    Off,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// `--listen` was given: a non-loopback address is then allowed.
+    pub listen_explicit: bool,
+    pub env: Environment,
+    pub now: Option<i64>,
+    pub apps: Vec<App>,
+    pub page: String,
+    pub max_body: usize,
+    /// A client that has not sent its headers by then is disconnected.
+    pub header_timeout: Duration,
+    /// … or its body (408).
+    pub body_timeout: Duration,
+    pub max_connections: usize,
+    pub log: Log,
+    /// Answers `/__twin/panic` by panicking (tests of the panic isolation only).
+    pub test_hooks: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: DEFAULT_LISTEN.parse().expect("a valid default address"),
+            listen_explicit: false,
+            env: Environment::Int,
+            now: None,
+            apps: Vec::new(),
+            page: DEFAULT_PAGE.into(),
+            max_body: DEFAULT_MAX_BODY,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            max_connections: 1024,
+            log: Log::Stdout,
+            test_hooks: false,
+        }
+    }
+}
+
+impl Config {
+    /// Read a config file (JSON; see the README): `listen`, `env`, `now`, `page`, `apps`
+    /// (`key`, `app-id`, `jwks` — a file relative to the config file, or the JWKS inline —
+    /// and `products`). Command-line options given later override it.
+    pub fn read_file(&mut self, path: &Path) -> Result<(), String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let v: Value = serde_json::from_str(&text)
+            .map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let obj = v
+            .as_object()
+            .ok_or_else(|| format!("{}: not a JSON object", path.display()))?;
+        for (name, value) in obj {
+            let str_of = |v: &Value| {
+                v.as_str()
+                    .map(String::from)
+                    .ok_or_else(|| format!("{name}: not a string"))
+            };
+            match name.as_str() {
+                "listen" => {
+                    self.listen = str_of(value)?.parse().map_err(|e| format!("listen: {e}"))?
+                }
+                "env" => self.env = parse_env(&str_of(value)?)?,
+                "now" => self.now = Some(value.as_i64().ok_or("now: not an integer")?),
+                "page" => self.page = str_of(value)?,
+                "apps" => {
+                    for a in value.as_array().ok_or("apps: not an array")? {
+                        self.apps.push(app_from_json(a, base)?);
+                    }
+                }
+                other => return Err(format!("{}: unknown field {other:?}", path.display())),
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuse a non-loopback address unless `--listen` asked for it.
+    pub fn check_listen(&self) -> Result<(), String> {
+        if self.listen.ip().is_loopback() || self.listen_explicit {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} is not a loopback address: give it with --listen to serve it anyway",
+                self.listen
+            ))
+        }
+    }
+}
+
+fn app_from_json(v: &Value, base: &Path) -> Result<App, String> {
+    let o = v.as_object().ok_or("apps: each app is an object")?;
+    let s = |k: &str| o.get(k).and_then(Value::as_str).map(String::from);
+    let key = s("key").ok_or("apps: an app needs \"key\"")?;
+    let jwks = match o.get("jwks") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(f)) => Some(read_jwks(&base.join(f))?),
+        Some(inline) => Some(inline.to_string()),
+    };
+    let products = match o.get("products") {
+        None => vec![Product::SignedJwt],
+        Some(p) => {
+            let list = p.as_array().ok_or("apps: products is an array of names")?;
+            list.iter()
+                .map(|p| Product::parse(p.as_str().unwrap_or("")))
+                .collect::<Result<_, _>>()?
+        }
+    };
+    Ok(App {
+        key,
+        app_id: s("app-id"),
+        jwks,
+        products,
+    })
+}
+
+pub fn parse_env(v: &str) -> Result<Environment, String> {
+    let v = if v.eq_ignore_ascii_case("production") {
+        "prod"
+    } else {
+        v
+    };
+    Environment::from_label(v).ok_or_else(|| format!("unknown environment {v:?}"))
+}
+
+/// A running twin (in-process). Stops when dropped.
+pub struct Twin {
+    addr: SocketAddr,
+    clock: Arc<Clock>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Twin {
+    /// Bind (port 0 picks a free port) and serve on a thread of its own.
+    /// Callable from anywhere, a tokio runtime included: the twin's runtime lives on its thread.
+    pub fn start(cfg: Config) -> std::io::Result<Twin> {
+        cfg.check_listen().map_err(std::io::Error::other)?;
+        let clock = Arc::new(Clock::new(cfg.now));
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        let (bound, on_bound) = std::sync::mpsc::channel();
+        let c = clock.clone();
+        let thread = std::thread::Builder::new()
+            .name("auth-triage-twin".into())
+            .spawn(move || {
+                let rt = match runtime() {
+                    Ok(rt) => rt,
+                    Err(e) => return drop(bound.send(Err(e))),
+                };
+                rt.block_on(async move {
+                    let listener = match bind(cfg.listen).and_then(|l| Ok((l.local_addr()?, l))) {
+                        Ok((addr, l)) => {
+                            let _ = bound.send(Ok(addr));
+                            l
+                        }
+                        Err(e) => return drop(bound.send(Err(e))),
+                    };
+                    server::serve(listener, cfg, c, stopped).await
+                })
+            })?;
+        let addr = on_bound.recv().map_err(std::io::Error::other)??;
+        Ok(Twin {
+            addr,
+            clock,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Move the twin's clock (tests: token expiry, the 30-day jti window).
+    pub fn set_now(&self, now: i64) {
+        self.clock.set(now);
+    }
+}
+
+impl Drop for Twin {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(8)
+        .enable_all()
+        .build()
+}
+
+/// Bind with a backlog of 1024 (the standard library's is 128), so that a burst of clients
+/// waits in the kernel's queue rather than in SYN retries.
+fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(1024)
+}
+
+/// Serve in the foreground until the process ends (the command line).
+pub fn run(cfg: Config) -> std::io::Result<()> {
+    cfg.check_listen().map_err(std::io::Error::other)?;
+    let rt = runtime()?;
+    let listener = rt.block_on(async { bind(cfg.listen) })?;
+    let addr = listener.local_addr()?;
+    println!(
+        "auth-triage twin: {} token endpoint on http://{addr}/oauth2/token (aud {}),\n  \
+         Hello World on http://{addr}{HELLO_PATH}",
+        cfg.env.name(),
+        cfg.env.token_url(),
+    );
+    for a in &cfg.apps {
+        println!(
+            "  app key {} jwks {} products {:?}",
+            gateway::redact(&a.key),
+            if a.jwks.is_some() { "yes" } else { "none" },
+            a.products
+        );
+    }
+    let clock = Arc::new(Clock::new(cfg.now));
+    let (_keep, stopped) = tokio::sync::oneshot::channel::<()>();
+    rt.block_on(server::serve(listener, cfg, clock, stopped));
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! The HTTP side of the twin, on hyper 1: one task per connection, a header-read timeout, a
+//! body limit (413 before reading more), a body timeout (408), and each request's work on a
+//! task of its own so that a panic answers 500 and nothing else.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming as Body};
+use hyper::header::{HeaderValue, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::Semaphore;
+
+use super::gateway::{Answer, Gateway, Incoming, Why};
+use super::{Clock, Config, Log};
+
+struct State {
+    gateway: Gateway,
+    cfg: Config,
+}
+
+pub(super) async fn serve(
+    listener: tokio::net::TcpListener,
+    cfg: Config,
+    clock: Arc<Clock>,
+    mut stop: tokio::sync::oneshot::Receiver<()>,
+) {
+    let state = Arc::new(State {
+        gateway: Gateway::new(&cfg, clock),
+        cfg,
+    });
+    let slots = Arc::new(Semaphore::new(state.cfg.max_connections));
+    loop {
+        let permit = tokio::select! {
+            _ = &mut stop => return,
+            p = slots.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => return },
+        };
+        let (stream, _) = tokio::select! {
+            _ = &mut stop => return,
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(_) => {
+                    // Out of file descriptors and the like: wait a little, go on.
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let state = state.clone();
+        tokio::spawn(async move {
+            let _permit = permit;
+            let mut builder = http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(state.cfg.header_timeout)
+                .max_buf_size(64 << 10);
+            let svc = service_fn(move |req| handle(state.clone(), req));
+            // Errors here are the client's (bad HTTP, timeouts, resets): hyper has answered
+            // what it could (400 for a malformed request) and the connection ends.
+            let _ = builder.serve_connection(TokioIo::new(stream), svc).await;
+        });
+    }
+}
+
+async fn handle(
+    state: Arc<State>,
+    req: Request<Body>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let header = |name| {
+        req.headers()
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+            .map(String::from)
+    };
+    let mut incoming = Incoming {
+        method: req.method().as_str().to_string(),
+        target: req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into()),
+        host: header(hyper::header::HOST).or_else(|| req.uri().authority().map(|a| a.to_string())),
+        content_type: header(CONTENT_TYPE),
+        authorization: header(hyper::header::AUTHORIZATION),
+        body: Vec::new(),
+    };
+    let max = state.cfg.max_body;
+    let declared = header(CONTENT_LENGTH).and_then(|n| n.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max as u64) {
+        return Ok(plain(
+            &state,
+            &incoming,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the body is over {max} bytes"),
+        ));
+    }
+    let read = tokio::time::timeout(
+        state.cfg.body_timeout,
+        Limited::new(req.into_body(), max).collect(),
+    )
+    .await;
+    match read {
+        Ok(Ok(body)) => incoming.body = body.to_bytes().to_vec(),
+        Ok(Err(e))
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
+            return Ok(plain(
+                &state,
+                &incoming,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body is over {max} bytes"),
+            ));
+        }
+        Ok(Err(_)) => {
+            return Ok(plain(
+                &state,
+                &incoming,
+                StatusCode::BAD_REQUEST,
+                "the body could not be read".into(),
+            ))
+        }
+        Err(_) => {
+            return Ok(plain(
+                &state,
+                &incoming,
+                StatusCode::REQUEST_TIMEOUT,
+                "the body did not arrive in time".into(),
+            ))
+        }
+    }
+    // The gateway's work is synchronous CPU work (analysis, RSA): a blocking task, which also
+    // keeps a panic inside this one request.
+    let worker = state.clone();
+    let request = incoming.clone();
+    let answer = tokio::task::spawn_blocking(move || {
+        if worker.cfg.test_hooks && request.path() == "/__twin/panic" {
+            panic!("test hook: a panic inside one request");
+        }
+        worker.gateway.answer(&request)
+    })
+    .await;
+    let answer = match answer {
+        Ok(a) => a,
+        Err(_) => {
+            return Ok(plain(
+                &state,
+                &incoming,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the twin failed on this request (a bug)".into(),
+            ))
+        }
+    };
+    log(&state, &incoming, &answer);
+    Ok(respond(&state, answer))
+}
+
+/// An answer of the twin's own (not the gateway's): text, and the connection closes.
+fn plain(state: &State, req: &Incoming, status: StatusCode, text: String) -> Response<Full<Bytes>> {
+    let answer = Answer {
+        status: status.as_u16(),
+        headers: vec![
+            ("content-type", "text/plain; charset=utf-8".into()),
+            ("connection", "close".into()),
+        ],
+        body: format!("auth-triage twin: {text}\n").into_bytes(),
+        why: Why {
+            step: "http".into(),
+            note: text,
+            ..Why::default()
+        },
+    };
+    log(state, req, &answer);
+    let mut r = respond(state, answer);
+    r.headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("close"));
+    r
+}
+
+fn respond(state: &State, a: Answer) -> Response<Full<Bytes>> {
+    let explain = explain_header(state, &a.why);
+    let mut r = Response::new(Full::new(Bytes::from(a.body)));
+    *r.status_mut() = StatusCode::from_u16(a.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    for (name, value) in a.headers {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            r.headers_mut().append(name, v);
+        }
+    }
+    if let Ok(v) = HeaderValue::from_str(&explain) {
+        r.headers_mut().insert("x-auth-triage", v);
+    }
+    r
+}
+
+/// The catalogue link of an answer.
+fn link(state: &State, why: &Why) -> Option<String> {
+    let page = state.cfg.page.trim_end_matches('#');
+    why.entry.as_ref().map(|e| format!("{page}#/errors/{e}"))
+}
+
+/// `X-Auth-Triage: step=7.9; entry=jti-invalid; findings=jti-not-string,…; see=http://…`
+/// (ASCII only; never a secret).
+fn explain_header(state: &State, why: &Why) -> String {
+    let mut parts = vec![format!("step={}", why.step)];
+    parts.push(format!(
+        "entry={}",
+        why.entry.map(|e| e.id()).unwrap_or("success")
+    ));
+    if why.likely {
+        parts.push("certainty=likely".into());
+    }
+    if !why.findings.is_empty() {
+        parts.push(format!("findings={}", why.findings.join(",")));
+    }
+    if !why.note.is_empty() {
+        parts.push(format!("note={}", why.note));
+    }
+    if let Some(l) = link(state, why) {
+        parts.push(format!("see={l}"));
+    }
+    parts
+        .join("; ")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '?'
+            }
+        })
+        .collect()
+}
+
+/// One console line per request: request, verdict, findings, link. The key only as its
+/// first/last 4 (in `who`); no token, signature or body.
+fn log(state: &State, req: &Incoming, a: &Answer) {
+    let sink = match &state.cfg.log {
+        Log::Off => return,
+        other => other,
+    };
+    let why = &a.why;
+    let path = req.path();
+    let mut line = format!("[twin {}] {} {path}", state.gateway.env.label(), req.method);
+    if !why.who.is_empty() {
+        line.push_str(&format!(" {}", why.who));
+    }
+    let verdict = match (&why.entry, a.status) {
+        (None, 200) if why.step == "16" => "access token issued".to_string(),
+        (None, 200) => "OK".to_string(),
+        (Some(e), _) => e.id().to_string(),
+        (None, _) => why.note.clone(),
+    };
+    line.push_str(&format!(" -> {} {verdict} (step {}", a.status, why.step));
+    if why.likely {
+        line.push_str(", likely");
+    }
+    line.push(')');
+    if !why.note.is_empty() && why.entry.is_some() {
+        line.push_str(&format!(" - {}", why.note));
+    }
+    if !why.findings.is_empty() {
+        line.push_str(&format!(" findings: {}", why.findings.join(", ")));
+    }
+    if let Some(l) = link(state, why) {
+        line.push_str(&format!(" {l}"));
+    }
+    match sink {
+        Log::Memory(lines) => lines.lock().unwrap_or_else(|e| e.into_inner()).push(line),
+        // A closed stdout (`| head`) must not fail the request: write, ignore errors.
+        _ => {
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout().lock(), "{line}");
+        }
+    }
+}
