@@ -5,8 +5,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{json, Value};
 
-use crate::vocab::ErrorId;
 use crate::platform::Environment;
+use crate::vocab::ErrorId;
 
 pub const FAKE_KEY: &str = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
 pub const FAKE_APP_ID: &str = "3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c";

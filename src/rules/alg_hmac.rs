@@ -13,3 +13,24 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_an_hmac_alg() {
+        for alg in ["HS256", "hs512"] {
+            let paste = curl_to(TOKEN_URL, &jwt(&with(header(), json!({ "alg": alg })), &claims()));
+            fires(check, &paste, &ctx(), Code::AlgHmac);
+        }
+    }
+
+    #[test]
+    fn silent_with_rs512() {
+        silent(check, &good_request(), &ctx());
+    }
+}

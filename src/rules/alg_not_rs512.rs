@@ -20,3 +20,32 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     };
     out.push(Finding::new(Code::AlgNotRs512, message).about("alg"));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_another_alg_a_lowercase_one_or_none_at_all() {
+        for alg in [json!("RS256"), json!("rs512"), json!("PS512"), json!(512), json!(null)] {
+            let paste = curl_to(TOKEN_URL, &jwt(&with(header(), json!({ "alg": alg })), &claims()));
+            fires(check, &paste, &ctx(), Code::AlgNotRs512);
+        }
+    }
+
+    #[test]
+    fn silent_with_rs512() {
+        silent(check, &good_request(), &ctx());
+    }
+
+    #[test]
+    fn silent_on_hmac_and_none_which_have_their_own_findings() {
+        for alg in ["HS256", "none"] {
+            let paste = curl_to(TOKEN_URL, &jwt(&with(header(), json!({ "alg": alg })), &claims()));
+            silent(check, &paste, &ctx());
+        }
+    }
+}

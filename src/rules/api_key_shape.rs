@@ -16,3 +16,22 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             .about("api_key"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_a_key_of_another_shape() {
+        for key in ["abc123", "AbCdEfGhIjKlMnOpQrStUvWxYz012345-extra"] {
+            fires(check, &good_request(), &ctx_with(|c| c.api_key = Some(key.into())), Code::ApiKeyShape);
+        }
+    }
+
+    #[test]
+    fn silent_with_a_32_character_key() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -19,3 +19,23 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         .about("app_id"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_when_the_app_id_is_not_a_guid() {
+        for id in [KEY, "my-app"] {
+            fires(check, &good_request(), &ctx_with(|c| c.app_id = Some(id.into())), Code::AppIdNotGuid);
+        }
+    }
+
+    #[test]
+    fn silent_with_a_guid_or_no_app_id() {
+        silent(check, &good_request(), &ctx_with(|c| c.app_id = Some(APP_ID.into())));
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -76,3 +76,31 @@ pub fn difference(aud: &str, post: &str) -> String {
     }
     "they differ character for character".into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_when_aud_is_not_the_url_posted_to() {
+        let auds = [
+            json!(format!("{TOKEN_URL}/")),
+            json!("https://sandbox.api.service.nhs.uk/oauth2/token"),
+            json!([TOKEN_URL]),
+        ];
+        for aud in auds {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "aud": aud }))));
+            fires(check, &paste, &ctx(), Code::AudMismatch);
+        }
+    }
+
+    #[test]
+    fn silent_when_aud_is_the_url_posted_to() {
+        silent(check, &good_request(), &ctx());
+        let sandbox = "https://sandbox.api.service.nhs.uk/oauth2/token";
+        silent(check, &curl_to(sandbox, &jwt(&header(), &with(claims(), json!({ "aud": sandbox })))), &ctx());
+    }
+}

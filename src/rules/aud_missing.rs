@@ -13,3 +13,22 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::AudMissing, format!("The payload has no aud.{hint}")).about("aud"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_without_aud() {
+        let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "aud": null }))));
+        fires(check, &paste, &ctx(), Code::AudMissing);
+    }
+
+    #[test]
+    fn silent_with_aud() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -39,3 +39,40 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             .about("aud"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_when_a_lone_token_names_no_token_url() {
+        let auds = [
+            "https://int.api.service.nhs.uk/oauth2",
+            "https://int.api.service.nhs.uk/oauth2/token/",
+            "int.api.service.nhs.uk/oauth2/token",
+            "https://example.com/oauth2/token",
+        ];
+        for aud in auds {
+            let paste = jwt(&header(), &with(claims(), json!({ "aud": aud })));
+            fires(check, &paste, &ctx(), Code::AudNotTokenUrl);
+        }
+    }
+
+    #[test]
+    fn silent_when_aud_is_a_token_url() {
+        silent(check, &good_jwt(), &ctx());
+        silent(check, &good_request(), &ctx());
+    }
+
+    #[test]
+    fn silent_when_a_request_is_pasted_as_aud_mismatch_compares_then() {
+        let paste = curl_to(
+            TOKEN_URL,
+            &jwt(&header(), &with(claims(), json!({ "aud": "https://int.api.service.nhs.uk/oauth2" }))),
+        );
+        silent(check, &paste, &ctx());
+    }
+}

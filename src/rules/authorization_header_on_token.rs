@@ -13,3 +13,24 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let scheme = a.split_whitespace().next().unwrap_or("");
     out.push(Finding::new(Code::AuthorizationHeaderOnToken, format!("The token request carries an Authorization header ({scheme} …). The signed-JWT flow needs none: remove it (Postman may add one from a collection's auth settings).")).about("authorization"));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_an_authorization_header() {
+        for auth in ["Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", "Bearer abc"] {
+            let paste = good_request()
+                .replace("-H 'Content-Type", &format!("-H 'Authorization: {auth}' \\\n  -H 'Content-Type"));
+            fires(check, &paste, &ctx(), Code::AuthorizationHeaderOnToken);
+        }
+    }
+
+    #[test]
+    fn silent_without_one() {
+        silent(check, &good_request(), &ctx());
+    }
+}

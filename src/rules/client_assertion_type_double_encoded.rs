@@ -20,3 +20,32 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::ClientAssertionTypeDoubleEncoded, format!("client_assertion_type arrives as \"{t}\". {twice}: encode it once (curl --data-urlencode already encodes).")).about("client_assertion_type"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::platform::CLIENT_ASSERTION_TYPE;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    const ONCE: &str = "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer";
+
+    #[test]
+    fn fires_when_the_urn_is_encoded_twice() {
+        // Encoded by hand, then again by --data-urlencode.
+        let paste = good_request().replace(
+            &format!("client_assertion_type={CLIENT_ASSERTION_TYPE}"),
+            &format!("client_assertion_type={ONCE}"),
+        );
+        fires(check, &paste, &ctx(), Code::ClientAssertionTypeDoubleEncoded);
+    }
+
+    #[test]
+    fn silent_when_encoded_once() {
+        silent(check, &good_request(), &ctx());
+        // Encoded by hand and sent with -d: encoded once.
+        let body =
+            format!("grant_type=client_credentials&client_assertion_type={ONCE}&client_assertion={}", good_jwt());
+        silent(check, &curl_body(TOKEN_URL, &body), &ctx());
+    }
+}

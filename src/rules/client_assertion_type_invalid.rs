@@ -33,3 +33,25 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::platform::CLIENT_ASSERTION_TYPE;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_a_wrong_or_missing_client_assertion_type() {
+        let wrong =
+            good_request().replace(CLIENT_ASSERTION_TYPE, "urn:ietf:params:oauth:client-assertion-type:jwt_bearer");
+        fires(check, &wrong, &ctx(), Code::ClientAssertionTypeInvalid);
+        let missing = form(&[("grant_type", "client_credentials"), ("client_assertion", &good_jwt())]);
+        fires(check, &curl_body(TOKEN_URL, &missing), &ctx(), Code::ClientAssertionTypeInvalid);
+    }
+
+    #[test]
+    fn silent_with_the_jwt_bearer_urn() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -28,3 +28,24 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_when_client_id_is_not_the_key() {
+        for id in [APP_ID, "ZyXwVuTsRqPoNmLkJiHgFeDcBa987654"] {
+            let paste = format!("{} \\\n  --data-urlencode 'client_id={id}'", good_request());
+            fires(check, &paste, &ctx(), Code::ClientIdMismatch);
+        }
+    }
+
+    #[test]
+    fn silent_when_client_id_is_the_key_or_absent() {
+        silent(check, &format!("{} \\\n  --data-urlencode 'client_id={KEY}'", good_request()), &ctx());
+        silent(check, &good_request(), &ctx());
+    }
+}

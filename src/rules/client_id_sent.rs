@@ -13,3 +13,21 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::ClientIdSent, "The form body sends client_id. The signed-JWT flow identifies you by iss/sub; leave client_id out (if sent, it must be exactly the API key).").about("client_id"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_when_client_id_is_sent() {
+        let paste = format!("{} \\\n  --data-urlencode 'client_id={KEY}'", good_request());
+        fires(check, &paste, &ctx(), Code::ClientIdSent);
+    }
+
+    #[test]
+    fn silent_without_client_id() {
+        silent(check, &good_request(), &ctx());
+    }
+}

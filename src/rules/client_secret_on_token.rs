@@ -13,3 +13,21 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::ClientSecretOnToken, "The form body sends client_secret. The signed-JWT flow does not use it: remove it, and since it was shared here, consider it exposed.").about("client_secret"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_when_client_secret_is_sent() {
+        let paste = format!("{} \\\n  --data-urlencode 'client_secret=s3cr3tValue'", good_request());
+        fires(check, &paste, &ctx(), Code::ClientSecretOnToken);
+    }
+
+    #[test]
+    fn silent_without_client_secret() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -15,3 +15,21 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::ContentTypeCharset, format!("Content-Type is \"{ct}\". The gateway compares the header exactly, so the suffix may well get a 415. Send exactly {FORM_CONTENT_TYPE}.")).about("content-type"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_a_charset_suffix() {
+        let paste = good_request().replace("x-www-form-urlencoded'", "x-www-form-urlencoded; charset=UTF-8'");
+        fires(check, &paste, &ctx(), Code::ContentTypeCharset);
+    }
+
+    #[test]
+    fn silent_with_the_bare_form_type() {
+        silent(check, &good_request(), &ctx());
+    }
+}

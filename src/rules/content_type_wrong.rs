@@ -45,3 +45,32 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_another_or_no_content_type() {
+        let json = good_request().replace("application/x-www-form-urlencoded", "application/json");
+        fires(check, &json, &ctx(), Code::ContentTypeWrong);
+        let none = http("POST", TOKEN_URL, &[], &form_body(&good_jwt()));
+        fires(check, &none, &ctx(), Code::ContentTypeWrong);
+    }
+
+    #[test]
+    fn silent_with_the_form_content_type() {
+        silent(check, &good_request(), &ctx());
+        let raw =
+            http("POST", TOKEN_URL, &["Content-Type: application/x-www-form-urlencoded"], &form_body(&good_jwt()));
+        silent(check, &raw, &ctx());
+    }
+
+    #[test]
+    fn silent_on_a_charset_suffix_which_has_its_own_finding() {
+        let paste = good_request().replace("x-www-form-urlencoded'", "x-www-form-urlencoded; charset=UTF-8'");
+        silent(check, &paste, &ctx());
+    }
+}

@@ -28,3 +28,32 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::platform::Environment;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    const SANDBOX_URL: &str = "https://sandbox.api.service.nhs.uk/oauth2/token";
+
+    #[test]
+    fn fires_when_url_and_aud_name_different_environments() {
+        let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "aud": SANDBOX_URL }))));
+        fires(check, &paste, &ctx(), Code::EnvironmentMismatch);
+    }
+
+    #[test]
+    fn fires_when_the_chosen_environment_differs() {
+        let chosen = ctx_with(|c| c.environment = Some(Environment::Sandbox));
+        fires(check, &good_request(), &chosen, Code::EnvironmentMismatch);
+    }
+
+    #[test]
+    fn silent_when_all_agree() {
+        silent(check, &good_request(), &ctx());
+        silent(check, &good_request(), &ctx_with(|c| c.environment = Some(Environment::Int)));
+    }
+}

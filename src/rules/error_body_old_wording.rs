@@ -11,3 +11,23 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::ErrorBodyOldWording, format!("This is an old wording of \"{current}\". It comes from an older post or a stale deployment; the meaning is the same.")).span(b.span).on(Target::Body(i)));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_an_old_wording() {
+        let paste = nhs_error("invalid_request", "Content-Type header must be application/x-www-urlencoded");
+        fires(check, &paste, &ctx(), Code::ErrorBodyOldWording);
+    }
+
+    #[test]
+    fn silent_on_the_current_wording() {
+        let paste = nhs_error("invalid_request", "Content-Type header must be application/x-www-form-urlencoded");
+        silent(check, &paste, &ctx());
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -16,3 +16,28 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_between_300_and_310_seconds_ahead() {
+        for exp in [NOW + 301, NOW + 310] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": exp }))));
+            fires(check, &paste, &ctx(), Code::ExpBeyondDocumented);
+        }
+    }
+
+    #[test]
+    fn silent_up_to_300_seconds_and_beyond_310() {
+        silent(check, &good_request(), &ctx());
+        for exp in [NOW + 300, NOW + 311] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": exp }))));
+            silent(check, &paste, &ctx());
+        }
+    }
+}

@@ -21,3 +21,26 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_when_exp_is_now_or_past() {
+        for exp in [json!(NOW - 60), json!(NOW), json!((NOW - 60).to_string())] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": exp }))));
+            fires(check, &paste, &ctx(), Code::ExpExpired);
+        }
+    }
+
+    #[test]
+    fn silent_when_exp_is_ahead() {
+        silent(check, &good_request(), &ctx());
+        let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": NOW + 1 }))));
+        silent(check, &paste, &ctx());
+    }
+}

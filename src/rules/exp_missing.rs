@@ -16,3 +16,22 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_without_exp() {
+        let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": null }))));
+        fires(check, &paste, &ctx(), Code::ExpMissing);
+    }
+
+    #[test]
+    fn silent_with_exp() {
+        silent(check, &good_request(), &ctx());
+    }
+}

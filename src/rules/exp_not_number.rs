@@ -20,3 +20,26 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_a_boolean_object_or_array_exp() {
+        for exp in [json!(true), json!({ "at": NOW + 240 }), json!([NOW + 240])] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": exp }))));
+            fires(check, &paste, &ctx(), Code::ExpNotNumber);
+        }
+    }
+
+    #[test]
+    fn silent_on_a_number_and_on_a_string_which_has_its_own_finding() {
+        silent(check, &good_request(), &ctx());
+        let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": (NOW + 240).to_string() }))));
+        silent(check, &paste, &ctx());
+    }
+}

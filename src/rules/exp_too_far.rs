@@ -17,3 +17,26 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_more_than_310_seconds_ahead() {
+        for exp in [NOW + 311, NOW + 3600] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": exp }))));
+            fires(check, &paste, &ctx(), Code::ExpTooFar);
+        }
+    }
+
+    #[test]
+    fn silent_up_to_310_seconds_ahead() {
+        silent(check, &good_request(), &ctx());
+        let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": NOW + 310 }))));
+        silent(check, &paste, &ctx());
+    }
+}

@@ -25,3 +25,23 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         .about("grant_type"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_an_unknown_grant_type() {
+        for g in ["client-credentials", "password", "jwt-bearer"] {
+            let paste = good_request().replace("grant_type=client_credentials", &format!("grant_type={g}"));
+            fires(check, &paste, &ctx(), Code::GrantTypeInvalid);
+        }
+    }
+
+    #[test]
+    fn silent_on_client_credentials() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -13,3 +13,22 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::platform::CLIENT_ASSERTION_TYPE;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_when_the_form_has_no_grant_type() {
+        let body = form(&[("client_assertion_type", CLIENT_ASSERTION_TYPE), ("client_assertion", &good_jwt())]);
+        fires(check, &curl_body(TOKEN_URL, &body), &ctx(), Code::GrantTypeMissing);
+    }
+
+    #[test]
+    fn silent_with_grant_type() {
+        silent(check, &good_request(), &ctx());
+    }
+}

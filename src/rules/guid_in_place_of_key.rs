@@ -32,3 +32,29 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_a_guid_in_iss_sub_or_the_key_field() {
+        let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "iss": APP_ID, "sub": APP_ID }))));
+        fires(check, &paste, &ctx(), Code::GuidInPlaceOfKey);
+        fires(check, &good_request(), &ctx_with(|c| c.api_key = Some(APP_ID.into())), Code::GuidInPlaceOfKey);
+    }
+
+    #[test]
+    fn fires_on_a_guid_client_id() {
+        let paste = format!("{} \\\n  --data-urlencode 'client_id={APP_ID}'", good_request());
+        fires(check, &paste, &ctx(), Code::GuidInPlaceOfKey);
+    }
+
+    #[test]
+    fn silent_with_the_api_key_everywhere() {
+        silent(check, &good_request(), &ctx_with(|c| c.app_id = Some(APP_ID.into())));
+    }
+}

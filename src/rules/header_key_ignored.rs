@@ -17,3 +17,28 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_key_material_in_the_header() {
+        for (name, v) in [
+            ("jku", json!("https://example.com/jwks.json")),
+            ("x5c", json!(["MIIB"])),
+            ("jwk", json!({ "kty": "RSA" })),
+        ] {
+            let paste = curl_to(TOKEN_URL, &jwt(&with(header(), json!({ name: v })), &claims()));
+            fires(check, &paste, &ctx(), Code::HeaderKeyIgnored);
+        }
+    }
+
+    #[test]
+    fn silent_with_alg_typ_kid_only() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -44,3 +44,29 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_white_space_in_the_typed_key() {
+        fires(check, &good_request(), &ctx_with(|c| c.api_key = Some(format!("{KEY} "))), Code::InvisibleCharsInValue);
+    }
+
+    #[test]
+    fn fires_on_invisible_characters_in_claims_or_kid() {
+        let iss = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "iss": format!("{KEY}\u{200b}") }))));
+        fires(check, &iss, &ctx(), Code::InvisibleCharsInValue);
+        let kid = curl_to(TOKEN_URL, &jwt(&with(header(), json!({ "kid": " test-1" })), &claims()));
+        fires(check, &kid, &ctx(), Code::InvisibleCharsInValue);
+    }
+
+    #[test]
+    fn silent_on_clean_values() {
+        silent(check, &good_request(), &ctx());
+    }
+}

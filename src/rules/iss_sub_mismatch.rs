@@ -23,3 +23,24 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_when_iss_and_sub_differ() {
+        for sub in [json!("ZyXwVuTsRqPoNmLkJiHgFeDcBa987654"), json!(APP_ID), json!(format!("{KEY} "))] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "sub": sub }))));
+            fires(check, &paste, &ctx(), Code::IssSubMismatch);
+        }
+    }
+
+    #[test]
+    fn silent_when_equal() {
+        silent(check, &good_request(), &ctx());
+    }
+}

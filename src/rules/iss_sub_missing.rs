@@ -16,3 +16,24 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_when_iss_or_sub_is_missing_or_empty() {
+        for change in [json!({ "iss": null }), json!({ "sub": "" })] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), change)));
+            fires(check, &paste, &ctx(), Code::IssSubMissing);
+        }
+    }
+
+    #[test]
+    fn silent_with_both() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -24,3 +24,24 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_when_iss_and_sub_are_not_the_typed_key() {
+        let other = ctx_with(|c| c.api_key = Some("ZyXwVuTsRqPoNmLkJiHgFeDcBa987654".into()));
+        fires(check, &good_request(), &other, Code::IssSubNotApiKey);
+        let guid = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "sub": APP_ID }))));
+        fires(check, &guid, &ctx(), Code::IssSubNotApiKey);
+    }
+
+    #[test]
+    fn silent_when_both_are_the_key() {
+        silent(check, &good_request(), &ctx());
+    }
+}

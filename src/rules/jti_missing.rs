@@ -13,3 +13,22 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_without_jti() {
+        let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "jti": null }))));
+        fires(check, &paste, &ctx(), Code::JtiMissing);
+    }
+
+    #[test]
+    fn silent_with_jti() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -11,3 +11,22 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::JtiNotGuid, format!("jti \"{jti}\" is accepted, but not a GUID. A fresh uuid4 per assertion is the safe way to never repeat one.")).about("jti"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_a_string_jti_that_is_not_a_guid() {
+        let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "jti": "request-1" }))));
+        fires(check, &paste, &ctx(), Code::JtiNotGuid);
+    }
+
+    #[test]
+    fn silent_on_a_guid() {
+        silent(check, &good_request(), &ctx());
+    }
+}

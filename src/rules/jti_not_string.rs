@@ -16,3 +16,24 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_a_jti_that_is_not_a_string() {
+        for jti in [json!(42), json!(true)] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "jti": jti }))));
+            fires(check, &paste, &ctx(), Code::JtiNotString);
+        }
+    }
+
+    #[test]
+    fn silent_on_a_string() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -14,3 +14,25 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    // A note on every string jti, the correct request included.
+    #[test]
+    fn fires_on_a_string_jti() {
+        fires(check, &good_request(), &ctx(), Code::JtiSingleUse);
+    }
+
+    #[test]
+    fn silent_without_a_string_jti() {
+        for jti in [json!(null), json!(42)] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "jti": jti }))));
+            silent(check, &paste, &ctx());
+        }
+    }
+}

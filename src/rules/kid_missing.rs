@@ -11,3 +11,24 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::KidMissing, format!("{what}. Set it to the kid of your public key in the JWKS registered for this app (e.g. \"test-1\").")).about("kid"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_without_kid_or_with_an_empty_one() {
+        for kid in [json!(null), json!("")] {
+            let paste = curl_to(TOKEN_URL, &jwt(&with(header(), json!({ "kid": kid })), &claims()));
+            fires(check, &paste, &ctx(), Code::KidMissing);
+        }
+    }
+
+    #[test]
+    fn silent_with_a_kid() {
+        silent(check, &good_request(), &ctx());
+    }
+}

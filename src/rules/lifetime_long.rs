@@ -20,3 +20,26 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::LifetimeLong, format!("The JWT lives {} (exp − iat); NHS documents at most 5 minutes. Unless it is sent the moment it is made, exp will be too far ahead.", human_duration(life))).about("exp"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_when_exp_minus_iat_exceeds_5_minutes() {
+        for (iat, exp) in [(NOW - 600, NOW + 240), (NOW, NOW + 3600)] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "iat": iat, "exp": exp }))));
+            fires(check, &paste, &ctx(), Code::LifetimeLong);
+        }
+    }
+
+    #[test]
+    fn silent_up_to_5_minutes() {
+        silent(check, &good_request(), &ctx());
+        let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": NOW + 300 }))));
+        silent(check, &paste, &ctx());
+    }
+}

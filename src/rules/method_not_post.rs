@@ -20,3 +20,22 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_another_method() {
+        fires(check, &good_request().replace("-X POST", "-X GET"), &ctx(), Code::MethodNotPost);
+        fires(check, &format!("curl {TOKEN_URL}"), &ctx(), Code::MethodNotPost);
+    }
+
+    #[test]
+    fn silent_on_post_written_or_implied() {
+        silent(check, &good_request(), &ctx());
+        silent(check, &good_request().replace("-X POST ", ""), &ctx());
+    }
+}

@@ -14,3 +14,26 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::NbfInFuture, format!("nbf is {} in the future (the gateway allows {NBF_ALLOWANCE} s). The JWT is not valid yet; the platform likely answers unknown_error.", human_duration(ahead))).about("nbf"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_when_nbf_is_more_than_10_seconds_ahead() {
+        let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "nbf": NOW + 60 }))));
+        fires(check, &paste, &ctx(), Code::NbfInFuture);
+    }
+
+    #[test]
+    fn silent_when_nbf_is_absent_past_or_within_10_seconds() {
+        silent(check, &good_request(), &ctx());
+        for nbf in [NOW, NOW + 10] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "nbf": nbf }))));
+            silent(check, &paste, &ctx());
+        }
+    }
+}

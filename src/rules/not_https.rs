@@ -13,3 +13,23 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_http() {
+        let url = "http://int.api.service.nhs.uk/oauth2/token";
+        let paste = curl_to(url, &jwt(&header(), &with(claims(), json!({ "aud": url }))));
+        fires(check, &paste, &ctx(), Code::NotHttps);
+    }
+
+    #[test]
+    fn silent_on_https() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -28,3 +28,26 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_a_host_that_is_no_environment() {
+        for url in ["https://example.com/oauth2/token", "https://uat.api.service.nhs.uk/oauth2/token"] {
+            let paste = curl_to(url, &jwt(&header(), &with(claims(), json!({ "aud": url }))));
+            fires(check, &paste, &ctx(), Code::NotNhsHost);
+        }
+    }
+
+    #[test]
+    fn silent_on_an_environment_host() {
+        silent(check, &good_request(), &ctx());
+        let prod = "https://api.service.nhs.uk/oauth2/token";
+        silent(check, &curl_to(prod, &jwt(&header(), &with(claims(), json!({ "aud": prod })))), &ctx());
+    }
+}

@@ -19,3 +19,22 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let what = if token_params { "Token parameters are in the URL query" } else { "The token URL has a query string" };
     out.push(Finding::new(Code::ParamsInQuery, format!("{what} ({}). Send them in the form body; the URL must be exactly the token URL, because aud is compared with the whole URL.", names.join(", "))).about("url"));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_a_query_string() {
+        for query in ["grant_type=client_credentials", "debug=1"] {
+            fires(check, &curl_to(&format!("{TOKEN_URL}?{query}"), &good_jwt()), &ctx(), Code::ParamsInQuery);
+        }
+    }
+
+    #[test]
+    fn silent_without_one() {
+        silent(check, &good_request(), &ctx());
+    }
+}

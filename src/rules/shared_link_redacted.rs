@@ -12,3 +12,20 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_when_opened_from_a_share_link() {
+        fires(check, &good_request(), &ctx_with(|c| c.shared = true), Code::SharedLinkRedacted);
+    }
+
+    #[test]
+    fn silent_otherwise() {
+        silent(check, &good_request(), &ctx());
+    }
+}

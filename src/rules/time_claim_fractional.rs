@@ -20,3 +20,24 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_a_fractional_time() {
+        for (name, v) in [("exp", json!(NOW as f64 + 240.5)), ("iat", json!(1.76e9))] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ name: v }))));
+            fires(check, &paste, &ctx(), Code::TimeClaimFractional);
+        }
+    }
+
+    #[test]
+    fn silent_on_whole_seconds() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -22,3 +22,25 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_milliseconds() {
+        let paste = curl_to(
+            TOKEN_URL,
+            &jwt(&header(), &with(claims(), json!({ "exp": (NOW + 240) * 1000, "iat": NOW * 1000 }))),
+        );
+        fires(check, &paste, &ctx(), Code::TimeClaimInMilliseconds);
+    }
+
+    #[test]
+    fn silent_on_seconds() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -20,3 +20,24 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_on_a_string_time() {
+        for v in [json!((NOW + 240).to_string()), json!("soon")] {
+            let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": v }))));
+            fires(check, &paste, &ctx(), Code::TimeClaimIsString);
+        }
+    }
+
+    #[test]
+    fn silent_on_numbers() {
+        silent(check, &good_request(), &ctx());
+    }
+}

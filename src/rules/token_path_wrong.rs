@@ -30,3 +30,27 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         .about("url"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_another_oauth2_path() {
+        for url in [
+            "https://int.api.service.nhs.uk/oauth2/token/",
+            "https://int.api.service.nhs.uk/oauth2",
+            "https://int.api.service.nhs.uk/oauth2/authorize",
+        ] {
+            fires(check, &curl_to(url, &good_jwt()), &ctx(), Code::TokenPathWrong);
+        }
+    }
+
+    #[test]
+    fn silent_on_the_token_and_mock_token_paths() {
+        silent(check, &good_request(), &ctx());
+        silent(check, &curl_to("https://int.api.service.nhs.uk/oauth2-mock/token", &good_jwt()), &ctx());
+    }
+}

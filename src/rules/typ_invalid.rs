@@ -15,3 +15,26 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             .about("typ"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_when_typ_is_not_jwt() {
+        for typ in [json!("JOSE"), json!("at+jwt"), json!(1)] {
+            let paste = curl_to(TOKEN_URL, &jwt(&with(header(), json!({ "typ": typ })), &claims()));
+            fires(check, &paste, &ctx(), Code::TypInvalid);
+        }
+    }
+
+    #[test]
+    fn silent_on_jwt_in_any_case() {
+        silent(check, &good_request(), &ctx());
+        let paste = curl_to(TOKEN_URL, &jwt(&with(header(), json!({ "typ": "jwt" })), &claims()));
+        silent(check, &paste, &ctx());
+    }
+}

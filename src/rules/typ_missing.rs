@@ -11,3 +11,24 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::TypMissing, format!("The header has no typ. The platform requires \"typ\": \"JWT\" (RFC 7519 makes it optional; the gateway does not).{hint}")).about("typ"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn fires_without_typ() {
+        for change in [json!({ "typ": null }), json!({ "typ": null, "type": "JWT" })] {
+            let paste = curl_to(TOKEN_URL, &jwt(&with(header(), change), &claims()));
+            fires(check, &paste, &ctx(), Code::TypMissing);
+        }
+    }
+
+    #[test]
+    fn silent_with_typ() {
+        silent(check, &good_request(), &ctx());
+    }
+}

@@ -18,54 +18,30 @@ fn parse(args: Vec<OsString>) -> Result<Config, String> {
     let mut parser = lexopt::Parser::from_args(args);
     let mut cfg = Config::default();
     let (mut listen, mut env, mut now, mut page, mut apps) = (None, None, None, None, Vec::new());
-    let text =
-        |v: OsString, what: &str| v.into_string().map_err(|_| format!("{what} is not UTF-8"));
+    let text = |v: OsString, what: &str| v.into_string().map_err(|_| format!("{what} is not UTF-8"));
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
-            Long("listen") => {
-                listen = Some(text(
-                    parser.value().map_err(|e| e.to_string())?,
-                    "--listen",
-                )?)
-            }
-            Long("env") => {
-                env = Some(parse_env(&text(
-                    parser.value().map_err(|e| e.to_string())?,
-                    "--env",
-                )?)?)
-            }
+            Long("listen") => listen = Some(text(parser.value().map_err(|e| e.to_string())?, "--listen")?),
+            Long("env") => env = Some(parse_env(&text(parser.value().map_err(|e| e.to_string())?, "--env")?)?),
             Long("now") => {
                 let v = text(parser.value().map_err(|e| e.to_string())?, "--now")?;
-                now = Some(
-                    v.trim()
-                        .parse::<i64>()
-                        .map_err(|_| format!("--now wants unix seconds, got {v:?}"))?,
-                );
+                now = Some(v.trim().parse::<i64>().map_err(|_| format!("--now wants unix seconds, got {v:?}"))?);
             }
-            Long("config") => {
-                cfg.read_file(Path::new(&parser.value().map_err(|e| e.to_string())?))?
+            Long("config") => cfg.read_file(Path::new(&parser.value().map_err(|e| e.to_string())?))?,
+            Long("app") => {
+                apps.push(App::parse(&text(parser.value().map_err(|e| e.to_string())?, "--app")?, Path::new("."))?)
             }
-            Long("app") => apps.push(App::parse(
-                &text(parser.value().map_err(|e| e.to_string())?, "--app")?,
-                Path::new("."),
-            )?),
-            Long("page") => {
-                page = Some(text(parser.value().map_err(|e| e.to_string())?, "--page")?)
-            }
+            Long("page") => page = Some(text(parser.value().map_err(|e| e.to_string())?, "--page")?),
             Long("max-body") => {
                 let v = text(parser.value().map_err(|e| e.to_string())?, "--max-body")?;
-                cfg.max_body = v
-                    .parse()
-                    .map_err(|_| format!("--max-body wants bytes, got {v:?}"))?;
+                cfg.max_body = v.parse().map_err(|_| format!("--max-body wants bytes, got {v:?}"))?;
             }
             Short('h') | Long("help") => return Err(String::new()),
             other => return Err(other.unexpected().to_string()),
         }
     }
     if let Some(l) = listen {
-        cfg.listen = l
-            .parse()
-            .map_err(|e| format!("--listen {l:?}: {e} (want IP:PORT)"))?;
+        cfg.listen = l.parse().map_err(|e| format!("--listen {l:?}: {e} (want IP:PORT)"))?;
         cfg.listen_explicit = true;
     }
     cfg.env = env.unwrap_or(cfg.env);
@@ -93,9 +69,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     };
     if !cfg.listen.ip().is_loopback() {
         let addr = cfg.listen;
-        eprintln!(
-            "auth-triage twin: serving on {addr}, not loopback: anyone who can reach it can use it"
-        );
+        eprintln!("auth-triage twin: serving on {addr}, not loopback: anyone who can reach it can use it");
     }
     match super::run(cfg) {
         Ok(()) => ExitCode::SUCCESS,

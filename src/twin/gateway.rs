@@ -138,43 +138,22 @@ impl Gateway {
         raw: Option<&str>,
     ) -> (Vec<(&'static str, String)>, Vec<u8>) {
         match (error, description, raw) {
-            (_, _, Some(raw)) => (
-                vec![("content-type", "application/json".into())],
-                raw.as_bytes().to_vec(),
-            ),
+            (_, _, Some(raw)) => (vec![("content-type", "application/json".into())], raw.as_bytes().to_vec()),
             (Some(e), Some(d), None) => {
-                let body =
-                    json!({"error": e, "error_description": d, "message_id": self.message_id()});
-                (
-                    vec![("content-type", "application/json".into())],
-                    body.to_string().into_bytes(),
-                )
+                let body = json!({"error": e, "error_description": d, "message_id": self.message_id()});
+                (vec![("content-type", "application/json".into())], body.to_string().into_bytes())
             }
             _ => (vec![("content-type", "text/plain".into())], Vec::new()),
         }
     }
 
     fn answer_prediction(&self, p: &Prediction, why: Why) -> Answer {
-        let (mut headers, body) = self.body(
-            p.error.as_deref(),
-            p.error_description.as_deref(),
-            p.body.as_deref(),
-        );
+        let (mut headers, body) = self.body(p.error.as_deref(), p.error_description.as_deref(), p.body.as_deref());
         if p.status == 405 {
             headers.push(("allow", "POST".into()));
         }
-        let why = Why {
-            step: p.step.clone(),
-            entry: p.entry,
-            likely: p.certainty == Certainty::Likely,
-            ..why
-        };
-        Answer {
-            status: p.status,
-            headers,
-            body,
-            why,
-        }
+        let why = Why { step: p.step.clone(), entry: p.entry, likely: p.certainty == Certainty::Likely, ..why };
+        Answer { status: p.status, headers, body, why }
     }
 
     /// An answer the twin decides itself, from the catalogue.
@@ -190,16 +169,7 @@ impl Gateway {
             Some(e) => self.body(e.error, e.description, None),
             None => self.body(None, None, None),
         };
-        Answer {
-            status,
-            headers,
-            body,
-            why: Why {
-                step: step.into(),
-                entry: Some(id),
-                ..why
-            },
-        }
+        Answer { status, headers, body, why: Why { step: step.into(), entry: Some(id), ..why } }
     }
 
     /// `POST /oauth2/token` (and any other `/oauth2/…` path, which the core answers 404).
@@ -207,34 +177,20 @@ impl Gateway {
         let now = self.clock.now();
         // The host the request was for: an NHS environment's host in `Host` (a client pointed
         // at the twin through that name), else the environment the twin stands in for.
-        let host_env = req
-            .host
-            .as_deref()
-            .and_then(|h| Environment::from_host(h.rsplit_once(':').map_or(h, |(h, _)| h)));
+        let host_env =
+            req.host.as_deref().and_then(|h| Environment::from_host(h.rsplit_once(':').map_or(h, |(h, _)| h)));
         let env = host_env.unwrap_or(self.env);
         let url = format!("https://{}{}", env.host(), req.target);
         let body = String::from_utf8_lossy(&req.body);
-        let form: Vec<(String, String)> = form_urlencoded::parse(body.trim().as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        let field = |name: &str| {
-            form.iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.as_str())
-        };
+        let form: Vec<(String, String)> =
+            form_urlencoded::parse(body.trim().as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
         let claims = field("client_assertion").and_then(claims_of);
         let claim = |name: &str| claims.as_ref().and_then(|c| c.get(name));
-        let sub = claim("sub").map(|v| {
-            v.as_str()
-                .map(String::from)
-                .unwrap_or_else(|| v.to_string())
-        });
+        let sub = claim("sub").map(|v| v.as_str().map(String::from).unwrap_or_else(|| v.to_string()));
         let jti = claim("jti").and_then(Value::as_str).map(String::from);
         // Keys and apps are per environment: another environment's gateway knows none of ours.
-        let app = sub
-            .as_deref()
-            .filter(|_| env == self.env)
-            .and_then(|s| self.apps.iter().find(|a| a.key == s));
+        let app = sub.as_deref().filter(|_| env == self.env).and_then(|s| self.apps.iter().find(|a| a.key == s));
 
         // The core's inputs: the request as raw HTTP, the app as the context.
         let mut text = format!("{} {url} HTTP/1.1\r\nHost: {}\r\n", req.method, env.host());
@@ -274,10 +230,7 @@ impl Gateway {
                 status: 501,
                 headers: vec![("content-type", "text/plain; charset=utf-8".into())],
                 body: format!("auth-triage twin: {note}\n").into_bytes(),
-                why: Why {
-                    step: "4".into(),
-                    ..base(&report, note)
-                },
+                why: Why { step: "4".into(), ..base(&report, note) },
             };
         };
         let step = step_of(&p.step);
@@ -299,10 +252,7 @@ impl Gateway {
                 return a;
             };
             let mut jtis = lock(&self.jtis);
-            if jtis
-                .get(&(s.clone(), j.clone()))
-                .is_some_and(|&until| until > now)
-            {
+            if jtis.get(&(s.clone(), j.clone())).is_some_and(|&until| until > now) {
                 drop(jtis);
                 return self.answer_entry(
                     ErrorId::JtiNonUnique,
@@ -324,11 +274,7 @@ impl Gateway {
         // 9: sub must be the key of an app of this environment.
         let Some(app) = app else {
             let note = if env != self.env {
-                format!(
-                    "the twin stands in for {}, the request names {}",
-                    self.env.label(),
-                    env.label()
-                )
+                format!("the twin stands in for {}, the request names {}", self.env.label(), env.label())
             } else {
                 "no app registered with the twin has this key".to_string()
             };
@@ -349,30 +295,17 @@ impl Gateway {
         report = crate::analyze_with(&text, &ctx, &crate::keys::native::verify);
         let valid = report.main.verification == crate::facts::Verification::Valid;
         let Some(p) = report.predicted.clone() else {
-            return self.answer_entry(
-                ErrorId::UnknownError,
-                "13",
-                base(&report, "the core made no prediction"),
-            );
+            return self.answer_entry(ErrorId::UnknownError, "13", base(&report, "the core made no prediction"));
         };
         let kid_or_sig = matches!(p.entry, Some(ErrorId::KidNoMatchingKey | ErrorId::SignatureVerificationFailed));
         if kid_or_sig {
-            let p = Prediction {
-                certainty: Certainty::Certain,
-                ..p
-            };
-            return self.answer_prediction(
-                &p,
-                base(&report, "checked against the JWKS registered with the twin"),
-            );
+            let p = Prediction { certainty: Certainty::Certain, ..p };
+            return self.answer_prediction(&p, base(&report, "checked against the JWKS registered with the twin"));
         }
         if !valid {
             // Fail closed: a signature that could not be checked is not a valid one.
-            let note = if report.verification.is_none() {
-                "the signature could not be checked"
-            } else {
-                "signature mismatch"
-            };
+            let note =
+                if report.verification.is_none() { "the signature could not be checked" } else { "signature mismatch" };
             return self.answer_entry(ErrorId::SignatureVerificationFailed, "13", base(&report, note));
         }
         if p.status != 200 {
@@ -392,13 +325,7 @@ impl Gateway {
         if tokens.len() >= 100_000 && tokens.len().is_multiple_of(10_000) {
             tokens.retain(|_, t| t.expires > now);
         }
-        tokens.insert(
-            token.clone(),
-            Issued {
-                key: app.key.clone(),
-                expires: now + TOKEN_SECONDS,
-            },
-        );
+        tokens.insert(token.clone(), Issued { key: app.key.clone(), expires: now + TOKEN_SECONDS });
         let body = json!({
             "access_token": token,
             "expires_in": TOKEN_SECONDS.to_string(),
@@ -409,47 +336,29 @@ impl Gateway {
             status: 200,
             headers: vec![("content-type", "application/json".into())],
             body: body.to_string().into_bytes(),
-            why: Why {
-                step: "16".into(),
-                ..base(&report, "")
-            },
+            why: Why { step: "16".into(), ..base(&report, "") },
         }
     }
 
     /// `GET /hello-world/hello/application` with a Bearer token (spec §6.1 answers).
     fn hello(&self, req: &Incoming) -> Answer {
         let now = self.clock.now();
-        let why = |note: &str| Why {
-            note: note.into(),
-            ..Why::default()
-        };
-        let token = req
-            .authorization
-            .as_deref()
-            .and_then(|a| a.strip_prefix("Bearer "))
-            .map(str::trim);
+        let why = |note: &str| Why { note: note.into(), ..Why::default() };
+        let token = req.authorization.as_deref().and_then(|a| a.strip_prefix("Bearer ")).map(str::trim);
         let entry = match token {
             None => Some((ErrorId::OauthV2InvalidAccessToken, "no Bearer token")),
             Some("") => Some((ErrorId::OauthV2InvalidAccessToken, "empty Bearer token")),
             Some(t) => match lock(&self.tokens).get(t).cloned() {
-                None => Some((
-                    ErrorId::KeymanagementInvalidAccessToken,
-                    "the twin issued no such token",
-                )),
-                Some(i) if i.expires <= now => Some((
-                    ErrorId::KeymanagementAccessTokenExpired,
-                    "the token has expired",
-                )),
+                None => Some((ErrorId::KeymanagementInvalidAccessToken, "the twin issued no such token")),
+                Some(i) if i.expires <= now => {
+                    Some((ErrorId::KeymanagementAccessTokenExpired, "the token has expired"))
+                }
                 Some(i) => {
                     let mut a = Answer {
                         status: 200,
                         headers: vec![("content-type", "application/json".into())],
                         body: br#"{"message":"Hello Application!"}"#.to_vec(),
-                        why: Why {
-                            step: "api".into(),
-                            who: format!("key={}", redact(&i.key)),
-                            ..Why::default()
-                        },
+                        why: Why { step: "api".into(), who: format!("key={}", redact(&i.key)), ..Why::default() },
                     };
                     a.why.note = format!("token valid for {} s more", i.expires - now);
                     return a;
@@ -460,13 +369,8 @@ impl Gateway {
         let mut a = self.answer_entry(id, "api", why(note));
         {
             let e = id.entry();
-            let (code, text) = (
-                e.errorcode.unwrap_or_default(),
-                e.faultstring.unwrap_or_default(),
-            );
-            let value = format!(
-                "Bearer realm=\"null\",error=\"invalid_token\",error_description=\"{code}: {text}\""
-            );
+            let (code, text) = (e.errorcode.unwrap_or_default(), e.faultstring.unwrap_or_default());
+            let value = format!("Bearer realm=\"null\",error=\"invalid_token\",error_description=\"{code}: {text}\"");
             a.headers.push(("www-authenticate", value));
         }
         a
@@ -475,9 +379,7 @@ impl Gateway {
     /// Any other path: no proxy owns it (spec §6.4; status 404 by Apigee convention).
     fn no_proxy(&self, req: &Incoming) -> Answer {
         // JSON-escaped as Apigee writes it, slashes as `\/`.
-        let path = serde_json::to_string(req.path())
-            .unwrap_or_default()
-            .replace('/', "\\/");
+        let path = serde_json::to_string(req.path()).unwrap_or_default().replace('/', "\\/");
         let fault = "Unable to identify proxy for host: secure and url: ";
         let code = "messaging.adaptors.http.flow.ApplicationNotFound";
         let body = format!(
@@ -488,12 +390,7 @@ impl Gateway {
             status: 404,
             headers: vec![("content-type", "application/json".into())],
             body: body.into_bytes(),
-            why: Why {
-                step: "1".into(),
-                entry: Some(ErrorId::ProxyNotFound),
-                likely: true,
-                ..Why::default()
-            },
+            why: Why { step: "1".into(), entry: Some(ErrorId::ProxyNotFound), likely: true, ..Why::default() },
         }
     }
 }
@@ -534,8 +431,5 @@ fn new_token() -> String {
             chunk.copy_from_slice(&h.finish().to_le_bytes()[..chunk.len()]);
         }
     }
-    bytes
-        .iter()
-        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
-        .collect()
+    bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect()
 }

@@ -41,9 +41,7 @@ impl Product {
             "signed-jwt" => Ok(Product::SignedJwt),
             "user-restricted" => Ok(Product::UserRestricted),
             "api-key" => Ok(Product::ApiKey),
-            other => Err(format!(
-                "unknown product {other:?} (signed-jwt, user-restricted or api-key)"
-            )),
+            other => Err(format!("unknown product {other:?} (signed-jwt, user-restricted or api-key)")),
         }
     }
 }
@@ -63,31 +61,15 @@ impl App {
     /// `key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|user-restricted|api-key]`; a
     /// relative FILE is read from `base`.
     pub fn parse(spec: &str, base: &Path) -> Result<App, String> {
-        let mut app = App {
-            key: String::new(),
-            app_id: None,
-            jwks: None,
-            products: vec![Product::SignedJwt],
-        };
+        let mut app = App { key: String::new(), app_id: None, jwks: None, products: vec![Product::SignedJwt] };
         for part in spec.split(',').filter(|p| !p.trim().is_empty()) {
-            let (name, value) = part
-                .split_once('=')
-                .ok_or_else(|| format!("--app: {part:?} is not name=value"))?;
+            let (name, value) = part.split_once('=').ok_or_else(|| format!("--app: {part:?} is not name=value"))?;
             match name.trim() {
                 "key" => app.key = value.trim().to_string(),
                 "app-id" => app.app_id = Some(value.trim().to_string()),
                 "jwks" => app.jwks = Some(read_jwks(&base.join(value.trim()))?),
-                "products" => {
-                    app.products = value
-                        .split('|')
-                        .map(Product::parse)
-                        .collect::<Result<_, _>>()?
-                }
-                other => {
-                    return Err(format!(
-                        "--app: unknown field {other:?} (key, app-id, jwks, products)"
-                    ))
-                }
+                "products" => app.products = value.split('|').map(Product::parse).collect::<Result<_, _>>()?,
+                other => return Err(format!("--app: unknown field {other:?} (key, app-id, jwks, products)")),
             }
         }
         if app.key.is_empty() {
@@ -98,16 +80,9 @@ impl App {
 }
 
 fn read_jwks(path: &Path) -> Result<String, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read JWKS {}: {e}", path.display()))?;
-    if crate::keys::parse::keys_in(&text)
-        .iter()
-        .all(|k| k.public_jwk.is_none())
-    {
-        return Err(format!(
-            "{} holds no public RSA key (JWKS, JWK or PEM)",
-            path.display()
-        ));
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read JWKS {}: {e}", path.display()))?;
+    if crate::keys::parse::keys_in(&text).iter().all(|k| k.public_jwk.is_none()) {
+        return Err(format!("{} holds no public RSA key (JWKS, JWK or PEM)", path.display()));
     }
     Ok(text)
 }
@@ -122,9 +97,7 @@ impl Clock {
     const SYSTEM: i64 = i64::MIN;
 
     pub fn new(fixed: Option<i64>) -> Clock {
-        Clock {
-            fixed: AtomicI64::new(fixed.unwrap_or(Self::SYSTEM)),
-        }
+        Clock { fixed: AtomicI64::new(fixed.unwrap_or(Self::SYSTEM)) }
     }
     pub fn set(&self, now: i64) {
         self.fixed.store(now, Ordering::SeqCst);
@@ -197,24 +170,14 @@ impl Config {
     /// (`key`, `app-id`, `jwks` — a file relative to the config file, or the JWKS inline —
     /// and `products`). Command-line options given later override it.
     pub fn read_file(&mut self, path: &Path) -> Result<(), String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let v: Value = serde_json::from_str(&text)
-            .map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let v: Value = serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
         let base = path.parent().unwrap_or(Path::new("."));
-        let obj = v
-            .as_object()
-            .ok_or_else(|| format!("{}: not a JSON object", path.display()))?;
+        let obj = v.as_object().ok_or_else(|| format!("{}: not a JSON object", path.display()))?;
         for (name, value) in obj {
-            let str_of = |v: &Value| {
-                v.as_str()
-                    .map(String::from)
-                    .ok_or_else(|| format!("{name}: not a string"))
-            };
+            let str_of = |v: &Value| v.as_str().map(String::from).ok_or_else(|| format!("{name}: not a string"));
             match name.as_str() {
-                "listen" => {
-                    self.listen = str_of(value)?.parse().map_err(|e| format!("listen: {e}"))?
-                }
+                "listen" => self.listen = str_of(value)?.parse().map_err(|e| format!("listen: {e}"))?,
                 "env" => self.env = parse_env(&str_of(value)?)?,
                 "now" => self.now = Some(value.as_i64().ok_or("now: not an integer")?),
                 "page" => self.page = str_of(value)?,
@@ -234,10 +197,7 @@ impl Config {
         if self.listen.ip().is_loopback() || self.listen_explicit {
             Ok(())
         } else {
-            Err(format!(
-                "{} is not a loopback address: give it with --listen to serve it anyway",
-                self.listen
-            ))
+            Err(format!("{} is not a loopback address: give it with --listen to serve it anyway", self.listen))
         }
     }
 }
@@ -255,25 +215,14 @@ fn app_from_json(v: &Value, base: &Path) -> Result<App, String> {
         None => vec![Product::SignedJwt],
         Some(p) => {
             let list = p.as_array().ok_or("apps: products is an array of names")?;
-            list.iter()
-                .map(|p| Product::parse(p.as_str().unwrap_or("")))
-                .collect::<Result<_, _>>()?
+            list.iter().map(|p| Product::parse(p.as_str().unwrap_or(""))).collect::<Result<_, _>>()?
         }
     };
-    Ok(App {
-        key,
-        app_id: s("app-id"),
-        jwks,
-        products,
-    })
+    Ok(App { key, app_id: s("app-id"), jwks, products })
 }
 
 pub fn parse_env(v: &str) -> Result<Environment, String> {
-    let v = if v.eq_ignore_ascii_case("production") {
-        "prod"
-    } else {
-        v
-    };
+    let v = if v.eq_ignore_ascii_case("production") { "prod" } else { v };
     Environment::from_label(v).ok_or_else(|| format!("unknown environment {v:?}"))
 }
 
@@ -294,31 +243,24 @@ impl Twin {
         let (stop, stopped) = tokio::sync::oneshot::channel();
         let (bound, on_bound) = std::sync::mpsc::channel();
         let c = clock.clone();
-        let thread = std::thread::Builder::new()
-            .name("auth-triage-twin".into())
-            .spawn(move || {
-                let rt = match runtime() {
-                    Ok(rt) => rt,
+        let thread = std::thread::Builder::new().name("auth-triage-twin".into()).spawn(move || {
+            let rt = match runtime() {
+                Ok(rt) => rt,
+                Err(e) => return drop(bound.send(Err(e))),
+            };
+            rt.block_on(async move {
+                let listener = match bind(cfg.listen).and_then(|l| Ok((l.local_addr()?, l))) {
+                    Ok((addr, l)) => {
+                        let _ = bound.send(Ok(addr));
+                        l
+                    }
                     Err(e) => return drop(bound.send(Err(e))),
                 };
-                rt.block_on(async move {
-                    let listener = match bind(cfg.listen).and_then(|l| Ok((l.local_addr()?, l))) {
-                        Ok((addr, l)) => {
-                            let _ = bound.send(Ok(addr));
-                            l
-                        }
-                        Err(e) => return drop(bound.send(Err(e))),
-                    };
-                    server::serve(listener, cfg, c, stopped).await
-                })
-            })?;
+                server::serve(listener, cfg, c, stopped).await
+            })
+        })?;
         let addr = on_bound.recv().map_err(std::io::Error::other)??;
-        Ok(Twin {
-            addr,
-            clock,
-            stop: Some(stop),
-            thread: Some(thread),
-        })
+        Ok(Twin { addr, clock, stop: Some(stop), thread: Some(thread) })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -348,21 +290,13 @@ impl Drop for Twin {
 }
 
 fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .max_blocking_threads(8)
-        .enable_all()
-        .build()
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).max_blocking_threads(8).enable_all().build()
 }
 
 /// Bind with a backlog of 1024 (the standard library's is 128), so that a burst of clients
 /// waits in the kernel's queue rather than in SYN retries.
 fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
-    let socket = if addr.is_ipv4() {
-        tokio::net::TcpSocket::new_v4()?
-    } else {
-        tokio::net::TcpSocket::new_v6()?
-    };
+    let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;
     socket.listen(1024)

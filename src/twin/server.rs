@@ -28,10 +28,7 @@ pub(super) async fn serve(
     clock: Arc<Clock>,
     mut stop: tokio::sync::oneshot::Receiver<()>,
 ) {
-    let state = Arc::new(State {
-        gateway: Gateway::new(&cfg, clock),
-        cfg,
-    });
+    let state = Arc::new(State { gateway: Gateway::new(&cfg, clock), cfg });
     let slots = Arc::new(Semaphore::new(state.cfg.max_connections));
     loop {
         let permit = tokio::select! {
@@ -53,10 +50,7 @@ pub(super) async fn serve(
         tokio::spawn(async move {
             let _permit = permit;
             let mut builder = http1::Builder::new();
-            builder
-                .timer(TokioTimer::new())
-                .header_read_timeout(state.cfg.header_timeout)
-                .max_buf_size(64 << 10);
+            builder.timer(TokioTimer::new()).header_read_timeout(state.cfg.header_timeout).max_buf_size(64 << 10);
             let svc = service_fn(move |req| handle(state.clone(), req));
             // Errors here are the client's (bad HTTP, timeouts, resets): hyper has answered
             // what it could (400 for a malformed request) and the connection ends.
@@ -65,23 +59,11 @@ pub(super) async fn serve(
     }
 }
 
-async fn handle(
-    state: Arc<State>,
-    req: Request<Body>,
-) -> Result<Response<Full<Bytes>>, Infallible> {
-    let header = |name| {
-        req.headers()
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-            .map(String::from)
-    };
+async fn handle(state: Arc<State>, req: Request<Body>) -> Result<Response<Full<Bytes>>, Infallible> {
+    let header = |name| req.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok()).map(String::from);
     let mut incoming = Incoming {
         method: req.method().as_str().to_string(),
-        target: req
-            .uri()
-            .path_and_query()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_else(|| "/".into()),
+        target: req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into()),
         host: header(hyper::header::HOST).or_else(|| req.uri().authority().map(|a| a.to_string())),
         content_type: header(CONTENT_TYPE),
         authorization: header(hyper::header::AUTHORIZATION),
@@ -90,24 +72,12 @@ async fn handle(
     let max = state.cfg.max_body;
     let declared = header(CONTENT_LENGTH).and_then(|n| n.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > max as u64) {
-        return Ok(plain(
-            &state,
-            &incoming,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the body is over {max} bytes"),
-        ));
+        return Ok(plain(&state, &incoming, StatusCode::PAYLOAD_TOO_LARGE, format!("the body is over {max} bytes")));
     }
-    let read = tokio::time::timeout(
-        state.cfg.body_timeout,
-        Limited::new(req.into_body(), max).collect(),
-    )
-    .await;
+    let read = tokio::time::timeout(state.cfg.body_timeout, Limited::new(req.into_body(), max).collect()).await;
     match read {
         Ok(Ok(body)) => incoming.body = body.to_bytes().to_vec(),
-        Ok(Err(e))
-            if e.downcast_ref::<http_body_util::LengthLimitError>()
-                .is_some() =>
-        {
+        Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
             return Ok(plain(
                 &state,
                 &incoming,
@@ -116,20 +86,10 @@ async fn handle(
             ));
         }
         Ok(Err(_)) => {
-            return Ok(plain(
-                &state,
-                &incoming,
-                StatusCode::BAD_REQUEST,
-                "the body could not be read".into(),
-            ))
+            return Ok(plain(&state, &incoming, StatusCode::BAD_REQUEST, "the body could not be read".into()))
         }
         Err(_) => {
-            return Ok(plain(
-                &state,
-                &incoming,
-                StatusCode::REQUEST_TIMEOUT,
-                "the body did not arrive in time".into(),
-            ))
+            return Ok(plain(&state, &incoming, StatusCode::REQUEST_TIMEOUT, "the body did not arrive in time".into()))
         }
     }
     // The gateway's work is synchronous CPU work (analysis, RSA): a blocking task, which also
@@ -162,21 +122,13 @@ async fn handle(
 fn plain(state: &State, req: &Incoming, status: StatusCode, text: String) -> Response<Full<Bytes>> {
     let answer = Answer {
         status: status.as_u16(),
-        headers: vec![
-            ("content-type", "text/plain; charset=utf-8".into()),
-            ("connection", "close".into()),
-        ],
+        headers: vec![("content-type", "text/plain; charset=utf-8".into()), ("connection", "close".into())],
         body: format!("auth-triage twin: {text}\n").into_bytes(),
-        why: Why {
-            step: "http".into(),
-            note: text,
-            ..Why::default()
-        },
+        why: Why { step: "http".into(), note: text, ..Why::default() },
     };
     log(state, req, &answer);
     let mut r = respond(state, answer);
-    r.headers_mut()
-        .insert(CONNECTION, HeaderValue::from_static("close"));
+    r.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
     r
 }
 
@@ -205,10 +157,7 @@ fn link(state: &State, why: &Why) -> Option<String> {
 /// (ASCII only; never a secret).
 fn explain_header(state: &State, why: &Why) -> String {
     let mut parts = vec![format!("step={}", why.step)];
-    parts.push(format!(
-        "entry={}",
-        why.entry.map(|e| e.id()).unwrap_or("success")
-    ));
+    parts.push(format!("entry={}", why.entry.map(|e| e.id()).unwrap_or("success")));
     if why.likely {
         parts.push("certainty=likely".into());
     }
@@ -221,17 +170,7 @@ fn explain_header(state: &State, why: &Why) -> String {
     if let Some(l) = link(state, why) {
         parts.push(format!("see={l}"));
     }
-    parts
-        .join("; ")
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() || c == ' ' {
-                c
-            } else {
-                '?'
-            }
-        })
-        .collect()
+    parts.join("; ").chars().map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '?' }).collect()
 }
 
 /// One console line per request: request, verdict, findings, link. The key only as its

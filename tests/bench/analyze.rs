@@ -15,7 +15,7 @@ fn inputs() -> Vec<(&'static str, String)> {
     let full = format!(
         "curl -X POST https://int.api.service.nhs.uk/oauth2/token \\\n  -H 'Content-Type: application/x-www-form-urlencoded' \\\n  --data-urlencode 'grant_type=client_credentials' \\\n  --data-urlencode 'client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer' \\\n  --data-urlencode 'client_assertion={jwt}'\n\nHTTP/1.1 401 Unauthorized\n{{\"error\":\"invalid_request\",\"error_description\":\"Missing or invalid 'aud' claim in client_assertion JWT\",\"message_id\":\"rrt-1\"}}"
     );
-    let mb: String = std::iter::repeat(full.as_str()).take((1 << 20) / full.len()).collect::<Vec<_>>().join("\n");
+    let mb: String = std::iter::repeat_n(full.as_str(), (1 << 20) / full.len()).collect::<Vec<_>>().join("\n");
     vec![
         ("bare JWT", jwt),
         ("seed forum paste", SEED.to_string()),
