@@ -22,6 +22,10 @@ pub struct Context {
     /// Text of the dedicated key field (PEM, JWK or JWKS), read with the paste.
     #[serde(default)]
     pub keys_text: Option<String>,
+    /// When the failing call was made (unix seconds), when the user says so: time checks are
+    /// judged at that moment.
+    #[serde(default)]
+    pub call_at: Option<i64>,
     /// How long the paste was when the edge kept only its start (the page's paste box keeps
     /// at most `MAX_INPUT_BYTES`, so the browser never lays out megabytes): in characters as
     /// the edge counts them. `None`: the input is the whole paste.

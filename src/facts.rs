@@ -11,6 +11,7 @@ use crate::context::Context;
 use crate::decode::error_body::{BodyKind, ErrorBody};
 use crate::decode::jwt::{Jwt, Kind};
 use crate::decode::request::Request;
+use crate::extract::times::{SeenTime, TimeSource};
 use crate::platform::Environment;
 use crate::vocab::{Role, Target};
 
@@ -31,6 +32,46 @@ pub enum Verification {
     CouldNotVerify(String),
 }
 
+/// Where the moment the call was made comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallTimeSource {
+    /// The user typed it (the page's time field, the CLI's `--at`).
+    Field,
+    /// The `Date:` header of the pasted response: what the gateway's clock said.
+    DateHeader,
+    /// A log line's timestamp.
+    LogLine,
+    /// The assertion's `iat`: made for this call, so sent moments later (likely).
+    Iat,
+    /// The token is still valid: it would be sent now.
+    Now,
+    /// An old paste with nothing to say when it was sent: time checks cannot be judged.
+    #[default]
+    Unknown,
+}
+
+/// The moment the call's time checks are judged at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CallTime {
+    pub at: Option<i64>,
+    pub source: CallTimeSource,
+}
+
+impl CallTime {
+    /// How the report says where the moment comes from.
+    pub fn describe(&self) -> &'static str {
+        match self.source {
+            CallTimeSource::Field => "the time of the failing call you gave",
+            CallTimeSource::DateHeader => "the Date: header of the response you pasted",
+            CallTimeSource::LogLine => "the log's timestamp",
+            CallTimeSource::Iat => "the assertion's iat (it is sent moments after it is made)",
+            CallTimeSource::Now => "now",
+            CallTimeSource::Unknown => "nothing in the paste",
+        }
+    }
+}
+
 /// The choices made once.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Main {
@@ -42,6 +83,8 @@ pub struct Main {
     pub body: Option<usize>,
     pub environment: Option<Environment>,
     pub verification: Verification,
+    /// When the call was made, as far as the paste and the fields tell.
+    pub call: CallTime,
 }
 
 /// What the checks see: the decoded items and the choices made once.
@@ -60,6 +103,7 @@ impl<'a> Facts<'a> {
         requests: &'a [Request],
         error_bodies: &'a [ErrorBody],
         verification: Verification,
+        times: &[SeenTime],
     ) -> Facts<'a> {
         let mut f = Facts { ctx, tokens, requests, error_bodies, main: Main::default() };
         f.main.assertion = choose_assertion(tokens);
@@ -67,7 +111,42 @@ impl<'a> Facts<'a> {
         f.main.body = error_bodies.iter().position(|b| b.kind != BodyKind::TokenSuccess);
         f.main.environment = ctx.environment.or_else(|| f.url_environment()).or_else(|| f.aud_environment());
         f.main.verification = verification;
+        f.main.call = f.call_time(times);
         f
+    }
+
+    /// The moment the call was made: the time field, a `Date:` header, a log line near the
+    /// answer, the assertion's `iat`; now for a token still valid; else unknown.
+    fn call_time(&self, times: &[SeenTime]) -> CallTime {
+        let at = |at: i64, source| CallTime { at: Some(at), source };
+        if let Some(t) = self.ctx.call_at {
+            return at(t, CallTimeSource::Field);
+        }
+        if let Some(t) = times.iter().rev().find(|t| t.source == TimeSource::DateHeader) {
+            return at(t.at, CallTimeSource::DateHeader);
+        }
+        let anchor = self.error_body().map(|b| b.span.start).unwrap_or(usize::MAX);
+        let logs = || times.iter().filter(|t| t.source == TimeSource::LogLine);
+        if let Some(t) = logs().filter(|t| t.span.start <= anchor).last().or_else(|| logs().last()) {
+            return at(t.at, CallTimeSource::LogLine);
+        }
+        let claim =
+            |name: &str| self.claims().and_then(|(_, c)| c.get(name)).and_then(Value::as_f64).filter(|v| *v < 1e11);
+        let exp = crate::decode::js::js_number(self.claims().and_then(|(_, c)| c.get("exp")));
+        let fresh = exp.is_nan() || exp > self.ctx.now as f64;
+        if fresh {
+            return at(self.ctx.now, CallTimeSource::Now);
+        }
+        if let Some(iat) = claim("iat") {
+            return at(iat as i64, CallTimeSource::Iat);
+        }
+        CallTime::default()
+    }
+
+    /// The moment the call's time checks are judged at; `None` for an old paste that does not
+    /// say when it was sent.
+    pub fn at(&self) -> Option<f64> {
+        self.main.call.at.map(|t| t as f64)
     }
 
     /// Where a finding of this kind belongs, when its rule did not say.

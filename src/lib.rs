@@ -55,6 +55,10 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
 pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcome) -> Report {
     let mut report = Report::default();
     let input = cap(input, ctx.pasted_len, &mut report);
+    // Forum and editor typography undone first, so every reader below sees what was typed.
+    let repaired = extract::typography::repair(input);
+    report.cleaned.extend(repaired.undone.iter().cloned());
+    let input = repaired.text.as_str();
 
     // extract → decode: tokens, keys, error bodies, requests, status.
     for found in extract::find_tokens(input) {
@@ -104,7 +108,13 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
                 report.keys.extend(found_keys);
                 continue;
             }
-            if let Some(body) = decode::error_body::classify(&found) {
+            if let Some(mut body) = decode::error_body::classify(&found) {
+                for c in repaired.edits_in(body.span.start, body.span.end) {
+                    match body.repaired.iter_mut().find(|r| r.what == c.what) {
+                        Some(r) => r.count += c.count,
+                        None => body.repaired.push(c),
+                    }
+                }
                 if !body.repaired.is_empty() {
                     let what: Vec<String> = body.repaired.iter().map(|c| c.describe()).collect();
                     let message =
@@ -141,6 +151,19 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
             report.requests.push(request);
         }
         report.status = extract::requests::find_status(input);
+        report.client_error = decode::client_error::find(input);
+    }
+
+    // What typography was undone outside the bodies (those say their own).
+    let outside: Vec<String> = {
+        let mut rest = repaired.edits.clone();
+        rest.retain(|(at, _)| !report.error_bodies.iter().any(|b| b.span.start <= *at && *at < b.span.end));
+        let counted = extract::typography::Repaired { edits: rest, ..extract::typography::Repaired::empty() };
+        counted.edits_in(0, usize::MAX).iter().map(|c| c.describe()).collect()
+    };
+    if !outside.is_empty() {
+        let message = format!("Before reading the paste, the page {}.", join_and(&outside));
+        report.push(Finding::new(Code::PasteCleaned, message));
     }
 
     // Keys from the key field.
@@ -179,7 +202,8 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
             }
         }
     }
-    let facts = Facts::new(ctx, &report.tokens, &report.requests, &report.error_bodies, verification);
+    report.times = extract::times::find(input);
+    let facts = Facts::new(ctx, &report.tokens, &report.requests, &report.error_bodies, verification, &report.times);
 
     // check → predict → explain.
     let findings = rules::run(&facts);
@@ -194,8 +218,24 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
     report.main = main;
     report.found = found_line(&report, key_found);
     report.diagnosis = diagnose::diagnose(&report.findings, report.main_body(), predicted.as_ref());
+    report.verdict = diagnose::verdict::verdict(&diagnose::verdict::Evidence {
+        body: report.main_body(),
+        status: report.status,
+        status_on_wire: extract::requests::status_line(input).is_some(),
+        client_error: report.client_error.as_ref(),
+        predicted: predicted.as_ref(),
+        server: diagnose::verdict::server(
+            report.main_request(),
+            report.main_body(),
+            report.client_assertion(),
+            report.client_error.is_some(),
+        ),
+    });
     report.predicted = predicted;
 
+    if !repaired.map.is_identity() {
+        map_spans(&mut report, &repaired.map);
+    }
     if report.found.is_empty() && !input.trim().is_empty() {
         report.push(Finding::new(
             Code::NothingRecognised,
@@ -204,6 +244,23 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
         ));
     }
     report
+}
+
+/// Offsets found in the repaired text, moved back onto the paste.
+fn map_spans(report: &mut Report, map: &extract::typography::SpanMap) {
+    let m = |s: &mut vocab::Span| {
+        s.start = map.original(s.start);
+        s.end = map.original(s.end);
+    };
+    report.tokens.iter_mut().for_each(|t| m(&mut t.span));
+    report.error_bodies.iter_mut().for_each(|b| m(&mut b.span));
+    report.requests.iter_mut().filter_map(|r| r.span.as_mut()).for_each(m);
+    report.findings.iter_mut().filter_map(|f| f.span.as_mut()).for_each(m);
+    report.keys.iter_mut().for_each(|k| m(&mut k.span));
+    report.times.iter_mut().for_each(|t| m(&mut t.span));
+    if let Some(c) = report.client_error.as_mut() {
+        m(&mut c.span);
+    }
 }
 
 /// The "found" line: what the paste holds, in a fixed order, repeats counted.

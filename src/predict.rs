@@ -213,18 +213,24 @@ fn claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Option<Prediction> {
     }
     let h = t.header.object()?;
     let c = t.payload.object()?;
-    let now = f.ctx.now as f64;
+    // Time checks are judged at the moment of the call; an old paste that does not say when it
+    // was sent cannot be judged on time (its expiry is expected, and noted by the rules).
+    let at = f.at();
     if h.get("alg").and_then(Value::as_str) != Some("RS512") {
         let alg = h.get("alg").map(crate::rules::show).unwrap_or_else(|| "missing".into());
         return Some(Prediction::entry(ErrorId::AlgInvalid, "7.1", format!("alg is {alg}.")));
     }
     let exp = js_number(c.get("exp"));
-    if !exp.is_nan() && (exp * 1000.0).abs() <= 8.64e15 && exp <= now {
-        return Some(Prediction::entry(
-            ErrorId::ExpExpired,
-            "7.2",
-            "exp is in the past (by this computer's clock).".into(),
-        ));
+    if let Some(now) = at.filter(|now| !exp.is_nan() && (exp * 1000.0).abs() <= 8.64e15 && exp <= *now) {
+        let why = match f.main.call.source {
+            crate::facts::CallTimeSource::Now => "exp is in the past (by this computer's clock).".to_string(),
+            _ => format!(
+                "exp was {} s in the past when the call was made ({}).",
+                (now - exp).round(),
+                f.main.call.describe()
+            ),
+        };
+        return Some(Prediction::entry(ErrorId::ExpExpired, "7.2", why));
     }
     if !js_truthy(h.get("kid")) {
         return Some(Prediction::entry(ErrorId::KidMissing, "7.3", "The header has no kid.".into()));
@@ -263,7 +269,7 @@ fn claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Option<Prediction> {
             .likely(),
         );
     }
-    if exp - now > EXP_ENFORCED_MAX as f64 {
+    if let Some(now) = at.filter(|now| exp - now > EXP_ENFORCED_MAX as f64) {
         return Some(Prediction::entry(
             ErrorId::ExpTooFar,
             "7.11",
@@ -350,7 +356,7 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
         return p;
     }
     let nbf = c.and_then(|c| c.get("nbf")).and_then(Value::as_f64);
-    if nbf.is_some_and(|n| n - f.ctx.now as f64 > NBF_ALLOWANCE as f64) {
+    if nbf.zip(f.at()).is_some_and(|(n, at)| n - at > NBF_ALLOWANCE as f64) {
         let mut p = Prediction::entry(
             ErrorId::UnknownError,
             "13",

@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
+use crate::decode::client_error::ClientError;
 use crate::decode::error_body::ErrorBody;
 use crate::decode::jwt::Jwt;
 use crate::decode::request::Request;
+use crate::diagnose::verdict::Verdict;
 use crate::diagnose::Diagnosis;
 use crate::extract::Cleanup;
 use crate::facts::Main;
@@ -33,7 +35,13 @@ pub struct Report {
     /// The choices made once: the main assertion, request and body, the environment, and what
     /// verifying the signature told.
     pub main: Main,
+    /// `Date:` headers and log timestamps: when the pasted call was made.
+    pub times: Vec<crate::extract::times::SeenTime>,
+    /// A library error that means no request was sent.
+    pub client_error: Option<ClientError>,
     pub findings: Vec<Finding>,
+    /// The headline: the pasted answer explained, or the predicted one, or the client error.
+    pub verdict: Verdict,
     pub predicted: Option<Prediction>,
     pub diagnosis: Vec<Diagnosis>,
 }

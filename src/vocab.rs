@@ -32,7 +32,7 @@ impl Severity {
 }
 
 /// How sure a prediction or a cause is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Certainty {
     /// Follows from the platform's source and what was pasted.
@@ -41,6 +41,7 @@ pub enum Certainty {
     /// does not show.
     Likely,
     /// The paste does not tell.
+    #[default]
     Unknown,
 }
 

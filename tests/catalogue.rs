@@ -81,6 +81,7 @@ fn every_code_is_produced_by_its_fixture() {
             ctx.app_id = case["app_id"].as_str().map(String::from);
             ctx.environment = case["env"].as_str().and_then(Environment::from_label);
             ctx.shared = case["shared"].as_bool().unwrap_or(false);
+            ctx.call_at = case["call_at"].as_i64();
             (case["paste"].as_str().unwrap().to_string(), ctx)
         };
         let verify = code != Code::InputTruncated && cases[code.id()]["verify"].as_bool().unwrap_or(false);

@@ -106,7 +106,10 @@ fn a_bare_fixture_jwt_predicts_without_a_request() {
 #[test]
 fn valid_fixtures_at_real_time_have_expired() {
     let jwt = cases()["valid_int"]["jwt"].as_str().unwrap().to_string();
-    let report = analyze(&curl(INT, &jwt), &Context::at(1_795_000_000).with_key(KEY));
+    // Sent at real time (the call's time given, as the page's time field does).
+    let mut ctx = Context::at(1_795_000_000).with_key(KEY);
+    ctx.call_at = Some(1_795_000_000);
+    let report = analyze(&curl(INT, &jwt), &ctx);
     let p = report.predicted.clone().unwrap();
     assert_eq!(p.error_description.as_deref(), Some("Invalid 'exp' claim in client_assertion JWT - JWT has expired"));
     assert!(report.has(Code::ExpExpired));

@@ -83,26 +83,14 @@ impl Reply {
         serde_json::from_slice(&self.body).unwrap_or(Value::Null)
     }
     fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 }
 
 /// One HTTP/1.1 request on a fresh connection, with hyper's client.
-async fn send(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> Reply {
+async fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
     let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let (mut tx, conn) =
-        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-            .await
-            .unwrap();
+    let (mut tx, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
     tokio::spawn(conn);
     let mut req = hyper::Request::builder().method(method).uri(path);
     if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
@@ -115,11 +103,7 @@ async fn send(
     let res = tx.send_request(req).await.unwrap();
     let (parts, body) = res.into_parts();
     let body = body.collect().await.unwrap().to_bytes().to_vec();
-    Reply {
-        status: parts.status.as_u16(),
-        headers: parts.headers,
-        body,
-    }
+    Reply { status: parts.status.as_u16(), headers: parts.headers, body }
 }
 
 /// The form body cURL sends with `--data-urlencode` for the three fields.
@@ -137,28 +121,19 @@ async fn post_token(addr: SocketAddr, jwt: &str) -> Reply {
 }
 
 fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
 }
 
 /// The identity-service body, byte for byte, with the message_id the twin chose.
 fn nhs_body(reply: &Reply, error: &str, description: &str) -> String {
-    let id = reply.json()["message_id"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
+    let id = reply.json()["message_id"].as_str().unwrap_or("").to_string();
     assert!(id.starts_with("rrt-"), "message_id {id:?}");
     format!(r#"{{"error":"{error}","error_description":"{description}","message_id":"{id}"}}"#)
 }
 
 /// A raw Apigee fault, byte for byte (spec §6.1).
 fn fault(faultstring: &str, errorcode: &str) -> String {
-    format!(
-        r#"{{"fault":{{"faultstring":"{faultstring}","detail":{{"errorcode":"{errorcode}"}}}}}}"#
-    )
+    format!(r#"{{"fault":{{"faultstring":"{faultstring}","detail":{{"errorcode":"{errorcode}"}}}}}}"#)
 }
 
 /// The spec's §12.1 table: case → (twin environment, status, error, error_description).
@@ -172,13 +147,7 @@ const EXPECTED: &[(&str, Environment, u16, &str, &str)] = &[
         "invalid_request",
         "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'",
     ),
-    (
-        "missing_kid",
-        Environment::Int,
-        400,
-        "invalid_request",
-        "Missing 'kid' header in client_assertion JWT",
-    ),
+    ("missing_kid", Environment::Int, 400, "invalid_request", "Missing 'kid' header in client_assertion JWT"),
     (
         "missing_typ",
         Environment::Int,
@@ -221,13 +190,7 @@ const EXPECTED: &[(&str, Environment, u16, &str, &str)] = &[
         "invalid_request",
         "Missing or invalid 'aud' claim in client_assertion JWT",
     ),
-    (
-        "missing_aud",
-        Environment::Int,
-        401,
-        "invalid_request",
-        "Missing or invalid 'aud' claim in client_assertion JWT",
-    ),
+    ("missing_aud", Environment::Int, 401, "invalid_request", "Missing or invalid 'aud' claim in client_assertion JWT"),
     (
         "exp_milliseconds",
         Environment::Int,
@@ -249,13 +212,7 @@ const EXPECTED: &[(&str, Environment, u16, &str, &str)] = &[
         "invalid_request",
         "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future",
     ),
-    (
-        "missing_exp",
-        Environment::Int,
-        400,
-        "invalid_request",
-        "Missing 'exp' claim in client_assertion JWT",
-    ),
+    ("missing_exp", Environment::Int, 400, "invalid_request", "Missing 'exp' claim in client_assertion JWT"),
     (
         "jti_integer",
         Environment::Int,
@@ -263,32 +220,16 @@ const EXPECTED: &[(&str, Environment, u16, &str, &str)] = &[
         "invalid_request",
         "Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID",
     ),
-    (
-        "missing_jti",
-        Environment::Int,
-        400,
-        "invalid_request",
-        "Missing 'jti' claim in client_assertion JWT",
-    ),
+    ("missing_jti", Environment::Int, 400, "invalid_request", "Missing 'jti' claim in client_assertion JWT"),
     ("with_iat_nbf", Environment::Int, 200, "", ""),
-    (
-        "malformed_not_a_jwt",
-        Environment::Int,
-        400,
-        "invalid_request",
-        "Malformed JWT in client_assertion",
-    ),
+    ("malformed_not_a_jwt", Environment::Int, 400, "invalid_request", "Malformed JWT in client_assertion"),
 ];
 
 #[test]
 fn every_fixture_gets_the_spec_answer_byte_for_byte() {
     let all = cases();
     assert_eq!(all.len(), 19);
-    assert_eq!(
-        EXPECTED.len(),
-        all.len(),
-        "every fixture has its expected answer"
-    );
+    assert_eq!(EXPECTED.len(), all.len(), "every fixture has its expected answer");
     rt().block_on(async {
         for &(name, env, status, error, description) in EXPECTED {
             // A fresh twin per case: the fixtures share one jti, and the spec's table is each
@@ -299,10 +240,7 @@ fn every_fixture_gets_the_spec_answer_byte_for_byte() {
             assert_eq!(r.status, status, "{name}: {}", r.text());
             assert_eq!(r.header("content-type"), "application/json", "{name}");
             let explain = r.header("x-auth-triage").to_string();
-            assert!(
-                explain.starts_with("step="),
-                "{name}: explained in one header: {explain}"
-            );
+            assert!(explain.starts_with("step="), "{name}: explained in one header: {explain}");
             if status == 200 {
                 let v = r.json();
                 let token = v["access_token"].as_str().unwrap().to_string();
@@ -314,14 +252,8 @@ fn every_fixture_gets_the_spec_answer_byte_for_byte() {
                 assert_eq!(r.text(), expected, "{name}");
                 // The token opens the Hello World API …
                 let auth = format!("Bearer {token}");
-                let hello = send(
-                    twin.addr(),
-                    "GET",
-                    "/hello-world/hello/application",
-                    &[("authorization", &auth)],
-                    "",
-                )
-                .await;
+                let hello =
+                    send(twin.addr(), "GET", "/hello-world/hello/application", &[("authorization", &auth)], "").await;
                 assert_eq!(
                     (hello.status, hello.text().as_str()),
                     (200, r#"{"message":"Hello Application!"}"#),
@@ -330,19 +262,12 @@ fn every_fixture_gets_the_spec_answer_byte_for_byte() {
                 // … and the same assertion again is a replay.
                 let again = post_token(twin.addr(), &jwt).await;
                 assert_eq!(again.status, 400, "{name}");
-                let replay = nhs_body(
-                    &again,
-                    "invalid_request",
-                    "Non-unique 'jti' claim in client_assertion JWT",
-                );
+                let replay = nhs_body(&again, "invalid_request", "Non-unique 'jti' claim in client_assertion JWT");
                 assert_eq!(again.text(), replay);
                 assert!(again.header("x-auth-triage").contains("entry=jti-non-unique"));
             } else {
                 assert_eq!(r.text(), nhs_body(&r, error, description), "{name}");
-                assert!(
-                    explain.contains("see=http://127.0.0.1:8080/#/errors/"),
-                    "{name}: {explain}"
-                );
+                assert!(explain.contains("see=http://127.0.0.1:8080/#/errors/"), "{name}: {explain}");
             }
             // One console line per request, and never a secret in it.
             let lines = lines.lock().unwrap().clone();
@@ -371,32 +296,11 @@ fn host_header_names_the_environment() {
         let ct = ("content-type", "application/x-www-form-urlencoded");
         let body = form(&case_jwt("valid_int"));
         let uri = "http://int.api.service.nhs.uk/oauth2/token";
-        let r = send(
-            twin.addr(),
-            "POST",
-            uri,
-            &[ct, ("host", "int.api.service.nhs.uk")],
-            &body,
-        )
-        .await;
+        let r = send(twin.addr(), "POST", uri, &[ct, ("host", "int.api.service.nhs.uk")], &body).await;
         assert_eq!(r.status, 200, "{}", r.text());
         let (twin, _) = self::twin(Environment::Int);
-        let r = send(
-            twin.addr(),
-            "POST",
-            "/oauth2/token",
-            &[ct, ("host", "sandbox.api.service.nhs.uk")],
-            &body,
-        )
-        .await;
-        assert_eq!(
-            r.text(),
-            nhs_body(
-                &r,
-                "invalid_request",
-                "Invalid 'iss'/'sub' claims in client_assertion JWT"
-            )
-        );
+        let r = send(twin.addr(), "POST", "/oauth2/token", &[ct, ("host", "sandbox.api.service.nhs.uk")], &body).await;
+        assert_eq!(r.text(), nhs_body(&r, "invalid_request", "Invalid 'iss'/'sub' claims in client_assertion JWT"));
     });
 }
 
@@ -406,67 +310,19 @@ fn method_content_type_and_paths() {
     rt().block_on(async {
         let a = twin.addr();
         let r = send(a, "GET", "/oauth2/token", &[], "").await;
-        assert_eq!(
-            (r.status, r.header("allow"), r.body.len()),
-            (405, "POST", 0)
-        );
-        let r = send(
-            a,
-            "POST",
-            "/oauth2/token",
-            &[("content-type", "application/json")],
-            "{}",
-        )
-        .await;
-        let expected = nhs_body(
-            &r,
-            "invalid_request",
-            "Content-Type header must be application/x-www-form-urlencoded",
-        );
+        assert_eq!((r.status, r.header("allow"), r.body.len()), (405, "POST", 0));
+        let r = send(a, "POST", "/oauth2/token", &[("content-type", "application/json")], "{}").await;
+        let expected = nhs_body(&r, "invalid_request", "Content-Type header must be application/x-www-form-urlencoded");
         assert_eq!((r.status, r.text()), (415, expected));
         let ct = [("content-type", "application/x-www-form-urlencoded")];
-        let r = send(
-            a,
-            "POST",
-            "/oauth2/token",
-            &ct,
-            "grant_type=client-credentials",
-        )
-        .await;
-        assert_eq!(
-            (r.status, r.text()),
-            (
-                400,
-                nhs_body(&r, "unsupported_grant_type", "grant_type is invalid")
-            )
-        );
+        let r = send(a, "POST", "/oauth2/token", &ct, "grant_type=client-credentials").await;
+        assert_eq!((r.status, r.text()), (400, nhs_body(&r, "unsupported_grant_type", "grant_type is invalid")));
         let r = send(a, "POST", "/oauth2/token", &ct, "client_assertion_type=x").await;
-        assert_eq!(
-            (r.status, r.text()),
-            (
-                400,
-                nhs_body(&r, "invalid_request", "grant_type is missing")
-            )
-        );
-        let r = send(
-            a,
-            "POST",
-            "/oauth2/token",
-            &ct,
-            "grant_type=authorization_code&code=x",
-        )
-        .await;
-        assert_eq!(
-            r.status,
-            501,
-            "another flow is not emulated, and the twin says so: {}",
-            r.text()
-        );
+        assert_eq!((r.status, r.text()), (400, nhs_body(&r, "invalid_request", "grant_type is missing")));
+        let r = send(a, "POST", "/oauth2/token", &ct, "grant_type=authorization_code&code=x").await;
+        assert_eq!(r.status, 501, "another flow is not emulated, and the twin says so: {}", r.text());
         let r = send(a, "POST", "/oauth2/tokens", &ct, "").await;
-        assert_eq!(
-            (r.status, r.text()),
-            (404, nhs_body(&r, "invalid_request", "Not Found"))
-        );
+        assert_eq!((r.status, r.text()), (404, nhs_body(&r, "invalid_request", "Not Found")));
         let r = send(a, "GET", "/nowhere", &[], "").await;
         let fault = fault(
             r"Unable to identify proxy for host: secure and url: \/nowhere",
@@ -485,41 +341,18 @@ fn hello_world_answers_like_an_api_proxy() {
         let invalid = fault("Invalid access token", "oauth.v2.InvalidAccessToken");
         let r = send(a, "GET", path, &[], "").await;
         assert_eq!((r.status, r.text().as_str()), (401, invalid.as_str()));
-        assert!(r
-            .header("www-authenticate")
-            .starts_with("Bearer realm=\"null\",error=\"invalid_token\""));
+        assert!(r.header("www-authenticate").starts_with("Bearer realm=\"null\",error=\"invalid_token\""));
         let r = send(a, "GET", path, &[("authorization", "Bearer ")], "").await;
         assert_eq!((r.status, r.text().as_str()), (401, invalid.as_str()));
-        let bad = fault(
-            "Invalid Access Token",
-            "keymanagement.service.invalid_access_token",
-        );
-        let r = send(
-            a,
-            "GET",
-            path,
-            &[("authorization", "Bearer ThisTokenIsInvalid")],
-            "",
-        )
-        .await;
+        let bad = fault("Invalid Access Token", "keymanagement.service.invalid_access_token");
+        let r = send(a, "GET", path, &[("authorization", "Bearer ThisTokenIsInvalid")], "").await;
         assert_eq!((r.status, r.text().as_str()), (401, bad.as_str()));
         // A real token, then the twin's clock past its 599 seconds.
-        let token = post_token(a, &case_jwt("valid_int")).await.json()["access_token"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let token = post_token(a, &case_jwt("valid_int")).await.json()["access_token"].as_str().unwrap().to_string();
         let auth = format!("Bearer {token}");
-        assert_eq!(
-            send(a, "GET", path, &[("authorization", &auth)], "")
-                .await
-                .status,
-            200
-        );
+        assert_eq!(send(a, "GET", path, &[("authorization", &auth)], "").await.status, 200);
         twin.set_now(NOW + 599);
-        let expired = fault(
-            "Access Token expired",
-            "keymanagement.service.access_token_expired",
-        );
+        let expired = fault("Access Token expired", "keymanagement.service.access_token_expired");
         let r = send(a, "GET", path, &[("authorization", &auth)], "").await;
         assert_eq!((r.status, r.text().as_str()), (401, expired.as_str()));
     });
@@ -533,26 +366,18 @@ struct Assertions {
 impl Assertions {
     fn new() -> Assertions {
         let pem = std::fs::read_to_string(fixtures().join("test-1.pem")).unwrap();
-        Assertions {
-            key: rsa::pkcs1v15::SigningKey::new(rsa::RsaPrivateKey::from_pkcs1_pem(&pem).unwrap()),
-        }
+        Assertions { key: rsa::pkcs1v15::SigningKey::new(rsa::RsaPrivateKey::from_pkcs1_pem(&pem).unwrap()) }
     }
     fn sign(&self, claims: &Value) -> String {
         use base64::Engine;
         let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
         let header = json!({"alg": "RS512", "typ": "JWT", "kid": "test-1"});
-        let input = format!(
-            "{}.{}",
-            b64(header.to_string().as_bytes()),
-            b64(claims.to_string().as_bytes())
-        );
+        let input = format!("{}.{}", b64(header.to_string().as_bytes()), b64(claims.to_string().as_bytes()));
         let sig = self.key.sign(input.as_bytes()).to_vec();
         format!("{input}.{}", b64(&sig))
     }
     fn assertion(&self, now: i64, jti: &str) -> String {
-        self.sign(
-            &json!({"iss": KEY, "sub": KEY, "aud": INT, "jti": jti, "exp": now + 300, "iat": now}),
-        )
+        self.sign(&json!({"iss": KEY, "sub": KEY, "aud": INT, "jti": jti, "exp": now + 300, "iat": now}))
     }
 }
 
@@ -563,49 +388,25 @@ fn jti_is_spent_even_by_a_failed_request_and_kept_30_days() {
     rt().block_on(async {
         let a = twin.addr();
         // A wrong aud fails at step 13, after the jti was cached (step 8).
-        let wrong = signer.sign(
-            &json!({"iss": KEY, "sub": KEY, "aud": "https://api.service.nhs.uk/oauth2/token",
-            "jti": "spent-1", "exp": NOW + 300}),
-        );
+        let wrong = signer.sign(&json!({"iss": KEY, "sub": KEY, "aud": "https://api.service.nhs.uk/oauth2/token",
+            "jti": "spent-1", "exp": NOW + 300}));
         assert_eq!(post_token(a, &wrong).await.status, 401);
         let r = post_token(a, &signer.assertion(NOW, "spent-1")).await;
-        assert_eq!(
-            r.text(),
-            nhs_body(
-                &r,
-                "invalid_request",
-                "Non-unique 'jti' claim in client_assertion JWT"
-            )
-        );
+        assert_eq!(r.text(), nhs_body(&r, "invalid_request", "Non-unique 'jti' claim in client_assertion JWT"));
         // A too-far exp (7.11) does not spend it.
-        let far = signer
-            .sign(&json!({"iss": KEY, "sub": KEY, "aud": INT, "jti": "kept-1", "exp": NOW + 400}));
+        let far = signer.sign(&json!({"iss": KEY, "sub": KEY, "aud": INT, "jti": "kept-1", "exp": NOW + 400}));
         assert_eq!(post_token(a, &far).await.status, 400);
-        assert_eq!(
-            post_token(a, &signer.assertion(NOW, "kept-1")).await.status,
-            200
-        );
+        assert_eq!(post_token(a, &signer.assertion(NOW, "kept-1")).await.status, 200);
         // 30 days later (twin clock), the jti is free again.
         let later = NOW + 2_592_000;
         twin.set_now(later);
-        assert_eq!(
-            post_token(a, &signer.assertion(later, "spent-1"))
-                .await
-                .status,
-            200
-        );
+        assert_eq!(post_token(a, &signer.assertion(later, "spent-1")).await.status, 200);
         // A wrong signature: the twin verifies against the registered JWKS.
         let good = signer.assertion(later, "sig-1");
         let (input, _) = good.rsplit_once('.').unwrap();
-        let forged = format!(
-            "{input}.{}",
-            case_jwt("valid_int").rsplit('.').next().unwrap()
-        );
+        let forged = format!("{input}.{}", case_jwt("valid_int").rsplit('.').next().unwrap());
         let r = post_token(a, &forged).await;
-        assert_eq!(
-            r.text(),
-            nhs_body(&r, "public_key error", "JWT signature verification failed")
-        );
+        assert_eq!(r.text(), nhs_body(&r, "public_key error", "JWT signature verification failed"));
     });
 }
 
@@ -630,38 +431,28 @@ fn apps_without_key_or_product_and_unknown_keys() {
         let r = post_token(t.addr(), &signer.assertion(NOW, "a-2")).await;
         let d = "you have tried to request authorization but your application is not configured \
                  to use this authorization grant type";
-        assert_eq!(
-            (r.status, r.text()),
-            (401, nhs_body(&r, "unauthorized_client", d))
-        );
+        assert_eq!((r.status, r.text()), (401, nhs_body(&r, "unauthorized_client", d)));
     });
     let (cfg, _) = config(Environment::Int, vec![]);
     let t = Twin::start(cfg).unwrap();
     rt().block_on(async {
         let r = post_token(t.addr(), &signer.assertion(NOW, "a-3")).await;
         let d = "Invalid 'iss'/'sub' claims in client_assertion JWT";
-        assert_eq!(
-            (r.status, r.text()),
-            (401, nhs_body(&r, "invalid_request", d))
-        );
+        assert_eq!((r.status, r.text()), (401, nhs_body(&r, "invalid_request", d)));
     });
 }
 
 #[test]
 fn load_200_fresh_jtis_and_one_jti_from_50_clients() {
     let signer = Assertions::new();
-    let fresh: Vec<String> = (0..200)
-        .map(|i| signer.assertion(NOW, &format!("load-{i}")))
-        .collect();
+    let fresh: Vec<String> = (0..200).map(|i| signer.assertion(NOW, &format!("load-{i}"))).collect();
     let one = signer.assertion(NOW, "the-same-one");
     let (twin, _) = twin(Environment::Int);
     let a = twin.addr();
     rt().block_on(async {
         let started = Instant::now();
-        let tasks: Vec<_> = fresh
-            .into_iter()
-            .map(|jwt| tokio::spawn(async move { post_token(a, &jwt).await }))
-            .collect();
+        let tasks: Vec<_> =
+            fresh.into_iter().map(|jwt| tokio::spawn(async move { post_token(a, &jwt).await })).collect();
         for t in tasks {
             let r = t.await.unwrap();
             assert_eq!(r.status, 200, "{}", r.text());
@@ -677,27 +468,12 @@ fn load_200_fresh_jtis_and_one_jti_from_50_clients() {
         for t in tasks {
             let r = t.await.unwrap();
             if r.status == 400 {
-                assert_eq!(
-                    r.text(),
-                    nhs_body(
-                        &r,
-                        "invalid_request",
-                        "Non-unique 'jti' claim in client_assertion JWT"
-                    )
-                );
+                assert_eq!(r.text(), nhs_body(&r, "invalid_request", "Non-unique 'jti' claim in client_assertion JWT"));
             }
             statuses.push(r.status);
         }
-        assert_eq!(
-            statuses.iter().filter(|s| **s == 200).count(),
-            1,
-            "{statuses:?}"
-        );
-        assert_eq!(
-            statuses.iter().filter(|s| **s == 400).count(),
-            49,
-            "{statuses:?}"
-        );
+        assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == 400).count(), 49, "{statuses:?}");
     });
 }
 
@@ -715,10 +491,7 @@ fn raw(addr: SocketAddr, bytes: &[u8], wait: Duration) -> (String, Duration) {
         }
         out.extend_from_slice(&buf[..n]);
     }
-    (
-        String::from_utf8_lossy(&out).into_owned(),
-        started.elapsed(),
-    )
+    (String::from_utf8_lossy(&out).into_owned(), started.elapsed())
 }
 
 #[test]
@@ -730,51 +503,26 @@ fn bad_input_slow_clients_and_panics() {
     assert!(r.starts_with("HTTP/1.1 400"), "{r:?}");
     // A huge declared body: 413 at once, without reading it.
     let head = "POST /oauth2/token HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\n";
-    let (r, took) = raw(
-        a,
-        format!("{head}content-length: 100000000\r\n\r\ngrant").as_bytes(),
-        Duration::from_secs(5),
-    );
+    let (r, took) = raw(a, format!("{head}content-length: 100000000\r\n\r\ngrant").as_bytes(), Duration::from_secs(5));
     assert!(r.starts_with("HTTP/1.1 413"), "{r:?}");
     assert!(took < Duration::from_secs(3), "{took:?}");
     // The same, chunked (no length declared): cut at the limit.
     let chunk = "x".repeat(40_000);
-    let chunked = format!(
-        "{head}transfer-encoding: chunked\r\n\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n",
-        chunk.len()
-    );
+    let chunked = format!("{head}transfer-encoding: chunked\r\n\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n", chunk.len());
     let (r, _) = raw(a, chunked.as_bytes(), Duration::from_secs(5));
     assert!(r.starts_with("HTTP/1.1 413"), "{r:?}");
     // Headers that never finish: disconnected after the header timeout (1 s here).
-    let (r, took) = raw(
-        a,
-        b"POST /oauth2/token HTTP/1.1\r\nhost: x\r\n",
-        Duration::from_secs(8),
-    );
-    assert!(
-        took < Duration::from_secs(6),
-        "slow headers took {took:?}: {r:?}"
-    );
+    let (r, took) = raw(a, b"POST /oauth2/token HTTP/1.1\r\nhost: x\r\n", Duration::from_secs(8));
+    assert!(took < Duration::from_secs(6), "slow headers took {took:?}: {r:?}");
     // A client that connects and says nothing: disconnected too.
     let (_, took) = raw(a, b"", Duration::from_secs(8));
-    assert!(
-        took < Duration::from_secs(6),
-        "idle connection took {took:?}"
-    );
+    assert!(took < Duration::from_secs(6), "idle connection took {took:?}");
     // A body that never finishes: 408 after the body timeout.
-    let (r, took) = raw(
-        a,
-        format!("{head}content-length: 100\r\n\r\ngrant_type").as_bytes(),
-        Duration::from_secs(8),
-    );
+    let (r, took) = raw(a, format!("{head}content-length: 100\r\n\r\ngrant_type").as_bytes(), Duration::from_secs(8));
     assert!(r.starts_with("HTTP/1.1 408"), "{r:?}");
     assert!(took < Duration::from_secs(6), "{took:?}");
     // A panic inside one request: 500 for it, and the twin serves on.
-    let (r, _) = raw(
-        a,
-        b"GET /__twin/panic HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
-        Duration::from_secs(5),
-    );
+    let (r, _) = raw(a, b"GET /__twin/panic HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n", Duration::from_secs(5));
     assert!(r.starts_with("HTTP/1.1 500"), "{r:?}");
     rt().block_on(async {
         assert_eq!(post_token(a, &case_jwt("valid_int")).await.status, 200);
@@ -811,13 +559,7 @@ fn command_line_with_a_config_file() {
     let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
     std::io::BufRead::read_line(&mut out, &mut first).unwrap();
-    let addr: SocketAddr = first
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .unwrap()
-        .parse()
-        .unwrap();
+    let addr: SocketAddr = first.split("http://").nth(1).and_then(|s| s.split('/').next()).unwrap().parse().unwrap();
     let status = rt().block_on(async { post_token(addr, &case_jwt("valid_int")).await.status });
     let mut lines = String::new();
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -833,17 +575,12 @@ fn command_line_with_a_config_file() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(status, 200);
     assert!(
-        lines.contains("POST /oauth2/token sub=AbCd…2345")
-            && lines.contains("-> 200 access token issued"),
+        lines.contains("POST /oauth2/token sub=AbCd…2345") && lines.contains("-> 200 access token issued"),
         "{lines}"
     );
     // Non-loopback from a config file without --listen: refused, exit 2.
     let refuse = dir.with_extension("refuse.json");
-    std::fs::write(
-        &refuse,
-        json!({"listen": "0.0.0.0:0", "apps": []}).to_string(),
-    )
-    .unwrap();
+    std::fs::write(&refuse, json!({"listen": "0.0.0.0:0", "apps": []}).to_string()).unwrap();
     let refused = std::process::Command::new(env!("CARGO_BIN_EXE_auth-triage"))
         .args(["twin", "--config"])
         .arg(&refuse)
@@ -858,11 +595,7 @@ fn command_line_with_a_config_file() {
 /// The spec's reference request (§2), with the real cURL when it is installed.
 #[test]
 fn curl_reference_request() {
-    if std::process::Command::new("curl")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
+    if std::process::Command::new("curl").arg("--version").output().is_err() {
         eprintln!("SKIPPED: curl is not installed");
         return;
     }
@@ -872,20 +605,14 @@ fn curl_reference_request() {
         .args(["-H", "Content-Type: application/x-www-form-urlencoded"])
         .args(["--data-urlencode", "grant_type=client_credentials"])
         .args(["--data-urlencode", &format!("client_assertion_type={URN}")])
-        .args([
-            "--data-urlencode",
-            &format!("client_assertion={}", case_jwt("with_iat_nbf")),
-        ])
+        .args(["--data-urlencode", &format!("client_assertion={}", case_jwt("with_iat_nbf"))])
         .args(["-w", "\n%{http_code}"])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let (body, status) = text.rsplit_once('\n').unwrap();
     assert_eq!(status, "200", "{text}");
-    assert!(
-        body.starts_with(r#"{"access_token":""#) && body.contains(r#""expires_in":"599""#),
-        "{body}"
-    );
+    assert!(body.starts_with(r#"{"access_token":""#) && body.contains(r#""expires_in":"599""#), "{body}");
 }
 
 /// A client written as the NHS samples write it (Python `requests` + PyJWT) runs its whole
@@ -918,18 +645,8 @@ fn python_requests_pyjwt_client_runs_its_flow() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        stdout.contains("token: 200") && stdout.contains("Hello Application!"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("retry with the same assertion: 400 Non-unique 'jti' claim"),
-        "{stdout}"
-    );
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("token: 200") && stdout.contains("Hello Application!"), "{stdout}");
+    assert!(stdout.contains("retry with the same assertion: 400 Non-unique 'jti' claim"), "{stdout}");
     assert_eq!(lines.lock().unwrap().len(), 3);
 }

@@ -124,7 +124,7 @@ fn main() -> ExitCode {
     let report = auth_triage::analyze(&input, &args.ctx);
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&to_json(&report)).unwrap_or_default(),
-        Format::Text => to_text(&report),
+        Format::Text => auth_triage::outputs::text::render(&report),
     };
     println!("{out}");
     if report.has_error() {
@@ -172,79 +172,9 @@ fn to_json(r: &Report) -> Value {
         "keys": r.keys,
         "requests": r.requests.iter().map(request).collect::<Vec<_>>(),
         "findings": r.findings,
+        "verdict": r.verdict,
+        "client_error": r.client_error,
         "predicted": r.predicted,
         "diagnosis": r.diagnosis,
     })
-}
-
-fn to_text(r: &Report) -> String {
-    let mut out = String::new();
-    let mut line = |s: String| {
-        out.push_str(&s);
-        out.push('\n');
-    };
-    if !r.found.is_empty() {
-        line(format!("Found: {}", r.found.join(" · ")));
-    }
-    if let Some(p) = &r.predicted {
-        let how = if p.certainty == auth_triage::predict::Certainty::Likely { " (likely)" } else { "" };
-        line(format!("Gateway answer{how}: {}", p.headline()));
-        line(format!("  because: {}", p.why));
-        if let Some(b) = &p.basis {
-            line(format!("  {b}"));
-        }
-        for a in &p.assumptions {
-            line(format!("  assumes: {a}"));
-        }
-    }
-    for d in &r.diagnosis {
-        line(String::new());
-        line(format!("{} [{}]", d.title, d.entry.id()));
-        line(format!("  {}", d.meaning));
-        for c in &d.causes {
-            let tag = match (c.evidenced, c.unverified()) {
-                (true, _) => "seen in your paste",
-                (false, true) => "likely",
-                (false, false) => "known cause",
-            };
-            line(format!("  {}. ({tag}) {}", c.rank, c.text));
-        }
-        line(format!("  Fix: {}", d.fix));
-        line(format!("  Rule: documented — {}; enforced — {}", d.documented, d.enforced));
-        for s in &d.source {
-            match &s.url {
-                Some(url) => line(format!("  Source: {} <{url}>", s.label)),
-                None => line(format!("  Source: {}", s.label)),
-            }
-        }
-    }
-    if !r.findings.is_empty() {
-        line(String::new());
-        line("Findings:".into());
-        for f in &r.findings {
-            line(format!("  {} {}: {} [{}]", f.severity.icon(), f.severity.label(), f.message, f.code.id()));
-        }
-    }
-    for (i, t) in r.tokens.iter().enumerate() {
-        line(String::new());
-        line(format!("Token {} ({:?}):", i + 1, t.role));
-        if let Some(h) = &t.header.json {
-            line(format!("  header:  {h}"));
-        }
-        match (&t.payload.json, &t.payload.text) {
-            (Some(p), _) => line(format!("  payload: {p}")),
-            (None, Some(text)) => line(format!("  payload (text): {text}")),
-            _ => {}
-        }
-        for c in &t.times {
-            line(format!(
-                "  {}: {} = {} ({})",
-                c.name,
-                c.raw,
-                c.utc.as_deref().unwrap_or("—"),
-                c.relative.as_deref().unwrap_or("—")
-            ));
-        }
-    }
-    out.trim_end().to_string()
 }

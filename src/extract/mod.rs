@@ -4,7 +4,9 @@
 
 pub mod json;
 pub mod requests;
+pub mod times;
 pub mod tokens;
+pub mod typography;
 
 use serde::Serialize;
 
@@ -28,6 +30,14 @@ pub enum CleanupKind {
     CurlyQuotes,
     HtmlEntities,
     Truncated,
+    /// `–` read as the `--` of a command-line flag (`–data` → `--data`).
+    DashInFlag,
+    /// `–` inside a token read as the `--` it replaced.
+    DashInToken,
+    /// ` – ` between words read as ` - ` (as in the platform's error texts).
+    DashInText,
+    /// `…` read as `...`.
+    Ellipsis,
 }
 
 impl Cleanup {
@@ -45,6 +55,20 @@ impl Cleanup {
             CleanupKind::CurlyQuotes => format!("read {n} curly quote{s} as straight JSON quotes"),
             CleanupKind::HtmlEntities => format!("decoded {n} HTML entit{}", if n == 1 { "y" } else { "ies" }),
             CleanupKind::Truncated => format!("analysed only the first {n} bytes of a larger paste"),
+            CleanupKind::DashInFlag => {
+                format!(
+                    "read {n} en dash{} (–) as the -- of a cURL flag (forum software joins the two hyphens)",
+                    if n == 1 { "" } else { "es" }
+                )
+            }
+            CleanupKind::DashInToken => format!(
+                "read {n} en dash{} (–) inside a token as the two hyphens (--) forum software had joined",
+                if n == 1 { "" } else { "es" }
+            ),
+            CleanupKind::DashInText => {
+                format!("read {n} en dash{} (–) between words as a hyphen (-)", if n == 1 { "" } else { "es" })
+            }
+            CleanupKind::Ellipsis => format!("read {n} ellipsis character{s} (…) as three dots"),
         }
     }
 }

@@ -172,6 +172,22 @@ fn first_url(input: &str) -> Option<(usize, &str)> {
     Some((start, url))
 }
 
+/// The status of an HTTP response line in the paste (`HTTP/1.1 401 Unauthorized`, `< HTTP/2 401`,
+/// `reply: 'HTTP/1.1 401 …'`): what went over the wire.
+pub fn status_line(input: &str) -> Option<u16> {
+    input.lines().find_map(|line| {
+        let i = line.find("HTTP/")?;
+        let rest = &line[i + 5..];
+        let mut words = rest.split_whitespace();
+        let version = words.next()?;
+        if !version.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return None;
+        }
+        let code = words.next()?;
+        (code.len() == 3).then(|| code.parse::<u16>().ok()).flatten().filter(|c| (100..600).contains(c))
+    })
+}
+
 /// An HTTP status named in the paste: `HTTP/1.1 401`, `status 415`, `a 500 error`, `401 Unauthorized`.
 pub fn find_status(input: &str) -> Option<u16> {
     let lower = input.to_ascii_lowercase();

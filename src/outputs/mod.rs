@@ -4,4 +4,5 @@
 pub mod redact;
 pub mod route;
 pub mod share;
+pub mod text;
 pub mod ticket;

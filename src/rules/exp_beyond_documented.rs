@@ -8,7 +8,8 @@ use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(exp) = super::number_claim(f, "exp") else { return };
-    let ahead = exp - f.ctx.now as f64;
+    let Some(at) = f.at() else { return };
+    let ahead = exp - at;
     if ahead > EXP_DOCUMENTED_MAX as f64 && ahead <= EXP_ENFORCED_MAX as f64 {
         out.push(
             Finding::new(Code::ExpBeyondDocumented, format!("exp is {} s ahead: the gateway allows up to {EXP_ENFORCED_MAX} s, NHS documents {EXP_DOCUMENTED_MAX} s. A client clock a few seconds fast will fail. Use now + 60…240 s.", ahead.round() as i64))

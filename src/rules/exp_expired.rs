@@ -12,13 +12,29 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if exp.is_nan() || (exp * 1000.0).abs() > 8.64e15 {
         return;
     }
-    let now = f.ctx.now as f64;
-    if exp <= now {
-        let when = utc_iso(exp).unwrap_or_default();
-        out.push(
-            Finding::new(Code::ExpExpired, format!("exp is {when}: the JWT expired {} ago (by this computer's clock). Make a new assertion for every token request.", human_duration(now - exp)))
-                .about("exp"),
+    let when = utc_iso(exp).unwrap_or_default();
+    let Some(at) = f.at() else {
+        // An old paste that does not say when it was sent: expected, and not why it failed.
+        let ago = human_duration(f.ctx.now as f64 - exp);
+        let message = format!(
+            "exp is {when}: expired {ago} ago, now — expected for an old paste. Nothing says when it was sent, \
+             so the other checks are judged as if it was sent when it was made. Give the time of the failing \
+             call to judge expiry too."
         );
+        out.push(Finding::new(Code::ExpExpiredOldPaste, message).about("exp"));
+        return;
+    };
+    if exp <= at {
+        let by = match f.main.call.source {
+            crate::facts::CallTimeSource::Now => "by this computer's clock".to_string(),
+            _ => format!("at the time of the call, from {}", f.main.call.describe()),
+        };
+        let message = format!(
+            "exp is {when}: the JWT had expired {} before it was sent ({by}). Make a new assertion for every \
+             token request.",
+            human_duration(at - exp)
+        );
+        out.push(Finding::new(Code::ExpExpired, message).about("exp"));
     }
 }
 

@@ -8,7 +8,8 @@ use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(exp) = super::number_claim(f, "exp") else { return };
-    let ahead = exp - f.ctx.now as f64;
+    let Some(at) = f.at() else { return };
+    let ahead = exp - at;
     if ahead > EXP_ENFORCED_MAX as f64 {
         let unit = if exp >= crate::decode::time::MILLISECONDS_THRESHOLD { " (it is in milliseconds)" } else { "" };
         out.push(

@@ -9,7 +9,8 @@ use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(iat) = super::number_claim(f, "iat") else { return };
-    let ahead = iat - f.ctx.now as f64;
+    let Some(at) = f.at() else { return };
+    let ahead = iat - at;
     if ahead > IAT_FUTURE_TOLERANCE as f64 {
         out.push(Finding::new(Code::IatInFuture, format!("iat is {} in the future: the clock that made this JWT is ahead of this one, or iat is not in seconds.", human_duration(ahead))).about("iat"));
     }

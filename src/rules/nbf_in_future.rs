@@ -9,7 +9,8 @@ use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(nbf) = super::number_claim(f, "nbf") else { return };
-    let ahead = nbf - f.ctx.now as f64;
+    let Some(at) = f.at() else { return };
+    let ahead = nbf - at;
     if ahead > NBF_ALLOWANCE as f64 {
         out.push(Finding::new(Code::NbfInFuture, format!("nbf is {} in the future (the gateway allows {NBF_ALLOWANCE} s). The JWT is not valid yet; the platform likely answers unknown_error.", human_duration(ahead))).about("nbf"));
     }

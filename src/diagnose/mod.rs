@@ -1,6 +1,8 @@
 //! Combine the error body, the findings and the prediction into ranked causes: what this paste
 //! shows first, then the catalogue's likely causes for that error.
 
+pub mod verdict;
+
 use serde::Serialize;
 
 use crate::catalogue::sources::{links, SourceLink};

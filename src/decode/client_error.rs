@@ -1,0 +1,206 @@
+//! Errors that never reached the gateway: the messages and stack traces of the JWT and crypto
+//! libraries the NHS samples and their users use. When one is pasted, no request was sent, and
+//! the fix is in that language's terms. The signatures are data: the library's own message (a
+//! distinctive part of it), what it means and the one change to make.
+
+use serde::Serialize;
+
+use crate::vocab::Span;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClientError {
+    /// "Node jsonwebtoken", "Python PyJWT / cryptography" …
+    pub library: &'static str,
+    /// The library's message as pasted (the line that holds it).
+    pub message: String,
+    pub span: Span,
+    /// What it means here.
+    pub cause: String,
+    /// The change to make, in that language.
+    pub fix: String,
+}
+
+struct Signature {
+    /// A distinctive part of the library's message.
+    needle: &'static str,
+    library: &'static str,
+    cause: &'static str,
+    fix: &'static str,
+}
+
+/// Most specific first.
+const SIGNATURES: &[Signature] = &[
+    Signature {
+        needle: "secretOrPrivateKey must be an asymmetric key when using RS",
+        library: "Node jsonwebtoken",
+        cause: "jwt.sign() was given a string that is not an RSA private key in PEM form — a shared secret \
+                (an API secret), a file path, or a PEM whose line breaks were lost. RS512 signs with your \
+                private key: the PEM text that starts with -----BEGIN PRIVATE KEY----- (or BEGIN RSA \
+                PRIVATE KEY).",
+        fix: "Pass the private key's PEM text: jwt.sign(claims, fs.readFileSync('private.pem', 'utf8'), \
+              { algorithm: 'RS512', keyid: KID }). From an environment variable, restore the line breaks: \
+              process.env.NHS_PRIVATE_KEY.replace(/\\\\n/g, '\\n'). Never sign with the API key or secret.",
+    },
+    Signature {
+        needle: "secretOrPrivateKey must have a value",
+        library: "Node jsonwebtoken",
+        cause: "jwt.sign() was given no key at all: the environment variable or file that should hold the \
+                private key is empty or not loaded.",
+        fix: "Load the private key's PEM text before signing (fs.readFileSync('private.pem', 'utf8')) and check \
+              the variable is set where the code runs.",
+    },
+    Signature {
+        needle: "DECODER routines::unsupported",
+        library: "Node crypto (OpenSSL 3)",
+        cause: "Node could not decode the private key: the PEM text is damaged — most often the line breaks of \
+                a key kept in an environment variable or .env file arrived as the two characters \\n, or the \
+                BEGIN/END lines are missing or wrong, or the key is encrypted.",
+        fix: "Give the key real line breaks: privateKey = process.env.NHS_PRIVATE_KEY.replace(/\\\\n/g, '\\n') (or \
+              read it from the .pem file). The text must start with -----BEGIN and end with the matching \
+              -----END line.",
+    },
+    Signature {
+        needle: "PEM routines:get_name:no start line",
+        library: "Node crypto (OpenSSL)",
+        cause: "Node found no -----BEGIN …----- line in what it was given as the key: a file path or a base64 \
+                body without its BEGIN/END lines, or a PEM whose line breaks arrived as \\n.",
+        fix: "Pass the whole PEM text, BEGIN and END lines included: fs.readFileSync('private.pem', 'utf8'), or \
+              process.env.NHS_PRIVATE_KEY.replace(/\\\\n/g, '\\n').",
+    },
+    Signature {
+        needle: "PEM routines::no start line",
+        library: "Node crypto (OpenSSL 3)",
+        cause: "Node found no -----BEGIN …----- line in what it was given as the key: a file path or a base64 \
+                body without its BEGIN/END lines, or a PEM whose line breaks arrived as \\n.",
+        fix: "Pass the whole PEM text, BEGIN and END lines included: fs.readFileSync('private.pem', 'utf8'), or \
+              process.env.NHS_PRIVATE_KEY.replace(/\\\\n/g, '\\n').",
+    },
+    Signature {
+        needle: "Could not deserialize key data",
+        library: "Python cryptography (via PyJWT)",
+        cause: "cryptography could not read the key as PEM: the bytes are a file path, a PEM whose line breaks \
+                arrived as the two characters \\n (an environment variable), a public key where the private one \
+                belongs, or a key with a passphrase.",
+        fix: "Pass the private key's PEM bytes: key = open('private.pem', 'rb').read(), or \
+              os.environ['NHS_PRIVATE_KEY'].replace('\\\\n', '\\n'); then jwt.encode(claims, key, \
+              algorithm='RS512', headers={'kid': KID}).",
+    },
+    Signature {
+        needle: "Could not parse the provided public key",
+        library: "Python PyJWT",
+        cause: "PyJWT did not recognise the key it was given as PEM, so it tried to read it as a public key: \
+                most often a file path (the name of the .pem) was passed instead of the private key's text.",
+        fix: "Read the file and pass its contents: jwt.encode(claims, open(cfg['private_key_path']).read(), \
+              algorithm='RS512', headers={'kid': KID}).",
+    },
+    Signature {
+        needle: "Expecting a PEM-formatted key",
+        library: "Python PyJWT",
+        cause: "PyJWT was given something that is not a PEM private key (a path, a secret, a damaged PEM).",
+        fix: "Pass the PEM text of the private key: open('private.pem').read().",
+    },
+    Signature {
+        needle: "IDX10634",
+        library: ".NET Microsoft.IdentityModel",
+        cause: "The SigningCredentials hold a SymmetricSecurityKey (a shared-secret key, made from the PEM's \
+                bytes) but the algorithm is RS512, which needs an RSA key: no signature provider exists for \
+                that pair.",
+        fix: "Load the PEM into an RSA key: var rsa = RSA.Create(); rsa.ImportFromPem(pem); var key = new \
+              RsaSecurityKey(rsa) { KeyId = kid }; new SigningCredentials(key, SecurityAlgorithms.RsaSha512).",
+    },
+    Signature {
+        needle: "IDX10720",
+        library: ".NET Microsoft.IdentityModel",
+        cause: "The RSA key is smaller than the library allows for signing (2048 bits at least); the platform \
+                asks for 4096-bit keys.",
+        fix: "Generate a 4096-bit RSA key pair (openssl genrsa -out private.pem 4096), register its public key \
+              (JWKS) for the app, and sign with the new private key.",
+    },
+    Signature {
+        needle: "cannot be cast to class org.bouncycastle.openssl.PEMKeyPair",
+        library: "Java BouncyCastle",
+        cause: "The key file is PKCS#8 (-----BEGIN PRIVATE KEY-----) but the code (as in NHS's Java sample) \
+                reads a PKCS#1 key pair (-----BEGIN RSA PRIVATE KEY-----).",
+        fix: "Convert the key to PKCS#1, as the NHS Java tutorial's README says: openssl pkey -in private.pem \
+              -traditional -out jwtRS512.key — or read PKCS#8 in code (PEMParser returns PrivateKeyInfo: use \
+              JcaPEMKeyConverter.getPrivateKey).",
+    },
+    Signature {
+        needle: "PrivateKeyInfo cannot be cast to",
+        library: "Java BouncyCastle",
+        cause: "The key file is PKCS#8 (-----BEGIN PRIVATE KEY-----) but the code reads a PKCS#1 key pair \
+                (-----BEGIN RSA PRIVATE KEY-----).",
+        fix: "Convert the key to PKCS#1: openssl pkey -in private.pem -traditional -out jwtRS512.key — or read \
+              PKCS#8 in code.",
+    },
+    Signature {
+        needle: "WeakKeyException",
+        library: "Java jjwt",
+        cause: "The RSA key is too small for RS512 in jjwt (RFC 7518 §3.3: at least 2048 bits); the platform asks \
+                for 4096-bit keys.",
+        fix: "Generate a 4096-bit key pair (openssl genrsa -out jwtRS512.key 4096), register the new public key \
+              (JWKS) for the app, and sign with it.",
+    },
+    Signature {
+        needle: "supplied key param cannot be coerced into a private key",
+        library: "PHP OpenSSL",
+        cause: "openssl_sign() could not read the key as a PEM private key: a path given without file://, a \
+                PEM whose line breaks arrived as \\n, or BEGIN/END lines that are wrong or incomplete (the END \
+                line must be exactly -----END RSA PRIVATE KEY----- or -----END PRIVATE KEY-----, dashes \
+                included).",
+        fix: "Load the key with openssl_pkey_get_private(file_get_contents('private.pem')) and check it is not \
+              false; keep the PEM's BEGIN and END lines whole.",
+    },
+];
+
+/// The first library error in the text, if any.
+pub fn find(text: &str) -> Option<ClientError> {
+    let (at, sig) =
+        SIGNATURES.iter().filter_map(|s| text.find(s.needle).map(|at| (at, s))).min_by_key(|(at, _)| *at)?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = text[line_start..line_end].trim();
+    // The message without the exception's class name in front of it, when it has one.
+    let message = match line.find(": ") {
+        Some(i) if i < at - line_start && !line[..i].contains(' ') => line[i + 2..].trim(),
+        _ => line,
+    };
+    let mut cause = sig.cause.to_string();
+    if text.contains("BEGIN") && text.contains("\\n") {
+        cause.push_str(
+            " The paste shows a PEM with literal \\n in it: the line breaks were escaped (a .env file or an \
+             environment variable keeps them as the two characters \\ and n).",
+        );
+    }
+    if text.contains(".env") || text.contains("process.env") || text.contains("os.environ") {
+        cause.push_str(
+            " A private key in a local .env file or environment variable is yours alone: it was not uploaded \
+             anywhere, and nothing here reached the platform.",
+        );
+    }
+    Some(ClientError {
+        library: sig.library,
+        message: message.to_string(),
+        span: Span { start: line_start, end: line_end },
+        cause,
+        fix: sig.fix.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_message_is_found_with_its_library_and_fix() {
+        let e = find("Error: secretOrPrivateKey must be an asymmetric key when using RS512\n    at sign").unwrap();
+        assert_eq!(e.library, "Node jsonwebtoken");
+        assert_eq!(e.message, "secretOrPrivateKey must be an asymmetric key when using RS512");
+        assert!(e.fix.contains("RS512"));
+    }
+
+    #[test]
+    fn nothing_in_an_ordinary_paste() {
+        assert_eq!(find("HTTP/1.1 401 Unauthorized\n{\"error\":\"invalid_request\"}"), None);
+    }
+}

@@ -1,0 +1,235 @@
+//! The verdict: the one headline a person reads first, decided here so the page, the CLI and
+//! the twin say the same thing. The user's error is the ground truth: when the paste holds the
+//! answer a server gave, the headline explains that answer and the prediction is evidence
+//! beside it. Certainty is data: every verdict says how sure it is, and why.
+
+use serde::Serialize;
+
+use crate::decode::client_error::ClientError;
+use crate::decode::error_body::{BodyKind, ErrorBody};
+use crate::predict::Prediction;
+use crate::vocab::{Certainty, ErrorId};
+
+/// Where the headline comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum From {
+    /// The paste holds the answer a server gave (a body, a quoted error, a status line).
+    Pasted,
+    /// No answer was pasted: the gateway's answer, predicted from the request and token.
+    Predicted,
+    /// The error never left the client: a library refused to build or sign the request.
+    Client,
+    /// Nothing to say yet.
+    #[default]
+    None,
+}
+
+/// Which server's rules apply.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Server {
+    /// The API Platform's OAuth server (`/oauth2/token`, identity-service).
+    TokenEndpoint,
+    /// Its mock deployment (`/oauth2-mock/…`), for user-restricted testing.
+    MockTokenEndpoint,
+    /// An API proxy on the platform, called with a token or an API key.
+    ApiProxy,
+    /// NHS CIS2's own endpoints (not the API Platform).
+    Cis2,
+    /// NHS login's own endpoints (not the API Platform).
+    NhsLogin,
+    /// None: the request was never sent.
+    NotSent,
+    #[default]
+    Unknown,
+}
+
+impl Server {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Server::TokenEndpoint => "the API Platform's token endpoint (identity-service, /oauth2/token)",
+            Server::MockTokenEndpoint => {
+                "the API Platform's mock OAuth server (/oauth2-mock), for user-restricted testing"
+            }
+            Server::ApiProxy => "an API proxy on the API Platform, called with a token or an API key",
+            Server::Cis2 => {
+                "NHS CIS2's own OAuth server — not the API Platform: its client ids, audiences and rules are CIS2's, \
+                 and Auth Triage knows little of them"
+            }
+            Server::NhsLogin => {
+                "NHS login's own OAuth server — not the API Platform: its client ids, audiences and rules are NHS \
+                 login's, and Auth Triage knows little of them"
+            }
+            Server::NotSent => "none: the request was never sent",
+            Server::Unknown => "not shown in the paste",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Verdict {
+    pub from: From,
+    pub server: Server,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// The `error` code (`invalid_request`), when the answer has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The error's text: `error_description`, else `faultstring` or `diagnostics`, else the
+    /// `error` code; for a client error, the library's message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<ErrorId>,
+    /// One line: `401 invalid_request: Invalid 'iss'/'sub' claims in client_assertion JWT`.
+    pub headline: String,
+    pub certainty: Certainty,
+    /// Why that certainty, in one sentence.
+    pub why: String,
+    /// What would still block the request, in the gateway's order (each fix once).
+    pub todo: Vec<String>,
+    /// What a person needs beside the headline: expiry of an old paste, a prediction that
+    /// disagrees, what the server is.
+    pub notes: Vec<String>,
+}
+
+/// The status and text of a pasted body, as the headline shows it.
+pub fn of_body(b: &ErrorBody, status: Option<u16>) -> (Option<u16>, Option<String>, Option<String>) {
+    let entry = b.entry.map(ErrorId::entry);
+    let status = status.or(entry.map(|e| e.status));
+    let text = b
+        .error_description
+        .clone()
+        .or_else(|| b.faultstring.clone())
+        .or_else(|| b.diagnostics.clone())
+        .or_else(|| b.error.clone())
+        .or_else(|| entry.and_then(|e| e.description.or(e.faultstring).or(e.diagnostics)).map(String::from));
+    let code = b.error.clone().or_else(|| entry.and_then(|e| e.error).map(String::from));
+    (status, code, text)
+}
+
+/// One line from a status, an error code and a text.
+pub fn headline(status: Option<u16>, code: Option<&str>, text: Option<&str>) -> String {
+    let mut out = String::new();
+    if let Some(s) = status {
+        out.push_str(&s.to_string());
+    }
+    match (code, text) {
+        (Some(c), Some(t)) if c != t => out.push_str(&format!(" {c}: {t}")),
+        (_, Some(t)) => out.push_str(&format!(" {t}")),
+        (Some(c), None) => out.push_str(&format!(" {c}")),
+        (None, None) => {}
+    }
+    out.trim().to_string()
+}
+
+/// The inputs the verdict weighs.
+pub struct Evidence<'a> {
+    pub body: Option<&'a ErrorBody>,
+    /// A status the paste shows on the wire (`HTTP/1.1 401`).
+    pub status: Option<u16>,
+    /// The status was on a response line (wire), not just named in prose.
+    pub status_on_wire: bool,
+    pub client_error: Option<&'a ClientError>,
+    pub predicted: Option<&'a Prediction>,
+    pub server: Server,
+}
+
+pub fn verdict(e: &Evidence) -> Verdict {
+    let mut v = Verdict { server: e.server, ..Verdict::default() };
+    if let Some(b) = e.body.filter(|b| b.kind != BodyKind::Quoted || e.client_error.is_none()) {
+        let (status, code, text) = of_body(b, e.status);
+        v.from = From::Pasted;
+        v.status = status;
+        v.code = code;
+        v.error = text;
+        v.entry = b.entry;
+        v.certainty = Certainty::Certain;
+        v.why = match (b.kind, b.entry) {
+            (BodyKind::Quoted, Some(_)) => "this is the error you quoted; the platform sends exactly this text".into(),
+            (_, Some(_)) => "this is the answer you pasted, and the platform is known to send it".into(),
+            (_, None) => {
+                v.certainty = Certainty::Likely;
+                "this is the answer you pasted, but it is not a text the API Platform is known to send".into()
+            }
+        };
+    } else if let Some(c) = e.client_error {
+        v.from = From::Client;
+        v.server = Server::NotSent;
+        v.error = Some(c.message.clone());
+        v.certainty = Certainty::Certain;
+        v.why = format!("{} threw this before any request was made: no request reached the gateway", c.library);
+    } else if let Some(status) = e.status.filter(|_| e.status_on_wire) {
+        v.from = From::Pasted;
+        v.status = Some(status);
+        v.certainty = Certainty::Likely;
+        v.why = "the paste shows the status the server answered, but not its body".into();
+    } else if let Some(p) = e.predicted {
+        v.from = From::Predicted;
+        v.status = Some(p.status);
+        v.code = p.error.clone();
+        v.error = p.error_description.clone().or_else(|| p.body.clone());
+        v.entry = p.entry;
+        v.certainty = p.certainty;
+        v.why = p.why.clone();
+        v.headline = p.headline();
+    }
+    if v.headline.is_empty() {
+        v.headline = match v.from {
+            From::Client => format!("Not sent: {}", v.error.as_deref().unwrap_or("")),
+            _ => headline(v.status, v.code.as_deref(), v.error.as_deref()),
+        };
+    }
+    v
+}
+
+/// Which server the paste shows: by the request's host and path, the client id, the answer's
+/// shape. `Unknown` when nothing says.
+pub fn server(
+    request: Option<&crate::decode::request::Request>,
+    body: Option<&ErrorBody>,
+    assertion: Option<&crate::decode::jwt::Jwt>,
+    client_error: bool,
+) -> Server {
+    let url = request.and_then(|r| r.parsed_url());
+    let host = url.and_then(|u| u.host_str()).unwrap_or("").to_ascii_lowercase();
+    let path = url.map(|u| u.path()).unwrap_or("");
+    let client_id = request.and_then(|r| r.form_value("client_id")).unwrap_or("");
+    let aud = assertion.and_then(|t| t.claim_str("aud")).unwrap_or("").to_ascii_lowercase();
+    let iss = assertion.and_then(|t| t.claim_str("iss")).unwrap_or("");
+    if host.contains("cis2.spineservices.nhs.uk")
+        || client_id.ends_with(".apps.supplier")
+        || iss.ends_with(".apps.supplier")
+        || aud.contains("cis2.spineservices.nhs.uk")
+    {
+        return Server::Cis2;
+    }
+    if host.ends_with("signin.nhs.uk") || host.ends_with("login.nhs.uk") || aud.contains("signin.nhs.uk") {
+        return Server::NhsLogin;
+    }
+    if client_error && body.is_none() {
+        return Server::NotSent;
+    }
+    if path.starts_with("/oauth2-mock") {
+        return Server::MockTokenEndpoint;
+    }
+    if path.starts_with("/oauth2") {
+        return Server::TokenEndpoint;
+    }
+    if let Some(b) = body {
+        if b.kind == BodyKind::OperationOutcome {
+            return Server::ApiProxy;
+        }
+        if let Some(e) = b.entry {
+            return if e.entry().flow == "api" { Server::ApiProxy } else { Server::TokenEndpoint };
+        }
+    }
+    if url.is_some() && crate::platform::Environment::from_host(&host).is_some() {
+        return Server::ApiProxy;
+    }
+    if assertion.is_some() || request.is_some_and(crate::facts::is_token_call) {
+        return Server::TokenEndpoint;
+    }
+    Server::Unknown
+}

@@ -1,0 +1,156 @@
+//! The field corpus: pastes rebuilt from real public reports (tests/field/cases, see its
+//! README), each with its source, the expected headline, what the report must mention and what
+//! it must not claim. `make field` prints pass/total and each failure.
+
+use std::path::Path;
+
+use auth_triage::diagnose::verdict::From;
+use auth_triage::platform::Environment;
+use auth_triage::{analyze, Context, Report};
+use serde_json::Value;
+
+struct Case {
+    id: String,
+    classes: Vec<String>,
+    source: String,
+    ctx: Context,
+    paste: String,
+    expect: Value,
+}
+
+fn cases() -> Vec<Case> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/field/cases");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let c = &v["context"];
+            let mut ctx = Context::at(c["now"].as_i64().unwrap_or_else(|| panic!("{}: context.now", p.display())));
+            ctx.api_key = c["api_key"].as_str().map(String::from);
+            ctx.app_id = c["app_id"].as_str().map(String::from);
+            ctx.environment = c["env"].as_str().and_then(Environment::from_label);
+            Case {
+                id: v["id"].as_str().unwrap().to_string(),
+                classes: v["classes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect(),
+                source: v["source"].as_str().unwrap().to_string(),
+                ctx,
+                paste: v["paste"].as_str().unwrap().to_string(),
+                expect: v["expect"].clone(),
+            }
+        })
+        .collect()
+}
+
+fn from_name(f: From) -> &'static str {
+    match f {
+        From::Pasted => "pasted",
+        From::Predicted => "predicted",
+        From::Client => "client",
+        From::None => "none",
+    }
+}
+
+/// Why a case fails (empty: it passes).
+fn judge(case: &Case, report: &Report, text: &str) -> Vec<String> {
+    let mut why = Vec::new();
+    let want = &case.expect["headline"];
+    let v = &report.verdict;
+    let from = want["from"].as_str().unwrap_or("");
+    if from_name(v.from) != from {
+        why.push(format!("headline from {} (want {from}): {}", from_name(v.from), v.headline));
+    }
+    if let Some(status) = want["status"].as_u64() {
+        if v.status.map(u64::from) != Some(status) {
+            why.push(format!("status {:?} (want {status})", v.status));
+        }
+    }
+    if let Some(error) = want["error"].as_str() {
+        let got = v.error.as_deref().unwrap_or("");
+        if !got.contains(error) && !(from == "pasted" && error.contains(got) && !got.is_empty()) {
+            why.push(format!("error {got:?} (want {error:?})"));
+        }
+    }
+    if let Some(c) = want["certainty"].as_str() {
+        if v.certainty.label() != c {
+            why.push(format!("certainty {} (want {c})", v.certainty.label()));
+        }
+    }
+    let lower = text.to_lowercase();
+    for m in case.expect["mentions"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if !lower.contains(&m.to_lowercase()) {
+            why.push(format!("does not mention {m:?}"));
+        }
+    }
+    for m in case.expect["must_not"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if lower.contains(&m.to_lowercase()) {
+            why.push(format!("says {m:?}"));
+        }
+    }
+    why
+}
+
+#[test]
+fn field_corpus() {
+    let cases = cases();
+    let mut failed = Vec::new();
+    for case in &cases {
+        let report = analyze(&case.paste, &case.ctx);
+        let text = auth_triage::outputs::text::render(&report);
+        let why = judge(case, &report, &text);
+        if !why.is_empty() {
+            failed.push(format!("✘ {} [{}]\n    {}", case.id, case.classes.join(", "), why.join("\n    ")));
+        }
+    }
+    for f in &failed {
+        println!("{f}");
+    }
+    println!("field corpus: {} passed, {} failed", cases.len() - failed.len(), failed.len());
+    assert!(failed.is_empty(), "{} of {} field cases fail", failed.len(), cases.len());
+}
+
+#[test]
+fn the_corpus_covers_every_class_from_different_sources() {
+    let cases = cases();
+    assert!(cases.len() >= 60, "only {} cases", cases.len());
+    let classes = [
+        "typography",
+        "wire-vs-code",
+        "ground-truth",
+        "server",
+        "certainty",
+        "surrounding-errors",
+        "sources",
+        "tool-shapes",
+        "token-calls",
+        "clocks",
+        "jwks-hosting",
+        "client-side",
+    ];
+    for class in classes {
+        let mut sources: Vec<&str> =
+            cases.iter().filter(|c| c.classes.iter().any(|x| x == class)).map(|c| c.source.as_str()).collect();
+        sources.sort();
+        sources.dedup();
+        assert!(sources.len() >= 3, "class {class}: {} different sources", sources.len());
+    }
+    for c in &cases {
+        assert!(c.source.starts_with("https://"), "{}: source {:?}", c.id, c.source);
+    }
+}
+
+/// The user's error is the ground truth: whenever a paste holds an error body, the headline
+/// explains that error — or states a disagreement backed by what went over the wire.
+#[test]
+fn a_pasted_error_is_always_the_headline() {
+    for case in cases() {
+        let report = analyze(&case.paste, &case.ctx);
+        if let Some(body) = report.main_body() {
+            assert_eq!(report.verdict.from, From::Pasted, "{}: {}", case.id, report.verdict.headline);
+            assert_eq!(report.verdict.entry, body.entry, "{}", case.id);
+        }
+    }
+}
