@@ -127,7 +127,7 @@ impl<'a> Facts<'a> {
         }
         let anchor = self.error_body().map(|b| b.span.start).unwrap_or(usize::MAX);
         let logs = || times.iter().filter(|t| t.source == TimeSource::LogLine);
-        if let Some(t) = logs().filter(|t| t.span.start <= anchor).last().or_else(|| logs().last()) {
+        if let Some(t) = logs().rfind(|t| t.span.start <= anchor).or_else(|| logs().next_back()) {
             return at(t.at, CallTimeSource::LogLine);
         }
         let claim =

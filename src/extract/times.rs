@@ -36,7 +36,7 @@ pub fn find(input: &str) -> Vec<SeenTime> {
         if let Some(i) = lower.find("date:").or_else(|| lower.find("\"date\"")) {
             let before = lower[..i].trim_end_matches(['"', ' ', '<', '\'']);
             let header_like = before.is_empty() || before.ends_with("header:") || before.ends_with(',');
-            let value = t[i..].splitn(2, ':').nth(1).unwrap_or("");
+            let value = t[i..].split_once(':').map_or("", |(_, v)| v);
             let value = value.trim().trim_matches(['"', ',', ' ', '\'']).trim_end_matches("\\r\\n");
             if header_like {
                 if let Ok(when) = httpdate::parse_http_date(value) {
