@@ -210,8 +210,11 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
     let predicted = predict::predict(&facts);
     let main = facts.main.clone();
     report.findings.extend(findings);
+    let on_wire = extract::requests::status_line(input).is_some()
+        && facts.token_request().is_some_and(|r| r.source == Some(decode::request::RequestSource::Http));
     if let Some(p) = &predicted {
-        if let Some(msg) = report.error_bodies.iter().find_map(|b| b.entry).and_then(|e| predict::disagreement(p, e)) {
+        let pasted = facts.error_body().and_then(|b| b.entry);
+        if let Some(msg) = pasted.and_then(|e| predict::disagreement(p, e, on_wire)) {
             report.push(Finding::new(Code::PredictionDisagrees, msg));
         }
     }

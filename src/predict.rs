@@ -194,6 +194,10 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
         return (request.is_some_and(|r| r.body.is_some())).then_some(p);
     };
 
+    // A fragment (cut with `…`) whose claims were not all pasted cannot be judged whole.
+    if t.cut.is_some_and(|at| at <= t.payload.offset + t.payload.b64.len()) {
+        return None;
+    }
     let mut p = claims(f, t).unwrap_or_else(|| after_claims(f, t));
     if p.basis.is_none() {
         p.basis = basis;
@@ -395,17 +399,38 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
     }
 }
 
-/// Does a pasted error body agree with the prediction?
-pub fn disagreement(pred: &Prediction, pasted_entry: ErrorId) -> Option<String> {
+/// Does a pasted error agree with the prediction? When not, say why in this paste's terms.
+/// "Another request" is said only when `wire`: the request and the answer both went over the
+/// wire as pasted (raw HTTP, `curl -v`, a HAR), so nothing was edited in between.
+pub fn disagreement(pred: &Prediction, pasted_entry: ErrorId, wire: bool) -> Option<String> {
     if pred.entry == Some(pasted_entry) {
         return None;
     }
     let pasted = pasted_entry.entry().title;
-    let hint = match (pasted_entry, pred.step.as_str()) {
-        (ErrorId::JtiNonUnique, _) => "The assertion was sent before: make a new one for every request, including retries.",
-        (ErrorId::ExpExpired, _) => "The JWT was older when it was sent than now, or the clocks differ: make a new assertion per request.",
-        (_, "16") => "Everything visible here passes, so the cause is one of the assumptions (key, JWKS, kid, signature, subscription) — or the error came from a different request or environment.",
-        _ => "The error probably came from a different request (another JWT, URL or body), another environment, or an older deployment.",
+    let order = |step: &str| -> (u32, u32) {
+        let mut parts = step.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+        (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
     };
-    Some(format!("You got \"{pasted}\", but this request would first get {}. {hint}", pred.headline()))
+    let later = pasted_entry.entry().step.is_some_and(|s| order(s) > order(&pred.step));
+    let hint = match (pasted_entry, pred.step.as_str()) {
+        (ErrorId::JtiNonUnique, _) => {
+            "The assertion was sent before: make a new one for every request, including retries.".to_string()
+        }
+        (ErrorId::ExpExpired, _) => "The JWT was older when it was sent than it looks here, or the clocks differ: \
+                                     make a new assertion per request."
+            .to_string(),
+        (_, "16") => "Everything visible here passes, so the cause is one of the assumptions (key, JWKS, kid, \
+                      signature, subscription) that only the gateway can check."
+            .to_string(),
+        _ if later && wire => "The request and this answer were both pasted as they went over the wire, yet the \
+                               gateway got past that check: this answer probably came from another request."
+            .to_string(),
+        _ if later => "The gateway got past that check, so what was sent is not exactly what is pasted here (an \
+                       edited or placeholder value, another attempt, or another environment)."
+            .to_string(),
+        _ => "The gateway stopped at an earlier check that depends on what only it knows (the app, its key, its \
+              JWKS) or on a part of the request not pasted here."
+            .to_string(),
+    };
+    Some(format!("You got \"{pasted}\"; from what is pasted, this request would first get {}. {hint}", pred.headline()))
 }

@@ -174,8 +174,8 @@ pub fn find(text: &str) -> Option<ClientError> {
     }
     if text.contains(".env") || text.contains("process.env") || text.contains("os.environ") {
         cause.push_str(
-            " A private key in a local .env file or environment variable is yours alone: it was not uploaded \
-             anywhere, and nothing here reached the platform.",
+            " A private key in a local .env file or environment variable stays on your machine: it is not sent \
+             or registered anywhere, and nothing here reached the platform.",
         );
     }
     Some(ClientError {

@@ -73,6 +73,10 @@ pub struct Jwt {
     pub signature: Option<Part>,
     /// `exp`, `iat`, `nbf` read against `now` (filled in by `analyze`).
     pub times: Vec<crate::decode::time::TimeClaim>,
+    /// Where the token was cut (`…` or `...` in it): a fragment, not a whole token. What stands
+    /// before the cut is judged; nothing is said of the rest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cut: Option<usize>,
 }
 
 impl Jwt {
@@ -164,7 +168,9 @@ pub fn decode(compact: &str, origin: &dyn Fn(usize) -> usize, findings: &mut Vec
             );
         }
     }
+    let cut = compact.find('…').or_else(|| compact.find("..."));
     Jwt {
+        cut,
         compact: compact.to_string(),
         span: span_of(0, compact.len()),
         role: Role::Unknown,
@@ -374,6 +380,21 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
 
 /// A character named so that a person can find it, even when it is invisible.
 pub fn describe_char(c: char) -> String {
+    let named = match c {
+        '…' => Some("an ellipsis '…' (U+2026): a forum, a chat tool or a person shortening the token puts it where text was cut"),
+        '–' => Some("an en dash '–' (U+2013): forum software turns two hyphens into one"),
+        '—' => Some("an em dash '—' (U+2014): forum software turns three hyphens into one"),
+        '\u{a0}' => Some("a non-breaking space (U+00A0): copied from a web page, a PDF, a chat tool or a Copy button"),
+        '\u{200b}' => Some("a zero-width space (U+200B): copied from a web page or a chat tool"),
+        '\u{feff}' => Some("a byte-order mark (U+FEFF): written by an editor at the start of a file"),
+        '\'' | '"' | '“' | '”' | '‘' | '’' => Some("a quote: the token was copied with the quotes around it"),
+        '\\' => Some("a backslash: the token was JSON-escaped or copied from source code"),
+        '%' => Some("a '%': the token was URL-encoded twice"),
+        _ => None,
+    };
+    if let Some(n) = named {
+        return n.to_string();
+    }
     if c.is_control() || c.is_whitespace() || crate::extract::is_invisible(c) {
         format!("the invisible character U+{:04X}", c as u32)
     } else {

@@ -285,6 +285,13 @@ pub fn decode_all(input: &str, raws: &[RawRequest]) -> Vec<Request> {
                 RawKind::Form => parse_form(text, raw.span),
                 RawKind::Devtools { method } => from_url(text, method.as_deref(), RequestSource::Devtools, raw.span),
                 RawKind::Url => from_url(text, None, RequestSource::Url, raw.span),
+                RawKind::FieldLines => {
+                    let mut body = form_urlencoded::Serializer::new(String::new());
+                    for (name, value) in text.lines().filter_map(crate::extract::requests::field_line) {
+                        body.append_pair(name, value);
+                    }
+                    parse_form(&body.finish(), raw.span)
+                }
             }
         })
         .collect();
@@ -352,6 +359,17 @@ mod tests {
 
     fn find_requests(input: &str) -> Vec<Request> {
         decode_all(input, &crate::extract::requests::find_requests(input))
+    }
+
+    #[test]
+    fn devtools_form_data_lines_are_the_body() {
+        let r = find_requests(
+            "Request URL: https://sandbox.api.service.nhs.uk/oauth2/token\nRequest Method: POST\n\nForm Data\n\
+             grant_type: client_credentials\nclient_id: a22f0bd6-567e-487f-8d23-273b28816fda\n",
+        );
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].form_value("client_id"), Some("a22f0bd6-567e-487f-8d23-273b28816fda"));
+        assert_eq!(r[0].form_value("grant_type"), Some("client_credentials"));
     }
 
     #[test]

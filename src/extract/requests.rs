@@ -16,6 +16,36 @@ pub enum RawKind {
     Form,
     /// A bare URL, when nothing else named one.
     Url,
+    /// Form fields printed one per line, `name: value` (devtools "Form Data"/"Payload", logs).
+    FieldLines,
+}
+
+/// The token request's form fields, as devtools and logs print them one per line.
+pub const FORM_FIELDS: &[&str] = &[
+    "grant_type",
+    "client_assertion_type",
+    "client_assertion",
+    "client_id",
+    "client_secret",
+    "scope",
+    "subject_token",
+    "subject_token_type",
+    "requested_token_type",
+    "code",
+    "redirect_uri",
+    "refresh_token",
+    "_access_token_expiry_ms",
+];
+
+/// `name: value` (or `name = value`) with `name` a form field.
+pub fn field_line(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim().trim_start_matches(['-', '*', ' ']);
+    let (name, value) = t.split_once(':').or_else(|| t.split_once(" = "))?;
+    let name = name.trim().trim_matches(['"', '\'']);
+    // Only ASCII white space is trimmed: a non-breaking space at the end of a value is what
+    // went over the wire, and is reported.
+    let value = value.trim_matches(|c: char| c.is_ascii_whitespace()).trim_matches(['"', '\'', ',']);
+    FORM_FIELDS.contains(&name).then_some((name, value))
 }
 
 /// A request as it stands in the paste: what kind, and where (`span` covers its text; for
@@ -125,8 +155,26 @@ pub fn find_requests(input: &str) -> Vec<RawRequest> {
             }
         }
     }
+    // Form fields one per line (two or more together).
+    let mut i = 0;
+    while i < ls.len() {
+        let mut j = i;
+        while j < ls.len() && field_line(ls[j].1).is_some() {
+            j += 1;
+        }
+        if j >= i + 2 {
+            let span = Span { start: ls[i].0, end: ls[j - 1].0 + ls[j - 1].1.len() };
+            if !inside(&taken, span) {
+                out.push(RawRequest { kind: RawKind::FieldLines, span });
+                taken.push(span);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
     // A bare URL, when nothing else named one.
-    if !out.iter().any(|r| r.kind != RawKind::Form) {
+    if !out.iter().any(|r| !matches!(r.kind, RawKind::Form | RawKind::FieldLines)) {
         if let Some((start, url)) = first_url(input) {
             out.push(RawRequest { kind: RawKind::Url, span: Span { start, end: start + url.len() } });
         }
