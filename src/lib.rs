@@ -137,6 +137,25 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
                     t.role = role;
                     continue;
                 }
+                // The same token, but the form's value also holds invisible characters at its end:
+                // the form is what was sent, so its value replaces the token found in the text.
+                let same = report.tokens.iter().position(|t| {
+                    value.strip_prefix(t.compact.as_str()).is_some_and(|rest| {
+                        !rest.is_empty() && rest.chars().all(|c| c.is_whitespace() || extract::is_invisible(c))
+                    })
+                });
+                if let Some(i) = same {
+                    let at = Target::Token(i);
+                    report.findings.retain(|f| f.target != at);
+                    let base = report.tokens[i].span.start;
+                    let mut findings = Vec::new();
+                    let mut jwt = decode::jwt::decode(value, &|o| base + o, &mut findings);
+                    jwt.role = role;
+                    jwt.times = time_claims(&jwt, ctx.now);
+                    report.findings.extend(findings.into_iter().map(|f| f.on(at)));
+                    report.tokens[i] = jwt;
+                    continue;
+                }
                 let base = input.find(value).or(request.span.map(|s| s.start)).unwrap_or(0);
                 let exact = input.get(base..base + value.len()) == Some(value);
                 let origin = |i: usize| if exact { base + i } else { base };

@@ -208,6 +208,22 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
 /// Step 6 (decoding) and the JS claim checks 7.1–7.11, in order.
 fn claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Option<Prediction> {
     let undecodable = t.kind != Kind::Jws || t.header.object().is_none() || t.payload.object().is_none();
+    let foreign = t.compact.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')));
+    if let (false, Some(c)) = (undecodable, foreign) {
+        // Decodable here, but a character base64url does not have is in the token as sent.
+        return Some(
+            Prediction::entry(
+                ErrorId::ClientAssertionMalformed,
+                "6",
+                format!(
+                    "The token holds {} (U+{:04X}), which base64url does not allow.",
+                    crate::decode::jwt::describe_char(c).split(':').next().unwrap_or(""),
+                    c as u32
+                ),
+            )
+            .likely(),
+        );
+    }
     if undecodable {
         return Some(Prediction::entry(
             ErrorId::ClientAssertionMalformed,

@@ -39,7 +39,7 @@ pub const FORM_FIELDS: &[&str] = &[
 
 /// `name: value` (or `name = value`) with `name` a form field.
 pub fn field_line(line: &str) -> Option<(&str, &str)> {
-    let t = line.trim().trim_start_matches(['-', '*', ' ']);
+    let t = line.trim_matches(|c: char| c.is_ascii_whitespace()).trim_start_matches(['-', '*', ' ']);
     let (name, value) = t.split_once(':').or_else(|| t.split_once(" = "))?;
     let name = name.trim().trim_matches(['"', '\'']);
     // Only ASCII white space is trimmed: a non-breaking space at the end of a value is what

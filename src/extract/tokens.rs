@@ -160,8 +160,24 @@ fn scan(input: &str) -> Vec<FoundToken> {
         let boundary = start == 0
             || !(bytes[start - 1].is_ascii_alphanumeric() || matches!(bytes[start - 1], b'-' | b'_' | b'+' | b'/'));
         let mut end = start;
-        while end < bytes.len() && is_token_char(bytes[end] as char) {
-            end += 1;
+        loop {
+            while end < bytes.len() && is_token_char(bytes[end] as char) {
+                end += 1;
+            }
+            // Never cut a token silently at a character that does not belong in it: an
+            // invisible character with more of the token after it stays in (and is named by the
+            // decoder); an ellipsis marks where the token was cut, and stays as the cut.
+            let Some(c) = input[end..].chars().next() else { break };
+            let after = input[end + c.len_utf8()..].chars().next();
+            if c == '…' {
+                end += c.len_utf8();
+                break;
+            }
+            if is_invisible(c) && after.is_some_and(is_token_char) {
+                end += c.len_utf8();
+                continue;
+            }
+            break;
         }
         i = end.max(start + 3);
         if !boundary {
