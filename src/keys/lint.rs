@@ -15,10 +15,21 @@ pub fn lint(keys: &[Key], out: &mut Vec<Finding>) {
             } else {
                 format!("{name} holds private members ({})", k.private_members.join(", "))
             };
-            out.push(
-                Finding::new(Code::JwksPrivateKey, format!("{what}. A private key must never be uploaded, registered or shared: register only the public part (kty, n, e, kid). If this key has been shared or uploaded anywhere, make a new key pair and retire this one."))
-                    .span(k.span),
-            );
+            // A private key in a JWK or key set is one about to be registered; a PEM private key
+            // in a paste is one kept by the client (a .env, a key file), and is not registered.
+            let message = match k.source {
+                KeySource::Jwks | KeySource::Jwk => format!(
+                    "{what}. A private key must never be uploaded, registered or shared: register only the \
+                     public part (kty, n, e, kid). If this key has been shared or uploaded anywhere, make a new \
+                     key pair and retire this one."
+                ),
+                _ => format!(
+                    "{what}. It signs your assertions and belongs only where your client runs: it stays in this \
+                     page (nothing is sent), but do not post it in a forum or a ticket. If it has been posted, \
+                     make a new key pair."
+                ),
+            };
+            out.push(Finding::new(Code::JwksPrivateKey, message).span(k.span));
         }
         if let Some(p) = &k.problem {
             let code = if k.kty != "RSA" { Code::JwksNotRsa } else { Code::KeyUnreadable };
