@@ -38,6 +38,10 @@ pub enum CleanupKind {
     DashInText,
     /// `…` read as `...`.
     Ellipsis,
+    /// `> ` quote marks of a quoted mail or post removed.
+    QuoteMarks,
+    /// Line breaks inside a wrapped token removed.
+    WrappedToken,
 }
 
 impl Cleanup {
@@ -69,6 +73,8 @@ impl Cleanup {
                 format!("read {n} en dash{} (–) between words as a hyphen (-)", if n == 1 { "" } else { "es" })
             }
             CleanupKind::Ellipsis => format!("read {n} ellipsis character{s} (…) as three dots"),
+            CleanupKind::QuoteMarks => format!("removed the > quote marks of {n} quoted line{s}"),
+            CleanupKind::WrappedToken => format!("joined a token wrapped over lines ({n} line break{s} removed)"),
         }
     }
 }

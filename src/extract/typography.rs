@@ -14,22 +14,105 @@ use super::{Cleanup, CleanupKind};
 pub struct SpanMap {
     /// `(repaired, original)` at the start of every stretch copied unchanged after an edit.
     points: Vec<(usize, usize)>,
+    /// The map of the pass before this one (lines unwrapped before characters are repaired).
+    before: Option<Box<SpanMap>>,
 }
 
 impl SpanMap {
     /// The paste's offset for a repaired-text offset.
     pub fn original(&self, at: usize) -> usize {
-        match self.points.partition_point(|(r, _)| *r <= at) {
+        let here = match self.points.partition_point(|(r, _)| *r <= at) {
             0 => at,
             i => {
                 let (r, o) = self.points[i - 1];
                 o + (at - r)
             }
+        };
+        match &self.before {
+            Some(b) => b.original(here),
+            None => here,
         }
     }
     pub fn is_identity(&self) -> bool {
-        self.points.is_empty()
+        self.points.is_empty() && self.before.as_ref().is_none_or(|b| b.is_identity())
     }
+}
+
+/// Lines of a token wrapped by a mail client, a terminal or a forum, and `> ` quote marks of a
+/// quoted mail or post: joined and removed, so the token reads whole. `curl -v` output (with
+/// `< ` response lines) keeps its `> ` request lines.
+fn unwrap_lines(input: &str) -> Option<(String, SpanMap, Vec<Cleanup>)> {
+    let lines: Vec<(usize, &str)> = {
+        let mut at = 0;
+        input
+            .split_inclusive('\n')
+            .map(|l| {
+                let start = at;
+                at += l.len();
+                (start, l)
+            })
+            .collect()
+    };
+    let quoted = lines.iter().filter(|(_, l)| l.starts_with('>')).count() >= 2
+        && !lines.iter().any(|(_, l)| l.starts_with('<'));
+    let token_chars = |t: &str| t.chars().all(|c| is_b64(c) || matches!(c, '.' | '=' | '+' | '/'));
+    // What a line holds once its quote mark and indentation are set aside: (prefix length, content).
+    let content = |l: &str| -> (usize, String) {
+        let body = l.trim_end_matches(['\n', '\r']);
+        let mut prefix = 0;
+        if quoted && body.starts_with('>') {
+            prefix = 1 + body[1..].len() - body[1..].trim_start_matches(' ').len();
+        }
+        (prefix, body[prefix..].to_string())
+    };
+    let mut out = String::with_capacity(input.len());
+    let mut map = SpanMap::default();
+    let (mut marks, mut joins) = (0, 0);
+    let mut in_token = false;
+    for (i, &(start, line)) in lines.iter().enumerate() {
+        let (prefix, text) = content(line);
+        let continuing = in_token;
+        let skip = if continuing {
+            // The break was removed at the end of the line before: drop indentation too.
+            prefix + (text.len() - text.trim_start().len())
+        } else {
+            prefix
+        };
+        if skip > 0 {
+            if !continuing {
+                marks += 1;
+            }
+            map.points.push((out.len(), start + skip));
+        }
+        let kept = &line[skip.min(line.len())..];
+        let trimmed = text.trim();
+        let is_piece = trimmed.len() >= 24 && token_chars(trimmed);
+        let next_piece = lines.get(i + 1).is_some_and(|(_, n)| {
+            let (_, t) = content(n);
+            let t = t.trim();
+            !t.is_empty() && token_chars(t)
+        });
+        in_token = is_piece && (continuing || trimmed.contains("eyJ")) && next_piece;
+        if in_token {
+            let body = kept.trim_end_matches(['\n', '\r']);
+            out.push_str(body);
+            joins += 1;
+            map.points.push((out.len(), start + line.len()));
+        } else {
+            out.push_str(kept);
+        }
+    }
+    if marks + joins == 0 {
+        return None;
+    }
+    let mut undone = Vec::new();
+    if quoted && marks > 0 {
+        undone.push(Cleanup { what: CleanupKind::QuoteMarks, count: marks });
+    }
+    if joins > 0 {
+        undone.push(Cleanup { what: CleanupKind::WrappedToken, count: joins });
+    }
+    Some((out, map, undone))
 }
 
 pub struct Repaired {
@@ -83,8 +166,24 @@ const ENTITIES: &[(&str, &str)] = &[
     ("&#47;", "/"),
 ];
 
-/// Repair the paste. When there is nothing to undo the text is returned as is.
+/// Repair the paste: lines first (quote marks, wrapped tokens), then characters.
 pub fn repair(input: &str) -> Repaired {
+    match unwrap_lines(input) {
+        None => repair_chars(input),
+        Some((text, lines_map, mut undone)) => {
+            let mut r = repair_chars(&text);
+            undone.append(&mut r.undone);
+            r.undone = undone;
+            let mut map = r.map;
+            map.before = Some(Box::new(lines_map));
+            r.map = map;
+            r
+        }
+    }
+}
+
+/// Characters: curly quotes, dashes, ellipses, entities.
+fn repair_chars(input: &str) -> Repaired {
     let needs = input.contains(['‘', '’', '“', '”', '–', '—', '…', '′', '″']) || input.contains('&');
     if !needs {
         return Repaired { text: input.to_string(), undone: Vec::new(), map: SpanMap::default(), edits: Vec::new() };
@@ -221,6 +320,23 @@ mod tests {
         let x = r.text.find('x').unwrap();
         assert_eq!(&input[r.map.original(x)..], "x");
         assert_eq!(r.map.original(0), 0);
+    }
+
+    #[test]
+    fn a_quoted_wrapped_token_is_joined_and_maps_back() {
+        let input = "Hi\n> We get this:\n> eyJhbGciOiJSUzUxMiIsInR5cCI6Ik\n> pXVCJ9.eyJpc3MiOiJ4In0.c2lnbmF0dX\n> JlIGhlcmU\n>\n> ok?";
+        let r = repair(input);
+        assert!(r.text.contains("eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJlIGhlcmU\n"), "{}", r.text);
+        let at = r.text.find("pXVCJ9").unwrap();
+        assert_eq!(&input[r.map.original(at)..r.map.original(at) + 6], "pXVCJ9");
+        let kinds: Vec<_> = r.undone.iter().map(|c| c.what).collect();
+        assert!(kinds.contains(&CleanupKind::QuoteMarks) && kinds.contains(&CleanupKind::WrappedToken), "{kinds:?}");
+    }
+
+    #[test]
+    fn curl_verbose_keeps_its_request_marks() {
+        let input = "> POST /oauth2/token HTTP/1.1\n> Host: int.api.service.nhs.uk\n< HTTP/1.1 401 Unauthorized\n";
+        assert_eq!(repair(input).text, input);
     }
 
     #[test]
