@@ -178,9 +178,10 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
         let mut rest = repaired.edits.clone();
         rest.retain(|(at, _)| !report.error_bodies.iter().any(|b| b.span.start <= *at && *at < b.span.end));
         let counted = extract::typography::Repaired { edits: rest, ..extract::typography::Repaired::empty() };
-        let lines = repaired.undone.iter().filter(|c| {
-            matches!(c.what, extract::CleanupKind::QuoteMarks | extract::CleanupKind::WrappedToken)
-        });
+        let lines = repaired
+            .undone
+            .iter()
+            .filter(|c| matches!(c.what, extract::CleanupKind::QuoteMarks | extract::CleanupKind::WrappedToken));
         lines.chain(counted.edits_in(0, usize::MAX).iter()).map(|c| c.describe()).collect()
     };
     if !outside.is_empty() {

@@ -92,6 +92,7 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
         return None;
     }
     let mut basis = None;
+    let mut assumed: Vec<String> = Vec::new();
     // Steps 1–3 need the request.
     if let Some(r) = request.filter(|_| f.is_token_call()) {
         if let Some(u) = r.parsed_url() {
@@ -133,7 +134,19 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
             }
         }
         if !r.form.is_empty() || r.body.is_some() {
-            match r.form_value("grant_type") {
+            // A field not shown in a partial body, or written as a placeholder, is unknown:
+            // assumed right, and said so.
+            let unknown = |name: &str| match r.form_value(name) {
+                None => r.partial,
+                Some(v) => crate::extract::vars::is_placeholder(v),
+            };
+            for name in ["grant_type", "client_assertion_type"] {
+                if unknown(name) {
+                    assumed.push(format!("{name} is right (it is not shown in the paste)"));
+                }
+            }
+            match r.form_value("grant_type").filter(|_| !unknown("grant_type")) {
+                None if unknown("grant_type") => {}
                 None => {
                     return Some(Prediction::entry(
                         ErrorId::GrantTypeMissing,
@@ -147,7 +160,8 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
                     return Some(Prediction::entry(ErrorId::GrantTypeInvalid, "4", format!("grant_type is \"{g}\".")))
                 }
             }
-            if r.form_value("client_assertion_type") != Some(CLIENT_ASSERTION_TYPE) {
+            if !unknown("client_assertion_type") && r.form_value("client_assertion_type") != Some(CLIENT_ASSERTION_TYPE)
+            {
                 return Some(Prediction::entry(
                     ErrorId::ClientAssertionTypeInvalid,
                     "5",
@@ -155,6 +169,15 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
                 ));
             }
             match r.form_value("client_assertion") {
+                None if r.partial => assumed.push("the body carries this JWT as client_assertion".into()),
+                // A variable or placeholder: the JWT it stands for is not in the paste, unless
+                // it was printed elsewhere (then that is the one).
+                Some(a) if crate::extract::vars::is_placeholder(a) => {
+                    if token.is_none() {
+                        return None;
+                    }
+                    assumed.push(format!("client_assertion {a} holds the JWT printed in the paste"));
+                }
                 None => {
                     return Some(Prediction::entry(
                         ErrorId::ClientAssertionMissing,
@@ -199,6 +222,10 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
         return None;
     }
     let mut p = claims(f, t).unwrap_or_else(|| after_claims(f, t));
+    if !assumed.is_empty() {
+        p.certainty = Certainty::Likely;
+        p.assumptions.splice(0..0, assumed);
+    }
     if p.basis.is_none() {
         p.basis = basis;
     }

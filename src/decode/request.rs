@@ -40,6 +40,9 @@ pub struct Header {
 pub struct Request {
     pub source: Option<RequestSource>,
     pub span: Option<Span>,
+    /// Only some of the body's fields were pasted (a lone `client_assertion=…`, fields listed in
+    /// prose): a field not shown is unknown, not missing.
+    pub partial: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// The method is what the client would use, not written (curl with -d and no -X is POST).
@@ -236,7 +239,10 @@ pub fn parse_http(text: &str, span: Span) -> Request {
     }
     let body = body_lines.join("\n");
     if !body.trim().is_empty() {
-        req.body = Some(body.trim().to_string());
+        let form = req.header("content-type").is_some_and(|c| c.contains("x-www-form-urlencoded"));
+        // An editor's REST client writes a form body over lines starting with `&`.
+        let body = if form { body.lines().map(str::trim).collect::<String>() } else { body.trim().to_string() };
+        req.body = Some(body);
     }
     req.url = Some(if target.starts_with("http://") || target.starts_with("https://") {
         target
@@ -275,11 +281,13 @@ pub fn from_url(url: &str, method: Option<&str>, source: RequestSource, span: Sp
 /// Decode every request found in the paste; a form body found apart from a URL-only request
 /// (devtools: URL + payload) becomes its body.
 pub fn decode_all(input: &str, raws: &[RawRequest]) -> Vec<Request> {
+    let vars = crate::extract::vars::find(input);
     let reqs = raws
         .iter()
         .map(|raw| {
             let text = input.get(raw.span.start..raw.span.end).unwrap_or("");
-            match &raw.kind {
+            let text = &crate::extract::vars::substitute(text, &vars);
+            let mut r = match &raw.kind {
                 RawKind::Curl => parse_curl(text, raw.span),
                 RawKind::Http => parse_http(text, raw.span),
                 RawKind::Form => parse_form(text, raw.span),
@@ -292,7 +300,12 @@ pub fn decode_all(input: &str, raws: &[RawRequest]) -> Vec<Request> {
                     }
                     parse_form(&body.finish(), raw.span)
                 }
-            }
+            };
+            // Fields listed by hand or a lone field are part of a body; the rest is not shown.
+            let whole =
+                ["grant_type", "client_assertion_type", "client_assertion"].iter().all(|f| r.form_value(f).is_some());
+            r.partial = matches!(raw.kind, RawKind::Form | RawKind::FieldLines) && !whole;
+            r
         })
         .collect();
     merge(reqs)
@@ -310,6 +323,7 @@ fn merge(mut reqs: Vec<Request>) -> Vec<Request> {
         let r = &mut reqs[u];
         r.body = form.body;
         r.form = form.form;
+        r.partial = form.partial;
     }
     reqs
 }

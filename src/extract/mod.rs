@@ -7,6 +7,7 @@ pub mod requests;
 pub mod times;
 pub mod tokens;
 pub mod typography;
+pub mod vars;
 
 use serde::Serialize;
 

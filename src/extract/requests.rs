@@ -96,10 +96,22 @@ pub fn find_requests(input: &str) -> Vec<RawRequest> {
             i = j + 1;
             continue;
         }
-        // Raw HTTP: `POST /oauth2/token HTTP/1.1`, headers, a blank line, a body up to the next blank line.
+        // Raw HTTP: `POST /oauth2/token HTTP/1.1`, headers, a blank line, a body up to the next
+        // blank line; or an editor's `.http` request: `POST https://host/path` (or `{{url}}`)
+        // followed by header lines.
         let mut words = line.split_whitespace();
-        if let (Some(m), Some(_), Some(v)) = (words.next(), words.next(), words.next()) {
-            if METHODS.contains(&m) && v.starts_with("HTTP/") && words.next().is_none() {
+        let (m, target, v) = (words.next(), words.next(), words.next());
+        let more = words.next().is_some();
+        let http_line = m.is_some_and(|m| METHODS.contains(&m)) && v.is_some_and(|v| v.starts_with("HTTP/")) && !more;
+        let editor_line = m.is_some_and(|m| METHODS.contains(&m))
+            && v.is_none()
+            && target.is_some_and(|t| t.starts_with("http") || t.starts_with("{{"))
+            && ls.get(i + 1).is_some_and(|(_, next)| {
+                next.split_once(':')
+                    .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            });
+        if http_line || editor_line {
+            {
                 let mut j = i + 1;
                 while j < ls.len() && !ls[j].1.trim().is_empty() {
                     j += 1;

@@ -53,8 +53,8 @@ fn unwrap_lines(input: &str) -> Option<(String, SpanMap, Vec<Cleanup>)> {
             })
             .collect()
     };
-    let quoted = lines.iter().filter(|(_, l)| l.starts_with('>')).count() >= 2
-        && !lines.iter().any(|(_, l)| l.starts_with('<'));
+    let quoted =
+        lines.iter().filter(|(_, l)| l.starts_with('>')).count() >= 2 && !lines.iter().any(|(_, l)| l.starts_with('<'));
     let token_chars = |t: &str| t.chars().all(|c| is_b64(c) || matches!(c, '.' | '=' | '+' | '/'));
     // What a line holds once its quote mark and indentation are set aside: (prefix length, content).
     let content = |l: &str| -> (usize, String) {
@@ -326,7 +326,11 @@ mod tests {
     fn a_quoted_wrapped_token_is_joined_and_maps_back() {
         let input = "Hi\n> We get this:\n> eyJhbGciOiJSUzUxMiIsInR5cCI6Ik\n> pXVCJ9.eyJpc3MiOiJ4In0.c2lnbmF0dX\n> JlIGhlcmU\n>\n> ok?";
         let r = repair(input);
-        assert!(r.text.contains("eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJlIGhlcmU\n"), "{}", r.text);
+        assert!(
+            r.text.contains("eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJlIGhlcmU\n"),
+            "{}",
+            r.text
+        );
         let at = r.text.find("pXVCJ9").unwrap();
         assert_eq!(&input[r.map.original(at)..r.map.original(at) + 6], "pXVCJ9");
         let kinds: Vec<_> = r.undone.iter().map(|c| c.what).collect();

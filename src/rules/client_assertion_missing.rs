@@ -10,6 +10,7 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     };
     match r.form_value("client_assertion") {
         Some(a) if !a.trim().is_empty() => {}
+        None if r.partial => {}
         _ => {
             let hint = if r.header("authorization").is_some_and(|a| a.contains("eyJ")) {
                 " The JWT is in the Authorization header instead."

@@ -14,6 +14,9 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     };
     match r.form_value("client_assertion_type") {
         Some(t) if t == CLIENT_ASSERTION_TYPE => {}
+        // Not shown in a partial body, or a placeholder: unknown, not wrong.
+        None if r.partial => {}
+        Some(t) if crate::extract::vars::is_placeholder(t) => {}
         Some(t) if t.contains('%') => {} // double encoding has its own finding
         Some(t) => out.push(
             Finding::new(

@@ -5,7 +5,7 @@ use crate::vocab::Code;
 use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
-    let Some(r) = f.token_request().filter(|r| !r.form.is_empty()) else { return };
+    let Some(r) = f.token_request().filter(|r| !r.form.is_empty() && !r.partial) else { return };
     if r.form_value("grant_type").is_none() {
         out.push(
             Finding::new(Code::GrantTypeMissing, "The form body has no grant_type. Add grant_type=client_credentials.")

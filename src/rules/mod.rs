@@ -56,6 +56,7 @@ mod time_claim_is_string;
 mod token_path_wrong;
 mod typ_invalid;
 mod typ_missing;
+mod value_placeholder;
 
 use serde_json::Value;
 
@@ -118,6 +119,7 @@ pub const RULES: &[Rule] = &[
     authorization_header_on_token::check,
     client_secret_on_token::check,
     request_body_not_shown::check,
+    value_placeholder::check,
     sandbox_no_token_needed::check,
     shared_link_redacted::check,
     error_body_old_wording::check,

@@ -1,0 +1,121 @@
+//! Values people write once and use by name: shell variables (`export TOKEN_URL="…"`,
+//! `BODY='…'`), editor REST-client file variables (`@tokenUrl = …`), `.env` lines. A request
+//! that uses `$TOKEN_URL` or `{{tokenUrl}}` is read with the value when the paste holds it; a
+//! name the paste does not define stays an unknown (a placeholder), never a defect.
+
+/// `(name, value)` for every definition in the paste, in order (a later one wins).
+pub fn find(input: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in input.lines() {
+        let t = line.trim().trim_start_matches("$ ").trim_start_matches("export ").trim_start();
+        let (name, value) = if let Some(rest) = t.strip_prefix('@') {
+            match rest.split_once('=') {
+                Some((n, v)) => (n.trim(), v.trim()),
+                None => continue,
+            }
+        } else {
+            match t.split_once('=') {
+                Some((n, v)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => (n, v),
+                _ => continue,
+            }
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        let value = value.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        // A command substitution is not a value.
+        if value.starts_with("$(") || value.starts_with('`') {
+            continue;
+        }
+        out.push((name.to_string(), value.to_string()));
+    }
+    out
+}
+
+/// The text with `$NAME`, `${NAME}` and `{{NAME}}` replaced where the paste defines `NAME`.
+pub fn substitute(text: &str, vars: &[(String, String)]) -> String {
+    if vars.is_empty() || !(text.contains('$') || text.contains("{{")) {
+        return text.to_string();
+    }
+    let mut out = text.to_string();
+    for (name, value) in vars.iter().rev() {
+        for pattern in [format!("{{{{{name}}}}}"), format!("${{{name}}}")] {
+            out = out.replace(&pattern, value);
+        }
+        // `$NAME` not followed by more of a name.
+        let pattern = format!("${name}");
+        let mut from = 0;
+        while let Some(i) = out[from..].find(&pattern).map(|i| from + i) {
+            let end = i + pattern.len();
+            let next = out[end..].chars().next();
+            if next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                from = end;
+                continue;
+            }
+            out.replace_range(i..end, value);
+            from = i + value.len();
+        }
+    }
+    out
+}
+
+/// A value that stands for something not in the paste: `{{assertion}}`, `${JWT}`, `$BODY`,
+/// `<JWT>`, `<your token here>`, `xxx…`, `...`, `…`, `YOUR_API_KEY`.
+pub fn is_placeholder(v: &str) -> bool {
+    let t = v.trim().trim_matches(['"', '\'']);
+    if t.is_empty() {
+        return false;
+    }
+    let wrapped =
+        |open: &str, close: &str| t.starts_with(open) && t.ends_with(close) && t.len() > open.len() + close.len();
+    wrapped("{{", "}}")
+        || wrapped("${", "}")
+        || wrapped("<", ">")
+        || wrapped("{", "}") && !t.contains(':')
+        || wrapped("[", "]") && !t.contains(',')
+        || (t.starts_with('$') && t[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && t.len() > 1)
+        || t.chars().all(|c| c == 'x' || c == 'X' || c == '.' || c == '…') && t.len() >= 3
+        || t.trim_end_matches(['.', '…']).chars().all(|c| c == 'x' || c == 'X') && t.ends_with(['.', '…'])
+        || t.eq_ignore_ascii_case("...")
+        || t == "…"
+        || t.to_ascii_uppercase().starts_with("YOUR_")
+        || t.to_ascii_lowercase().starts_with("your-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_and_rest_client_variables_are_read_and_used() {
+        let vars = find(
+            "$ export TOKEN_URL=\"https://int.api.service.nhs.uk/oauth2/token\"\n@kid = int-1\nJWT=$(python3 gen.py)\n",
+        );
+        assert_eq!(vars.len(), 2, "{vars:?}");
+        assert_eq!(
+            substitute("curl $TOKEN_URL -H 'k: {{kid}}' -d \"$TOKEN_URLX\"", &vars),
+            "curl https://int.api.service.nhs.uk/oauth2/token -H 'k: int-1' -d \"$TOKEN_URLX\""
+        );
+    }
+
+    #[test]
+    fn placeholders_are_unknowns() {
+        for p in ["{{assertion}}", "${JWT}", "$BODY", "<JWT>", "xxxxxxxx...", "...", "…", "YOUR_API_KEY", "{assertion}"]
+        {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for v in [
+            "client_credentials",
+            "eyJhbGciOi.x.y",
+            "{\"a\":1}",
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        ] {
+            assert!(!is_placeholder(v), "{v}");
+        }
+    }
+}
