@@ -247,7 +247,7 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
     report.verdict = diagnose::verdict::verdict(&diagnose::verdict::Evidence {
         body: report.main_body(),
         status: report.status,
-        status_on_wire: extract::requests::status_line(input).is_some(),
+        status_on_wire: extract::requests::status_line(input),
         client_error: report.client_error.as_ref(),
         predicted: predicted.as_ref(),
         server: diagnose::verdict::server(

@@ -95,9 +95,15 @@ pub struct Verdict {
 }
 
 /// The status and text of a pasted body, as the headline shows it.
-pub fn of_body(b: &ErrorBody, status: Option<u16>) -> (Option<u16>, Option<String>, Option<String>) {
+pub fn of_body(
+    b: &ErrorBody,
+    wire: Option<u16>,
+    named: Option<u16>,
+) -> (Option<u16>, Option<String>, Option<String>) {
     let entry = b.entry.map(ErrorId::entry);
-    let status = status.or(entry.map(|e| e.status));
+    // What went over the wire, else what the platform sends for this answer, else a status the
+    // text names.
+    let status = wire.or(entry.map(|e| e.status)).or(named);
     let text = b
         .error_description
         .clone()
@@ -127,10 +133,10 @@ pub fn headline(status: Option<u16>, code: Option<&str>, text: Option<&str>) -> 
 /// The inputs the verdict weighs.
 pub struct Evidence<'a> {
     pub body: Option<&'a ErrorBody>,
-    /// A status the paste shows on the wire (`HTTP/1.1 401`).
+    /// A status the paste names anywhere (`a 401`, `status: 415`).
     pub status: Option<u16>,
-    /// The status was on a response line (wire), not just named in prose.
-    pub status_on_wire: bool,
+    /// The status of a response line (`HTTP/1.1 401`): what went over the wire.
+    pub status_on_wire: Option<u16>,
     pub client_error: Option<&'a ClientError>,
     pub predicted: Option<&'a Prediction>,
     pub server: Server,
@@ -139,14 +145,23 @@ pub struct Evidence<'a> {
 pub fn verdict(e: &Evidence) -> Verdict {
     let mut v = Verdict { server: e.server, ..Verdict::default() };
     if let Some(b) = e.body.filter(|b| b.kind != BodyKind::Quoted || e.client_error.is_none()) {
-        let (status, code, text) = of_body(b, e.status);
+        let (status, code, text) = of_body(b, e.status_on_wire, e.status);
         v.from = From::Pasted;
         v.status = status;
         v.code = code;
         v.error = text;
         v.entry = b.entry;
         v.certainty = Certainty::Certain;
+        // An error whose causes are hypotheses (spec §7, the catch-all): the answer is certain,
+        // what it means is likely.
+        let hypothesis = b.entry.is_some_and(|e| e.entry().evidence_is_hypothesis);
         v.why = match (b.kind, b.entry) {
+            (_, Some(_)) if hypothesis => {
+                v.certainty = Certainty::Likely;
+                "this is the answer you pasted; what causes it is not settled by the platform's source, so the \
+                 causes below are likely, not certain"
+                    .into()
+            }
             (BodyKind::Quoted, Some(_)) => "this is the error you quoted; the platform sends exactly this text".into(),
             (_, Some(_)) => "this is the answer you pasted, and the platform is known to send it".into(),
             (_, None) => {
@@ -160,7 +175,7 @@ pub fn verdict(e: &Evidence) -> Verdict {
         v.error = Some(c.message.clone());
         v.certainty = Certainty::Certain;
         v.why = format!("{} threw this before any request was made: no request reached the gateway", c.library);
-    } else if let Some(status) = e.status.filter(|_| e.status_on_wire) {
+    } else if let Some(status) = e.status_on_wire {
         v.from = From::Pasted;
         v.status = Some(status);
         v.certainty = Certainty::Likely;
