@@ -228,9 +228,14 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
     report.times = extract::times::find(input);
     let facts = Facts::new(ctx, &report.tokens, &report.requests, &report.error_bodies, verification, &report.times);
 
+    // Which server answered: CIS2's and NHS login's own endpoints have rules of their own, and
+    // the API Platform's checks do not apply to them.
+    let server =
+        diagnose::verdict::server(facts.token_request(), facts.error_body(), facts.assertion(), report.client_error.is_some());
+
     // check → predict → explain.
-    let findings = rules::run(&facts);
-    let predicted = predict::predict(&facts);
+    let (findings, predicted) =
+        if server.is_foreign() { (Vec::new(), None) } else { (rules::run(&facts), predict::predict(&facts)) };
     let main = facts.main.clone();
     report.findings.extend(findings);
     let on_wire = extract::requests::status_line(input).is_some()
@@ -250,12 +255,7 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
         status_on_wire: extract::requests::status_line(input),
         client_error: report.client_error.as_ref(),
         predicted: predicted.as_ref(),
-        server: diagnose::verdict::server(
-            report.main_request(),
-            report.main_body(),
-            report.client_assertion(),
-            report.client_error.is_some(),
-        ),
+        server,
     });
     report.predicted = predicted;
 

@@ -46,6 +46,11 @@ pub enum Server {
 }
 
 impl Server {
+    /// A server whose rules are not the API Platform's: its checks do not apply.
+    pub fn is_foreign(self) -> bool {
+        matches!(self, Server::Cis2 | Server::NhsLogin)
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Server::TokenEndpoint => "the API Platform's token endpoint (identity-service, /oauth2/token)",
@@ -54,12 +59,16 @@ impl Server {
             }
             Server::ApiProxy => "an API proxy on the API Platform, called with a token or an API key",
             Server::Cis2 => {
-                "NHS CIS2's own OAuth server — not the API Platform: its client ids, audiences and rules are CIS2's, \
-                 and Auth Triage knows little of them"
+                "NHS CIS2's own OAuth server — not the API Platform. Its rules are CIS2's: the client_id is the one \
+                 CIS2 issued (ending .apps.supplier), iss and sub hold that client_id, and aud is CIS2's own token \
+                 endpoint — not the API Platform's token URL and not an API key. Auth Triage knows little of CIS2's \
+                 rules: check CIS2's onboarding documentation"
             }
             Server::NhsLogin => {
-                "NHS login's own OAuth server — not the API Platform: its client ids, audiences and rules are NHS \
-                 login's, and Auth Triage knows little of them"
+                "NHS login's own OAuth server — not the API Platform. Its rules are NHS login's: the client_id is \
+                 the one NHS login issued for your service (not an API Platform API key), iss and sub hold that \
+                 client_id, and aud is NHS login's token endpoint. Auth Triage knows little of NHS login's rules: \
+                 check its interface specification"
             }
             Server::NotSent => "none: the request was never sent",
             Server::Unknown => "not shown in the paste",
