@@ -67,9 +67,16 @@ fn main() {
         };
         writeln!(w, "            Code::{} => About::{about},", variant(str_of(f, "id"))).unwrap();
     }
-    w.push_str(
-        "        }\n    }\n\n    /// The platform errors this finding leads to or explains, most direct first.\n",
-    );
+    w.push_str("        }\n    }\n\n    /// Said beside the verdict itself, not only among the findings (what changes how the\n");
+    w.push_str("    /// headline is read: an old paste, the sandbox, an unknown value).\n");
+    let notes: Vec<String> = findings
+        .iter()
+        .filter(|f| f["verdict_note"].as_bool().unwrap_or(false))
+        .map(|f| format!("Code::{}", variant(str_of(f, "id"))))
+        .collect();
+    let notes = if notes.is_empty() { "Code::PasteCleaned if false".to_string() } else { notes.join(" | ") };
+    writeln!(w, "    pub const fn verdict_note(self) -> bool {{\n        matches!(self, {notes})\n    }}").unwrap();
+    w.push_str("\n    /// The platform errors this finding leads to or explains, most direct first.\n");
     w.push_str("    pub const fn explains(self) -> &'static [ErrorId] {\n        match self {\n");
     let known: HashSet<&str> = error_ids.iter().copied().collect();
     for f in findings {

@@ -153,6 +153,22 @@ pub fn find_requests(input: &str) -> Vec<RawRequest> {
             }
         }
     }
+    // `POST https://…` written on a line of its own (prose, a log, Postman's console): a
+    // method and a URL, whose body may follow as a form.
+    for (off, line) in &ls {
+        let mut words = line.split_whitespace();
+        if let (Some(m), Some(url), None) = (words.next(), words.next(), words.next()) {
+            let url = url.trim_matches(['"', '\'', '<', '>']);
+            if METHODS.contains(&m) && (url.starts_with("https://") || url.starts_with("http://")) {
+                let start = off + line.find(url).unwrap_or(0);
+                let span = Span { start, end: start + url.len() };
+                if !inside(&taken, span) {
+                    out.push(RawRequest { kind: RawKind::Devtools { method: Some(m.to_string()) }, span });
+                    taken.push(span);
+                }
+            }
+        }
+    }
     // Bare form bodies.
     for (off, line) in &ls {
         for word in line.split_whitespace() {
@@ -236,6 +252,17 @@ fn first_url(input: &str) -> Option<(usize, &str)> {
 /// `reply: 'HTTP/1.1 401 …'`): what went over the wire.
 pub fn status_line(input: &str) -> Option<u16> {
     input.lines().find_map(|line| {
+        // A printed status: devtools `Status Code: 401`, a log's `Response: 401 Unauthorized`.
+        let t = line.trim().to_ascii_lowercase();
+        for label in ["status code:", "statuscode:", "response:", "response code:", "status:", "http status:"] {
+            if let Some(rest) = t.strip_prefix(label) {
+                let code: String = rest.trim().chars().take_while(char::is_ascii_digit).collect();
+                let after = rest.trim().chars().nth(3);
+                if code.len() == 3 && after.is_none_or(|c| !c.is_ascii_alphanumeric()) {
+                    return code.parse::<u16>().ok().filter(|c| (100..600).contains(c));
+                }
+            }
+        }
         let i = line.find("HTTP/")?;
         let rest = &line[i + 5..];
         let mut words = rest.split_whitespace();
