@@ -308,7 +308,17 @@ pub fn decode_all(input: &str, raws: &[RawRequest]) -> Vec<Request> {
             r
         })
         .collect();
-    merge(reqs)
+    let mut reqs = merge(reqs);
+    // A URL printed apart from its headers: the headers printed nearby are its own.
+    for r in reqs.iter_mut().filter(|r| matches!(r.source, Some(RequestSource::Devtools | RequestSource::Url))) {
+        if r.headers.is_empty() {
+            for (name, value) in crate::extract::requests::header_lines(input) {
+                r.headers.push(Header { name, value });
+            }
+            *r = std::mem::take(r).finish();
+        }
+    }
+    reqs
 }
 
 /// A form body found apart from a URL-only request belongs to it (devtools post: URL + payload).

@@ -37,6 +37,21 @@ pub const FORM_FIELDS: &[&str] = &[
     "_access_token_expiry_ms",
 ];
 
+/// Header lines printed apart from a request (`Headers:` blocks of devtools, logs, posts):
+/// `(name, value)` for the headers an API call's auth depends on.
+pub fn header_lines(input: &str) -> Vec<(String, String)> {
+    const NAMES: &[&str] = &["authorization", "apikey", "x-api-key", "content-type", "accept"];
+    input
+        .lines()
+        .filter_map(|l| {
+            let (name, value) = l.trim().split_once(':')?;
+            let lower = name.trim().to_ascii_lowercase();
+            (NAMES.contains(&lower.as_str()) || lower.starts_with("nhsd-"))
+                .then(|| (name.trim().to_string(), value.trim().to_string()))
+        })
+        .collect()
+}
+
 /// `name: value` (or `name = value`) with `name` a form field.
 pub fn field_line(line: &str) -> Option<(&str, &str)> {
     let t = line.trim_matches(|c: char| c.is_ascii_whitespace()).trim_start_matches(['-', '*', ' ']);

@@ -10,6 +10,7 @@ mod aud_mismatch;
 mod aud_missing;
 mod aud_not_token_url;
 mod authorization_header_on_token;
+mod authorization_not_bearer;
 mod client_assertion_missing;
 mod client_assertion_type_double_encoded;
 mod client_assertion_type_invalid;
@@ -117,6 +118,7 @@ pub const RULES: &[Rule] = &[
     client_id_sent::check,
     client_id_mismatch::check,
     authorization_header_on_token::check,
+    authorization_not_bearer::check,
     client_secret_on_token::check,
     request_body_not_shown::check,
     value_placeholder::check,
