@@ -48,6 +48,19 @@ pub fn find(input: &str) -> Vec<SeenTime> {
                 }
             }
         }
+        // An HTTP date printed anywhere (`r.headers["Date"]` → 'Thu, 03 Jul 2025 13:20:12 GMT').
+        if let Some(gmt) = t.find(" GMT") {
+            let end = gmt + 4;
+            if end >= 29 && t.is_char_boundary(end - 29) {
+                if let Ok(when) = httpdate::parse_http_date(&t[end - 29..end]) {
+                    if let Ok(d) = when.duration_since(std::time::UNIX_EPOCH) {
+                        let span = Span { start: start + end - 29, end: start + end };
+                        out.push(SeenTime { at: d.as_secs() as i64, source: TimeSource::DateHeader, span });
+                        continue;
+                    }
+                }
+            }
+        }
         if let Some(at) = leading_timestamp(t.trim_start_matches(['[', ' '])) {
             out.push(SeenTime { at, source: TimeSource::LogLine, span: Span { start, end: start + t.len() } });
         }

@@ -12,6 +12,7 @@ mod aud_not_token_url;
 mod authorization_header_on_token;
 mod authorization_not_bearer;
 mod client_assertion_missing;
+mod clock_skew;
 mod client_assertion_type_double_encoded;
 mod client_assertion_type_invalid;
 mod client_id_mismatch;
@@ -98,6 +99,7 @@ pub const RULES: &[Rule] = &[
     iat_in_future::check,
     nbf_in_future::check,
     lifetime_long::check,
+    clock_skew::check,
     jti_missing::check,
     jti_not_string::check,
     jti_not_guid::check,
