@@ -230,8 +230,12 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
 
     // Which server answered: CIS2's and NHS login's own endpoints have rules of their own, and
     // the API Platform's checks do not apply to them.
-    let server =
-        diagnose::verdict::server(facts.token_request(), facts.error_body(), facts.assertion(), report.client_error.is_some());
+    let server = diagnose::verdict::server(
+        facts.token_request(),
+        facts.error_body(),
+        facts.assertion(),
+        report.client_error.is_some(),
+    );
 
     // check → predict → explain.
     let (findings, predicted) =

@@ -173,9 +173,7 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
                 // A variable or placeholder: the JWT it stands for is not in the paste, unless
                 // it was printed elsewhere (then that is the one).
                 Some(a) if crate::extract::vars::is_placeholder(a) => {
-                    if token.is_none() {
-                        return None;
-                    }
+                    token?;
                     assumed.push(format!("client_assertion {a} holds the JWT printed in the paste"));
                 }
                 None => {

@@ -119,23 +119,40 @@ fn judge(case: &Case, report: &Report, text: &str) -> Vec<String> {
     why
 }
 
+/// Cases known to fail, with what the analysis lacks (tests/field/known_failures.txt).
+fn known_failures() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/field/known_failures.txt");
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split('#').next())
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 #[test]
 fn field_corpus() {
     let cases = cases();
-    let mut failed = Vec::new();
+    let known = known_failures();
+    let (mut failed, mut regressions) = (Vec::new(), Vec::new());
     for case in &cases {
         let report = analyze(&case.paste, &case.ctx);
         let text = auth_triage::outputs::text::render(&report);
         let why = judge(case, &report, &text);
         if !why.is_empty() {
-            failed.push(format!("✘ {} [{}]\n    {}", case.id, case.classes.join(", "), why.join("\n    ")));
+            failed.push(case.id.clone());
+            println!("✘ {} [{}]\n    {}", case.id, case.classes.join(", "), why.join("\n    "));
+            if !known.contains(&case.id) {
+                regressions.push(case.id.clone());
+            }
         }
     }
-    for f in &failed {
-        println!("{f}");
-    }
     println!("field corpus: {} passed, {} failed", cases.len() - failed.len(), failed.len());
-    assert!(failed.is_empty(), "{} of {} field cases fail", failed.len(), cases.len());
+    let stale: Vec<&String> = known.iter().filter(|k| !failed.contains(k)).collect();
+    assert!(regressions.is_empty(), "field cases fail that are not known failures: {regressions:?}");
+    assert!(stale.is_empty(), "known failures that now pass (remove them from known_failures.txt): {stale:?}");
 }
 
 #[test]

@@ -104,11 +104,7 @@ pub struct Verdict {
 }
 
 /// The status and text of a pasted body, as the headline shows it.
-pub fn of_body(
-    b: &ErrorBody,
-    wire: Option<u16>,
-    named: Option<u16>,
-) -> (Option<u16>, Option<String>, Option<String>) {
+pub fn of_body(b: &ErrorBody, wire: Option<u16>, named: Option<u16>) -> (Option<u16>, Option<String>, Option<String>) {
     let entry = b.entry.map(ErrorId::entry);
     // What went over the wire, else what the platform sends for this answer, else a status the
     // text names.

@@ -12,7 +12,8 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
             Finding::new(
                 Code::TimeClaimInMilliseconds,
                 format!(
-                    "{} = {} looks like milliseconds{when}. In seconds it would be {as_seconds}.",
+                    "{} = {} looks like milliseconds{when}: divide by 1000. In seconds it would be {as_seconds} \
+                     (Math.floor(Date.now() / 1000) in JavaScript, System.currentTimeMillis() / 1000 in Java).",
                     c.name,
                     c.raw.trim()
                 ),
