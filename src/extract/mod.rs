@@ -5,6 +5,7 @@
 pub mod json;
 pub mod requests;
 pub mod tokens;
+pub mod window;
 
 use serde::Serialize;
 
@@ -44,7 +45,7 @@ impl Cleanup {
             }
             CleanupKind::CurlyQuotes => format!("read {n} curly quote{s} as straight JSON quotes"),
             CleanupKind::HtmlEntities => format!("decoded {n} HTML entit{}", if n == 1 { "y" } else { "ies" }),
-            CleanupKind::Truncated => format!("analysed only the first {n} bytes of a larger paste"),
+            CleanupKind::Truncated => format!("analysed {n} bytes of a larger paste"),
         }
     }
 }
