@@ -72,7 +72,8 @@ fn anchors(input: &str) -> Vec<(usize, usize)> {
         }
         // From the start of the line before the anchor's line (at most BEFORE back)…
         let floor_at = i.saturating_sub(BEFORE);
-        let line_start = |at: usize| b[floor_at..at].iter().rposition(|&c| c == b'\n').map_or(floor_at, |p| floor_at + p + 1);
+        let line_start =
+            |at: usize| b[floor_at..at].iter().rposition(|&c| c == b'\n').map_or(floor_at, |p| floor_at + p + 1);
         let this_line = line_start(i);
         let lo = if this_line > floor_at { line_start(this_line - 1) } else { this_line };
         // …to the end of the line AFTER bytes on (at most AFTER_MAX on).
@@ -159,7 +160,9 @@ mod tests {
         let mut paste = String::new();
         for i in 0..200 {
             paste.push_str(&log(20 << 10));
-            paste.push_str(&format!("call {i}: curl -X POST https://int.api.service.nhs.uk/oauth2/token -d client_assertion={token}\n"));
+            paste.push_str(&format!(
+                "call {i}: curl -X POST https://int.api.service.nhs.uk/oauth2/token -d client_assertion={token}\n"
+            ));
         }
         let w = window(&paste, 64 << 10);
         assert!(w.text.len() <= 64 << 10 && w.parts > 1);
