@@ -1,6 +1,9 @@
 // A minimal static file server for dist/: what any static host does, nothing more.
 // Usage: node scripts/serve.mjs [dir] [port] [mount]   e.g. node scripts/serve.mjs dist 8080 /
 // `mount` serves the same files under a sub-path too (e.g. /tools/triage/), to prove relative URLs.
+// Compression as a static host does it: the build writes `x.br` and `x.gz` next to each text and
+// wasm file; a request whose Accept-Encoding allows it gets the precompressed file with
+// `Content-Encoding` and `Vary: Accept-Encoding` (brotli first, then gzip, else the file itself).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -10,6 +13,8 @@ const TYPES = {
   '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
 };
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.svg', '.txt']);
 
 export function serve(dir, port = 0, mounts = ['/']) {
   const root = resolve(dir);
@@ -24,8 +29,23 @@ export function serve(dir, port = 0, mounts = ['/']) {
       if (!file.startsWith(root)) return send(res, 403, 'forbidden');
       const info = await stat(file).catch(() => null);
       if (!info || !info.isFile()) return send(res, 404, 'not found');
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(await readFile(file));
+      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
+      const accept = String(req.headers['accept-encoding'] || '');
+      let body = null;
+      for (const [enc, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+        if (!new RegExp(`\\b${enc}\\b`).test(accept)) continue;
+        const packed = await stat(file + ext).catch(() => null);
+        if (packed?.isFile()) {
+          body = await readFile(file + ext);
+          Object.assign(headers, { 'content-encoding': enc, vary: 'Accept-Encoding' });
+          break;
+        }
+      }
+      body ??= await readFile(file);
+      if (!headers['content-encoding'] && COMPRESSIBLE.has(extname(file))) headers.vary = 'Accept-Encoding';
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {
       send(res, 500, String(e));
     }

@@ -1,8 +1,10 @@
-// Size report of the release dist/: every file raw and gzip -9, and the first-load weight
-// (html + js + wasm + css). Budget in size-budget.json; over budget exits 1.
+// Size report of the release dist/: every file raw, gzip -9 and brotli (the precompressed .br the
+// build writes), and the first-load weight (html + js + wasm + css of the served page; the
+// single file auth-triage.html is reported on its own line). Budget in size-budget.json (gzip);
+// over budget exits 1.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 
 // Inside the wasm: twiggy on wasm-bindgen's output (before wasm-opt strips the names), summed
@@ -45,21 +47,29 @@ function contributors() {
 
 const dir = process.argv[2] || 'dist';
 const budget = JSON.parse(readFileSync('size-budget.json', 'utf8'));
-const files = readdirSync(dir).filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isFile()).sort();
+const SINGLE = 'auth-triage.html';
+const files = readdirSync(dir)
+  .filter((f) => !f.startsWith('.') && !/\.(br|gz)$/.test(f) && f !== SINGLE && statSync(join(dir, f)).isFile()).sort();
+const brotli = (f, buf) => { try { return readFileSync(join(dir, `${f}.br`)).length; } catch { return brotliCompressSync(buf).length; } };
 const firstLoad = new Set(['.html', '.js', '.wasm', '.css']);
-let total = 0, totalRaw = 0;
+let total = 0, totalRaw = 0, totalBr = 0;
 const rows = files.map((f) => {
   const buf = readFileSync(join(dir, f));
   const gz = gzipSync(buf, { level: 9 }).length;
   const first = firstLoad.has(extname(f));
-  if (first) { total += gz; totalRaw += buf.length; }
-  return { f, raw: buf.length, gz, first };
+  const br = brotli(f, buf);
+  if (first) { total += gz; totalRaw += buf.length; totalBr += br; }
+  return { f, raw: buf.length, gz, br, first };
 });
 const w = Math.max(...rows.map((r) => r.f.length), 20);
 const fmt = (n) => n.toLocaleString('en-GB').padStart(10);
-console.log(`${'file'.padEnd(w)} ${'raw'.padStart(10)} ${'gzip -9'.padStart(10)}  first load`);
-for (const r of rows) console.log(`${r.f.padEnd(w)} ${fmt(r.raw)} ${fmt(r.gz)}  ${r.first ? 'yes' : ''}`);
-console.log(`${'first load total'.padEnd(w)} ${fmt(totalRaw)} ${fmt(total)}  (budget ${budget.first_load_gzip_bytes.toLocaleString('en-GB')} gzip)`);
+console.log(`${'file'.padEnd(w)} ${'raw'.padStart(10)} ${'gzip -9'.padStart(10)} ${'brotli'.padStart(10)}  first load`);
+for (const r of rows) console.log(`${r.f.padEnd(w)} ${fmt(r.raw)} ${fmt(r.gz)} ${fmt(r.br)}  ${r.first ? 'yes' : ''}`);
+console.log(`${'first load total'.padEnd(w)} ${fmt(totalRaw)} ${fmt(total)} ${fmt(totalBr)}  (budget ${budget.first_load_gzip_bytes.toLocaleString('en-GB')} gzip)`);
+try {
+  const one = readFileSync(join(dir, SINGLE));
+  console.log(`${`${SINGLE} (single file)`.padEnd(w)} ${fmt(one.length)} ${fmt(gzipSync(one, { level: 9 }).length)} ${fmt(brotli(SINGLE, one))}`);
+} catch { console.log(`(no ${SINGLE} in ${dir})`); }
 if (total > budget.first_load_gzip_bytes) {
   console.error(`OVER BUDGET by ${(total - budget.first_load_gzip_bytes).toLocaleString('en-GB')} bytes gzip. Largest first-load files:`);
   for (const r of rows.filter((r) => r.first).sort((a, b) => b.gz - a.gz).slice(0, 3)) console.error(`  ${r.f}: ${r.gz} gzip`);

@@ -55,6 +55,7 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
 pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcome) -> Report {
     let mut report = Report::default();
     let input = cap(input, ctx.pasted_len, &mut report);
+    let input: &str = &input;
     // Forum and editor typography undone first, so every reader below sees what was typed.
     let repaired = extract::typography::repair(input);
     report.cleaned.extend(repaired.undone.iter().cloned());
@@ -333,21 +334,33 @@ fn time_claims(jwt: &decode::jwt::Jwt, now: i64) -> Vec<TimeClaim> {
         .collect()
 }
 
-fn cap<'a>(input: &'a str, pasted_len: Option<usize>, report: &mut Report) -> &'a str {
-    let mut end = input.len().min(MAX_INPUT_BYTES);
-    while !input.is_char_boundary(end) {
-        end -= 1;
-    }
+fn cap<'a>(input: &'a str, pasted_len: Option<usize>, report: &mut Report) -> std::borrow::Cow<'a, str> {
+    // Over the cap, a pre-pass over the whole paste keeps what is worth analysing (the page's
+    // box does the same before the paste reaches the core).
+    let (kept, parts) = if input.len() > MAX_INPUT_BYTES {
+        let w = extract::window::window(input, MAX_INPUT_BYTES);
+        (std::borrow::Cow::Owned(w.text), w.parts)
+    } else {
+        (std::borrow::Cow::Borrowed(input), 0)
+    };
+    let end = kept.len();
     let message = match pasted_len {
-        Some(total) => {
-            format!("The paste is {total} characters; the page kept only the first {end} bytes, and analysed those.")
-        }
+        Some(total) => format!(
+            "The paste is {total} characters; the page kept {end} bytes of it (the lines around tokens, error bodies \
+             and requests, the latest first; its start when there are none), and analysed those."
+        ),
+        None if parts > 0 => format!(
+            "The paste is {} bytes; the {end} bytes around its tokens, error bodies and requests ({parts} part{}, \
+             the latest first) were analysed.",
+            input.len(),
+            if parts == 1 { "" } else { "s" }
+        ),
         None if end < input.len() => format!("The paste is {} bytes; only the first {end} were analysed.", input.len()),
-        None => return input,
+        None => return kept,
     };
     report.cleaned.push(extract::Cleanup { what: extract::CleanupKind::Truncated, count: end });
     report.push(Finding::new(Code::InputTruncated, message));
-    &input[..end]
+    kept
 }
 
 /// `["JWT", "JWT", "URL"]` → `["JWT ×2", "URL"]`, first-seen order kept.

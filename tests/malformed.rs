@@ -121,7 +121,8 @@ fn large_pastes_are_cut_and_the_report_says_how_much_was_analysed() {
     assert_eq!(
         f.message,
         format!(
-            "The paste is 5242880 characters; the page kept only the first {} bytes, and analysed those.",
+            "The paste is 5242880 characters; the page kept {} bytes of it (the lines around tokens, error bodies \
+             and requests, the latest first; its start when there are none), and analysed those.",
             kept.len()
         )
     );

@@ -8,6 +8,7 @@ pub mod times;
 pub mod tokens;
 pub mod typography;
 pub mod vars;
+pub mod window;
 
 use serde::Serialize;
 
@@ -59,7 +60,7 @@ impl Cleanup {
             }
             CleanupKind::CurlyQuotes => format!("read {n} curly quote{s} as straight JSON quotes"),
             CleanupKind::HtmlEntities => format!("decoded {n} HTML entit{}", if n == 1 { "y" } else { "ies" }),
-            CleanupKind::Truncated => format!("analysed only the first {n} bytes of a larger paste"),
+            CleanupKind::Truncated => format!("analysed {n} bytes of a larger paste"),
             CleanupKind::DashInFlag => {
                 format!(
                     "read {n} en dash{} (–) as the -- of a cURL flag (forum software joins the two hyphens)",

@@ -6,6 +6,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { precompress } from '../../scripts/precompress.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -50,6 +51,7 @@ async function firstUsable(path) {
   const html = (await page.content()).replace(/<script[\s\S]*?<\/script>/g, '').replace(/<link[^>]+(modulepreload|preload)[^>]*>/g, '');
   writeFileSync(join(dir, 'static.html'), html);
   await page.close();
+  precompress(dir); // served compressed, as dist/ is (.br and .gz from the build)
 }
 const wasmUsable = await firstUsable('/');
 const staticUsable = await firstUsable('/static.html');
@@ -87,21 +89,71 @@ const seedCold = await pasteToVerdict(SEED, '#verdict article.diagnosis', false)
 const seedMs = await pasteToVerdict(SEED, '#verdict article.diagnosis', true);
 const mbMs = await pasteToVerdict(MB1, '#verdict article.diagnosis', true);
 
-let longest = 0;
-{
-  const page = await browser.newPage();
-  await page.goto(origin + '/');
-  await page.waitForSelector('#paste');
-  longest = await page.evaluate(async (t) => {
-    const tasks = [];
-    new PerformanceObserver((l) => tasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
-    const area = document.querySelector('#paste');
-    area.value = t;
-    area.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((r) => { const w = () => (document.querySelector('[data-code="input-truncated"]') ? setTimeout(r, 300) : setTimeout(w, 20)); w(); });
-    return Math.max(0, ...tasks);
-  }, MB5);
-  await page.close();
+// First paint (first-contentful-paint) and first usable (the paste box is in the DOM and works)
+// for the wasm page and the same markup as a static page, served compressed (br), on localhost
+// and on Chromium's emulated links (latency, download throughput), cache off.
+const LINKS = [['localhost', null], ['9 Mbps / 60 ms', { latency: 60, bps: 9e6 }], ['1.6 Mbps / 150 ms', { latency: 150, bps: 1.6e6 }]];
+async function load(path, link) {
+  const paint = [], usable = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      new MutationObserver((_, o) => {
+        if (document.querySelector('#paste')) { window.__usable = performance.now(); o.disconnect(); }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (link) {
+      const bytes = link.bps / 8;
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.latency, downloadThroughput: bytes, uploadThroughput: bytes });
+    }
+    await page.goto(origin + path);
+    await page.waitForSelector('#paste', { state: 'attached' });
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0 && window.__usable);
+    const [p, u] = await page.evaluate(() => [performance.getEntriesByName('first-contentful-paint')[0].startTime, window.__usable]);
+    paint.push(p); usable.push(u);
+    await context.close();
+  }
+  return { paint: median(paint), usable: median(usable) };
+}
+const loads = [];
+for (const [name, link] of LINKS) loads.push([name, await load('/', link), await load('/static.html', link)]);
+
+// The longest main-thread task while a paste is handled: a log of 64 KB, 1 MB, 5 MB with the
+// seed case at its end. "Browser" is the browser putting the text into the box (the value
+// set, as a paste does); "page" is the page's own work from the input event to the last
+// details (cutting the box to 64 KiB included: the browser replacing a huge value there).
+const logOf = (n) => {
+  let t = '';
+  for (let i = 0; t.length < n - SEED.length; i++) t += `2025-10-09T08:${String(i % 60).padStart(2, '0')}:00Z INFO worker ${i} GET /health 200 in 3 ms\n`;
+  return t + SEED;
+};
+const tasks = [];
+for (const [name, n] of [['64 KB', 64 << 10], ['1 MB', 1 << 20], ['5 MB', 5 << 20]]) {
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await browser.newPage();
+    await page.goto(origin + '/');
+    await page.waitForSelector('#paste');
+    runs.push(await page.evaluate(async (t) => {
+      const long = [];
+      new PerformanceObserver((l) => long.push(...l.getEntries())).observe({ type: 'longtask' });
+      const area = document.querySelector('#paste');
+      const a = performance.now();
+      area.value = t;
+      const b = performance.now();
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+      const c = performance.now();
+      await new Promise((r) => { const w = () => (document.querySelector('#ticket-text') ? setTimeout(r, 200) : setTimeout(w, 10)); w(); });
+      const later = long.filter((e) => e.startTime >= c - 1).map((e) => e.duration);
+      return { browser: b - a, page: Math.max(c - b, ...later) };
+    }, logOf(n)));
+    await page.close();
+  }
+  tasks.push([name, median(runs.map((r) => r.browser)), median(runs.map((r) => r.page))]);
 }
 await browser.close();
 await new Promise((ok) => server.close(ok));
@@ -116,7 +168,14 @@ const rows = [
   ['browser: paste → verdict, seed paste, first paste', fmt(seedCold), '—'],
   ['browser: paste → verdict, seed paste, warm', fmt(seedMs), seedMs <= 2 ? '≤ 2 ms: met' : '≤ 2 ms: NOT met'],
   ['browser: paste → verdict, 1 MB paste (box keeps 64 KiB), warm', fmt(mbMs), mbMs <= 16 ? '≤ 16 ms: met' : '≤ 16 ms: NOT met'],
-  ['browser: longest task during a 5 MB paste (box keeps 64 KiB)', fmt(longest), longest <= 200 ? '≤ 200 ms: met' : '≤ 200 ms: NOT met'],
+  ...loads.flatMap(([name, w, st]) => [
+    [`browser: first paint, ${name} (wasm page / static)`, `${fmt(w.paint)} / ${fmt(st.paint)} = ${(w.paint / st.paint).toFixed(2)}×`, w.paint <= 1.2 * st.paint ? '≤ 1.2× static: met' : '≤ 1.2× static: NOT met'],
+    [`browser: first usable, ${name} (wasm page / static)`, `${fmt(w.usable)} / ${fmt(st.usable)} = ${(w.usable / st.usable).toFixed(2)}×`, '—'],
+  ]),
+  ...tasks.flatMap(([name, b, p]) => [
+    [`browser: longest task of the page, ${name} log paste`, fmt(p), p <= 50 ? '≤ 50 ms: met' : '≤ 50 ms: NOT met'],
+    [`browser: the browser's own value set, ${name} log paste`, fmt(b), '(apart)'],
+  ]),
 ];
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpus().length} × ${cpus()[0].model.trim()} · make bench\n`);

@@ -87,6 +87,9 @@ fn use_team_notes() -> (Rc<TeamNotes>, Vec<String>) {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
+            if super::single_file() {
+                return; // dist/auth-triage.html: no origin to fetch from, and no request at all
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 let Ok(resp) = gloo_net::http::Request::get("team-notes.json").send().await else { return };
                 if !resp.ok() {

@@ -66,7 +66,8 @@ pub fn inputs(props: &Props) -> Html {
                 let all: js_sys::JsString = js_sys::Reflect::get(&area, &"value".into())
                     .map(JsCast::unchecked_into)
                     .unwrap_or_else(|_| "".into());
-                let kept = String::from(all.slice(0, crate::MAX_INPUT_BYTES as u32));
+                // The whole paste is read once: a pre-pass keeps the lines worth analysing.
+                let kept = crate::extract::window::window(&String::from(all), crate::MAX_INPUT_BYTES).text;
                 area.set_value(&kept);
                 (Rc::<str>::from(kept), Some(len))
             } else {

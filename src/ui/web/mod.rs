@@ -33,6 +33,13 @@ pub fn start() {
     }
 }
 
+/// The single-file build (`dist/auth-triage.html`, opened from disk, a wiki or a mail): marked
+/// by `<meta name="auth-triage-build" content="single-file">`. It makes no request at all.
+pub fn single_file() -> bool {
+    let doc = web_sys::window().and_then(|w| w.document());
+    doc.and_then(|d| d.query_selector("meta[name='auth-triage-build'][content='single-file']").ok().flatten()).is_some()
+}
+
 /// Run `f` in a task of its own, after the current render has reached the screen.
 pub fn next_task(f: impl FnOnce() + 'static) {
     let f = wasm_bindgen::closure::Closure::once_into_js(f);

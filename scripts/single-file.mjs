@@ -1,0 +1,63 @@
+// Post-build: dist/auth-triage.html, the whole page in one file that works opened from disk
+// (file://), attached to a wiki page or mailed, fully offline. The CSS goes into a <style>, the
+// wasm-bindgen glue and the loader into one inline module script, the wasm (gzip -9, base64) into
+// a data block (<script type="application/octet-stream">, never executed). The CSP allows exactly
+// that script and that style by their sha256, never 'unsafe-inline', and no request of any kind
+// (connect-src 'none'): the loader decodes the bytes (DecompressionStream, no fetch) and hands
+// them to wasm-bindgen's init.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export const SINGLE = 'auth-triage.html';
+
+const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+export function singleFile(dir) {
+  let html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const files = readdirSync(dir);
+  const one = (re) => {
+    const f = files.filter((n) => re.test(n));
+    if (f.length !== 1) throw new Error(`single-file: expected one ${re} in ${dir}, found ${f.join(', ') || 'none'}`);
+    return readFileSync(join(dir, f[0]));
+  };
+  const css = one(/^style-.*\.css$/).toString('utf8');
+  const glue = one(/^auth-triage-web-[^_]*\.js$/).toString('utf8');
+  const wasm = one(/^auth-triage-web-.*_bg\.wasm$/);
+
+  // The glue is an ES module; inline it keeps its functions and drops its export list.
+  const exportList = /export\s*\{\s*initSync\s*,\s*__wbg_init as default\s*\}\s*;?\s*$/;
+  if (!exportList.test(glue)) throw new Error('single-file: the wasm-bindgen glue does not end with its expected export list');
+  const loader = `${glue.replace(exportList, '')}
+{const data=document.getElementById("auth-triage-wasm");
+const packed=Uint8Array.from(atob(data.textContent.trim()),(c)=>c.charCodeAt(0));data.remove();
+const bytes=await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+const wasm=await __wbg_init({module_or_path:bytes});
+dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}));}
+`;
+  const csp = [
+    "default-src 'none'", `script-src ${sha256(loader)} 'wasm-unsafe-eval'`, `style-src ${sha256(css)}`, 'img-src data:',
+    "connect-src 'none'", "manifest-src 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'none'",
+  ].join('; ');
+
+  const before = html;
+  html = html
+    .replace(/<meta[^>]*http-equiv="?Content-Security-Policy"?[^>]*>/i, `<meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="auth-triage-build" content="single-file">`)
+    .replace(/<link[^>]*rel="?stylesheet"?[^>]*>/i, () => `<style>${css}</style>`)
+    .replace(/<link[^>]*rel="?(modulepreload|preload)"?[^>]*>/gi, '')
+    .replace(/<script type="module" src="[^"]*"><\/script>/, () => `<script type="module">${loader}</script>`)
+    .replace(/<\/body>/i, () => `<script type="application/octet-stream" id="auth-triage-wasm">${gzipSync(wasm, { level: 9 }).toString('base64')}</script></body>`);
+  if (html === before || !html.includes('name="auth-triage-build"') || !html.includes('<style>') || /<link[^>]*(stylesheet|preload)/i.test(html)
+      || /<script[^>]*\bsrc=/i.test(html) || !html.includes('id="auth-triage-wasm"')) {
+    throw new Error('single-file: index.html did not have the expected shape (CSP meta, stylesheet, loader script)');
+  }
+  if (loader.includes('</script')) throw new Error('single-file: the glue holds "</script"');
+  writeFileSync(join(dir, SINGLE), html);
+  return html.length;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
+  console.log(`single-file: wrote ${SINGLE} (${singleFile(dir).toLocaleString('en-GB')} bytes)`);
+}

@@ -1,0 +1,68 @@
+// End-to-end: dist/auth-triage.html, the whole page in one file, opened from disk (file://) with
+// the network blocked, alone in a folder: the seed paste gets its verdict, with zero requests of
+// any kind (not even a blocked one), no console error, and a CSP without 'unsafe-inline'.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { DIST } from './harness.mjs';
+
+const SEED = readFileSync(new URL('../bench/seed.txt', import.meta.url), 'utf8');
+let browser, dir;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'triage-single-'));
+  copyFileSync(join(DIST, 'auth-triage.html'), join(dir, 'auth-triage.html'));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the single file: CSP by hash, no external reference', () => {
+  const html = readFileSync(join(DIST, 'auth-triage.html'), 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
+  assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'|'self'|\*/);
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'sha256-[^']+' 'wasm-unsafe-eval';/);
+  assert.match(csp, /connect-src 'none'/);
+  assert.doesNotMatch(html, /<script[^>]*\bsrc=|<link[^>]*(stylesheet|preload)/i);
+});
+
+test('opened from file:// offline, the seed paste gets its verdict with zero requests', async () => {
+  const context = await browser.newContext({ offline: true });
+  const requests = [];
+  const errors = [];
+  // Every request the page tries, seen by Chromium itself (file:// and data: included).
+  await context.route('**/*', (route) => {
+    if (route.request().url().startsWith('file://') && route.request().resourceType() === 'document') return route.continue();
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.requestWillBeSent', (e) => requests.push(e.request.url.slice(0, 80)));
+  page.on('request', (r) => requests.push(r.url().slice(0, 80)));
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const url = pathToFileURL(join(dir, 'auth-triage.html')).href;
+  await page.goto(url);
+  await page.locator('#app .page h1').waitFor();
+  // The document itself is the one load; nothing else.
+  const loaded = requests.filter((u) => u !== url.slice(0, 80));
+  assert.deepEqual(loaded, [], 'no request but the document');
+  await page.getByLabel(/Paste/).fill(SEED);
+  await page.locator('#verdict').getByText('Invalid client identifier {0}').first().waitFor();
+  await page.locator('#ticket-text').waitFor();
+  assert.match(await page.locator('#found').innerText(), /Apigee fault/);
+  assert.deepEqual(requests.filter((u) => u !== url.slice(0, 80)), [], 'no request after the paste');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
