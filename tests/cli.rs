@@ -117,3 +117,33 @@ fn bad_usage_exits_2() {
         assert!(err.contains("auth-triage"), "{args:?}: {err}");
     }
 }
+
+/// One choice of the main request serves every output: with an API call pasted above the token
+/// call, the verdict, the ticket, the share link and the CLI all judge the token call.
+#[test]
+fn every_output_judges_the_token_call_pasted_below_an_api_call() {
+    let cases: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nhs/client_assertions.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let jwt = cases["cases"]["missing_kid"]["jwt"].as_str().unwrap();
+    let paste = format!(
+        "curl https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/9000000009 -H 'Authorization: Bearer abc'\n\n\
+         curl -X POST https://int.api.service.nhs.uk/oauth2/token -H 'Content-Type: application/x-www-form-urlencoded' \
+         -d 'grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={jwt}'"
+    );
+    let ctx = auth_triage::Context::at(1_760_000_000).with_key("AbCdEfGhIjKlMnOpQrStUvWxYz012345");
+    let report = auth_triage::analyze(&paste, &ctx);
+    assert!(report.verdict.headline.contains("kid"), "{}", report.verdict.headline);
+    let ticket = auth_triage::outputs::ticket::ticket(&report, &auth_triage::outputs::ticket::TicketInput::default());
+    let request = ticket.split("4. Request").nth(1).unwrap().split("5. ").next().unwrap();
+    assert!(request.contains("/oauth2/token") && !request.contains("personal-demographics"), "{request}");
+    let shared = auth_triage::outputs::share::shared(&report, None, None, 1_760_000_000);
+    assert!(shared.paste.contains("/oauth2/token") && !shared.paste.contains("personal-demographics"));
+    let (_, out, _) = run(&["--format", "json", "--now", "1760000000"], &paste);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(json["request"]["url"].as_str().unwrap().ends_with("/oauth2/token"), "{}", json["request"]);
+}
