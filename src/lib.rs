@@ -257,7 +257,12 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
     report.verdict = diagnose::verdict::verdict(&diagnose::verdict::Evidence {
         body: report.main_body(),
         status: report.status,
-        status_on_wire: extract::requests::status_line(input),
+        // The status that answered the pasted body: the last one before it (or the last one).
+        status_on_wire: {
+            let lines = extract::requests::status_lines(input);
+            let before = report.main_body().map(|b| b.span.start).unwrap_or(usize::MAX);
+            lines.iter().rev().find(|(at, _)| *at <= before).or(lines.last()).map(|(_, c)| *c)
+        },
         client_error: report.client_error.as_ref(),
         predicted: predicted.as_ref(),
         server,

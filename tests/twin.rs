@@ -56,8 +56,10 @@ fn config(env: Environment, apps: Vec<App>) -> (Config, Arc<Mutex<Vec<String>>>)
         now: Some(NOW),
         apps,
         log: Log::Memory(lines.clone()),
-        header_timeout: Duration::from_secs(1),
-        body_timeout: Duration::from_secs(1),
+        // Generous: under load (200 RSA checks at once on two cores) a connection may wait for
+        // a worker; the slow-client test sets its own short timeouts.
+        header_timeout: Duration::from_secs(30),
+        body_timeout: Duration::from_secs(30),
         test_hooks: true,
         ..Config::default()
     };
@@ -496,7 +498,10 @@ fn raw(addr: SocketAddr, bytes: &[u8], wait: Duration) -> (String, Duration) {
 
 #[test]
 fn bad_input_slow_clients_and_panics() {
-    let (twin, _) = twin(Environment::Int);
+    let (mut cfg, _) = config(Environment::Int, vec![app()]);
+    cfg.header_timeout = Duration::from_secs(1);
+    cfg.body_timeout = Duration::from_secs(1);
+    let twin = Twin::start(cfg).unwrap();
     let a = twin.addr();
     // Malformed HTTP: 400 from hyper's parser.
     let (r, _) = raw(a, b"THIS IS NOT HTTP\r\n\r\n", Duration::from_secs(5));

@@ -263,12 +263,50 @@ fn first_url(input: &str) -> Option<(usize, &str)> {
     Some((start, url))
 }
 
+/// Every status of a response in the paste (see `status_line`), with its offset.
+pub fn status_lines(input: &str) -> Vec<(usize, u16)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in input.split_inclusive('\n') {
+        if let Some(code) = status_line(line) {
+            out.push((at, code));
+        }
+        at += line.len();
+    }
+    out
+}
+
 /// The status of an HTTP response line in the paste (`HTTP/1.1 401 Unauthorized`, `< HTTP/2 401`,
 /// `reply: 'HTTP/1.1 401 …'`): what went over the wire.
 pub fn status_line(input: &str) -> Option<u16> {
     input.lines().find_map(|line| {
         // A printed status: devtools `Status Code: 401`, a log's `Response: 401 Unauthorized`.
         let t = line.trim().to_ascii_lowercase();
+        // `-> 403 Forbidden`, `→ 401`: a status written after an arrow in notes and logs.
+        for arrow in ["-> ", "→ ", "=> "] {
+            if let Some(i) = t.find(arrow) {
+                let rest = &t[i + arrow.len()..];
+                let code: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                if code.len() == 3 && rest.chars().nth(3).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+                    return code.parse::<u16>().ok().filter(|c| (100..600).contains(c));
+                }
+            }
+        }
+        // A log's `HTTP 401 Unauthorized`.
+        if let Some(i) = t.find("http ") {
+            let rest = &t[i + 5..];
+            let code: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if code.len() == 3 && rest.chars().nth(3).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+                return code.parse::<u16>().ok().filter(|c| (100..600).contains(c));
+            }
+        }
+        // .NET's HttpResponseMessage: `StatusCode: 401, ReasonPhrase: 'Unauthorized'`.
+        if let Some(i) = t.find("statuscode: ") {
+            let code: String = t[i + 12..].chars().take_while(char::is_ascii_digit).collect();
+            if code.len() == 3 {
+                return code.parse::<u16>().ok().filter(|c| (100..600).contains(c));
+            }
+        }
         for label in ["status code:", "statuscode:", "response:", "response code:", "status:", "http status:"] {
             if let Some(rest) = t.strip_prefix(label) {
                 let code: String = rest.trim().chars().take_while(char::is_ascii_digit).collect();
