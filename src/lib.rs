@@ -134,6 +134,10 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
             // The form field is the authority on what the client assertion is, found or not.
             for (field, role) in [("client_assertion", Role::ClientAssertion), ("subject_token", Role::SubjectToken)] {
                 let Some(value) = request.form_value(field).filter(|v| !v.is_empty()) else { continue };
+                // A variable or placeholder is an unknown, not a token to decode.
+                if extract::vars::is_placeholder(value) {
+                    continue;
+                }
                 if let Some(t) = report.tokens.iter_mut().find(|t| t.compact == value) {
                     t.role = role;
                     continue;

@@ -28,8 +28,8 @@ pub fn find(input: &str) -> Vec<(String, String)> {
             .and_then(|v| v.strip_suffix('"'))
             .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
             .unwrap_or(value);
-        // A command substitution is not a value.
-        if value.starts_with("$(") || value.starts_with('`') {
+        // A command substitution, or another variable, is not a value.
+        if value.starts_with("$(") || value.starts_with('`') || is_placeholder(value) {
             continue;
         }
         out.push((name.to_string(), value.to_string()));
