@@ -385,11 +385,21 @@ fn after_claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Prediction {
         aud.or_else(|| f.environment().map(|e| e.token_url()))
     });
     let aud = c.and_then(|c| c.get("aud"));
-    let aud_ok = match (aud.and_then(Value::as_str), target.as_deref()) {
-        (Some(a), Some(url)) => a == url.trim(),
-        (Some(a), None) => Environment::ALL.iter().any(|e| e.token_url() == a),
-        (None, _) => false,
+    let fits = |a: &str| match target.as_deref() {
+        Some(url) => a == url.trim(),
+        None => Environment::ALL.iter().any(|e| e.token_url() == a),
     };
+    // RFC 7519 §4.1.3 allows aud as an array of strings; whether the gateway's VerifyJWT takes
+    // one that holds the URL is not settled by its source: likely, not certain.
+    let aud_array_fits = aud.and_then(Value::as_array).is_some_and(|a| a.iter().filter_map(Value::as_str).any(fits));
+    let aud_ok = aud.and_then(Value::as_str).is_some_and(fits) || aud_array_fits;
+    if aud_array_fits {
+        assumptions.push(
+            "aud as an array holding the token URL is accepted (RFC 7519 allows an array; the platform's source \
+             does not settle it)"
+                .to_string(),
+        );
+    }
     if !aud_ok {
         let why = match (aud, target) {
             (None, _) => "The payload has no aud.".to_string(),

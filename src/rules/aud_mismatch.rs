@@ -15,6 +15,21 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     }
     let Some(post) = req.url.as_deref().map(str::trim) else { return };
     let Some(aud) = c.get("aud") else { return };
+    if aud.as_array().is_some_and(|a| a.iter().any(|v| v.as_str() == Some(post))) {
+        out.push(
+            Finding::new(
+                Code::AudArray,
+                format!(
+                    "aud is an array, {}, holding \"{post}\". RFC 7519 §4.1.3 allows an array of strings, and the \
+                     gateway likely accepts it, but the platform's source does not settle it: the string \"{post}\" \
+                     is the form every NHS sample uses.",
+                    show(aud)
+                ),
+            )
+            .about("aud"),
+        );
+        return;
+    }
     let Some(aud_s) = aud.as_str() else {
         out.push(
             Finding::new(
@@ -78,6 +93,22 @@ pub fn difference(aud: &str, post: &str) -> String {
 }
 
 #[cfg(test)]
+mod array_tests {
+    use super::check;
+    use crate::rules::testing::*;
+    use crate::vocab::Code;
+    use serde_json::json;
+
+    #[test]
+    fn an_array_holding_the_url_is_a_warning_not_a_mismatch() {
+        let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "aud": [TOKEN_URL] }))));
+        assert_eq!(codes(check, &paste, &ctx()), vec![Code::AudArray]);
+        let other = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "aud": ["https://example.org"] }))));
+        assert_eq!(codes(check, &other, &ctx()), vec![Code::AudMismatch]);
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::check;
     use crate::rules::testing::*;
@@ -89,7 +120,8 @@ mod tests {
         let auds = [
             json!(format!("{TOKEN_URL}/")),
             json!("https://sandbox.api.service.nhs.uk/oauth2/token"),
-            json!([TOKEN_URL]),
+            // An array holding the URL is likely accepted (aud-array, a warning): see array_tests.
+            json!(["https://example.org"]),
         ];
         for aud in auds {
             let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "aud": aud }))));
