@@ -71,6 +71,16 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
             jwt.role = Role::ClientAssertion;
         }
         jwt.times = time_claims(&jwt, ctx.now);
+        // `b'eyJ…'`: PyJWT before 2.0 returned bytes, and str() or an f-string sends the b'…'.
+        let before = &input[..found.start.min(input.len())];
+        if before.ends_with("b'") || before.ends_with("b\"") {
+            jwt.as_bytes = true;
+            let message = "The token is printed as Python bytes (b'eyJ…'): jwt.encode in PyJWT before 2.0 returns \
+                           bytes, and str() or an f-string then sends b'eyJ…' — quotes and all — which the gateway \
+                           cannot decode. Use token.decode(\"ascii\") (or upgrade to PyJWT 2, whose jwt.encode \
+                           returns str).";
+            findings.push(Finding::new(Code::TokenAsBytes, message));
+        }
         if !found.cleaned.is_empty() {
             let what: Vec<String> = found.cleaned.iter().map(|c| c.describe()).collect();
             findings.push(

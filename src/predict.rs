@@ -232,6 +232,10 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
 
 /// Step 6 (decoding) and the JS claim checks 7.1–7.11, in order.
 fn claims(f: &Facts, t: &crate::decode::jwt::Jwt) -> Option<Prediction> {
+    if t.as_bytes {
+        let why = "The client sends the token as Python bytes printed into the body (b'eyJ…'), which is not a JWT.";
+        return Some(Prediction::entry(ErrorId::ClientAssertionMalformed, "6", why.into()).likely());
+    }
     let undecodable = t.kind != Kind::Jws || t.header.object().is_none() || t.payload.object().is_none();
     let foreign = t.compact.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')));
     if let (false, Some(c)) = (undecodable, foreign) {

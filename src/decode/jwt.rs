@@ -77,6 +77,9 @@ pub struct Jwt {
     /// before the cut is judged; nothing is said of the rest.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cut: Option<usize>,
+    /// Printed as a Python bytes literal (`b'eyJ…'`): what str() or an f-string sends.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub as_bytes: bool,
 }
 
 impl Jwt {
@@ -170,6 +173,7 @@ pub fn decode(compact: &str, origin: &dyn Fn(usize) -> usize, findings: &mut Vec
     }
     let cut = compact.find('…').or_else(|| compact.find("..."));
     Jwt {
+        as_bytes: false,
         cut,
         compact: compact.to_string(),
         span: span_of(0, compact.len()),
