@@ -102,6 +102,7 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
         })
         && input.get(covered..).unwrap_or("").trim().is_empty();
     let mut key_found = Vec::new();
+    let mut har_requests = Vec::new();
     if !tokens_only {
         for key in keys::parse::pem_keys(input) {
             key_found.push(key.source.label().to_string());
@@ -118,6 +119,11 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
                 });
                 report.keys.extend(found_keys);
                 continue;
+            }
+            // A HAR export: each entry's request (its response body, when one is there as JSON
+            // text, is read below with the rest of the paste).
+            for entry in found.value.pointer("/log/entries").and_then(|e| e.as_array()).into_iter().flatten() {
+                har_requests.extend(decode::request::from_har(entry, found.span));
             }
             if let Some(mut body) = decode::error_body::classify(&found) {
                 for c in repaired.edits_in(body.span.start, body.span.end) {
@@ -140,7 +146,9 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
             report.error_bodies.extend(decode::error_body::quoted(input));
         }
         let raws = extract::requests::find_requests(input);
-        for request in decode::request::decode_all(input, &raws) {
+        let mut found_requests = std::mem::take(&mut har_requests);
+        found_requests.extend(decode::request::decode_all(input, &raws));
+        for request in found_requests {
             // The form field is the authority on what the client assertion is, found or not.
             for (field, role) in [("client_assertion", Role::ClientAssertion), ("subject_token", Role::SubjectToken)] {
                 let Some(value) = request.form_value(field).filter(|v| !v.is_empty()) else { continue };

@@ -255,6 +255,44 @@ pub fn parse_http(text: &str, span: Span) -> Request {
     req.finish()
 }
 
+/// A HAR entry's request (`{"request": {"method", "url", "headers": [...], "postData": …}}`), as
+/// browsers' devtools and proxies export it: what went over the wire.
+pub fn from_har(value: &serde_json::Value, span: Span) -> Option<Request> {
+    let r = value.get("request").unwrap_or(value);
+    let url = r.get("url")?.as_str()?;
+    let method = r.get("method")?.as_str()?;
+    let mut req = Request {
+        source: Some(RequestSource::Http),
+        span: Some(span),
+        method: Some(method.to_ascii_uppercase()),
+        url: Some(url.to_string()),
+        ..Request::default()
+    };
+    for h in r.get("headers").and_then(|h| h.as_array()).into_iter().flatten() {
+        if let (Some(name), Some(value)) = (h["name"].as_str(), h["value"].as_str()) {
+            req.headers.push(Header { name: name.to_string(), value: value.to_string() });
+        }
+    }
+    if let Some(post) = r.get("postData") {
+        if let Some(text) = post.get("text").and_then(|t| t.as_str()) {
+            req.body = Some(text.to_string());
+        } else if let Some(params) = post.get("params").and_then(|p| p.as_array()) {
+            // HAR params hold the values decoded once; the body encodes them again.
+            let mut body = form_urlencoded::Serializer::new(String::new());
+            for p in params {
+                body.append_pair(p["name"].as_str().unwrap_or(""), p["value"].as_str().unwrap_or(""));
+            }
+            req.body = Some(body.finish());
+        }
+        if req.header("content-type").is_none() {
+            if let Some(m) = post.get("mimeType").and_then(|m| m.as_str()) {
+                req.headers.push(Header { name: "Content-Type".into(), value: m.to_string() });
+            }
+        }
+    }
+    Some(req.finish())
+}
+
 /// A bare form body (`grant_type=…&client_assertion=…`).
 pub fn parse_form(body: &str, span: Span) -> Request {
     Request {
