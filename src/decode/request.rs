@@ -342,7 +342,7 @@ pub fn decode_all(input: &str, raws: &[RawRequest]) -> Vec<Request> {
             // Fields listed by hand or a lone field are part of a body; the rest is not shown.
             let whole =
                 ["grant_type", "client_assertion_type", "client_assertion"].iter().all(|f| r.form_value(f).is_some());
-            r.partial = matches!(raw.kind, RawKind::Form | RawKind::FieldLines) && !whole;
+            r.partial = matches!(raw.kind, RawKind::Form | RawKind::FieldLines) && !whole && !r.json_body;
             r
         })
         .collect();

@@ -45,9 +45,12 @@ pub fn header_lines(input: &str) -> Vec<(String, String)> {
         .lines()
         .filter_map(|l| {
             let (name, value) = l.trim().split_once(':')?;
-            let lower = name.trim().to_ascii_lowercase();
+            // Quotes and a trailing comma are syntax in a JS object dump.
+            let name = name.trim().trim_matches(['\'', '"']);
+            let value = value.trim().trim_end_matches(',').trim_matches(['\'', '"']);
+            let lower = name.to_ascii_lowercase();
             (NAMES.contains(&lower.as_str()) || lower.starts_with("nhsd-"))
-                .then(|| (name.trim().to_string(), value.trim().to_string()))
+                .then(|| (name.to_string(), value.to_string()))
         })
         .collect()
 }
@@ -152,12 +155,13 @@ pub fn find_requests(input: &str) -> Vec<RawRequest> {
     let mut devtools_method = None;
     for (_, line) in &ls {
         if let Some(v) = value_after(line, &["request method:", "method:"]) {
-            devtools_method = Some(v.trim().to_string());
+            devtools_method = Some(v.trim().trim_end_matches(',').trim_matches(['"', '\'']).to_string());
         }
     }
     for (off, line) in &ls {
         if let Some(v) = value_after(line, &["request url:", "url:"]) {
-            let url = v.trim().trim_matches(['"', '\'', '“', '”', '<', '>']);
+            // A JS object dump (axios): `url: 'https://…',` — the quotes and comma are syntax.
+            let url = v.trim().trim_end_matches(',').trim_matches(['"', '\'', '“', '”', '<', '>', '`']);
             if url.starts_with("http") {
                 let start = off + line.find(url).unwrap_or(0);
                 let span = Span { start, end: start + url.len() };
@@ -179,6 +183,21 @@ pub fn find_requests(input: &str) -> Vec<RawRequest> {
                 let span = Span { start, end: start + url.len() };
                 if !inside(&taken, span) {
                     out.push(RawRequest { kind: RawKind::Devtools { method: Some(m.to_string()) }, span });
+                    taken.push(span);
+                }
+            }
+        }
+    }
+    // A JS object dump's body: `data: '…',` (axios prints what it sent).
+    for (off, line) in &ls {
+        if let Some(v) = value_after(line, &["data:"]) {
+            let v = v.trim().trim_end_matches(',');
+            let inner = v.strip_prefix('\'').and_then(|v| v.strip_suffix('\''));
+            if let Some(body) = inner.filter(|b| b.contains("grant_type") || b.contains("client_assertion")) {
+                let start = off + line.find(body).unwrap_or(0);
+                let span = Span { start, end: start + body.len() };
+                if !inside(&taken, span) {
+                    out.push(RawRequest { kind: RawKind::Form, span });
                     taken.push(span);
                 }
             }

@@ -28,6 +28,7 @@ mod exp_expired;
 mod exp_missing;
 mod exp_not_number;
 mod exp_too_far;
+mod form_body_is_json;
 mod grant_type_invalid;
 mod grant_type_missing;
 mod guid_in_place_of_key;
@@ -112,6 +113,7 @@ pub const RULES: &[Rule] = &[
     content_type_wrong::check,
     content_type_charset::check,
     params_in_query::check,
+    form_body_is_json::check,
     grant_type_missing::check,
     grant_type_invalid::check,
     client_assertion_type_invalid::check,
