@@ -110,10 +110,10 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
         if let Some(m) = r.method.as_deref().filter(|m| *m != "POST") {
             return Some(Prediction::entry(ErrorId::TokenMethodNotAllowed, "2", format!("The request is a {m}.")));
         }
-        let headers_known = matches!(
-            r.source,
-            Some(crate::decode::request::RequestSource::Curl | crate::decode::request::RequestSource::Http)
-        );
+        use crate::decode::request::RequestSource;
+        // What code shows it sends is likely, not certain (the code around it may change it).
+        let from_code = r.source == Some(RequestSource::Code) && r.content_type.is_some();
+        let headers_known = matches!(r.source, Some(RequestSource::Curl | RequestSource::Http)) || from_code;
         if headers_known {
             let ct = r.content_type.as_deref();
             if ct != Some(FORM_CONTENT_TYPE) {
@@ -123,7 +123,7 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
                     "3",
                     format!("Content-Type is {}.", ct.map(|c| format!("\"{c}\"")).unwrap_or_else(|| "missing".into())),
                 );
-                return Some(if charset_only { p.likely() } else { p });
+                return Some(if charset_only || from_code { p.likely() } else { p });
             }
             if r.query.iter().any(|(k, _)| k == "grant_type") && r.form.is_empty() {
                 return Some(Prediction::entry(

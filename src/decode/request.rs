@@ -16,6 +16,8 @@ pub enum RequestSource {
     Devtools,
     Url,
     Form,
+    /// An HTTP call written in code (`PostAsync("…")`, `requests.post("…")`, `axios.post('…')`).
+    Code,
 }
 
 impl RequestSource {
@@ -26,6 +28,7 @@ impl RequestSource {
             RequestSource::Devtools => "request URL",
             RequestSource::Url => "URL",
             RequestSource::Form => "form body",
+            RequestSource::Code => "HTTP call in code",
         }
     }
 }
@@ -330,6 +333,13 @@ pub fn decode_all(input: &str, raws: &[RawRequest]) -> Vec<Request> {
                 RawKind::Http => parse_http(text, raw.span),
                 RawKind::Form => parse_form(text, raw.span),
                 RawKind::Devtools { method } => from_url(text, method.as_deref(), RequestSource::Devtools, raw.span),
+                RawKind::Code { content_type } => {
+                    let mut r = from_url(text, Some("POST"), RequestSource::Code, raw.span);
+                    r.content_type = content_type.clone();
+                    r.content_type_implied = true;
+                    r.partial = true;
+                    r
+                }
                 RawKind::Url => from_url(text, None, RequestSource::Url, raw.span),
                 RawKind::FieldLines => {
                     let mut body = form_urlencoded::Serializer::new(String::new());

@@ -18,6 +18,22 @@ pub enum RawKind {
     Url,
     /// Form fields printed one per line, `name: value` (devtools "Form Data"/"Payload", logs).
     FieldLines,
+    /// An HTTP POST written in code; `span` covers the URL literal. The content type is what
+    /// the code shows it sends (`"application/json"`, `json=`, `PostAsJsonAsync` …), if it does.
+    Code { content_type: Option<String> },
+}
+
+/// The content type an HTTP call written in code sends, as far as the code shows it.
+fn code_content_type(input: &str) -> Option<String> {
+    let json = ["\"application/json\"", "'application/json'", "PostAsJsonAsync", "JsonContent.Create", "json="];
+    let form = ["FormUrlEncodedContent", "URLSearchParams", "x-www-form-urlencoded", "data="];
+    if json.iter().any(|j| input.contains(j)) {
+        Some("application/json".into())
+    } else if form.iter().any(|f| input.contains(f)) {
+        Some("application/x-www-form-urlencoded".into())
+    } else {
+        None
+    }
 }
 
 /// The token request's form fields, as devtools and logs print them one per line.
@@ -188,6 +204,26 @@ pub fn find_requests(input: &str) -> Vec<RawRequest> {
             }
         }
     }
+    // HTTP calls written in code: `PostAsync("https://…"`, `requests.post("https://…"`, …
+    const CALLS: &[&str] =
+        &["PostAsync(", "PostAsJsonAsync(", "requests.post(", "httpx.post(", "axios.post(", "fetch("];
+    for (off, line) in &ls {
+        let Some(call) = CALLS.iter().find_map(|c| line.find(c).map(|i| i + c.len())) else { continue };
+        let rest = &line[call..];
+        let Some(q) = rest.find(['"', '\'', '`']) else { continue };
+        let quote = rest[q..].chars().next().unwrap_or('"');
+        let lit = &rest[q + 1..];
+        let Some(end) = lit.find(quote) else { continue };
+        let url = &lit[..end];
+        if url.starts_with("https://") || url.starts_with("http://") {
+            let start = off + call + q + 1;
+            let span = Span { start, end: start + url.len() };
+            if !inside(&taken, span) {
+                out.push(RawRequest { kind: RawKind::Code { content_type: code_content_type(input) }, span });
+                taken.push(span);
+            }
+        }
+    }
     // A JS object dump's body: `data: '…',` (axios prints what it sent).
     for (off, line) in &ls {
         if let Some(v) = value_after(line, &["data:"]) {
@@ -237,6 +273,7 @@ pub fn find_requests(input: &str) -> Vec<RawRequest> {
     }
     // A bare URL, when nothing else named one.
     if !out.iter().any(|r| !matches!(r.kind, RawKind::Form | RawKind::FieldLines)) {
+        // (A call in code names its URL: no bare URL is added then.)
         if let Some((start, url)) = first_url(input) {
             out.push(RawRequest { kind: RawKind::Url, span: Span { start, end: start + url.len() } });
         }
