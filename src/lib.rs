@@ -230,6 +230,7 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
             report.client_assertion(),
             report.client_error.is_some(),
         ),
+        findings: &report.findings,
     });
     report.predicted = predicted;
 

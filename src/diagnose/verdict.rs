@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::decode::client_error::ClientError;
 use crate::decode::error_body::{BodyKind, ErrorBody};
 use crate::predict::Prediction;
-use crate::vocab::{Certainty, ErrorId};
+use crate::vocab::{Certainty, Code, ErrorId, Finding, Severity};
 
 /// Where the headline comes from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -134,6 +134,8 @@ pub struct Evidence<'a> {
     pub client_error: Option<&'a ClientError>,
     pub predicted: Option<&'a Prediction>,
     pub server: Server,
+    /// Every finding: the errors become the to-do list, a few notes stand beside the headline.
+    pub findings: &'a [Finding],
 }
 
 pub fn verdict(e: &Evidence) -> Verdict {
@@ -181,7 +183,59 @@ pub fn verdict(e: &Evidence) -> Verdict {
             _ => headline(v.status, v.code.as_deref(), v.error.as_deref()),
         };
     }
+    if v.from != From::None {
+        v.todo = todo(e.findings);
+        v.notes = notes(e.findings);
+    }
     v
+}
+
+/// The gateway step of the earliest error a finding explains, as numbers (`"7.10"` → `[7, 10]`);
+/// findings that explain no gateway error come last.
+fn step(code: Code) -> Vec<u32> {
+    code.explains()
+        .iter()
+        .filter_map(|e| e.entry().step)
+        .map(|s| s.split('.').map(|n| n.parse().unwrap_or(u32::MAX)).collect::<Vec<u32>>())
+        .min()
+        .unwrap_or_else(|| vec![u32::MAX])
+}
+
+/// What would still block the request: every error finding, in the gateway's order, each fix
+/// once (`title: fix`).
+pub fn todo(findings: &[Finding]) -> Vec<String> {
+    let mut errors: Vec<(Vec<u32>, usize, &Finding)> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.severity == Severity::Error)
+        .map(|(i, f)| (step(f.code), i, f))
+        .collect();
+    errors.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    let mut fixes: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (_, _, f) in errors {
+        let entry = f.code.entry();
+        if fixes.contains(&entry.fix) {
+            continue;
+        }
+        fixes.push(entry.fix);
+        out.push(format!("{}: {}", entry.title, entry.fix));
+    }
+    out
+}
+
+/// The findings a person needs beside the headline, most pressing first: the sandbox does not
+/// test auth, an old paste's expiry, a pasted answer this request would not get.
+pub fn notes(findings: &[Finding]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for code in [Code::SandboxNoTokenNeeded, Code::ExpExpiredOldPaste, Code::PredictionDisagrees] {
+        for f in findings.iter().filter(|f| f.code == code) {
+            if !out.contains(&f.message) {
+                out.push(f.message.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Which server the paste shows: by the request's host and path, the client id, the answer's
@@ -232,4 +286,28 @@ pub fn server(
         return Server::TokenEndpoint;
     }
     Server::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::Finding;
+
+    #[test]
+    fn todo_is_in_the_gateways_order_each_fix_once_and_notes_stand_apart() {
+        // Reported out of order: the aud error (a later step) before the typ error.
+        let findings = vec![
+            Finding::new(Code::AudMismatch, "aud"),
+            Finding::new(Code::TypMissing, "typ"),
+            Finding::new(Code::AudMismatch, "aud again"),
+            Finding::new(Code::ExpExpiredOldPaste, "exp is old: expired now — expected for an old paste"),
+            Finding::new(Code::SandboxNoTokenNeeded, "sandbox"),
+        ];
+        let t = todo(&findings);
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert!(t[0].starts_with(Code::TypMissing.entry().title), "{t:?}");
+        assert!(t[1].starts_with(Code::AudMismatch.entry().title), "{t:?}");
+        let n = notes(&findings);
+        assert_eq!(n, vec!["sandbox".to_string(), "exp is old: expired now — expected for an old paste".to_string()]);
+    }
 }
