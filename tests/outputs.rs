@@ -136,3 +136,64 @@ proptest! {
         }
     }
 }
+
+/// Every paste the page ships or tests with: the examples and the fixtures sent as cURL.
+fn known_pastes() -> Vec<String> {
+    let mut pastes: Vec<String> = examples(NOW).into_iter().map(|e| e.paste).collect();
+    let fixtures: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/nhs/client_assertions.json")).unwrap();
+    for (_, case) in fixtures["cases"].as_object().unwrap() {
+        let jwt = case["jwt"].as_str().unwrap();
+        pastes.push(jwt.to_string());
+        pastes.push(format!("curl -X POST https://int.api.service.nhs.uk/oauth2/token -H 'Content-Type: application/x-www-form-urlencoded' -d 'grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={jwt}'\nHTTP/1.1 401 Unauthorized\nDate: Thu, 09 Oct 2025 08:53:20 GMT\n{{\"error\":\"invalid_request\",\"error_description\":\"Missing or invalid 'aud' claim in client_assertion JWT\"}}"));
+    }
+    pastes
+}
+
+#[test]
+fn prose_in_a_forum_reply_never_replaces_the_real_request() {
+    let paste = "Reply from support: please send the exact cURL or HTTP request you make, with secrets removed.\n\
+                 Here it is:\n\
+                 curl -X POST https://int.api.service.nhs.uk/oauth2/token -d 'grant_type=client_credentials'";
+    let report = analyze(paste, &Context::at(NOW));
+    let t = ticket::ticket(&report, &ticket::TicketInput::default());
+    assert!(t.contains("https://int.api.service.nhs.uk/oauth2/token"), "{t}");
+    assert_eq!(report.requests.len(), 1, "{:?}", report.requests);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The ticket never holds a value the user or the paste did not give: empty fields say
+    /// "(fill in)", free text that is not a time is never copied, and the time of the call is
+    /// the one typed or the paste's own, never the moment of pasting.
+    #[test]
+    fn the_ticket_invents_nothing(which in 0usize..64, typed in "[ -~]{0,24}", name in proptest::option::of("[A-Za-z ]{1,12}")) {
+        let pastes = known_pastes();
+        let paste = &pastes[which % pastes.len()];
+        let report = analyze(paste, &Context::at(NOW));
+        let input = ticket::TicketInput { app_name: name.clone(), failed_at: typed.clone(), ..Default::default() };
+        let t = ticket::ticket(&report, &input);
+        let line = |head: &str| t.lines().find(|l| l.trim_start().starts_with(head)).unwrap_or("").to_string();
+        match name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            Some(n) => prop_assert!(line("1. Application name:").ends_with(n)),
+            None => prop_assert!(line("1. Application name:").ends_with("(fill in)")),
+        }
+        prop_assert!(line("Application ID:").ends_with("(fill in)"));
+        prop_assert!(line("2. API key").ends_with("(not entered)"));
+        let time = line("5. Time of a failing call (UTC):");
+        let given = ticket::parse_call_time(&typed).ok();
+        let seen = report.times.iter().map(|s| s.at).collect::<Vec<_>>();
+        match given {
+            Some(at) => prop_assert!(time.ends_with(&auth_triage::decode::time::utc_iso(at as f64).unwrap())),
+            None if seen.is_empty() => prop_assert!(time.ends_with("(fill in)"), "{}", time),
+            None => prop_assert!(seen.iter().any(|at| time.contains(&auth_triage::decode::time::utc_iso(*at as f64).unwrap())), "{}", time),
+        }
+        let typed_text = typed.trim();
+        if given.is_none() && typed_text.len() >= 4 && !paste.contains(typed_text) {
+            prop_assert!(!t.contains(typed_text), "free text copied: {:?}", typed_text);
+        }
+        prop_assert!(!t.contains(&auth_triage::decode::time::utc_iso(NOW as f64).unwrap()) || paste.contains("08:53:20") || given.is_some(),
+            "the moment of analysing is not the time of the call");
+    }
+}
