@@ -172,8 +172,7 @@ pub fn app() -> Html {
     // After an example or the builder replaced the paste, bring the verdict into view.
     let jump = use_state(|| 0u32);
     {
-        let ready_now = ready;
-        use_effect_with((*jump, ready_now), move |(n, _)| {
+        use_effect_with(*jump, move |n| {
             if *n > 0 {
                 if let Some(el) =
                     web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("verdict"))
