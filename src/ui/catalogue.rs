@@ -111,6 +111,31 @@ pub fn error_codes() -> Vec<&'static str> {
     s
 }
 
+/// A rule's text without the spec's internal step numbers: "→ 400 (step 7.1)." reads "→ 400.",
+/// "(step 13, after key, JWKS and kid)" reads "(after key, JWKS and kid)".
+pub fn without_steps(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("(step ") {
+        let Some(close) = rest[i..].find(')').map(|c| i + c) else { break };
+        let inner = &rest[i + 1..close];
+        // `step 7.2` then optionally `, more words`.
+        let after_number = inner["step ".len()..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        let kept = after_number.trim_start_matches(',').trim();
+        if kept.is_empty() {
+            out.push_str(rest[..i].trim_end());
+        } else {
+            out.push_str(&rest[..i]);
+            out.push('(');
+            out.push_str(kept);
+            out.push(')');
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +145,24 @@ mod tests {
     }
     fn count(f: &Filter) -> usize {
         errors_by_status(f).iter().map(|(_, v)| v.len()).sum()
+    }
+
+    #[test]
+    fn rules_are_shown_without_internal_step_numbers() {
+        assert_eq!(without_steps("alg != \"RS512\" → 400 (step 7.1)."), "alg != \"RS512\" → 400.");
+        assert_eq!(
+            without_steps("Missing → 401 (step 13, after key, JWKS and kid)."),
+            "Missing → 401 (after key, JWKS and kid)."
+        );
+        assert_eq!(without_steps("no steps (here)"), "no steps (here)");
+        for e in platform::all() {
+            assert!(!without_steps(e.enforced).contains("(step "), "{}", e.enforced);
+        }
+        for c in Code::ALL {
+            let e = c.entry();
+            assert!(!without_steps(e.enforced).contains("step "), "{}", e.enforced);
+            assert!(!without_steps(e.documented).contains("(step "), "{}", e.documented);
+        }
     }
 
     #[test]

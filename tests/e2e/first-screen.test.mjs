@@ -9,12 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARTIFACTS, DIST, inView, moreDetails, open, start } from './harness.mjs';
 import { serve } from '../../scripts/serve.mjs';
+import { SEED } from './pastes.mjs';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
-export const SEED = `Today when trying to continue development using the sandbox environments, when I go to authenticate, I am getting a 500 error: Invalid client identifier.
-Request URL: https://sandbox.api.service.nhs.uk/oauth2/token
-Method: POST
-Response Content: “{“fault”:{“faultstring”:“Invalid client identifier {0}”,“detail”:{“errorcode”:“oauth.v2.InvalidClientIdentifier”}}}”`;
 const fixtures = JSON.parse(readFileSync(new URL('../fixtures/nhs/client_assertions.json', import.meta.url), 'utf8')).cases;
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const TOKEN_URL = 'https://int.api.service.nhs.uk/oauth2/token';
@@ -31,7 +28,7 @@ function curlWith(jwt, { status = '401 Unauthorized', date = null, description =
     JSON.stringify({ error: 'invalid_request', error_description: description, message_id: 'rrt-42' }),
   ].join('\n');
 }
-export const FIXTURE_CURL = curlWith(fixtures.aud_prod_on_int.jwt);
+const FIXTURE_CURL = curlWith(fixtures.aud_prod_on_int.jwt);
 
 /** An assertion made long ago with a production aud, sent to INT: expired now, not at the call. */
 const EXP = 1_760_000_240;

@@ -8,6 +8,7 @@ use crate::diagnose::verdict::From;
 use crate::outputs::route;
 use crate::predict::Certainty;
 use crate::team_notes::TeamNotes;
+use crate::ui::catalogue::without_steps;
 use crate::Report;
 
 #[derive(Properties, PartialEq)]
@@ -30,8 +31,8 @@ pub fn rule(documented: &str, enforced: &str, sources: &[SourceLink]) -> Html {
         <details class="rule">
             <summary>{"The rule, and where it comes from"}</summary>
             <dl>
-                <dt>{"Documented"}</dt><dd>{ documented.to_string() }</dd>
-                <dt>{"Enforced"}</dt><dd>{ enforced.to_string() }</dd>
+                <dt>{"Documented"}</dt><dd>{ without_steps(documented) }</dd>
+                <dt>{"Enforced"}</dt><dd>{ without_steps(enforced) }</dd>
                 if !linked.is_empty() {
                     <dt>{"Sources"}</dt>
                     <dd><ul class="sources">{ for linked.into_iter().map(source_link) }</ul></dd>
