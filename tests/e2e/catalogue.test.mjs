@@ -151,7 +151,7 @@ test('a paste that is only prose points to the matching entries and says what to
 for (const [width, height] of [[1280, 800], [360, 740]]) {
   test(`screenshots of each view at ${width}px`, async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `view-${name}-${width}.png`) });
+    const shot = (page, name, fullPage = false) => page.screenshot({ path: join(ARTIFACTS, `view-${name}-${width}.png`), fullPage });
     const { page, context } = await open(env, '/', { width, height });
     await page.getByLabel(/Paste/).fill(SEED);
     await page.locator('#verdict .headline').waitFor();
@@ -161,7 +161,7 @@ for (const [width, height] of [[1280, 800], [360, 740]]) {
     await shot(page, 'catalogue');
     await page.goto(`${env.origin}/#/errors/aud-invalid`);
     await page.locator('#errors-aud-invalid details.rule summary').click();
-    await shot(page, 'entry');
+    await shot(page, 'entry', true);
     await page.goto(`${env.origin}/#/&embed`);
     await page.getByLabel(/Paste/).fill('I keep getting 401 Unauthorized');
     await page.locator('#verdict.prose').waitFor();

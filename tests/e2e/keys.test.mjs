@@ -2,6 +2,7 @@
 // built and signed here — and no private key anywhere after "clear", no request off the page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { foreign, moreDetails, open, start } from './harness.mjs';
 
@@ -99,5 +100,18 @@ test('the fixture private key signs an assertion the analyzer passes', async () 
   await page.getByLabel(/Public key or JWKS/).fill(JWKS);
   await page.locator('#slot-keys .sigstatus').getByText(/The signature is valid/).waitFor();
   assert.equal(await page.locator('li.finding.error').count(), 0);
+  await context.close();
+});
+
+test('a new key pair without a typed kid gets its RFC 7638 thumbprint as kid', async () => {
+  const { page, context, errors } = await open(env, '/');
+  await page.getByRole('button', { name: 'Generate RSA-4096 key pair' }).click();
+  await page.locator('#gen-jwks').waitFor({ timeout: 60000 });
+  const jwk = JSON.parse(await page.locator('#gen-jwks').innerText()).keys[0];
+  const expected = createHash('sha256').update(`{"e":"${jwk.e}","kty":"RSA","n":"${jwk.n}"}`).digest('base64url');
+  assert.equal(jwk.kid, expected);
+  assert.equal(await page.locator('#gen-thumbprint').innerText(), expected);
+  assert.equal(await page.getByLabel('kid', { exact: true }).inputValue(), expected, 'the builder signs with it');
+  assert.deepEqual(errors, []);
   await context.close();
 });
