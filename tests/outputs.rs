@@ -197,3 +197,38 @@ proptest! {
             "the moment of analysing is not the time of the call");
     }
 }
+
+/// An old paste: a production-aud assertion sent to INT, with the 401 it got. `date` adds the
+/// response's `Date:` header.
+fn old_aud_paste(date: Option<&str>) -> String {
+    let claims = format!(
+        r#"{{"iss":"{FAKE_KEY}","sub":"{FAKE_KEY}","aud":"https://api.service.nhs.uk/oauth2/token","jti":"6a1f5f3e-1b7c-4d0e-9c55-2f0c7c1a9b11","exp":{}}}"#,
+        NOW + 240
+    );
+    let jwt = format!("{}.{}.c2lnbmF0dXJl", b64(r#"{"alg":"RS512","typ":"JWT","kid":"test-1"}"#), b64(&claims));
+    let date = date.map(|d| format!("Date: {d}\n")).unwrap_or_default();
+    format!(
+        "curl -X POST https://int.api.service.nhs.uk/oauth2/token -H 'Content-Type: application/x-www-form-urlencoded' -d 'grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={jwt}'\nHTTP/1.1 401 Unauthorized\n{date}\n{{\"error\":\"invalid_request\",\"error_description\":\"Missing or invalid 'aud' claim in client_assertion JWT\"}}"
+    )
+}
+
+#[test]
+fn an_old_paste_gets_one_coherent_verdict_in_the_page_and_the_cli() {
+    let later = Context::at(NOW + 400 * 86_400).with_key(FAKE_KEY);
+    // The Date: header says the call was made before exp: the 401 is explained, the to-do
+    // lists every remaining defect in the gateway's order, nothing contradicts the headline.
+    let r = analyze(&old_aud_paste(Some("Thu, 09 Oct 2025 08:55:00 GMT")), &later);
+    let v = &r.verdict;
+    assert!(v.headline.starts_with("401 invalid_request: Missing or invalid 'aud'"), "{}", v.headline);
+    assert!(v.todo.iter().any(|t| t.contains("aud")), "{:?}", v.todo);
+    assert!(v.todo.iter().any(|t| t.to_lowercase().contains("environment")), "{:?}", v.todo);
+    assert!(v.notes.is_empty(), "{:?}", v.notes);
+    assert!(!r.has(Code::PredictionDisagrees));
+    let text = auth_triage::outputs::text::render(&r);
+    assert!(text.contains("To do, in the gateway's order:"), "{text}");
+    // Without any time: expired now, expected; the expiry cannot be judged, and it says so.
+    let r = analyze(&old_aud_paste(None), &later);
+    assert!(r.verdict.headline.starts_with("401 invalid_request: Missing or invalid 'aud'"));
+    assert!(r.verdict.notes.iter().any(|n| n.contains("expected for an old paste") && n.contains("Give the time")));
+    assert!(r.verdict.todo.iter().all(|t| !t.to_lowercase().contains("expired")), "{:?}", r.verdict.todo);
+}
