@@ -159,7 +159,12 @@ pub fn verdict(props: &Props) -> Html {
                 </ol>
             }
             if let Some(p) = prediction {
-                <p class="also">{ if p.certainty == Certainty::Likely { "This request would get (likely): " } else { "This request would get: " } }<code>{ m.show(&p.headline()) }</code></p>
+                // The same answer is said once.
+                if p.headline() == v.headline {
+                    <p class="also">{ if p.certainty == Certainty::Likely { "This request would likely get the same answer." } else { "This request would get the same answer." } }</p>
+                } else {
+                    <p class="also">{ if p.certainty == Certainty::Likely { "This request would get (likely): " } else { "This request would get: " } }<code>{ m.show(&p.headline()) }</code></p>
+                }
             }
             if let Some(p) = predicted_here {
                 <p>{ format!("Because: {}", m.show(&p.why)) }</p>
