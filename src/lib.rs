@@ -288,11 +288,8 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
         client_error: report.client_error.as_ref(),
         predicted: predicted.as_ref(),
         server,
+        findings: &report.findings,
     });
-    report.verdict.notes.extend(report.findings.iter().filter(|f| f.code.verdict_note()).map(|f| f.message.clone()));
-    if let Some(d) = report.findings.iter().find(|f| f.code == Code::PredictionDisagrees) {
-        report.verdict.notes.push(d.message.clone());
-    }
     report.predicted = predicted;
 
     if !repaired.map.is_identity() {

@@ -136,3 +136,99 @@ proptest! {
         }
     }
 }
+
+/// Every paste the page ships or tests with: the examples and the fixtures sent as cURL.
+fn known_pastes() -> Vec<String> {
+    let mut pastes: Vec<String> = examples(NOW).into_iter().map(|e| e.paste).collect();
+    let fixtures: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/nhs/client_assertions.json")).unwrap();
+    for (_, case) in fixtures["cases"].as_object().unwrap() {
+        let jwt = case["jwt"].as_str().unwrap();
+        pastes.push(jwt.to_string());
+        pastes.push(format!("curl -X POST https://int.api.service.nhs.uk/oauth2/token -H 'Content-Type: application/x-www-form-urlencoded' -d 'grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={jwt}'\nHTTP/1.1 401 Unauthorized\nDate: Thu, 09 Oct 2025 08:53:20 GMT\n{{\"error\":\"invalid_request\",\"error_description\":\"Missing or invalid 'aud' claim in client_assertion JWT\"}}"));
+    }
+    pastes
+}
+
+#[test]
+fn prose_in_a_forum_reply_never_replaces_the_real_request() {
+    let paste = "Reply from support: please send the exact cURL or HTTP request you make, with secrets removed.\n\
+                 Here it is:\n\
+                 curl -X POST https://int.api.service.nhs.uk/oauth2/token -d 'grant_type=client_credentials'";
+    let report = analyze(paste, &Context::at(NOW));
+    let t = ticket::ticket(&report, &ticket::TicketInput::default());
+    assert!(t.contains("https://int.api.service.nhs.uk/oauth2/token"), "{t}");
+    assert_eq!(report.requests.len(), 1, "{:?}", report.requests);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The ticket never holds a value the user or the paste did not give: empty fields say
+    /// "(fill in)", free text that is not a time is never copied, and the time of the call is
+    /// the one typed or the paste's own, never the moment of pasting.
+    #[test]
+    fn the_ticket_invents_nothing(which in 0usize..64, typed in "[ -~]{0,24}", name in proptest::option::of("[A-Za-z ]{1,12}")) {
+        let pastes = known_pastes();
+        let paste = &pastes[which % pastes.len()];
+        let report = analyze(paste, &Context::at(NOW));
+        let input = ticket::TicketInput { app_name: name.clone(), failed_at: typed.clone(), ..Default::default() };
+        let t = ticket::ticket(&report, &input);
+        let line = |head: &str| t.lines().find(|l| l.trim_start().starts_with(head)).unwrap_or("").to_string();
+        match name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            Some(n) => prop_assert!(line("1. Application name:").ends_with(n)),
+            None => prop_assert!(line("1. Application name:").ends_with("(fill in)")),
+        }
+        prop_assert!(line("Application ID:").ends_with("(fill in)"));
+        prop_assert!(line("2. API key").ends_with("(not entered)"));
+        let time = line("5. Time of a failing call (UTC):");
+        let given = ticket::parse_call_time(&typed).ok();
+        let seen = report.times.iter().map(|s| s.at).collect::<Vec<_>>();
+        match given {
+            Some(at) => prop_assert!(time.ends_with(&auth_triage::decode::time::utc_iso(at as f64).unwrap())),
+            None if seen.is_empty() => prop_assert!(time.ends_with("(fill in)"), "{}", time),
+            None => prop_assert!(seen.iter().any(|at| time.contains(&auth_triage::decode::time::utc_iso(*at as f64).unwrap())), "{}", time),
+        }
+        let typed_text = typed.trim();
+        if given.is_none() && typed_text.len() >= 4 && !paste.contains(typed_text) {
+            prop_assert!(!t.contains(typed_text), "free text copied: {:?}", typed_text);
+        }
+        prop_assert!(!t.contains(&auth_triage::decode::time::utc_iso(NOW as f64).unwrap()) || paste.contains("08:53:20") || given.is_some(),
+            "the moment of analysing is not the time of the call");
+    }
+}
+
+/// An old paste: a production-aud assertion sent to INT, with the 401 it got. `date` adds the
+/// response's `Date:` header.
+fn old_aud_paste(date: Option<&str>) -> String {
+    let claims = format!(
+        r#"{{"iss":"{FAKE_KEY}","sub":"{FAKE_KEY}","aud":"https://api.service.nhs.uk/oauth2/token","jti":"6a1f5f3e-1b7c-4d0e-9c55-2f0c7c1a9b11","exp":{}}}"#,
+        NOW + 240
+    );
+    let jwt = format!("{}.{}.c2lnbmF0dXJl", b64(r#"{"alg":"RS512","typ":"JWT","kid":"test-1"}"#), b64(&claims));
+    let date = date.map(|d| format!("Date: {d}\n")).unwrap_or_default();
+    format!(
+        "curl -X POST https://int.api.service.nhs.uk/oauth2/token -H 'Content-Type: application/x-www-form-urlencoded' -d 'grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={jwt}'\nHTTP/1.1 401 Unauthorized\n{date}\n{{\"error\":\"invalid_request\",\"error_description\":\"Missing or invalid 'aud' claim in client_assertion JWT\"}}"
+    )
+}
+
+#[test]
+fn an_old_paste_gets_one_coherent_verdict_in_the_page_and_the_cli() {
+    let later = Context::at(NOW + 400 * 86_400).with_key(FAKE_KEY);
+    // The Date: header says the call was made before exp: the 401 is explained, the to-do
+    // lists every remaining defect in the gateway's order, nothing contradicts the headline.
+    let r = analyze(&old_aud_paste(Some("Thu, 09 Oct 2025 08:55:00 GMT")), &later);
+    let v = &r.verdict;
+    assert!(v.headline.starts_with("401 invalid_request: Missing or invalid 'aud'"), "{}", v.headline);
+    assert!(v.todo.iter().any(|t| t.contains("aud")), "{:?}", v.todo);
+    assert!(v.todo.iter().any(|t| t.to_lowercase().contains("environment")), "{:?}", v.todo);
+    assert!(v.notes.is_empty(), "{:?}", v.notes);
+    assert!(!r.has(Code::PredictionDisagrees));
+    let text = auth_triage::outputs::text::render(&r);
+    assert!(text.contains("To do, in the gateway's order:"), "{text}");
+    // Without any time: expired now, expected; the expiry cannot be judged, and it says so.
+    let r = analyze(&old_aud_paste(None), &later);
+    assert!(r.verdict.headline.starts_with("401 invalid_request: Missing or invalid 'aud'"));
+    assert!(r.verdict.notes.iter().any(|n| n.contains("expected for an old paste") && n.contains("Give the time")));
+    assert!(r.verdict.todo.iter().all(|t| !t.to_lowercase().contains("expired")), "{:?}", r.verdict.todo);
+}

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::decode::client_error::ClientError;
 use crate::decode::error_body::{BodyKind, ErrorBody};
 use crate::predict::Prediction;
-use crate::vocab::{Certainty, ErrorId};
+use crate::vocab::{Certainty, Code, ErrorId, Finding, Severity};
 
 /// Where the headline comes from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -145,6 +145,8 @@ pub struct Evidence<'a> {
     pub client_error: Option<&'a ClientError>,
     pub predicted: Option<&'a Prediction>,
     pub server: Server,
+    /// Every finding: the errors become the to-do list, a few notes stand beside the headline.
+    pub findings: &'a [Finding],
 }
 
 pub fn verdict(e: &Evidence) -> Verdict {
@@ -201,7 +203,69 @@ pub fn verdict(e: &Evidence) -> Verdict {
             _ => headline(v.status, v.code.as_deref(), v.error.as_deref()),
         };
     }
+    if v.from != From::None {
+        v.todo = todo(e.findings);
+        v.notes = notes(e.findings);
+    }
     v
+}
+
+/// The gateway step of the earliest error a finding explains, as numbers (`"7.10"` → `[7, 10]`);
+/// findings that explain no gateway error come last.
+fn step(code: Code) -> Vec<u32> {
+    code.explains()
+        .iter()
+        .filter_map(|e| e.entry().step)
+        .map(|s| s.split('.').map(|n| n.parse().unwrap_or(u32::MAX)).collect::<Vec<u32>>())
+        .min()
+        .unwrap_or_else(|| vec![u32::MAX])
+}
+
+/// What would still block the request: every error finding, in the gateway's order, each fix
+/// once (`title: fix`).
+pub fn todo(findings: &[Finding]) -> Vec<String> {
+    let mut errors: Vec<(Vec<u32>, usize, &Finding)> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.severity == Severity::Error)
+        .map(|(i, f)| (step(f.code), i, f))
+        // Only what the gateway checks on the request blocks it (a key file's lint does not).
+        .filter(|(step, _, _)| step.first() != Some(&u32::MAX))
+        .collect();
+    errors.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    let mut fixes: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (_, _, f) in errors {
+        let entry = f.code.entry();
+        if fixes.contains(&entry.fix) {
+            continue;
+        }
+        fixes.push(entry.fix);
+        out.push(format!("{}: {}", entry.title, entry.fix));
+    }
+    out
+}
+
+/// The findings a person needs beside the headline (the catalogue marks them `verdict_note`),
+/// most pressing first: what is true of the request (the sandbox does not test auth, an unknown
+/// value), then of the token (an old paste's expiry), then a pasted answer this request would
+/// not get.
+pub fn notes(findings: &[Finding]) -> Vec<String> {
+    let rank = |f: &Finding| match (f.code == Code::PredictionDisagrees, f.code.about()) {
+        (true, _) => 2,
+        (_, crate::vocab::About::Request) => 0,
+        _ => 1,
+    };
+    let mut picked: Vec<&Finding> =
+        findings.iter().filter(|f| f.code.verdict_note() || f.code == Code::PredictionDisagrees).collect();
+    picked.sort_by_key(|f| rank(f));
+    let mut out: Vec<String> = Vec::new();
+    for f in picked {
+        if !out.contains(&f.message) {
+            out.push(f.message.clone());
+        }
+    }
+    out
 }
 
 /// Which server the paste shows: by the request's host and path, the client id, the answer's
@@ -252,4 +316,28 @@ pub fn server(
         return Server::TokenEndpoint;
     }
     Server::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::Finding;
+
+    #[test]
+    fn todo_is_in_the_gateways_order_each_fix_once_and_notes_stand_apart() {
+        // Reported out of order: the aud error (a later step) before the typ error.
+        let findings = vec![
+            Finding::new(Code::AudMismatch, "aud"),
+            Finding::new(Code::TypMissing, "typ"),
+            Finding::new(Code::AudMismatch, "aud again"),
+            Finding::new(Code::ExpExpiredOldPaste, "exp is old: expired now — expected for an old paste"),
+            Finding::new(Code::SandboxNoTokenNeeded, "sandbox"),
+        ];
+        let t = todo(&findings);
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert!(t[0].starts_with(Code::TypMissing.entry().title), "{t:?}");
+        assert!(t[1].starts_with(Code::AudMismatch.entry().title), "{t:?}");
+        let n = notes(&findings);
+        assert_eq!(n, vec!["sandbox".to_string(), "exp is old: expired now — expected for an old paste".to_string()]);
+    }
 }

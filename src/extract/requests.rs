@@ -117,7 +117,7 @@ pub fn find_requests(input: &str) -> Vec<RawRequest> {
     while i < ls.len() {
         let (off, line) = ls[i];
         // cURL: a line holding `curl ` (after a prompt or text), plus its continuation lines.
-        if let Some(pos) = find_word(line, "curl") {
+        if let Some(pos) = find_word(line, "curl").filter(|p| is_command(&line[p + 4..])) {
             let start = off + pos;
             let mut j = i;
             while j + 1 < ls.len() && continues(ls[j].1) {
@@ -178,7 +178,8 @@ pub fn find_requests(input: &str) -> Vec<RawRequest> {
         if let Some(v) = value_after(line, &["request url:", "url:"]) {
             // A JS object dump (axios): `url: 'https://…',` — the quotes and comma are syntax.
             let url = v.trim().trim_end_matches(',').trim_matches(['"', '\'', '“', '”', '<', '>', '`']);
-            if url.starts_with("http") {
+            // A URL alone on its line: prose that merely mentions one is not a devtools line.
+            if url.starts_with("http") && !url.contains(char::is_whitespace) {
                 let start = off + line.find(url).unwrap_or(0);
                 let span = Span { start, end: start + url.len() };
                 if !inside(&taken, span) {
@@ -279,6 +280,20 @@ pub fn find_requests(input: &str) -> Vec<RawRequest> {
         }
     }
     out
+}
+
+/// What follows `curl` reads as a command: an option, a URL (perhaps quoted), a variable or a
+/// line continuation — not prose ("the exact cURL or HTTP request").
+fn is_command(rest: &str) -> bool {
+    let next = rest.trim_start().trim_start_matches(['"', '\'', '“', '”']);
+    next.is_empty()
+        || next.starts_with('-')
+        || next.starts_with('$')
+        || next.starts_with('\\')
+        || next.starts_with('^')
+        || next.starts_with('`')
+        || next.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("http"))
+        || next.split_whitespace().next().is_some_and(|w| w.contains("://") || w.contains("/oauth2"))
 }
 
 fn inside(taken: &[Span], s: Span) -> bool {
@@ -428,6 +443,25 @@ pub fn find_status(input: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_naming_curl_or_a_url_is_not_a_request() {
+        let reply = "Please send:\nThe exact cURL or HTTP request you make (secrets removed)\n\
+                     url: the token URL you call, e.g. https://int.api.service.nhs.uk/oauth2/token\n";
+        let found = find_requests(reply);
+        assert!(found.iter().all(|r| r.kind != RawKind::Curl), "{found:?}");
+        assert!(found.iter().all(|r| !matches!(r.kind, RawKind::Devtools { .. })), "{found:?}");
+        for cmd in [
+            "curl -X POST https://int.api.service.nhs.uk/oauth2/token",
+            "$ curl https://int.api.service.nhs.uk/oauth2/token -d a=1",
+            "curl \\\n  -X POST x",
+            "curl \"https://int.api.service.nhs.uk/oauth2/token\"",
+        ] {
+            assert_eq!(find_requests(cmd).first().map(|r| r.kind.clone()), Some(RawKind::Curl), "{cmd}");
+        }
+        let devtools = find_requests("Request URL: https://sandbox.api.service.nhs.uk/oauth2/token\nMethod: POST");
+        assert!(matches!(devtools[0].kind, RawKind::Devtools { .. }));
+    }
 
     #[test]
     fn statuses() {

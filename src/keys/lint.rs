@@ -82,12 +82,15 @@ pub fn lint(keys: &[Key], out: &mut Vec<Finding>) {
             );
         }
     }
-    let mut seen: Vec<&str> = Vec::new();
-    for kid in keys.iter().filter(|k| k.source == KeySource::Jwks).filter_map(|k| k.kid.as_deref()) {
-        if seen.contains(&kid) {
+    // A duplicate kid is one kid twice in one set. The same set given twice (pasted and in the
+    // key field) is one set, not duplicates.
+    let mut seen: Vec<(&str, crate::vocab::Span)> = Vec::new();
+    for k in keys.iter().filter(|k| k.source == KeySource::Jwks) {
+        let Some(kid) = k.kid.as_deref() else { continue };
+        let clash = seen.contains(&(kid, k.span));
+        seen.push((kid, k.span));
+        if clash {
             out.push(Finding::new(Code::JwksDuplicateKid, format!("kid \"{kid}\" appears more than once in the set. NHS's tooling refuses this (\"kid already present\"); give each key its own kid.")));
-        } else {
-            seen.push(kid);
         }
     }
     let public: Vec<&Key> = keys.iter().filter(|k| !k.private).collect();

@@ -1,5 +1,6 @@
 //! The page's addresses, all in the URL fragment (never sent to a server):
-//! `#/` the triage, `#/catalogue` (optionally `&q=word`), `#/errors/<id>`, `#/findings/<id>`,
+//! `#/` the triage, `#/catalogue` (optionally `&q=word` or `?q=word`, `&status=401`,
+//! `&error=invalid_client`), `#/errors/<id>`, `#/findings/<id>`,
 //! `share=<state>` to reopen a shared diagnosis, and `embed` for a compact, chrome-free view.
 //! Parts are joined with `&`: `#embed&share=…`, `#/errors/aud-invalid&embed`.
 
@@ -10,6 +11,10 @@ pub enum View {
     Triage,
     Catalogue {
         query: String,
+        /// Only platform errors with this HTTP status.
+        status: Option<u16>,
+        /// Only platform errors with this `error` code (`invalid_client`).
+        error: Option<String>,
     },
     /// `errors` or `findings`, and the id.
     Entry {
@@ -30,24 +35,30 @@ pub struct Route {
 pub fn parse(fragment: &str) -> Route {
     let f = fragment.trim_start_matches('#');
     let mut route = Route { view: View::Triage, embed: false, share: None, bad_share: false };
-    let mut query = None;
-    for part in f.split('&').filter(|p| !p.is_empty()) {
+    let (mut query, mut status, mut error) = (None, None, None);
+    // `#/catalogue?q=jti&embed` reads like `#/catalogue&q=jti&embed`.
+    for part in f.split(['&', '?']).filter(|p| !p.is_empty()) {
+        let value = |v: &str| {
+            url::form_urlencoded::parse(format!("v={v}").as_bytes())
+                .map(|(_, v)| v.into_owned())
+                .next()
+                .unwrap_or_default()
+        };
         if part == "embed" {
             route.embed = true;
         } else if let Some(v) = part.strip_prefix("share=") {
             route.share = share::decode(v);
             route.bad_share = route.share.is_none();
         } else if let Some(q) = part.strip_prefix("q=") {
-            query = Some(
-                url::form_urlencoded::parse(format!("q={q}").as_bytes())
-                    .map(|(_, v)| v.into_owned())
-                    .next()
-                    .unwrap_or_default(),
-            );
+            query = Some(value(q));
+        } else if let Some(s) = part.strip_prefix("status=") {
+            status = value(s).trim().parse::<u16>().ok();
+        } else if let Some(e) = part.strip_prefix("error=") {
+            error = Some(value(e)).filter(|e| !e.trim().is_empty());
         } else if let Some(path) = part.strip_prefix('/') {
             let mut segs = path.splitn(2, '/');
             route.view = match (segs.next(), segs.next()) {
-                (Some("catalogue"), _) => View::Catalogue { query: String::new() },
+                (Some("catalogue"), _) => View::Catalogue { query: String::new(), status: None, error: None },
                 (Some(kind @ ("errors" | "findings")), Some(id)) if !id.is_empty() => {
                     View::Entry { kind: kind.to_string(), id: id.to_string() }
                 }
@@ -55,10 +66,47 @@ pub fn parse(fragment: &str) -> Route {
             };
         }
     }
-    if let (View::Catalogue { query: q }, Some(s)) = (&mut route.view, query) {
-        *q = s;
+    if let View::Catalogue { query: q, status: s, error: e } = &mut route.view {
+        *q = query.unwrap_or_default();
+        *s = status;
+        *e = error;
     }
     route
+}
+
+/// The address of a view: `#/catalogue&q=jti&status=401`, `#/errors/<id>`, with `&embed` kept.
+pub fn address(view: &View, embed: bool) -> String {
+    let enc = |v: &str| url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>();
+    let mut out = match view {
+        View::Triage => "#/".to_string(),
+        View::Catalogue { query, status, error } => {
+            let mut a = "#/catalogue".to_string();
+            if !query.trim().is_empty() {
+                a.push_str(&format!("&q={}", enc(query.trim())));
+            }
+            if let Some(s) = status {
+                a.push_str(&format!("&status={s}"));
+            }
+            if let Some(e) = error {
+                a.push_str(&format!("&error={}", enc(e)));
+            }
+            a
+        }
+        View::Entry { kind, id } => format!("#/{kind}/{id}"),
+    };
+    if embed {
+        out.push_str("&embed");
+    }
+    out
+}
+
+/// An internal link (`#/errors/<id>`, `#/catalogue`) that keeps embed mode when the page is in it.
+pub fn link(anchor: &str, embed: bool) -> String {
+    match (embed, anchor) {
+        (false, a) => a.to_string(),
+        (true, "#/" | "#" | "") => "#/&embed".to_string(),
+        (true, a) => format!("{a}&embed"),
+    }
 }
 
 #[cfg(test)]
@@ -70,8 +118,17 @@ mod tests {
         assert_eq!(parse("").view, View::Triage);
         assert_eq!(parse("#/errors/aud-invalid").view, View::Entry { kind: "errors".into(), id: "aud-invalid".into() });
         let r = parse("#/catalogue&q=jti%20reuse&embed");
-        assert_eq!(r.view, View::Catalogue { query: "jti reuse".into() });
+        assert_eq!(r.view, View::Catalogue { query: "jti reuse".into(), status: None, error: None });
         assert!(r.embed);
+        // The `?q=` form, filters, and the address written back.
+        let r = parse("#/catalogue?q=jti&status=401&error=invalid_client");
+        let view = View::Catalogue { query: "jti".into(), status: Some(401), error: Some("invalid_client".into()) };
+        assert_eq!(r.view, view);
+        assert_eq!(address(&view, true), "#/catalogue&q=jti&status=401&error=invalid_client&embed");
+        assert_eq!(parse(&address(&view, true)).view, view);
+        assert_eq!(link("#/errors/aud-invalid", true), "#/errors/aud-invalid&embed");
+        assert_eq!(link("#/", true), "#/&embed");
+        assert!(parse("#/&embed").embed && parse("#/&embed").view == View::Triage);
         let r = parse("#embed&share=notbase64!");
         assert!(r.embed && r.bad_share && r.share.is_none());
         let s = share::Shared { paste: "x".into(), env: None, key: None, at: 5 };

@@ -45,7 +45,11 @@ pub fn render(r: &Report) -> String {
     }
     if let Some(p) = r.predicted.as_ref().filter(|_| v.from != From::Predicted) {
         let how = if p.certainty == Certainty::Likely { " (likely)" } else { "" };
-        line(format!("This request would get{how}: {}", p.headline()));
+        if p.headline() == v.headline {
+            line(format!("This request would get{how} the same answer."));
+        } else {
+            line(format!("This request would get{how}: {}", p.headline()));
+        }
     } else if let Some(p) = &r.predicted {
         let how = if p.certainty == Certainty::Likely { " (likely)" } else { "" };
         line(format!("Gateway answer{how}: {}", p.headline()));

@@ -10,7 +10,8 @@ pub struct TicketInput {
     pub app_name: Option<String>,
     pub app_id: Option<String>,
     pub api_key: Option<String>,
-    /// UTC ISO-8601 of a failing call, as entered (or now).
+    /// The time of a failing call as the user typed it (ISO-8601, UTC); empty when not given.
+    /// The ticket shows it only when it reads as a time, else the paste's time, else "(fill in)".
     pub failed_at: String,
 }
 
@@ -56,7 +57,7 @@ pub fn ticket(report: &Report, input: &TicketInput) -> String {
         Some(r) => t.push_str(&format!("{}\n", indent(&render_request(r, &redaction), "   "))),
         None => t.push_str("   (no request in the paste)\n"),
     }
-    t.push_str(&format!("5. Time of a failing call (UTC): {}\n", input.failed_at));
+    t.push_str(&format!("5. Time of a failing call (UTC): {}\n", call_time(report, &input.failed_at)));
     let message_id = report.main_body().and_then(|b| b.message_id.clone());
     t.push_str(&format!("6. message_id: {}\n", message_id.unwrap_or_else(|| "(none in the response)".into())));
     t.push_str("7. Response:\n");
@@ -78,6 +79,63 @@ pub fn ticket(report: &Report, input: &TicketInput) -> String {
     }
 }
 
+/// Item 5: the time the user gave (when it reads as one), else the one the paste shows (a
+/// `Date:` header, a log line), else "(fill in)" — never the moment of pasting.
+fn call_time(report: &Report, typed: &str) -> String {
+    use crate::facts::CallTimeSource;
+    if let Ok(at) = parse_call_time(typed) {
+        return crate::decode::time::utc_iso(at as f64).unwrap_or_default();
+    }
+    let call = &report.main.call;
+    match (call.at, call.source) {
+        (Some(at), CallTimeSource::DateHeader | CallTimeSource::LogLine) => {
+            format!("{} (from {})", crate::decode::time::utc_iso(at as f64).unwrap_or_default(), call.describe())
+        }
+        _ => "(fill in)".into(),
+    }
+}
+
+/// A time of a failing call as typed: ISO-8601 in UTC (`2025-10-09T08:53:20Z`; a space for `T`,
+/// seconds' fractions, no offset or `+00:00` are accepted; another offset is applied). The error
+/// says what was expected.
+pub fn parse_call_time(typed: &str) -> Result<i64, String> {
+    use time::format_description::well_known::Rfc3339;
+    let t = typed.trim();
+    let expected = "Write the time as ISO-8601 in UTC, e.g. 2025-10-09T08:53:20Z.";
+    if t.is_empty() {
+        return Err(expected.into());
+    }
+    let mut s = t.to_string();
+    if s.len() > 10 && s.as_bytes()[10] == b' ' {
+        s.replace_range(10..11, "T");
+    }
+    let tail = s.get(19..).unwrap_or("");
+    let has_offset = tail.contains(['Z', 'z', '+']) || tail.contains('-');
+    if s.len() >= 19 && !has_offset {
+        s.push('Z');
+    }
+    time::OffsetDateTime::parse(&s, &Rfc3339)
+        .map(|d| d.unix_timestamp())
+        .map_err(|_| format!("\"{t}\" is not a time the page can read. {expected}"))
+}
+
 fn indent(s: &str, pad: &str) -> String {
     s.lines().map(|l| format!("{pad}{l}")).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_call_time;
+
+    #[test]
+    fn call_times_are_iso_8601_utc() {
+        assert_eq!(parse_call_time("2025-10-09T08:53:20Z"), Ok(1_760_000_000));
+        assert_eq!(parse_call_time("2025-10-09 08:53:20"), Ok(1_760_000_000));
+        assert_eq!(parse_call_time(" 2025-10-09T08:53:20.250+00:00 "), Ok(1_760_000_000));
+        assert_eq!(parse_call_time("2025-10-09T09:53:20+01:00"), Ok(1_760_000_000));
+        for bad in ["", "now", "yesterday 9am", "09/10/2025 08:53", "2025-13-09T08:53:20Z"] {
+            let e = parse_call_time(bad).unwrap_err();
+            assert!(e.contains("ISO-8601"), "{bad}: {e}");
+        }
+    }
 }

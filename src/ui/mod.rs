@@ -2,6 +2,7 @@
 //! fragment, the clipboard, the same-origin fetch of `team-notes.json`. No diagnostic text is
 //! invented here; every word about the input comes from the core.
 
+pub mod catalogue;
 pub mod state;
 
 #[cfg(feature = "web")]

@@ -163,7 +163,16 @@ impl State {
         ctx.shared = shared;
         ctx.keys_text = Some(f.keys_text.to_string());
         ctx.pasted_len = f.pasted_len;
+        // The time of the failing call judges expiry as of the call; one that cannot be read
+        // is said beside the field (`call_time_error`) and not used.
+        ctx.call_at = crate::outputs::ticket::parse_call_time(&f.failed_at).ok();
         ctx
+    }
+
+    /// Why the time field cannot be read, when it holds something that is not a time.
+    pub fn call_time_error(&self) -> Option<String> {
+        let typed = self.fields.failed_at.trim();
+        (!typed.is_empty()).then(|| crate::outputs::ticket::parse_call_time(typed).err()).flatten()
     }
 
     /// The report for the current inputs, with the signature as WebCrypto found it.
@@ -223,6 +232,17 @@ mod tests {
         }
         assert_eq!(s.verified.len(), KEPT);
         assert_eq!(s.verified.last().map(|(k, _)| k.token.as_str()), Some("t19"));
+    }
+
+    #[test]
+    fn the_time_field_becomes_the_call_time_when_it_reads_as_one() {
+        let s = State::default().reduce(edit(Field::FailedAt, "2025-10-09T08:53:20Z", 1));
+        assert_eq!(s.context(false).call_at, Some(1_760_000_000));
+        assert_eq!(s.call_time_error(), None);
+        let s = s.reduce(edit(Field::FailedAt, "this morning", 2));
+        assert_eq!(s.context(false).call_at, None);
+        assert!(s.call_time_error().is_some_and(|e| e.contains("ISO-8601")));
+        assert_eq!(State::default().call_time_error(), None, "empty is fine: the field is optional");
     }
 
     #[test]

@@ -43,10 +43,11 @@ test('a fixture JWT shows the exact gateway answer', async () => {
   const { page, context } = await open(env, '/');
   await page.getByLabel(/Paste/).fill(fixtures.cases.missing_typ.jwt);
   await page.locator('#verdict .headline').waitFor();
-  // The fixture's exp is in 2025: with the real clock it has expired, but a pasted assertion is
-  // judged as of the call (its iat), so the answer is the defect that blocks it (issue 12).
+  // The fixture's exp is in 2025, long past; its iat says when it was made, so expiry is judged
+  // as of the call (issue 12): the answer is the typ error it would have got then.
   const headline = await page.locator('#verdict .headline').innerText();
   assert.equal(headline, "400 invalid_request: Invalid 'typ' header in client_assertion JWT - must be 'JWT'");
+  assert.match(await page.locator('#verdict ol.todo').innerText(), /typ/);
   assert.match(await page.locator('section.findings').innerText(), /typ/);
   await context.close();
 });

@@ -70,3 +70,17 @@ export async function screenshot(page, name) {
 export function foreign(requests, origin) {
   return requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
 }
+
+/** Unfold "More details: ticket, signature" (app id, app name, time, public key), folded by default. */
+export async function moreDetails(page) {
+  const more = page.locator('details#more-details');
+  if (!(await more.evaluate((d) => d.open))) await more.locator('summary').click();
+}
+
+/** The element is inside the viewport, top and bottom, without scrolling the page. */
+export async function inView(page, selector) {
+  return page.locator(selector).first().evaluate((el) => {
+    const b = el.getBoundingClientRect();
+    return b.top >= 0 && b.bottom <= window.innerHeight && b.height > 0;
+  });
+}

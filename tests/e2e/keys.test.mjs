@@ -2,8 +2,9 @@
 // built and signed here — and no private key anywhere after "clear", no request off the page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { foreign, open, start } from './harness.mjs';
+import { foreign, moreDetails, open, start } from './harness.mjs';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
 const fx = (f) => readFileSync(new URL(`../fixtures/nhs/${f}`, import.meta.url), 'utf8');
@@ -16,6 +17,7 @@ after(async () => { await env?.close(); });
 
 test('JWT + JWKS: signature valid; tampered: the reason', async () => {
   const { page, context, requests, errors } = await open(env, '/');
+  await moreDetails(page);
   await page.getByLabel(/Public key or JWKS/).fill(JWKS);
   await page.getByLabel(/Paste/).fill(cases.valid_int.jwt);
   const status = page.locator('#slot-keys .sigstatus');
@@ -57,13 +59,17 @@ test('make a key pair, build and sign, check it, then clear', async () => {
   await page.getByRole('button', { name: 'Build and sign' }).click();
   await page.locator('#built-curl').waitFor();
   await page.getByRole('button', { name: 'Check this request above' }).click();
+  await moreDetails(page);
   await page.getByLabel(/Public key or JWKS/).fill(JSON.stringify(jwks));
   await page.locator('#slot-keys .sigstatus').getByText(/The signature is valid: RS512 with key "gen-1"/).waitFor();
   assert.match(await page.locator('#verdict .headline').innerText(), /^200 OK/);
   assert.equal(await page.locator('li.finding.error').count(), 0, 'no error finding');
   // The private key exists only in memory; after "clear" it is nowhere.
   const secretLine = pem.split('\n')[5];
-  assert.equal(await page.getByLabel(/Private key \(PKCS#8/).inputValue(), pem, 'the builder holds the generated key');
+  // Loaded in memory, never written into a field (issue 12, item 7).
+  await page.locator('#b-loaded').waitFor();
+  assert.equal(await page.getByLabel(/Private key \(PKCS#8/).inputValue(), '', 'the generated key is never in a field');
+  assert.ok(!(await page.evaluate(() => document.documentElement.outerHTML)).includes(pem.split('\n')[5]), 'nor in the DOM');
   assert.ok(secretLine.length > 40);
   await page.getByRole('button', { name: 'Clear private key' }).click();
   await page.locator('#private-download').waitFor({ state: 'detached' });
@@ -90,8 +96,22 @@ test('the fixture private key signs an assertion the analyzer passes', async () 
   const curl = await page.locator('#built-curl').innerText();
   assert.ok(!/client_id|Authorization/i.test(curl));
   await page.getByRole('button', { name: 'Check this request above' }).click();
+  await moreDetails(page);
   await page.getByLabel(/Public key or JWKS/).fill(JWKS);
   await page.locator('#slot-keys .sigstatus').getByText(/The signature is valid/).waitFor();
   assert.equal(await page.locator('li.finding.error').count(), 0);
+  await context.close();
+});
+
+test('a new key pair without a typed kid gets its RFC 7638 thumbprint as kid', async () => {
+  const { page, context, errors } = await open(env, '/');
+  await page.getByRole('button', { name: 'Generate RSA-4096 key pair' }).click();
+  await page.locator('#gen-jwks').waitFor({ timeout: 60000 });
+  const jwk = JSON.parse(await page.locator('#gen-jwks').innerText()).keys[0];
+  const expected = createHash('sha256').update(`{"e":"${jwk.e}","kty":"RSA","n":"${jwk.n}"}`).digest('base64url');
+  assert.equal(jwk.kid, expected);
+  assert.equal(await page.locator('#gen-thumbprint').innerText(), expected);
+  assert.equal(await page.getByLabel('kid', { exact: true }).inputValue(), expected, 'the builder signs with it');
+  assert.deepEqual(errors, []);
   await context.close();
 });

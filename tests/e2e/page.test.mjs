@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, foreign, open, screenshot, settled, start } from './harness.mjs';
+import { DIST, foreign, moreDetails, open, screenshot, settled, start } from './harness.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
@@ -47,6 +47,9 @@ test('ticket: key as first/last 4 only, no signature, copy works', async () => {
   const { page, context } = await open(env, '/');
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
   await example(page, 'prod-aud-on-int');
+  await page.locator('#ticket-text').waitFor();
+  assert.match(await page.locator('#ticket-text').innerText(), /Time of a failing call \(UTC\): \(fill in\)/, 'nothing invented');
+  await moreDetails(page);
   await page.getByLabel(/App name/).fill('Triage demo');
   await page.getByLabel(/Application ID/).fill('3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c');
   const ticket = page.locator('#ticket-text');
@@ -93,8 +96,8 @@ test('catalogue: a stable anchor opens its entry, and search filters', async () 
   assert.match(await entry.innerText(), /Invalid client identifier \{0\}/);
   await page.goto(env.origin + '/#/catalogue');
   await page.getByLabel('Search the catalogue').fill('jti');
-  await page.locator('#errors-jti-non-unique').waitFor();
-  assert.equal(await page.locator('#errors-content-type-must-be-form-urlencoded').count(), 0);
+  await page.locator('li[data-entry="jti-non-unique"]').waitFor();
+  assert.equal(await page.locator('li[data-entry="content-type-must-be-form-urlencoded"]').count(), 0);
   // The verdict links to its entry.
   await page.goto(env.origin + '/#/');
   await example(page, 'reused-jti');
@@ -160,6 +163,7 @@ const PAYLOADS = [
 test('20 script-injection payloads in every field: nothing runs, all shown as text', async () => {
   const { page, context, errors } = await open(env, '/');
   await page.evaluate(() => { window.__pwned = 0; window.alert = () => { window.__pwned += 1; }; });
+  await moreDetails(page);
   const fields = [/Paste/, /API key/, /Application ID/, /App name/, /Time of a failing call/, /Public key or JWKS/, /^kid$/, /Private key \(PKCS#8/];
   for (const p of PAYLOADS) {
     for (const f of fields) await page.getByLabel(f).first().fill(p);
@@ -234,6 +238,7 @@ test('embed mode drops the page chrome', async () => {
 test('keyboard: every control is reachable, focus is visible', async () => {
   const { page, context } = await open(env, '/');
   await example(page, 'missing-typ');
+  await moreDetails(page);
   await page.locator('body').click({ position: { x: 1, y: 1 } });
   const seen = new Set();
   for (let i = 0; i < 60; i++) {

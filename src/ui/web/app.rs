@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::body_view::BodyView;
 use super::builder::Builder;
 use super::catalogue_view::CatalogueView;
+use super::copy::CopyButton;
 use super::findings::FindingsList;
 use super::inputs::Inputs;
 use super::keys_panel::KeysPanel;
@@ -21,6 +22,7 @@ use crate::keys::verify::Outcome;
 use crate::outputs::route::{self, View};
 use crate::outputs::{share, ticket};
 use crate::team_notes::{self, TeamNotes};
+use crate::ui::catalogue::Filter;
 use crate::ui::state::{Action, Fields, PlanKey, State};
 use crate::vocab::Target;
 use crate::{examples, Report};
@@ -170,19 +172,36 @@ pub fn app() -> Html {
         let page = page.clone();
         Callback::from(move |a: Action| page.dispatch(a))
     };
+    // After an example or the builder replaced the paste, bring the verdict into view.
+    let jump = use_state(|| 0u32);
+    {
+        use_effect_with(*jump, move |n| {
+            if *n > 0 {
+                if let Some(el) =
+                    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("verdict"))
+                {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
     let load_example = {
-        let page = page.clone();
+        let (page, jump) = (page.clone(), jump.clone());
         Callback::from(move |id: &'static str| {
             let now = super::now();
             if let Some(ex) = examples::examples(now).into_iter().find(|e| e.id == id) {
                 let fields = Fields { paste: ex.paste.as_str().into(), key: ex.key.to_string(), ..Fields::default() };
                 page.dispatch(Action::Load { fields, now });
+                jump.set(*jump + 1);
             }
         })
     };
     let use_built = {
-        let page = page.clone();
-        Callback::from(move |text: String| page.dispatch(Action::UseBuilt { text, now: super::now() }))
+        let (page, jump) = (page.clone(), jump.clone());
+        Callback::from(move |text: String| {
+            page.dispatch(Action::UseBuilt { text, now: super::now() });
+            jump.set(*jump + 1);
+        })
     };
     let ticket_text = ready.then(|| {
         ticket::ticket(
@@ -199,13 +218,13 @@ pub fn app() -> Html {
         format!("{}#{}", super::base_url(), share::encode(&share::shared(&report, Some(&fields.key), fields.env, now)))
     });
 
-    let announcement = match (&report.predicted, report.diagnosis.first()) {
-        (Some(p), Some(d)) => format!("Verdict: {}. {}", p.headline(), d.title),
-        (Some(p), None) => format!("Verdict: {}", p.headline()),
-        (None, Some(d)) => format!("Diagnosis: {}", d.title),
-        _ => String::new(),
-    };
+    // Read once by screen readers: the headline, nothing repeated.
+    let announcement = Some(&report.verdict.headline)
+        .filter(|h| !h.is_empty())
+        .map(|h| format!("Verdict: {}", masker.show(h)))
+        .unwrap_or_default();
     let embed = route.embed;
+    let time_error = state.call_time_error();
     let mut tokens: Vec<(usize, &crate::decode::jwt::Jwt)> = report.tokens.iter().enumerate().collect();
     tokens.sort_by_key(|(_, t)| t.role != Role::ClientAssertion);
     if !ready {
@@ -236,18 +255,23 @@ pub fn app() -> Html {
         <>
             <Inputs fields={fields.clone()} detected={report.environment()}
                 found={report.found.clone()} cleaned={report.cleaned.iter().map(|c| c.describe()).collect::<Vec<_>>()}
-                on_action={dispatch} />
-            <p class="sr-only" role="status" aria-live="polite">{ announcement }</p>
-            <div class="slot" id="slot-start">
-            if fields.paste.trim().is_empty() {
-                <section class="start" aria-labelledby="start-h">
-                    <h2 id="start-h">{"How it works"}</h2>
-                    <p>{"Paste what you have — the client assertion JWT, the response, the request, or a whole forum post — and type your API key. The page decodes everything here, checks it against the platform's rules, predicts the gateway's answer and explains the error. Or try an example below."}</p>
-                </section>
-            }
-            </div>
-            // Stable containers: each region keeps its place whatever appears inside it.
-            <div class="slot" id="slot-verdict"><Verdict report={report.clone()} notes={notes.clone()} masker={masker.clone()} /></div>
+                on_action={dispatch} time_error={time_error}>
+                <p class="sr-only" role="status" aria-live="polite">{ announcement }</p>
+                <div class="slot" id="slot-start">
+                if fields.paste.trim().is_empty() {
+                    <section class="start" aria-labelledby="start-h">
+                        <h2 id="start-h">{"How it works"}</h2>
+                        <p>{ if embed {
+                            "Paste what you have — the client assertion JWT, the response, the request, or a whole forum post. The page decodes everything here, checks it against the platform's rules, predicts the gateway's answer and explains the error."
+                        } else {
+                            "Paste what you have — the client assertion JWT, the response, the request, or a whole forum post — and type your API key. The page decodes everything here, checks it against the platform's rules, predicts the gateway's answer and explains the error. Or try an example below."
+                        } }</p>
+                    </section>
+                }
+                </div>
+                // Stable containers: each region keeps its place whatever appears inside it.
+                <div class="slot" id="slot-verdict"><Verdict report={report.clone()} notes={notes.clone()} masker={masker.clone()} pasted={!fields.paste.trim().is_empty()} embed={embed} /></div>
+            </Inputs>
             <div class="slot" id="slot-tokens">
                 { for tokens.iter().take(SHOWN).map(|(i, t)| html! { <TokenView key={format!("t{i}")} index={*i} token={Rc::new((*t).clone())} findings={on(Target::Token(*i))} masker={masker.clone()} /> }) }
             </div>
@@ -255,7 +279,7 @@ pub fn app() -> Html {
                 { for requests.iter().enumerate().take(SHOWN).map(|(i, r)| html! { <RequestView key={format!("r{i}")} request={Rc::new(r.clone())} findings={on(Target::Request(i))} masker={masker.clone()} /> }) }
             </div>
             <div class="slot" id="slot-bodies">
-                { for bodies.iter().enumerate().take(SHOWN).map(|(i, b)| html! { <BodyView key={format!("b{i}")} body={Rc::new(b.clone())} status={report.status} masker={masker.clone()} /> }) }
+                { for bodies.iter().enumerate().take(SHOWN).map(|(i, b)| html! { <BodyView key={format!("b{i}")} body={Rc::new(b.clone())} status={report.status} masker={masker.clone()} embed={embed} /> }) }
             </div>
             if let Some(more) = hidden.filter(|_| ready) {
                 <p class="hint">{ more }</p>
@@ -267,7 +291,7 @@ pub fn app() -> Html {
             </div>
             <div class="slot" id="slot-findings">
                 if ready {
-                    <FindingsList report={report.clone()} masker={masker.clone()} />
+                    <FindingsList report={report.clone()} masker={masker.clone()} embed={embed} />
                 }
             </div>
             <div class="slot" id="slot-ticket">
@@ -296,23 +320,29 @@ pub fn app() -> Html {
 
     let body = match &route.view {
         View::Triage => triage,
-        View::Catalogue { query } => {
-            html! { <CatalogueView entry={None::<(String, String)>} query={query.clone()} notes={notes.clone()} /> }
+        View::Catalogue { query, status, error } => {
+            let filter = Filter { query: query.clone(), status: *status, error: error.clone() };
+            html! { <CatalogueView entry={None::<(String, String)>} {filter} notes={notes.clone()} embed={embed} /> }
         }
         View::Entry { kind, id } => {
-            html! { <CatalogueView entry={Some((kind.clone(), id.clone()))} query={String::new()} notes={notes.clone()} /> }
+            html! { <CatalogueView entry={Some((kind.clone(), id.clone()))} filter={Filter::default()} notes={notes.clone()} embed={embed} /> }
         }
     };
+    let embed_snippet = format!(
+        "<iframe title=\"Auth Triage\" src=\"{}{}\" width=\"900\" height=\"600\"></iframe>",
+        super::base_url(),
+        route::address(&route.view, true)
+    );
 
     html! {
         <div class={classes!("page", embed.then_some("embed"))}>
             <header class="top">
-                <h1><a href="#/">{"Auth Triage"}</a></h1>
+                <h1><a href={route::link("#/", embed)}>{"Auth Triage"}</a></h1>
                 if !embed {
                     <p class="tagline">{"Why did the NHS England API Platform reject my token request?"}</p>
                     <nav aria-label="Sections"><a href="#/">{"Triage"}</a>{" · "}<a href="#/catalogue">{"Error catalogue"}</a></nav>
                 }
-                <p class="privacy"><strong>{"Private: "}</strong>{"everything runs in this browser. Nothing you paste or type is sent anywhere or stored."}</p>
+                <p class="privacy"><strong>{"Private: "}</strong>{"everything runs in this browser; nothing you paste or type is sent or stored."}</p>
             </header>
             if route.bad_share {
                 <p class="banner warning" role="alert">{"This share link could not be read: it may have been cut short when it was copied."}</p>
@@ -322,6 +352,18 @@ pub fn app() -> Html {
             }
             { for note_warnings.iter().map(|w| html! { <p class="banner warning" role="alert">{ w.clone() }</p> }) }
             <main>{ body }</main>
+            if !embed {
+                <details class="embed-this" id="embed-this">
+                    <summary>{"Embed this"}</summary>
+                    <p class="hint">{"Put this view in a wiki page: paste this into the page's HTML. Embed mode drops the page chrome and keeps every link inside the frame; nothing you paste in it leaves the browser."}</p>
+                    <label for="embed-snippet">{"iframe snippet for this view"}</label>
+                    <div class="with-button">
+                        <input id="embed-snippet" type="text" readonly=true value={embed_snippet.clone()} />
+                        <CopyButton text={embed_snippet} label="Copy snippet" done="Snippet copied." />
+                    </div>
+                    <p class="hint">{"Addresses: #/ triage · #/catalogue?q=401 search · #/catalogue&status=401&error=invalid_client filters · #/errors/<id> one error · #/findings/<id> one finding · add &embed to any of them."}</p>
+                </details>
+            }
         </div>
     }
 }

@@ -11,6 +11,7 @@ pub struct Props {
     pub body: Rc<ErrorBody>,
     pub status: Option<u16>,
     pub masker: Masker,
+    pub embed: bool,
 }
 
 #[function_component(BodyView)]
@@ -27,7 +28,7 @@ pub fn body_view(props: &Props) -> Html {
             <pre class="json">{ format!("{status}{}", props.masker.json(&b.json)) }</pre>
             if let Some(e) = entry {
                 <div class="explained">
-                    <h3><a href={e.anchor()}>{ e.title }</a></h3>
+                    <h3><a href={crate::outputs::route::link(&e.anchor(), props.embed)}>{ e.title }</a></h3>
                     if b.matched == Some(Match::OldWording) {
                         <p class="hint">{ format!("An old wording; today the platform says: \"{}\".", e.description.unwrap_or_default()) }</p>
                     }

@@ -1,6 +1,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::copy::CopyButton;
 use crate::keys::build;
 use crate::platform::Environment;
 
@@ -24,6 +25,8 @@ struct Generated {
     jwks: String,
     download: String,
     pem: String,
+    /// The key's RFC 7638 thumbprint: the default kid.
+    thumbprint: String,
 }
 
 /// Build and sign a correct assertion with a pasted private key; make a key pair. The private
@@ -32,7 +35,12 @@ struct Generated {
 #[function_component(Builder)]
 pub fn builder(props: &Props) -> Html {
     let env = use_state(|| props.env.unwrap_or(Environment::Int));
-    let kid = use_state(|| props.kid.clone().unwrap_or_else(|| "key-1".into()));
+    // The kid: the one the pasted assertion uses, else the user's, else the generated key's
+    // RFC 7638 thumbprint (filled in when a key pair is made).
+    let kid = use_state(|| props.kid.clone().unwrap_or_default());
+    let kid_typed = use_state(|| false);
+    // A generated key "loaded" into the builder: kept in memory only, never written to a field.
+    let loaded = use_state(|| false);
     let lifetime = use_state(|| "240".to_string());
     let private = use_state(String::new);
     let output = use_state(|| None::<Output>);
@@ -67,16 +75,22 @@ pub fn builder(props: &Props) -> Html {
         })
     };
     let on_kid = {
-        let kid = kid.clone();
-        Callback::from(move |e: InputEvent| kid.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        let (kid, kid_typed) = (kid.clone(), kid_typed.clone());
+        Callback::from(move |e: InputEvent| {
+            kid.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            kid_typed.set(true);
+        })
     };
     let on_life = {
         let l = lifetime.clone();
         Callback::from(move |e: InputEvent| l.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let on_private = {
-        let p = private.clone();
-        Callback::from(move |e: InputEvent| p.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        let (p, loaded) = (private.clone(), loaded.clone());
+        Callback::from(move |e: InputEvent| {
+            p.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
+            loaded.set(false);
+        })
     };
 
     let on_build = {
@@ -90,6 +104,9 @@ pub fn builder(props: &Props) -> Html {
             props.api_key.clone(),
         );
         Callback::from(move |_: MouseEvent| {
+            if kid.trim().is_empty() {
+                return error.set("Give the kid: the key id registered with the public key (a generated key uses its RFC 7638 thumbprint).".into());
+            }
             let life: i64 = lifetime.trim().parse().unwrap_or(0);
             let assertion = match build::assertion(*env, &key, &kid, life, super::now(), &super::crypto::random_uuid())
             {
@@ -116,9 +133,10 @@ pub fn builder(props: &Props) -> Html {
         })
     };
     let on_clear = {
-        let (private, generated, output) = (private.clone(), generated.clone(), output.clone());
+        let (private, generated, output, loaded) = (private.clone(), generated.clone(), output.clone(), loaded.clone());
         Callback::from(move |_: MouseEvent| {
             private.set(String::new());
+            loaded.set(false);
             if let Some(g) = &*generated {
                 super::crypto::revoke(&g.download);
             }
@@ -127,17 +145,25 @@ pub fn builder(props: &Props) -> Html {
         })
     };
     let on_generate = {
-        let (busy, generated, error, kid) = (busy.clone(), generated.clone(), error.clone(), kid.clone());
+        let (busy, generated, error, kid, kid_typed) =
+            (busy.clone(), generated.clone(), error.clone(), kid.clone(), kid_typed.clone());
         Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
             busy.set(true);
-            let (busy, generated, error, kid) = (busy.clone(), generated.clone(), error.clone(), (*kid).clone());
+            let (busy, generated, error, kid_state) = (busy.clone(), generated.clone(), error.clone(), kid.clone());
+            let typed = (*kid_typed && !kid.trim().is_empty()).then(|| (*kid).clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match super::crypto::generate().await {
                     Ok((der, public)) => {
                         let pem = build::pkcs8_pem(&der);
+                        let thumbprint = super::crypto::thumbprint(&public).await.unwrap_or_default();
+                        let kid = typed.unwrap_or_else(|| thumbprint.clone());
+                        kid_state.set(kid.clone());
                         let jwks = serde_json::to_string_pretty(&build::jwks_for(&public, &kid)).unwrap_or_default();
                         match super::crypto::download_url(&pem, "application/x-pem-file") {
-                            Some(download) => generated.set(Some(Generated { jwks, download, pem })),
+                            Some(download) => generated.set(Some(Generated { jwks, download, pem, thumbprint })),
                             None => error.set("The browser could not offer the download.".into()),
                         }
                     }
@@ -148,10 +174,12 @@ pub fn builder(props: &Props) -> Html {
         })
     };
     let use_generated = {
-        let (private, generated) = (private.clone(), generated.clone());
+        let (private, generated, loaded) = (private.clone(), generated.clone(), loaded.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(g) = &*generated {
-                private.set(g.pem.clone())
+                // In memory only: the field stays empty and says the key is loaded.
+                private.set(g.pem.clone());
+                loaded.set(true);
             }
         })
     };
@@ -177,7 +205,8 @@ pub fn builder(props: &Props) -> Html {
                 </div>
                 <div class="field">
                     <label for="b-kid">{"kid"}</label>
-                    <input id="b-kid" type="text" autocomplete="off" spellcheck="false" value={(*kid).clone()} oninput={on_kid} />
+                    <input id="b-kid" type="text" autocomplete="off" spellcheck="false" value={(*kid).clone()} oninput={on_kid}
+                        placeholder="your key's kid (a new key: its thumbprint)" />
                 </div>
                 <div class="field">
                     <label for="b-life">{"Lifetime in seconds (1–300)"}</label>
@@ -185,7 +214,14 @@ pub fn builder(props: &Props) -> Html {
                 </div>
             </div>
             <label for="b-private">{"Private key (PKCS#8 or PKCS#1 PEM, or a private JWK)"}</label>
-            <textarea id="b-private" class="secret" rows="4" autocomplete="off" spellcheck="false" value={(*private).clone()} oninput={on_private} />
+            if *loaded {
+                <p class="banner note" id="b-loaded" role="status">{"The generated private key is loaded: kept in this page's memory only, never shown. Clear it with the button below."}</p>
+                <textarea id="b-private" class="secret" rows="2" autocomplete="off" spellcheck="false" value="" oninput={on_private}
+                    placeholder="Or paste another private key here (masked)" />
+            } else {
+                <textarea id="b-private" class="secret" rows="4" autocomplete="off" spellcheck="false" value={(*private).clone()} oninput={on_private}
+                    placeholder="-----BEGIN PRIVATE KEY----- (masked as you paste)" />
+            }
             <div class="actions">
                 <button type="button" onclick={on_build}>{"Build and sign"}</button>
                 <button type="button" onclick={on_clear}>{"Clear private key"}</button>
@@ -194,18 +230,21 @@ pub fn builder(props: &Props) -> Html {
             if let Some(o) = &*output {
                 <h3>{"Your assertion"}</h3>
                 <pre id="built-jwt">{ o.compact.clone() }</pre>
+                <div class="copy-row"><CopyButton text={o.compact.clone()} label="Copy assertion" done="Assertion copied." /></div>
                 <h3>{"The token request"}</h3>
                 <pre id="built-curl">{ o.curl.clone() }</pre>
+                <div class="copy-row"><CopyButton text={o.curl.clone()} label="Copy cURL" done="cURL copied." /></div>
                 <button type="button" onclick={on_use}>{"Check this request above"}</button>
             }
             <h3>{"Make a key pair"}</h3>
-            <p class="hint">{"An RSA-4096 key pair, made in this browser. The private key is offered as a file and never shown."}</p>
+            <p class="hint">{"An RSA-4096 key pair, made in this browser. The private key is offered as a file and never shown; its kid is the key's RFC 7638 thumbprint unless you typed one above."}</p>
             <button type="button" onclick={on_generate} disabled={*busy} aria-busy={if *busy { "true" } else { "false" }}>
                 { if *busy { "Generating… (a few seconds)" } else { "Generate RSA-4096 key pair" } }
             </button>
             if *busy { <progress aria-label="Generating the key pair"></progress> }
             if let Some(g) = &*generated {
                 <p><a id="private-download" href={g.download.clone()} download="auth-triage-private-key.pem">{"Download the private key (PKCS#8 PEM)"}</a></p>
+                <p class="hint">{"RFC 7638 thumbprint: "}<code id="gen-thumbprint">{ g.thumbprint.clone() }</code></p>
                 <label for="gen-jwks">{"Public JWKS to register"}</label>
                 <pre id="gen-jwks">{ g.jwks.clone() }</pre>
                 <button type="button" onclick={use_generated}>{"Use this key in the builder"}</button>

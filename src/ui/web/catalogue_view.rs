@@ -1,32 +1,31 @@
 use std::rc::Rc;
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::verdict::{rule, team_notes};
 use crate::catalogue::platform::{self, PlatformError};
 use crate::catalogue::sources::links;
+use crate::outputs::route::{self, View};
 use crate::team_notes::TeamNotes;
+use crate::ui::catalogue::{self as search, Filter};
 use crate::vocab::Code;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    /// `Some((kind, id))` shows one entry; `None` the searchable list.
+    /// `Some((kind, id))` shows one entry; `None` the index.
     pub entry: Option<(String, String)>,
-    pub query: String,
+    /// The search and filters from the address (`#/catalogue?q=…&status=…&error=…`).
+    pub filter: Filter,
     pub notes: Rc<TeamNotes>,
-}
-
-fn matches(q: &str, texts: &[&str]) -> bool {
-    let q = q.trim().to_lowercase();
-    q.is_empty() || q.split_whitespace().all(|w| texts.iter().any(|t| t.to_lowercase().contains(w)))
+    pub embed: bool,
 }
 
 fn platform_entry(e: &PlatformError, notes: &TeamNotes) -> Html {
     let wording = e.description.or(e.errorcode).or(e.diagnostics).unwrap_or("(empty body)");
     html! {
         <article class="entry" id={format!("errors-{}", e.id)}>
-            <h3><a href={e.anchor()}>{ e.title }</a></h3>
+            <h3>{ e.title }</h3>
             <p class="wording"><code>{ format!("{} {}{}", e.status, e.error.map(|x| format!("{x}: ")).unwrap_or_default(), wording) }</code></p>
             if !e.old.is_empty() {
                 <p class="hint">{ format!("Older wordings: {}", e.old.iter().map(|o| format!("\"{o}\"")).collect::<Vec<_>>().join(", ")) }</p>
@@ -42,13 +41,18 @@ fn platform_entry(e: &PlatformError, notes: &TeamNotes) -> Html {
     }
 }
 
-fn finding_entry(c: Code, notes: &TeamNotes) -> Html {
+fn finding_entry(c: Code, notes: &TeamNotes, embed: bool) -> Html {
     let e = c.entry();
     html! {
         <article class="entry" id={format!("findings-{}", c.id())}>
-            <h3><a href={c.anchor()}>{ e.title }</a></h3>
+            <h3>{ e.title }</h3>
             <p class="wording"><code>{ format!("{} · {}", c.id(), c.severity().label()) }</code></p>
             <p>{ e.meaning }</p>
+            if !c.explains().is_empty() {
+                <p>{"Leads to: "}
+                    { for c.explains().iter().enumerate().map(|(i, x)| html! { <>{ if i > 0 { ", " } else { "" } }<a href={route::link(&x.anchor(), embed)}>{ x.entry().title }</a></> }) }
+                </p>
+            }
             <h4>{"Likely causes, most likely first"}</h4>
             <ol>{ for e.causes.iter().map(|x| html! { <li>if x.unverified { <span class="tag">{"likely"}</span>{" "} }{ x.text }</li> }) }</ol>
             <h4>{"How to fix"}</h4>
@@ -59,63 +63,131 @@ fn finding_entry(c: Code, notes: &TeamNotes) -> Html {
     }
 }
 
+/// Write the search into the address without a new history entry per keystroke.
+fn write_address(filter: &Filter, embed: bool) {
+    let view = View::Catalogue { query: filter.query.clone(), status: filter.status, error: filter.error.clone() };
+    if let Some(loc) = web_sys::window().map(|w| w.location()) {
+        let href = format!("{}{}", super::base_url(), route::address(&view, embed));
+        let _ = loc.replace(&href);
+    }
+}
+
 #[function_component(CatalogueView)]
 pub fn catalogue_view(props: &Props) -> Html {
-    let query = use_state(|| props.query.clone());
-    let oninput = {
-        let query = query.clone();
-        Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    let embed = props.embed;
+    let filter = use_state(|| props.filter.clone());
+    {
+        // The address changed from outside (a link, the back button): follow it.
+        let filter = filter.clone();
+        use_effect_with(props.filter.clone(), move |f| {
+            if *filter != *f {
+                filter.set(f.clone());
+            }
+        });
+    }
+    let update = {
+        let filter = filter.clone();
+        move |change: Box<dyn Fn(&mut Filter)>| {
+            let mut f = (*filter).clone();
+            change(&mut f);
+            write_address(&f, embed);
+            filter.set(f);
+        }
     };
+    let oninput = {
+        let update = update.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            update(Box::new(move |f: &mut Filter| f.query = v.clone()))
+        })
+    };
+    let on_status = {
+        let update = update.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<u16>().ok();
+            update(Box::new(move |f: &mut Filter| f.status = v))
+        })
+    };
+    let on_error = {
+        let update = update.clone();
+        Callback::from(move |e: Event| {
+            let v = Some(e.target_unchecked_into::<HtmlSelectElement>().value()).filter(|v| !v.is_empty());
+            update(Box::new(move |f: &mut Filter| f.error = v.clone()))
+        })
+    };
+    let index = route::link("#/catalogue", embed);
     if let Some((kind, id)) = &props.entry {
         let body = match kind.as_str() {
             "errors" => platform::by_id(id).map(|e| platform_entry(e, &props.notes)),
-            _ => Code::from_id(id).map(|c| finding_entry(c, &props.notes)),
+            _ => Code::from_id(id).map(|c| finding_entry(c, &props.notes, embed)),
         };
         return html! {
             <section class="catalogue" aria-labelledby="catalogue-h">
                 <h2 id="catalogue-h">{"Catalogue entry"}</h2>
                 { body.unwrap_or_else(|| html! { <p>{ format!("There is no entry \"{id}\".") }</p> }) }
-                <p><a href="#/catalogue">{"All errors and findings"}</a>{" · "}<a href="#/">{"Back to triage"}</a></p>
+                <p><a href={index}>{"All errors and findings"}</a>{" · "}<a href={route::link("#/", embed)}>{"Back to triage"}</a></p>
             </section>
         };
     }
-    let q = (*query).clone();
-    let errors: Vec<&PlatformError> = platform::all()
-        .iter()
-        .filter(|e| {
-            matches(
-                &q,
-                &[
-                    e.id.id(),
-                    e.title,
-                    e.description.unwrap_or(""),
-                    e.errorcode.unwrap_or(""),
-                    e.diagnostics.unwrap_or(""),
-                    e.meaning,
-                    &e.old.join(" "),
-                ],
-            )
-        })
-        .collect();
-    let codes: Vec<Code> = Code::ALL
-        .iter()
-        .copied()
-        .filter(|c| {
-            let e = c.entry();
-            matches(&q, &[c.id(), e.title, e.meaning])
-        })
-        .collect();
+    let f = (*filter).clone();
+    let errors = search::errors_by_status(&f);
+    let findings = search::findings_by_kind(&f);
+    let n_errors: usize = errors.iter().map(|(_, v)| v.len()).sum();
+    let n_findings: usize = findings.iter().map(|(_, v)| v.len()).sum();
+    let status_value = f.status.map(|s| s.to_string()).unwrap_or_default();
+    let error_value = f.error.clone().unwrap_or_default();
     html! {
         <section class="catalogue" aria-labelledby="catalogue-h">
             <h2 id="catalogue-h">{"Catalogue: every platform error and every finding"}</h2>
-            <label for="catalogue-q">{"Search the catalogue"}</label>
-            <input id="catalogue-q" type="search" value={q.clone()} {oninput} placeholder="e.g. Invalid client identifier, jti, 415" />
-            <p role="status">{ format!("{} platform errors, {} findings", errors.len(), codes.len()) }</p>
-            <h2>{"Platform errors"}</h2>
-            { for errors.iter().map(|e| platform_entry(e, &props.notes)) }
-            <h2>{"Findings"}</h2>
-            { for codes.iter().map(|c| finding_entry(*c, &props.notes)) }
-            <p><a href="#/">{"Back to triage"}</a></p>
+            <div class="filters">
+                <div class="field">
+                    <label for="catalogue-q">{"Search the catalogue"}</label>
+                    <input id="catalogue-q" type="search" value={f.query.clone()} {oninput} placeholder="e.g. Invalid client identifier, jti, 401, invalid_client" />
+                </div>
+                <div class="field">
+                    <label for="catalogue-status">{"HTTP status"}</label>
+                    <select id="catalogue-status" onchange={on_status}>
+                        <option value="" selected={status_value.is_empty()}>{"Any status"}</option>
+                        { for search::statuses().into_iter().map(|s| html! { <option value={s.to_string()} selected={status_value == s.to_string()}>{ s }</option> }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="catalogue-error">{"error code"}</label>
+                    <select id="catalogue-error" onchange={on_error}>
+                        <option value="" selected={error_value.is_empty()}>{"Any error code"}</option>
+                        { for search::error_codes().into_iter().map(|c| html! { <option value={c} selected={error_value == c}>{ c }</option> }) }
+                    </select>
+                </div>
+            </div>
+            <p role="status" id="catalogue-count">{ format!("{n_errors} platform errors, {n_findings} findings") }</p>
+            <h2>{"Platform errors, by HTTP status"}</h2>
+            if errors.is_empty() { <p class="hint">{"No platform error matches."}</p> }
+            { for errors.iter().map(|(status, list)| html! {
+                <section class="index-group" aria-label={format!("Status {status}")}>
+                    <h3>{ format!("{status} ({})", list.len()) }</h3>
+                    <ul class="index-list">
+                        { for list.iter().map(|e| html! {
+                            <li data-entry={e.id.id()}>
+                                <a href={route::link(&e.anchor(), embed)}>{ e.title }</a>
+                                {" "}<code>{ format!("{}{}", e.error.map(|x| format!("{x}: ")).unwrap_or_default(), e.description.or(e.errorcode).or(e.diagnostics).unwrap_or("(empty body)")) }</code>
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }) }
+            <h2>{"Findings, by kind"}</h2>
+            if findings.is_empty() { <p class="hint">{"No finding matches."}</p> }
+            { for findings.iter().map(|(sev, list)| html! {
+                <section class="index-group" aria-label={format!("{} findings", sev.label())}>
+                    <h3>{ format!("{}s ({})", sev.label(), list.len()) }</h3>
+                    <ul class="index-list">
+                        { for list.iter().map(|c| html! {
+                            <li data-entry={c.id()}><a href={route::link(&c.anchor(), embed)}>{ c.entry().title }</a>{" "}<code>{ c.id() }</code></li>
+                        }) }
+                    </ul>
+                </section>
+            }) }
+            <p><a href={route::link("#/", embed)}>{"Back to triage"}</a></p>
         </section>
     }
 }

@@ -101,3 +101,15 @@ pub fn download_url(text: &str, mime: &str) -> Option<String> {
 pub fn revoke(url: &str) {
     let _ = web_sys::Url::revoke_object_url(url);
 }
+
+/// The RFC 7638 thumbprint of a public RSA JWK: SHA-256 (WebCrypto) of its required members in
+/// lexicographic order, base64url. The default kid for a new key.
+pub async fn thumbprint(public_jwk: &Value) -> Result<String, String> {
+    use base64::Engine;
+    // The required members in lexicographic order, no white space (RFC 7638 §3.2).
+    let input = format!(r#"{{"e":{},"kty":"RSA","n":{}}}"#, public_jwk["e"], public_jwk["n"]).into_bytes();
+    let promise = subtle()?.digest_with_str_and_u8_array("SHA-256", &input).map_err(err)?;
+    let buf: ArrayBuffer =
+        JsFuture::from(promise).await.map_err(err)?.dyn_into().map_err(|_| "no digest".to_string())?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Uint8Array::new(&buf).to_vec()))
+}

@@ -9,6 +9,7 @@ use crate::Report;
 pub struct Props {
     pub report: Rc<Report>,
     pub masker: Masker,
+    pub embed: bool,
 }
 
 #[function_component(FindingsList)]
@@ -34,7 +35,7 @@ pub fn findings_list(props: &Props) -> Html {
                             <span class="sev-label">{ f.severity.label() }{": "}</span>
                             <strong class="title">{ entry.title }</strong>
                             <span class="msg">{ " — " }{ props.masker.show(&f.message) }</span>
-                            {" "}<a class="code" href={f.code.anchor()}>{ f.code.id() }</a>
+                            {" "}<a class="code" href={crate::outputs::route::link(&f.code.anchor(), props.embed)}>{ f.code.id() }</a>
                         </li>
                     }
                 }) }

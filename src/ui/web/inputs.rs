@@ -14,6 +14,11 @@ pub struct Props {
     pub found: Vec<String>,
     pub cleaned: Vec<String>,
     pub on_action: Callback<Action>,
+    /// Why the time field cannot be read, if it cannot.
+    pub time_error: Option<String>,
+    /// Rendered right after the paste box: the verdict (beside it on wide screens).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component(Inputs)]
@@ -97,10 +102,12 @@ pub fn inputs(props: &Props) -> Html {
         _ => "Auto-detect".to_string(),
     };
     let selected = f.env.map(|e| e.label()).unwrap_or("");
+    let time_error = props.time_error.clone();
     html! {
-        <section class="inputs" aria-label="What you have">
+        <div class="triage-top">
+        <section class="inputs paste-area" aria-label="What you have">
             <label for="paste">{"Paste anything: the JWT, the error body, the request (cURL or HTTP), or the whole forum post"}</label>
-            <textarea id="paste" spellcheck="false" autocomplete="off" rows="9"
+            <textarea id="paste" spellcheck="false" autocomplete="off" rows="6"
                 placeholder="eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6InRlc3QtMSJ9.eyJpc3MiOi…"
                 ref={paste_ref} oninput={on_paste} />
             if !props.found.is_empty() {
@@ -108,6 +115,9 @@ pub fn inputs(props: &Props) -> Html {
                     if !props.cleaned.is_empty() { <span class="cleaned">{ format!(" (cleaned: {})", props.cleaned.join("; ")) }</span> }
                 </p>
             }
+        </section>
+        <div class="verdict-area">{ props.children.clone() }</div>
+        <section class="inputs more-area" aria-label="Your key and environment">
             <div class="fields">
                 <div class="field">
                     <label for="api-key">{"API key"}</label>
@@ -127,24 +137,34 @@ pub fn inputs(props: &Props) -> Html {
                         { for Environment::ALL.iter().map(|e| html! { <option value={e.label()} selected={selected == e.label()}>{ e.name() }</option> }) }
                     </select>
                 </div>
-                <div class="field">
-                    <label for="app-id">{"Application ID (optional)"}</label>
-                    <input id="app-id" type="text" autocomplete="off" spellcheck="false" value={f.app_id.clone()} oninput={on_app_id} />
-                </div>
-                <div class="field">
-                    <label for="app-name">{"App name (optional, for the ticket)"}</label>
-                    <input id="app-name" type="text" autocomplete="off" value={f.app_name.clone()} oninput={on_app_name} />
-                </div>
-                <div class="field wide">
-                    <label for="keys">{"Public key or JWKS (optional: to check the signature)"}</label>
-                    <textarea id="keys" rows="3" spellcheck="false" autocomplete="off" placeholder="{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"test-1\",…}]} or -----BEGIN PUBLIC KEY-----"
-                        value={f.keys_text.to_string()} oninput={on_keys} />
-                </div>
-                <div class="field">
-                    <label for="failed-at">{"Time of a failing call, UTC (optional, for the ticket)"}</label>
-                    <input id="failed-at" type="text" autocomplete="off" placeholder="now" value={f.failed_at.clone()} oninput={on_time} />
-                </div>
             </div>
+            <details class="more" id="more-details">
+                <summary>{"More details: ticket, signature"}</summary>
+                <div class="fields">
+                    <div class="field">
+                        <label for="app-id">{"Application ID (optional)"}</label>
+                        <input id="app-id" type="text" autocomplete="off" spellcheck="false" value={f.app_id.clone()} oninput={on_app_id} />
+                    </div>
+                    <div class="field">
+                        <label for="app-name">{"App name (optional, for the ticket)"}</label>
+                        <input id="app-name" type="text" autocomplete="off" value={f.app_name.clone()} oninput={on_app_name} />
+                    </div>
+                    <div class="field">
+                        <label for="failed-at">{"Time of a failing call, UTC (optional: judges expiry, fills the ticket)"}</label>
+                        <input id="failed-at" type="text" autocomplete="off" placeholder="2025-10-09T08:53:20Z" value={f.failed_at.clone()} oninput={on_time}
+                            aria-invalid={if time_error.is_some() { "true" } else { "false" }} aria-describedby="failed-at-help" />
+                        <p class={classes!("help", time_error.is_some().then_some("bad"))} id="failed-at-help" aria-live="polite">
+                            { time_error.unwrap_or_else(|| "ISO-8601 in UTC, e.g. 2025-10-09T08:53:20Z. Left empty, the ticket says (fill in).".into()) }
+                        </p>
+                    </div>
+                    <div class="field wide">
+                        <label for="keys">{"Public key or JWKS (optional: to check the signature)"}</label>
+                        <textarea id="keys" rows="3" spellcheck="false" autocomplete="off" placeholder="{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"test-1\",…}]} or -----BEGIN PUBLIC KEY-----"
+                            value={f.keys_text.to_string()} oninput={on_keys} />
+                    </div>
+                </div>
+            </details>
         </section>
+        </div>
     }
 }

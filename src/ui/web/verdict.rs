@@ -4,8 +4,11 @@ use yew::prelude::*;
 
 use super::Masker;
 use crate::catalogue::sources::SourceLink;
+use crate::diagnose::verdict::From;
+use crate::outputs::route;
 use crate::predict::Certainty;
 use crate::team_notes::TeamNotes;
+use crate::ui::catalogue::without_steps;
 use crate::Report;
 
 #[derive(Properties, PartialEq)]
@@ -13,18 +16,30 @@ pub struct Props {
     pub report: Rc<Report>,
     pub notes: Rc<TeamNotes>,
     pub masker: Masker,
+    /// The paste is not empty (a paste with nothing recognised gets pointers to the catalogue).
+    pub pasted: bool,
+    /// Keep `embed` on every internal link.
+    pub embed: bool,
 }
 
 /// The rule as documented next to the rule as enforced, and the sources as links, folded.
+/// Sources without an address (our own reading of the platform's code) are said apart.
 pub fn rule(documented: &str, enforced: &str, sources: &[SourceLink]) -> Html {
+    let linked: Vec<&SourceLink> = sources.iter().filter(|s| s.url.is_some()).collect();
+    let derived: Vec<String> = sources.iter().filter(|s| s.url.is_none()).map(|s| s.label.clone()).collect();
     html! {
         <details class="rule">
             <summary>{"The rule, and where it comes from"}</summary>
             <dl>
-                <dt>{"Documented"}</dt><dd>{ documented.to_string() }</dd>
-                <dt>{"Enforced"}</dt><dd>{ enforced.to_string() }</dd>
-                <dt>{"Sources"}</dt>
-                <dd><ul class="sources">{ for sources.iter().map(source_link) }</ul></dd>
+                <dt>{"Documented"}</dt><dd>{ without_steps(documented) }</dd>
+                <dt>{"Enforced"}</dt><dd>{ without_steps(enforced) }</dd>
+                if !linked.is_empty() {
+                    <dt>{"Sources"}</dt>
+                    <dd><ul class="sources">{ for linked.into_iter().map(source_link) }</ul></dd>
+                }
+                if !derived.is_empty() {
+                    <dt>{"Also"}</dt><dd class="derived">{ derived.join("; ") }</dd>
+                }
             </dl>
         </details>
     }
@@ -62,21 +77,97 @@ pub fn team_notes(notes: &TeamNotes, anchor: &str) -> Html {
     }
 }
 
-/// The gateway's predicted answer and the ranked diagnosis, most useful first.
+/// What a paste of prose only ("I keep getting 401 Unauthorized") gets: the catalogue entries
+/// for the status it names, and what to paste instead.
+fn prose_only(r: &Report, embed: bool) -> Html {
+    let filter = crate::ui::catalogue::Filter { status: r.status, ..Default::default() };
+    let matching: Vec<&crate::catalogue::PlatformError> = match r.status {
+        Some(_) => crate::ui::catalogue::errors_by_status(&filter).into_iter().flat_map(|(_, v)| v).collect(),
+        None => Vec::new(),
+    };
+    let all = route::address(&route::View::Catalogue { query: String::new(), status: r.status, error: None }, embed);
+    html! {
+        <section class="verdict prose" aria-labelledby="verdict-h" id="verdict">
+            <h2 id="verdict-h">{"Verdict"}</h2>
+            <p class="headline">{ match r.status {
+                Some(s) => format!("This describes a {s} answer, but holds no error body, request or token to check."),
+                None => "This holds no error body, request or token to check.".to_string(),
+            } }</p>
+            <p>{"Paste what the gateway sent and what you sent: the response body (the JSON), the request (a cURL command, or the devtools Request URL and form data) and the client_assertion JWT. Secrets stay in this browser."}</p>
+            if let Some(s) = r.status {
+                <p>{ format!("The catalogue has {} platform errors with status {s}. ", matching.len()) }
+                    <a href={all}>{ format!("See every {s} error") }</a></p>
+                <ul class="index-list">
+                    { for matching.iter().take(8).map(|e| html! {
+                        <li><a href={route::link(&e.anchor(), embed)}>{ e.title }</a>{" "}<code>{ e.description.or(e.errorcode).or(e.diagnostics).unwrap_or("") }</code></li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+/// The headline the core decided (`report.verdict`), its notes and to-do list, the prediction
+/// as a second line, then the ranked diagnosis.
 #[function_component(Verdict)]
 pub fn verdict(props: &Props) -> Html {
     let r = &props.report;
     let m = &props.masker;
-    if r.predicted.is_none() && r.diagnosis.is_empty() {
-        return html! {};
+    let v = &r.verdict;
+    let embed = props.embed;
+    if v.from == From::None && r.diagnosis.is_empty() {
+        return if props.pasted && r.found.is_empty() {
+            prose_only(r, embed)
+        } else {
+            html! {}
+        };
     }
-    let predicted = r.predicted.as_ref().map(|p| {
-        let likely = if p.certainty == Certainty::Likely { " (likely)" } else { "" };
-        html! {
-            <div class="predicted">
-                <h3>{ format!("What the gateway answers{likely}") }</h3>
-                <p class="headline"><code>{ p.headline() }</code></p>
-                <p>{ format!("Because {}", m.show(&lowercase_first(&p.why))) }</p>
+    let from = match v.from {
+        From::Pasted => "The answer you pasted",
+        From::Predicted => "What the gateway would answer (predicted)",
+        From::Client => "The error never left your code: no request reached the gateway",
+        From::None => "",
+    };
+    let prediction = r.predicted.as_ref().filter(|_| v.from != From::Predicted);
+    let predicted_here = r.predicted.as_ref().filter(|_| v.from == From::Predicted);
+    html! {
+        <section class="verdict" aria-labelledby="verdict-h" id="verdict">
+            <h2 id="verdict-h">{"Verdict"}</h2>
+            if !from.is_empty() { <p class="from">{ from }</p> }
+            if !v.headline.is_empty() {
+                <p class="headline"><code>{ m.show(&v.headline) }</code></p>
+            }
+            if !v.why.is_empty() {
+                <p class="certainty"><span class={classes!("tag", (v.certainty == Certainty::Likely).then_some("likely"))}>{ v.certainty.label() }</span>{" "}{ m.show(&v.why) }</p>
+            }
+            if let Some(c) = &r.client_error {
+                <dl class="client-error">
+                    <dt>{"Library"}</dt><dd>{ c.library.to_string() }</dd>
+                    <dt>{"Why"}</dt><dd>{ c.cause.to_string() }</dd>
+                    <dt>{"Fix"}</dt><dd>{ c.fix.to_string() }</dd>
+                </dl>
+            }
+            if !v.notes.is_empty() {
+                <ul class="verdict-notes">
+                    { for v.notes.iter().map(|n| html! { <li class="finding note"><span class="sev" aria-hidden="true">{"ℹ"}</span><span class="sev-label">{"note: "}</span>{ m.show(n) }</li> }) }
+                </ul>
+            }
+            if !v.todo.is_empty() {
+                <h3 id="todo-h">{"To do, in the gateway's order"}</h3>
+                <ol class="todo" aria-labelledby="todo-h">
+                    { for v.todo.iter().map(|t| html! { <li>{ m.show(t) }</li> }) }
+                </ol>
+            }
+            if let Some(p) = prediction {
+                // The same answer is said once.
+                if p.headline() == v.headline {
+                    <p class="also">{ if p.certainty == Certainty::Likely { "This request would likely get the same answer." } else { "This request would get the same answer." } }</p>
+                } else {
+                    <p class="also">{ if p.certainty == Certainty::Likely { "This request would get (likely): " } else { "This request would get: " } }<code>{ m.show(&p.headline()) }</code></p>
+                }
+            }
+            if let Some(p) = predicted_here {
+                <p>{ format!("Because: {}", m.show(&p.why)) }</p>
                 if let Some(b) = &p.basis { <p class="hint">{ b.clone() }</p> }
                 if !p.assumptions.is_empty() {
                     <details>
@@ -84,22 +175,16 @@ pub fn verdict(props: &Props) -> Html {
                         <ul>{ for p.assumptions.iter().map(|a| html! { <li>{ a.clone() }</li> }) }</ul>
                     </details>
                 }
-            </div>
-        }
-    });
-    html! {
-        <section class="verdict" aria-labelledby="verdict-h" id="verdict">
-            <h2 id="verdict-h">{"Verdict"}</h2>
-            { for predicted }
+            }
+            <p class="hint server">{ format!("Server: {}", v.server.describe()) }</p>
             { for r.diagnosis.iter().enumerate().map(|(i, d)| {
                 let anchor = d.entry.anchor();
                 html! {
                     <article class="diagnosis" data-entry={d.entry.id()}>
                         <h3>
-                            { if i == 0 { "" } else { "Also: " } }
-                            <a href={anchor.clone()}>{ d.title.clone() }</a>
+                            { if i == 0 { "Why: " } else { "Also: " } }
+                            <a href={route::link(&anchor, embed)}>{ d.title.clone() }</a>
                         </h3>
-                        <p class="summary">{ m.show(&d.summary) }</p>
                         <p>{ d.meaning.clone() }</p>
                         <h4>{"Likely causes, most likely first"}</h4>
                         <ol class="causes">
@@ -120,13 +205,5 @@ pub fn verdict(props: &Props) -> Html {
                 }
             }) }
         </section>
-    }
-}
-
-fn lowercase_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) if c.clone().next().is_some_and(|n| n.is_lowercase()) => f.to_lowercase().chain(c).collect(),
-        _ => s.to_string(),
     }
 }
