@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { foreign, open, start } from './harness.mjs';
+import { foreign, moreDetails, open, start } from './harness.mjs';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
 const fx = (f) => readFileSync(new URL(`../fixtures/nhs/${f}`, import.meta.url), 'utf8');
@@ -64,6 +64,7 @@ test('a key WebCrypto refuses is "could not verify", never "signed with a differ
   // The registered key with an exponent no RSA implementation accepts (e = 0).
   const jwks = JSON.parse(fx('jwks.json'));
   jwks.keys[0].e = 'AA';
+  await moreDetails(page);
   await page.getByLabel(/Public key or JWKS/).fill(JSON.stringify(jwks));
   await page.getByLabel(/Paste/).fill(cases.valid_int.jwt);
   const status = page.locator('#slot-keys .sigstatus');
@@ -77,12 +78,13 @@ test('a key WebCrypto refuses is "could not verify", never "signed with a differ
 test('quick edits in two fields both survive', async () => {
   const { page, context } = await open(env, '/');
   await page.getByLabel(/Paste/).fill(curl(cases.valid_int.jwt));
+  await moreDetails(page);
   const key = page.getByLabel('API key');
   const appId = page.getByLabel(/Application ID/);
   // Typed one after the other without waiting for the page to re-render in between.
   await key.pressSequentially(KEY, { delay: 0 });
   await appId.pressSequentially('3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c', { delay: 0 });
-  await page.locator('#ticket-text').getByText(/3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c/).waitFor();
+  await page.locator('#ticket-text').getByText(/3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c/).waitFor({ state: 'attached' });
   assert.equal(await key.inputValue(), KEY);
   assert.equal(await appId.inputValue(), '3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c');
   assert.match(await page.locator('#ticket-text').innerText(), /AbCd…2345/);
