@@ -60,16 +60,9 @@ const SIGNATURES: &[Signature] = &[
               -----END line.",
     },
     Signature {
-        needle: "PEM routines:get_name:no start line",
+        // OpenSSL 1.1 says `PEM routines:get_name:no start line`, OpenSSL 3 `PEM routines::no start line`.
+        needle: "no start line",
         library: "Node crypto (OpenSSL)",
-        cause: "Node found no -----BEGIN …----- line in what it was given as the key: a file path or a base64 \
-                body without its BEGIN/END lines, or a PEM whose line breaks arrived as \\n.",
-        fix: "Pass the whole PEM text, BEGIN and END lines included: fs.readFileSync('private.pem', 'utf8'), or \
-              process.env.NHS_PRIVATE_KEY.replace(/\\\\n/g, '\\n').",
-    },
-    Signature {
-        needle: "PEM routines::no start line",
-        library: "Node crypto (OpenSSL 3)",
         cause: "Node found no -----BEGIN …----- line in what it was given as the key: a file path or a base64 \
                 body without its BEGIN/END lines, or a PEM whose line breaks arrived as \\n.",
         fix: "Pass the whole PEM text, BEGIN and END lines included: fs.readFileSync('private.pem', 'utf8'), or \
