@@ -193,7 +193,11 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
                 _ => {}
             }
         } else {
-            basis = Some("The request body was not pasted: assuming a correct form body (grant_type, client_assertion_type) carrying this JWT.".to_string());
+            basis = Some(
+                "The request body was not pasted: assuming a correct form body (grant_type, \
+                client_assertion_type) carrying this JWT."
+                    .to_string(),
+            );
         }
     } else {
         let url = token

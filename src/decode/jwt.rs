@@ -118,7 +118,8 @@ pub fn decode(compact: &str, origin: &dyn Fn(usize) -> usize, findings: &mut Vec
         Kind::Jwe => findings.push(
             Finding::new(
                 Code::JweNotJws,
-                "This is an encrypted JWT (JWE, 5 segments). A client assertion must be a signed JWT (JWS, 3 segments): header.payload.signature. Only the JWE's protected header can be read.",
+                "This is an encrypted JWT (JWE, 5 segments). A client assertion must be a signed JWT (JWS, 3 \
+                    segments): header.payload.signature. Only the JWE's protected header can be read.",
             )
             .span(span_of(0, compact.len()))
             .at("token", 0),
@@ -129,10 +130,16 @@ pub fn decode(compact: &str, origin: &dyn Fn(usize) -> usize, findings: &mut Vec
                 Finding::new(
                     Code::JwtSegmentCount,
                     format!(
-                        "The token has {count} segment{} ({dots} dot{}); a signed JWT has exactly 3: header.payload.signature.{}",
+                        "The token has {count} segment{} ({dots} dot{}); a signed JWT has exactly 3: \
+                            header.payload.signature.{}",
                         if count == 1 { "" } else { "s" },
                         if dots == 1 { "" } else { "s" },
-                        if count == 2 { " The signature segment (and its dot) is missing: was the token cut short when it was copied?" } else { "" }
+                        if count == 2 {
+                            " The signature segment (and its dot) is missing: was the token cut short \
+                            when it was copied?"
+                        } else {
+                            ""
+                        }
                     ),
                 )
                 .span(span_of(0, compact.len()))
@@ -164,7 +171,8 @@ pub fn decode(compact: &str, origin: &dyn Fn(usize) -> usize, findings: &mut Vec
             findings.push(
                 Finding::new(
                     Code::JwtEmptySignature,
-                    "The signature segment is empty (the token ends with a dot). This is an unsecured JWT, as made with alg \"none\": nothing proves who made it, and the platform rejects it.",
+                    "The signature segment is empty (the token ends with a dot). This is an unsecured JWT, as made \
+                        with alg \"none\": nothing proves who made it, and the platform rejects it.",
                 )
                 .span(span_of(compact.len().saturating_sub(1), compact.len()))
                 .at("signature", compact.len()),
@@ -230,7 +238,8 @@ fn decode_part(
             Finding::new(
                 Code::JwtBase64Padding,
                 format!(
-                    "The {name} segment has '=' padding at byte {} of the token. JWTs use base64url without padding (RFC 7515 §2); strict decoders reject it.",
+                    "The {name} segment has '=' padding at byte {} of the token. JWTs use base64url without padding \
+                        (RFC 7515 §2); strict decoders reject it.",
                     offset + i
                 ),
             )
@@ -243,7 +252,8 @@ fn decode_part(
             Finding::new(
                 Code::JwtStandardBase64,
                 format!(
-                    "The {name} segment contains '{c}' at byte {} of the token: that is standard base64, not base64url. Encode with '-' and '_' instead of '+' and '/', without '=' padding.",
+                    "The {name} segment contains '{c}' at byte {} of the token: that is standard base64, not \
+                        base64url. Encode with '-' and '_' instead of '+' and '/', without '=' padding.",
                     offset + i
                 ),
             )
@@ -280,7 +290,8 @@ fn decode_part(
             Finding::new(
                 Code::JwtBadBase64,
                 format!(
-                    "The {name} segment is {} characters long, which no base64url text can be (a length of 4n+1 is impossible): a character was lost or added when copying.",
+                    "The {name} segment is {} characters long, which no base64url text can be (a length of 4n+1 is \
+                        impossible): a character was lost or added when copying.",
                     normalised.len()
                 ),
             )
@@ -312,7 +323,9 @@ fn decode_part(
                 Finding::new(
                     Code::JwtNotUtf8,
                     format!(
-                        "The decoded {name} is not UTF-8 text: byte {at} of the decoded {name} (about byte {} of the token) starts an invalid sequence. Was it encoded from a binary value or a non-UTF-8 string?",
+                        "The decoded {name} is not UTF-8 text: byte {at} of the decoded {name} (about byte {} of the \
+                            token) starts an invalid sequence. Was it encoded from a binary value or a non-UTF-8 \
+                            string?",
                         offset + at * 4 / 3
                     ),
                 )
@@ -329,7 +342,8 @@ fn decode_part(
                     Finding::new(
                         Code::JwtNotObject,
                         format!(
-                            "The decoded {name} is JSON but not an object: it is {}. A JWT {name} must be a JSON object {{…}}.",
+                            "The decoded {name} is JSON but not an object: it is {}. A JWT {name} must be a JSON \
+                                object {{…}}.",
                             json_kind(&value)
                         ),
                     )
@@ -346,7 +360,8 @@ fn decode_part(
                 Finding::new(
                     Code::JwtNotJson,
                     format!(
-                        "The decoded {name} is not JSON: {e} (byte {at} of the decoded {name}, about byte {} of the token).{severity_note}",
+                        "The decoded {name} is not JSON: {e} (byte {at} of the decoded {name}, about byte {} of the \
+                            token).{severity_note}",
                         offset + at * 4 / 3
                     ),
                 )
@@ -385,7 +400,10 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
 /// A character named so that a person can find it, even when it is invisible.
 pub fn describe_char(c: char) -> String {
     let named = match c {
-        '…' => Some("an ellipsis '…' (U+2026): a forum, a chat tool or a person shortening the token puts it where text was cut"),
+        '…' => Some(
+            "an ellipsis '…' (U+2026): a forum, a chat tool or a person shortening the token puts it where \
+            text was cut",
+        ),
         '–' => Some("an en dash '–' (U+2013): forum software turns two hyphens into one"),
         '—' => Some("an em dash '—' (U+2014): forum software turns three hyphens into one"),
         '\u{a0}' => Some("a non-breaking space (U+00A0): copied from a web page, a PDF, a chat tool or a Copy button"),

@@ -181,7 +181,8 @@ mod tests {
 
     #[test]
     fn forum_damage_is_repaired() {
-        let input = "Response Content: “{“fault”:{“faultstring”:“Invalid client identifier {0}”,“detail”:{“errorcode”:“oauth.v2.InvalidClientIdentifier”}}}”";
+        let input = "Response Content: “{“fault”:{“faultstring”:“Invalid client identifier \
+            {0}”,“detail”:{“errorcode”:“oauth.v2.InvalidClientIdentifier”}}}”";
         let found = find_objects(input);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].value["fault"]["detail"]["errorcode"], "oauth.v2.InvalidClientIdentifier");
@@ -192,7 +193,10 @@ mod tests {
 
     #[test]
     fn entities_and_smart_apostrophes_inside_strings() {
-        let found = find_objects("{&quot;error&quot;: &quot;public_key error&quot;, &quot;error_description&quot;: &quot;The JWKS endpoint, for your client_assertion can&#39;t be reached&quot;}");
+        let found = find_objects(
+            "{&quot;error&quot;: &quot;public_key error&quot;, &quot;error_description&quot;: \
+            &quot;The JWKS endpoint, for your client_assertion can&#39;t be reached&quot;}",
+        );
         assert_eq!(
             found[0].value["error_description"],
             "The JWKS endpoint, for your client_assertion can't be reached"

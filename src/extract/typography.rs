@@ -324,7 +324,8 @@ mod tests {
 
     #[test]
     fn a_quoted_wrapped_token_is_joined_and_maps_back() {
-        let input = "Hi\n> We get this:\n> eyJhbGciOiJSUzUxMiIsInR5cCI6Ik\n> pXVCJ9.eyJpc3MiOiJ4In0.c2lnbmF0dX\n> JlIGhlcmU\n>\n> ok?";
+        let input = "Hi\n> We get this:\n> eyJhbGciOiJSUzUxMiIsInR5cCI6Ik\n> pXVCJ9.eyJpc3MiOiJ4In0.c2lnbmF0dX\n> \
+            JlIGhlcmU\n>\n> ok?";
         let r = repair(input);
         assert!(
             r.text.contains("eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJlIGhlcmU\n"),

@@ -37,7 +37,17 @@ pub fn lint(keys: &[Key], out: &mut Vec<Finding>) {
             continue;
         }
         if let Some(bits) = k.bits.filter(|b| *b < 4096) {
-            out.push(Finding::new(Code::JwksSmallKey, format!("{name} is {bits}-bit. NHS tooling makes 4096-bit keys; the platform's hosted keys include smaller ones, so this is a documentation point, not the cause of an error.")).span(k.span));
+            out.push(
+                Finding::new(
+                    Code::JwksSmallKey,
+                    format!(
+                        "{name} is {bits}-bit. NHS tooling makes 4096-bit keys; \
+                the platform's hosted keys include smaller ones, so this is a documentation point, not the cause of \
+                an error."
+                    ),
+                )
+                .span(k.span),
+            );
         }
         if let Some(alg) = k.alg.as_deref().filter(|a| *a != "RS512") {
             out.push(
@@ -58,7 +68,16 @@ pub fn lint(keys: &[Key], out: &mut Vec<Finding>) {
             );
         }
         if let Some(e) = k.e.as_deref().filter(|e| *e != "AQAB") {
-            out.push(Finding::new(Code::JwksExponent, format!("{name} has exponent \"{e}\", not the usual AQAB (65537). Unusual, and some verifiers refuse it.")).span(k.span));
+            out.push(
+                Finding::new(
+                    Code::JwksExponent,
+                    format!(
+                        "{name} has exponent \"{e}\", not the usual AQAB \
+                (65537). Unusual, and some verifiers refuse it."
+                    ),
+                )
+                .span(k.span),
+            );
         }
         if let Some(kid) = &k.kid {
             if kid.trim() != kid || kid.chars().any(|c| c.is_whitespace() || crate::extract::is_invisible(c)) {
@@ -90,12 +109,25 @@ pub fn lint(keys: &[Key], out: &mut Vec<Finding>) {
         let clash = seen.contains(&(kid, k.span));
         seen.push((kid, k.span));
         if clash {
-            out.push(Finding::new(Code::JwksDuplicateKid, format!("kid \"{kid}\" appears more than once in the set. NHS's tooling refuses this (\"kid already present\"); give each key its own kid.")));
+            out.push(Finding::new(
+                Code::JwksDuplicateKid,
+                format!(
+                    "kid \"{kid}\" appears more than once in the set. \
+                NHS's tooling refuses this (\"kid already present\"); give each key its own kid."
+                ),
+            ));
         }
     }
     let public: Vec<&Key> = keys.iter().filter(|k| !k.private).collect();
     if !public.is_empty() && public.iter().all(|k| k.source != KeySource::Jwks) {
         let what = public.iter().map(|k| k.source.label()).collect::<Vec<_>>().join(", ");
-        out.push(Finding::new(Code::JwksNotASet, format!("The key is a {what}, not a JWKS. The portal and a self-hosted JWKS URL need {{\"keys\": [{{\"kty\":\"RSA\",\"n\":…,\"e\":\"AQAB\",\"alg\":\"RS512\",\"kid\":…,\"use\":\"sig\"}}]}}.")));
+        out.push(Finding::new(
+            Code::JwksNotASet,
+            format!(
+                "The key is a {what}, not a JWKS. The portal and a \
+            self-hosted JWKS URL need {{\"keys\": \
+            [{{\"kty\":\"RSA\",\"n\":…,\"e\":\"AQAB\",\"alg\":\"RS512\",\"kid\":…,\"use\":\"sig\"}}]}}."
+            ),
+        ));
     }
 }

@@ -73,7 +73,11 @@ pub fn pem_keys(text: &str) -> Vec<Key> {
             "RSA PRIVATE KEY" => KeySource::PemPkcs1Private,
             "ENCRYPTED PRIVATE KEY" => {
                 let mut k = blank(KeySource::PemPkcs8Private, span);
-                k.problem = Some("This private key is encrypted with a passphrase; decrypt it first (openssl pkey -in key.pem -out plain.pem).".into());
+                k.problem = Some(
+                    "This private key is encrypted with a passphrase; decrypt it first (openssl pkey -in \
+                    key.pem -out plain.pem)."
+                        .into(),
+                );
                 out.push(k);
                 continue;
             }

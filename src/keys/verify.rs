@@ -224,9 +224,28 @@ pub fn outcome(plan: &Plan, outcome: &Outcome) -> Option<Finding> {
     };
     let with = plan.kid.as_deref().map(|k| format!("key \"{k}\"")).unwrap_or_else(|| "the key you pasted".into());
     match (valid, plan.alg.as_str()) {
-        (true, "RS512") => Finding::new(Code::SignatureValid, format!("The signature is valid: RS512 with {with}. If the gateway still rejects it, the key registered for the app is not this one.")),
-        (true, alg) => Finding::new(Code::SignatureWrongAlg, format!("This token is a valid {alg} signature with {with} — but the platform accepts only RS512. Sign with RS512 using the same key.")),
-        (false, _) => Finding::new(Code::SignatureMismatch, format!("The signature does not match {with}: the token was signed with a different private key (wrong key pair, a regenerated key, or a key of another app or environment), or it was changed after signing.")),
+        (true, "RS512") => Finding::new(
+            Code::SignatureValid,
+            format!(
+                "The signature is valid: RS512 with {with}. If \
+            the gateway still rejects it, the key registered for the app is not this one."
+            ),
+        ),
+        (true, alg) => Finding::new(
+            Code::SignatureWrongAlg,
+            format!(
+                "This token is a valid {alg} signature with \
+            {with} — but the platform accepts only RS512. Sign with RS512 using the same key."
+            ),
+        ),
+        (false, _) => Finding::new(
+            Code::SignatureMismatch,
+            format!(
+                "The signature does not match {with}: the token \
+            was signed with a different private key (wrong key pair, a regenerated key, or a key of another app or \
+            environment), or it was changed after signing."
+            ),
+        ),
     }
     .about("signature")
     .into()

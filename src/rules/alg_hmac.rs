@@ -8,8 +8,14 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, h)) = f.header() else { return };
     if let Some(alg) = h.get("alg").and_then(|a| a.as_str()).filter(|a| a.to_ascii_uppercase().starts_with("HS")) {
         out.push(
-            Finding::new(Code::AlgHmac, format!("alg is \"{alg}\": an HMAC with a shared secret. The platform needs RS512, signed with your private key; never share a secret in place of a key pair."))
-                .about("alg"),
+            Finding::new(
+                Code::AlgHmac,
+                format!(
+                    "alg is \"{alg}\": an HMAC with a shared secret. The platform needs \
+                RS512, signed with your private key; never share a secret in place of a key pair."
+                ),
+            )
+            .about("alg"),
         );
     }
 }

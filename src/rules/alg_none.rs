@@ -8,8 +8,14 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, h)) = f.header() else { return };
     if let Some(alg) = h.get("alg").and_then(|a| a.as_str()).filter(|a| a.eq_ignore_ascii_case("none")) {
         out.push(
-            Finding::new(Code::AlgNone, format!("alg is \"{alg}\": an unsecured JWT that anyone could have written. The platform accepts only RS512, and a tool that accepts alg \"none\" is unsafe."))
-                .about("alg"),
+            Finding::new(
+                Code::AlgNone,
+                format!(
+                    "alg is \"{alg}\": an unsecured JWT that anyone could have written. \
+                The platform accepts only RS512, and a tool that accepts alg \"none\" is unsafe."
+                ),
+            )
+            .about("alg"),
         );
     }
 }

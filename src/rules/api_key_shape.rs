@@ -12,8 +12,20 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         return;
     }
     out.push(
-        Finding::new(Code::ApiKeyShape, format!("The API key you entered is {} characters{}; keys seen on the platform are 32 letters and digits. Check it is the Key (not the Secret, and not a JWT).", k.chars().count(), if k.chars().all(|c| c.is_ascii_alphanumeric()) { "" } else { " with characters other than letters and digits" }))
-            .about("api_key"),
+        Finding::new(
+            Code::ApiKeyShape,
+            format!(
+                "The API key you entered is {} characters{}; keys seen on the \
+            platform are 32 letters and digits. Check it is the Key (not the Secret, and not a JWT).",
+                k.chars().count(),
+                if k.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    ""
+                } else {
+                    " with characters other than letters and digits"
+                }
+            ),
+        )
+        .about("api_key"),
     );
 }
 

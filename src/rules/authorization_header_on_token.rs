@@ -11,7 +11,17 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     }
     let Some(a) = f.token_request().and_then(|r| r.header("authorization")) else { return };
     let scheme = a.split_whitespace().next().unwrap_or("");
-    out.push(Finding::new(Code::AuthorizationHeaderOnToken, format!("The token request carries an Authorization header ({scheme} …). The signed-JWT flow needs none: remove it (Postman may add one from a collection's auth settings).")).about("authorization"));
+    out.push(
+        Finding::new(
+            Code::AuthorizationHeaderOnToken,
+            format!(
+                "The token request carries an Authorization \
+        header ({scheme} …). The signed-JWT flow needs none: remove it (Postman may add one from a collection's auth \
+        settings)."
+            ),
+        )
+        .about("authorization"),
+    );
 }
 
 #[cfg(test)]

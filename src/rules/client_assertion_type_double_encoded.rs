@@ -17,7 +17,17 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         } else {
             "It still holds %-escapes after decoding"
         };
-        out.push(Finding::new(Code::ClientAssertionTypeDoubleEncoded, format!("client_assertion_type arrives as \"{t}\". {twice} (the body on the wire holds %253A where it should hold %3A): encode it once — curl --data-urlencode, URLSearchParams and form libraries already encode.")).about("client_assertion_type"));
+        out.push(
+            Finding::new(
+                Code::ClientAssertionTypeDoubleEncoded,
+                format!(
+                    "client_assertion_type arrives as \
+            \"{t}\". {twice} (the body on the wire holds %253A where it should hold %3A): encode it once — curl \
+            --data-urlencode, URLSearchParams and form libraries already encode."
+                ),
+            )
+            .about("client_assertion_type"),
+        );
     }
 }
 

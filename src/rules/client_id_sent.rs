@@ -10,7 +10,14 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         return;
     };
     if r.form_value("client_id").is_some() {
-        out.push(Finding::new(Code::ClientIdSent, "The form body sends client_id. The signed-JWT flow identifies you by iss/sub; leave client_id out (if sent, it must be exactly the API key).").about("client_id"));
+        out.push(
+            Finding::new(
+                Code::ClientIdSent,
+                "The form body sends client_id. The signed-JWT flow identifies you \
+            by iss/sub; leave client_id out (if sent, it must be exactly the API key).",
+            )
+            .about("client_id"),
+        );
     }
 }
 

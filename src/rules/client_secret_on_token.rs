@@ -10,7 +10,14 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         return;
     };
     if r.form_value("client_secret").is_some() {
-        out.push(Finding::new(Code::ClientSecretOnToken, "The form body sends client_secret. The signed-JWT flow does not use it: remove it, and since it was shared here, consider it exposed.").about("client_secret"));
+        out.push(
+            Finding::new(
+                Code::ClientSecretOnToken,
+                "The form body sends client_secret. The signed-JWT flow does \
+            not use it: remove it, and since it was shared here, consider it exposed.",
+            )
+            .about("client_secret"),
+        );
     }
 }
 

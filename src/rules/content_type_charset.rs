@@ -12,7 +12,16 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     }
     let Some(ct) = f.token_request().and_then(|r| r.content_type.as_deref()) else { return };
     if ct != FORM_CONTENT_TYPE && ct.split(';').next().map(str::trim) == Some(FORM_CONTENT_TYPE) {
-        out.push(Finding::new(Code::ContentTypeCharset, format!("Content-Type is \"{ct}\". The gateway compares the header exactly, so the suffix may well get a 415. Send exactly {FORM_CONTENT_TYPE}.")).about("content-type"));
+        out.push(
+            Finding::new(
+                Code::ContentTypeCharset,
+                format!(
+                    "Content-Type is \"{ct}\". The gateway compares the \
+            header exactly, so the suffix may well get a 415. Send exactly {FORM_CONTENT_TYPE}."
+                ),
+            )
+            .about("content-type"),
+        );
     }
 }
 

@@ -10,7 +10,18 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let aud = f.aud_environment();
     if let (Some(u), Some(a)) = (url, aud) {
         if u != a {
-            out.push(Finding::new(Code::EnvironmentMismatch, format!("The request goes to {} but aud names {}. A JWT is only valid for the environment it names, and apps and keys exist per environment.", u.name(), a.name())).about("aud"));
+            out.push(
+                Finding::new(
+                    Code::EnvironmentMismatch,
+                    format!(
+                        "The request goes to {} but aud names {}. A JWT \
+                is only valid for the environment it names, and apps and keys exist per environment.",
+                        u.name(),
+                        a.name()
+                    ),
+                )
+                .about("aud"),
+            );
         }
     }
     if let Some(chosen) = f.ctx.environment {

@@ -8,7 +8,17 @@ use crate::vocab::{Finding, Target};
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     for (i, b) in f.error_bodies.iter().enumerate().filter(|(_, b)| b.matched == Some(Match::OldWording)) {
         let current = b.entry.and_then(|e| e.entry().description).unwrap_or_default();
-        out.push(Finding::new(Code::ErrorBodyOldWording, format!("This is an old wording of \"{current}\". It comes from an older post or a stale deployment; the meaning is the same.")).span(b.span).on(Target::Body(i)));
+        out.push(
+            Finding::new(
+                Code::ErrorBodyOldWording,
+                format!(
+                    "This is an old wording of \"{current}\". It comes \
+            from an older post or a stale deployment; the meaning is the same."
+                ),
+            )
+            .span(b.span)
+            .on(Target::Body(i)),
+        );
     }
 }
 

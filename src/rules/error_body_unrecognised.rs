@@ -16,7 +16,18 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             .or(b.diagnostics.as_deref())
             .or(b.error.as_deref())
             .unwrap_or("(no error text)");
-        out.push(Finding::new(Code::ErrorBodyUnrecognised, format!("\"{text}\" is not an error string the NHS API Platform is known to send. It may come from another server (CIS2 itself, a proxy, your own code) or be paraphrased.")).span(b.span).on(Target::Body(i)));
+        out.push(
+            Finding::new(
+                Code::ErrorBodyUnrecognised,
+                format!(
+                    "\"{text}\" is not an error string the NHS API \
+            Platform is known to send. It may come from another server (CIS2 itself, a proxy, your own code) or be \
+            paraphrased."
+                ),
+            )
+            .span(b.span)
+            .on(Target::Body(i)),
+        );
     }
 }
 

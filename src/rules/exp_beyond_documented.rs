@@ -12,8 +12,16 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let ahead = exp - at;
     if ahead > EXP_DOCUMENTED_MAX as f64 && ahead <= EXP_ENFORCED_MAX as f64 {
         out.push(
-            Finding::new(Code::ExpBeyondDocumented, format!("exp is {} s ahead: the gateway allows up to {EXP_ENFORCED_MAX} s, NHS documents {EXP_DOCUMENTED_MAX} s. A client clock a few seconds fast will fail. Use now + 60…240 s.", ahead.round() as i64))
-                .about("exp"),
+            Finding::new(
+                Code::ExpBeyondDocumented,
+                format!(
+                    "exp is {} s ahead: the gateway allows up to \
+                {EXP_ENFORCED_MAX} s, NHS documents {EXP_DOCUMENTED_MAX} s. A client clock a few seconds fast will \
+                fail. Use now + 60…240 s.",
+                    ahead.round() as i64
+                ),
+            )
+            .about("exp"),
         );
     }
 }

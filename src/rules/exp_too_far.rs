@@ -16,13 +16,21 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         let unit = if exp >= crate::decode::time::MILLISECONDS_THRESHOLD {
             " (it is in milliseconds: divide by 1000)"
         } else if (8.0..12.0).contains(&ratio) {
-            " (it is about ten times too large: deciseconds, as Date.now()/100 gives — use Math.floor(Date.now() / 1000))"
+            " (it is about ten times too large: deciseconds, as Date.now()/100 gives — use Math.floor(Date.now() / \
+                1000))"
         } else {
             ""
         };
         out.push(
-            Finding::new(Code::ExpTooFar, format!("exp is {} ahead{unit}. The gateway rejects more than {EXP_ENFORCED_MAX} s ahead of its clock; NHS documents {EXP_DOCUMENTED_MAX} s (5 minutes).", human_duration(ahead)))
-                .about("exp"),
+            Finding::new(
+                Code::ExpTooFar,
+                format!(
+                    "exp is {} ahead{unit}. The gateway rejects more than \
+                {EXP_ENFORCED_MAX} s ahead of its clock; NHS documents {EXP_DOCUMENTED_MAX} s (5 minutes).",
+                    human_duration(ahead)
+                ),
+            )
+            .about("exp"),
         );
     }
 }

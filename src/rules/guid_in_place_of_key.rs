@@ -27,8 +27,14 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         };
         let subject = place.split_whitespace().next().unwrap_or("").to_string();
         out.push(
-            Finding::new(Code::GuidInPlaceOfKey, format!("{place} is a GUID ({value}).{app} The API key (a 32-character string from the app's \"Active API keys\") belongs there."))
-                .about(if subject == "the" { "api_key" } else { &subject }),
+            Finding::new(
+                Code::GuidInPlaceOfKey,
+                format!(
+                    "{place} is a GUID ({value}).{app} The API key (a \
+                32-character string from the app's \"Active API keys\") belongs there."
+                ),
+            )
+            .about(if subject == "the" { "api_key" } else { &subject }),
         );
     }
 }

@@ -11,8 +11,15 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     for name in ["jku", "x5u", "jwk", "x5c"] {
         if h.contains_key(name) {
             out.push(
-                Finding::new(Code::HeaderKeyIgnored, format!("The header carries {name}. The platform ignores it and uses only the JWKS registered for your app; a key or key URL inside a token proves nothing about who signed it."))
-                    .about(name),
+                Finding::new(
+                    Code::HeaderKeyIgnored,
+                    format!(
+                        "The header carries {name}. The platform ignores it and \
+                    uses only the JWKS registered for your app; a key or key URL inside a token proves nothing about \
+                    who signed it."
+                    ),
+                )
+                .about(name),
             );
         }
     }

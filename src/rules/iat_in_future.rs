@@ -12,7 +12,17 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(at) = f.at() else { return };
     let ahead = iat - at;
     if ahead > IAT_FUTURE_TOLERANCE as f64 {
-        out.push(Finding::new(Code::IatInFuture, format!("iat is {} in the future: the clock that made this JWT is ahead of this one, or iat is not in seconds.", human_duration(ahead))).about("iat"));
+        out.push(
+            Finding::new(
+                Code::IatInFuture,
+                format!(
+                    "iat is {} in the future: the clock that made this JWT is \
+            ahead of this one, or iat is not in seconds.",
+                    human_duration(ahead)
+                ),
+            )
+            .about("iat"),
+        );
     }
 }
 

@@ -19,8 +19,17 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             format!("{name} starts {} ", redact(v))
         };
         out.push(
-            Finding::new(Code::IssSubNotApiKey, format!("{name} is not the API key you entered ({}): {why}. The gateway looks up sub as an API key of this environment.", redact(key)).replace(" : ", ": ").replace("  ", " "))
-                .about(name),
+            Finding::new(
+                Code::IssSubNotApiKey,
+                format!(
+                    "{name} is not the API key you entered ({}): {why}. The \
+                gateway looks up sub as an API key of this environment.",
+                    redact(key)
+                )
+                .replace(" : ", ": ")
+                .replace("  ", " "),
+            )
+            .about(name),
         );
     }
 }

@@ -8,7 +8,16 @@ use crate::vocab::Finding;
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, c)) = f.claims() else { return };
     if let Some(jti) = c.get("jti").and_then(|j| j.as_str()).filter(|j| !looks_like_guid(j)) {
-        out.push(Finding::new(Code::JtiNotGuid, format!("jti \"{jti}\" is accepted, but not a GUID. A fresh uuid4 per assertion is the safe way to never repeat one.")).about("jti"));
+        out.push(
+            Finding::new(
+                Code::JtiNotGuid,
+                format!(
+                    "jti \"{jti}\" is accepted, but not a GUID. A fresh uuid4 per \
+            assertion is the safe way to never repeat one."
+                ),
+            )
+            .about("jti"),
+        );
     }
 }
 

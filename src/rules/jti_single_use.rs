@@ -9,8 +9,15 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, c)) = f.claims() else { return };
     if let Some(jti) = c.get("jti").and_then(|j| j.as_str()) {
         out.push(
-            Finding::new(Code::JtiSingleUse, format!("jti \"{jti}\" can be used once per 30 days. If this JWT was already sent — even in a request that failed — sending it again fails with \"Non-unique 'jti' claim in client_assertion JWT\"."))
-                .about("jti"),
+            Finding::new(
+                Code::JtiSingleUse,
+                format!(
+                    "jti \"{jti}\" can be used once per 30 days. If this JWT was \
+                already sent — even in a request that failed — sending it again fails with \"Non-unique 'jti' claim \
+                in client_assertion JWT\"."
+                ),
+            )
+            .about("jti"),
         );
     }
 }

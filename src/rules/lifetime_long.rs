@@ -17,7 +17,17 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     }
     let life = e - i;
     if life > EXP_DOCUMENTED_MAX as f64 {
-        out.push(Finding::new(Code::LifetimeLong, format!("The JWT lives {} (exp − iat); NHS documents at most 5 minutes. Unless it is sent the moment it is made, exp will be too far ahead.", human_duration(life))).about("exp"));
+        out.push(
+            Finding::new(
+                Code::LifetimeLong,
+                format!(
+                    "The JWT lives {} (exp − iat); NHS documents at most 5 \
+            minutes. Unless it is sent the moment it is made, exp will be too far ahead.",
+                    human_duration(life)
+                ),
+            )
+            .about("exp"),
+        );
     }
 }
 

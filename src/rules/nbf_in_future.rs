@@ -12,7 +12,19 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(at) = f.at() else { return };
     let ahead = nbf - at;
     if ahead > NBF_ALLOWANCE as f64 {
-        out.push(Finding::new(Code::NbfInFuture, format!("nbf is {} in the future (the gateway allows {NBF_ALLOWANCE} s): the clock that made it is ahead of the gateway's. The JWT is not valid yet; the platform likely answers unknown_error. Keep the clock in sync with NTP, or set nbf a few seconds in the past (or leave it out).", human_duration(ahead))).about("nbf"));
+        out.push(
+            Finding::new(
+                Code::NbfInFuture,
+                format!(
+                    "nbf is {} in the future (the gateway allows {NBF_ALLOWANCE} \
+            s): the clock that made it is ahead of the gateway's. The JWT is not valid yet; the platform likely \
+            answers unknown_error. Keep the clock in sync with NTP, or set nbf a few seconds in the past (or leave it \
+            out).",
+                    human_duration(ahead)
+                ),
+            )
+            .about("nbf"),
+        );
     }
 }
 

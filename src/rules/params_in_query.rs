@@ -17,7 +17,17 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let token_params =
         names.iter().any(|n| matches!(*n, "grant_type" | "client_assertion" | "client_assertion_type" | "client_id"));
     let what = if token_params { "Token parameters are in the URL query" } else { "The token URL has a query string" };
-    out.push(Finding::new(Code::ParamsInQuery, format!("{what} ({}). Send them in the form body; the URL must be exactly the token URL, because aud is compared with the whole URL.", names.join(", "))).about("url"));
+    out.push(
+        Finding::new(
+            Code::ParamsInQuery,
+            format!(
+                "{what} ({}). Send them in the form body; the URL must be \
+        exactly the token URL, because aud is compared with the whole URL.",
+                names.join(", ")
+            ),
+        )
+        .about("url"),
+    );
 }
 
 #[cfg(test)]

@@ -10,7 +10,12 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     }
     let Some(r) = f.token_request() else { return };
     if r.body.is_none() && r.form.is_empty() && f.assertion().is_none() {
-        out.push(Finding::new(Code::RequestBodyNotShown, "The paste shows the token URL but not the request body or the JWT, so client_id, client_assertion_type and the claims could not be checked. Paste the body (or the cURL) and the JWT to narrow it down."));
+        out.push(Finding::new(
+            Code::RequestBodyNotShown,
+            "The paste shows the token URL but not the request body or \
+            the JWT, so client_id, client_assertion_type and the claims could not be checked. Paste the body (or the \
+            cURL) and the JWT to narrow it down.",
+        ));
     }
 }
 

@@ -8,7 +8,10 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if f.ctx.shared {
         out.push(Finding::new(
             Code::SharedLinkRedacted,
-            "Opened from a share link: the API key is known only by its first and last 4 characters, signatures were removed, and client secrets and Authorization values were stripped. Checks that need them (the key compared character for character, signature verification) cannot be made here; the times are judged as of when the link was made.",
+            "Opened from a share link: the API key is known only by its first and last 4 characters, signatures were \
+                removed, and client secrets and Authorization values were stripped. Checks that need them (the key \
+                compared character for character, signature verification) cannot be made here; the times are judged \
+                as of when the link was made.",
         ));
     }
 }

@@ -8,7 +8,16 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, h)) = f.header() else { return };
     if !h.contains_key("typ") {
         let hint = if h.contains_key("type") { " The header has \"type\": the name must be \"typ\"." } else { "" };
-        out.push(Finding::new(Code::TypMissing, format!("The header has no typ. The platform requires \"typ\": \"JWT\" (RFC 7519 makes it optional; the gateway does not).{hint}")).about("typ"));
+        out.push(
+            Finding::new(
+                Code::TypMissing,
+                format!(
+                    "The header has no typ. The platform requires \"typ\": \
+            \"JWT\" (RFC 7519 makes it optional; the gateway does not).{hint}"
+                ),
+            )
+            .about("typ"),
+        );
     }
 }
 
