@@ -31,7 +31,8 @@ test: tools-test
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --features web --target wasm32-unknown-unknown -- -D warnings
 	@echo "==> native tests (cargo test), the field corpus among them"
-	cargo test
+	@# tools-test installed the twin's Python client (requests, PyJWT): its test must not skip.
+	AUTH_TRIAGE_REQUIRE_PYTHON=1 cargo test
 	@echo "==> in-browser tests (wasm-bindgen-test in headless Chromium)"
 	cargo test --target wasm32-unknown-unknown --features web --test browser
 	@echo "==> building the release page for the end-to-end tests"
