@@ -146,9 +146,8 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
             report.error_bodies.extend(decode::error_body::quoted(input));
         }
         let raws = extract::requests::find_requests(input);
-        let mut found_requests = std::mem::take(&mut har_requests);
-        found_requests.extend(decode::request::decode_all(input, &raws));
-        for request in found_requests {
+        har_requests.extend(decode::request::decode_all(input, &raws));
+        for request in har_requests {
             // The form field is the authority on what the client assertion is, found or not.
             for (field, role) in [("client_assertion", Role::ClientAssertion), ("subject_token", Role::SubjectToken)] {
                 let Some(value) = request.form_value(field).filter(|v| !v.is_empty()) else { continue };
@@ -168,26 +167,16 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
                     })
                 });
                 if let Some(i) = same {
-                    let at = Target::Token(i);
-                    report.findings.retain(|f| f.target != at);
+                    report.findings.retain(|f| f.target != Target::Token(i));
                     let base = report.tokens[i].span.start;
-                    let mut findings = Vec::new();
-                    let mut jwt = decode::jwt::decode(value, &|o| base + o, &mut findings);
-                    jwt.role = role;
-                    jwt.times = time_claims(&jwt, ctx.now);
-                    report.findings.extend(findings.into_iter().map(|f| f.on(at)));
-                    report.tokens[i] = jwt;
+                    report.tokens[i] = form_token(value, role, ctx.now, &|o| base + o, i, &mut report.findings);
                     continue;
                 }
                 let base = input.find(value).or(request.span.map(|s| s.start)).unwrap_or(0);
                 let exact = input.get(base..base + value.len()) == Some(value);
                 let origin = |i: usize| if exact { base + i } else { base };
-                let at = Target::Token(report.tokens.len());
-                let mut findings = Vec::new();
-                let mut jwt = decode::jwt::decode(value, &origin, &mut findings);
-                jwt.role = role;
-                jwt.times = time_claims(&jwt, ctx.now);
-                report.findings.extend(findings.into_iter().map(|f| f.on(at)));
+                let i = report.tokens.len();
+                let jwt = form_token(value, role, ctx.now, &origin, i, &mut report.findings);
                 report.tokens.push(jwt);
             }
             report.requests.push(request);
@@ -198,14 +187,13 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
 
     // What typography was undone outside the bodies (those say their own).
     let outside: Vec<String> = {
-        let mut rest = repaired.edits.clone();
-        rest.retain(|(at, _)| !report.error_bodies.iter().any(|b| b.span.start <= *at && *at < b.span.end));
-        let counted = extract::typography::Repaired { edits: rest, ..extract::typography::Repaired::empty() };
+        let in_body = |at: usize| report.error_bodies.iter().any(|b| b.span.start <= at && at < b.span.end);
+        let rest = repaired.edits.iter().filter(|(at, _)| !in_body(*at)).map(|(_, what)| *what);
         let lines = repaired
             .undone
             .iter()
             .filter(|c| matches!(c.what, extract::CleanupKind::QuoteMarks | extract::CleanupKind::WrappedToken));
-        lines.chain(counted.edits_in(0, usize::MAX).iter()).map(|c| c.describe()).collect()
+        lines.chain(extract::typography::count(rest).iter()).map(|c| c.describe()).collect()
     };
     if !outside.is_empty() {
         let message = format!("Before reading the paste, the page {}.", join_and(&outside));
@@ -349,6 +337,24 @@ fn found_line(report: &Report, keys: Vec<String>) -> Vec<String> {
         });
     }
     count_repeats(found)
+}
+
+/// A token taken from a form field (the authority on its role), decoded, its findings placed on
+/// `tokens[index]`.
+fn form_token(
+    value: &str,
+    role: Role,
+    now: i64,
+    origin: &dyn Fn(usize) -> usize,
+    index: usize,
+    out: &mut Vec<Finding>,
+) -> decode::jwt::Jwt {
+    let mut findings = Vec::new();
+    let mut jwt = decode::jwt::decode(value, origin, &mut findings);
+    jwt.role = role;
+    jwt.times = time_claims(&jwt, now);
+    out.extend(findings.into_iter().map(|f| f.on(Target::Token(index))));
+    jwt
 }
 
 fn time_claims(jwt: &decode::jwt::Jwt, now: i64) -> Vec<TimeClaim> {

@@ -125,21 +125,22 @@ pub struct Repaired {
 }
 
 impl Repaired {
-    pub fn empty() -> Repaired {
-        Repaired { text: String::new(), undone: Vec::new(), map: SpanMap::default(), edits: Vec::new() }
-    }
-
     /// The edits inside `[start, end)` of the repaired text, counted by kind.
     pub fn edits_in(&self, start: usize, end: usize) -> Vec<Cleanup> {
-        let mut out: Vec<Cleanup> = Vec::new();
-        for (_, what) in self.edits.iter().filter(|(at, _)| *at >= start && *at < end) {
-            match out.iter_mut().find(|c| c.what == *what) {
-                Some(c) => c.count += 1,
-                None => out.push(Cleanup { what: *what, count: 1 }),
-            }
-        }
-        out
+        count(self.edits.iter().filter(|(at, _)| *at >= start && *at < end).map(|(_, what)| *what))
     }
+}
+
+/// Edits counted by kind, in the order first seen.
+pub fn count(kinds: impl Iterator<Item = CleanupKind>) -> Vec<Cleanup> {
+    let mut out: Vec<Cleanup> = Vec::new();
+    for what in kinds {
+        match out.iter_mut().find(|c| c.what == what) {
+            Some(c) => c.count += 1,
+            None => out.push(Cleanup { what, count: 1 }),
+        }
+    }
+    out
 }
 
 /// Is byte `i` at the end of a run of token characters long enough to be a token (a cut token
