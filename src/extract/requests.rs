@@ -351,40 +351,18 @@ pub fn status_lines(input: &str) -> Vec<(usize, u16)> {
 /// `reply: 'HTTP/1.1 401 …'`): what went over the wire.
 pub fn status_line(input: &str) -> Option<u16> {
     input.lines().find_map(|line| {
-        // A printed status: devtools `Status Code: 401`, a log's `Response: 401 Unauthorized`.
         let t = line.trim().to_ascii_lowercase();
-        // `-> 403 Forbidden`, `→ 401`: a status written after an arrow in notes and logs.
-        for arrow in ["-> ", "→ ", "=> "] {
-            if let Some(i) = t.find(arrow) {
-                let rest = &t[i + arrow.len()..];
-                let code: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                if code.len() == 3 && rest.chars().nth(3).is_none_or(|c| !c.is_ascii_alphanumeric()) {
-                    return code.parse::<u16>().ok().filter(|c| (100..600).contains(c));
-                }
+        // `-> 403 Forbidden`, `→ 401`: a status written after an arrow in notes and logs; a log's
+        // `HTTP 401 Unauthorized`; .NET's `StatusCode: 401, ReasonPhrase: 'Unauthorized'`.
+        for marker in ["-> ", "→ ", "=> ", "http ", "statuscode: "] {
+            if let Some(code) = t.find(marker).and_then(|i| status_at(&t[i + marker.len()..])) {
+                return Some(code);
             }
         }
-        // A log's `HTTP 401 Unauthorized`.
-        if let Some(i) = t.find("http ") {
-            let rest = &t[i + 5..];
-            let code: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            if code.len() == 3 && rest.chars().nth(3).is_none_or(|c| !c.is_ascii_alphanumeric()) {
-                return code.parse::<u16>().ok().filter(|c| (100..600).contains(c));
-            }
-        }
-        // .NET's HttpResponseMessage: `StatusCode: 401, ReasonPhrase: 'Unauthorized'`.
-        if let Some(i) = t.find("statuscode: ") {
-            let code: String = t[i + 12..].chars().take_while(char::is_ascii_digit).collect();
-            if code.len() == 3 {
-                return code.parse::<u16>().ok().filter(|c| (100..600).contains(c));
-            }
-        }
+        // A printed status: devtools `Status Code: 401`, a log's `Response: 401 Unauthorized`.
         for label in ["status code:", "statuscode:", "response:", "response code:", "status:", "http status:"] {
-            if let Some(rest) = t.strip_prefix(label) {
-                let code: String = rest.trim().chars().take_while(char::is_ascii_digit).collect();
-                let after = rest.trim().chars().nth(3);
-                if code.len() == 3 && after.is_none_or(|c| !c.is_ascii_alphanumeric()) {
-                    return code.parse::<u16>().ok().filter(|c| (100..600).contains(c));
-                }
+            if let Some(code) = t.strip_prefix(label).and_then(|rest| status_at(rest.trim())) {
+                return Some(code);
             }
         }
         let i = line.find("HTTP/")?;
@@ -397,6 +375,15 @@ pub fn status_line(input: &str) -> Option<u16> {
         let code = words.next()?;
         (code.len() == 3).then(|| code.parse::<u16>().ok()).flatten().filter(|c| (100..600).contains(c))
     })
+}
+
+/// Three digits at the start of `rest`, not followed by more of a word, that make an HTTP status.
+fn status_at(rest: &str) -> Option<u16> {
+    let code: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let after = rest.chars().nth(3);
+    (code.len() == 3 && after.is_none_or(|c| !c.is_ascii_alphanumeric()))
+        .then(|| code.parse::<u16>().ok().filter(|c| (100..600).contains(c)))
+        .flatten()
 }
 
 /// An HTTP status named in the paste: `HTTP/1.1 401`, `status 415`, `a 500 error`, `401 Unauthorized`.
