@@ -29,65 +29,93 @@ pub fn window(input: &str, budget: usize) -> Window {
     if input.len() <= budget {
         return Window { text: input.to_string(), parts: 0 };
     }
-    let spans = anchors(input);
-    if spans.is_empty() {
-        return Window { text: input[..floor(input, budget)].to_string(), parts: 0 };
-    }
-    // The latest windows first, while they fit; a last one too long is kept by its end.
-    let mut chosen: Vec<(usize, usize)> = Vec::new();
-    let mut used = 0;
-    for &(lo, hi) in spans.iter().rev() {
-        let cost = hi - lo + if chosen.is_empty() { 0 } else { SEPARATOR.len() };
-        if used + cost <= budget {
-            chosen.push((lo, hi));
-            used += cost;
-        } else {
-            let room = budget.saturating_sub(used + if chosen.is_empty() { 0 } else { SEPARATOR.len() });
-            if room >= 256 {
-                chosen.push((ceil(input, hi - room), hi));
-            }
-            break;
-        }
-    }
-    chosen.reverse();
-    let mut text = String::with_capacity(budget);
-    for (i, &(lo, hi)) in chosen.iter().enumerate() {
-        if i > 0 {
-            text.push_str(SEPARATOR);
-        }
-        text.push_str(&input[lo..hi]);
-    }
-    Window { text, parts: chosen.len() }
+    let mut scan = Scan::default();
+    scan.run(input, input.len());
+    scan.finish(input, budget)
 }
 
-/// The windows around every anchor, merged when they touch, in order.
-fn anchors(input: &str) -> Vec<(usize, usize)> {
-    let b = input.as_bytes();
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !is_anchor(b, i) {
-            i += 1;
-            continue;
+/// The pre-pass in steps, so a shell can spread a paste of megabytes over several short tasks:
+/// `run` up to any byte offset (in order, as often as needed), then `finish`. The same windows
+/// as one `window` call, wherever the steps fall.
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    /// The windows found so far, merged when they touch, in order.
+    spans: Vec<(usize, usize)>,
+    /// The next byte to look at (past the last window: a window is never looked into twice).
+    at: usize,
+}
+
+impl Scan {
+    /// Look for anchors up to byte `until` of `input` (the whole paste, however much of it
+    /// has been looked at: a window reaches a little before and after its anchor).
+    pub fn run(&mut self, input: &str, until: usize) {
+        let b = input.as_bytes();
+        let until = until.min(b.len());
+        while self.at < until {
+            let i = self.at;
+            if !is_anchor(b, i) {
+                self.at += 1;
+                continue;
+            }
+            // From the start of the line before the anchor's line (at most BEFORE back)…
+            let floor_at = i.saturating_sub(BEFORE);
+            let line_start =
+                |at: usize| b[floor_at..at].iter().rposition(|&c| c == b'\n').map_or(floor_at, |p| floor_at + p + 1);
+            let this_line = line_start(i);
+            let lo = if this_line > floor_at { line_start(this_line - 1) } else { this_line };
+            // …to the end of the line AFTER bytes on (at most AFTER_MAX on).
+            let from = (i + AFTER).min(b.len());
+            let cap = (i + AFTER_MAX).min(b.len());
+            let hi = b[from..cap].iter().position(|&c| c == b'\n').map_or(cap, |p| from + p);
+            let (lo, hi) = (ceil(input, lo), floor(input, hi).max(ceil(input, lo)));
+            match self.spans.last_mut() {
+                Some(last) if lo <= last.1 + 1 => last.1 = last.1.max(hi),
+                _ => self.spans.push((lo, hi)),
+            }
+            self.at = hi.max(i + 1);
         }
-        // From the start of the line before the anchor's line (at most BEFORE back)…
-        let floor_at = i.saturating_sub(BEFORE);
-        let line_start =
-            |at: usize| b[floor_at..at].iter().rposition(|&c| c == b'\n').map_or(floor_at, |p| floor_at + p + 1);
-        let this_line = line_start(i);
-        let lo = if this_line > floor_at { line_start(this_line - 1) } else { this_line };
-        // …to the end of the line AFTER bytes on (at most AFTER_MAX on).
-        let from = (i + AFTER).min(b.len());
-        let cap = (i + AFTER_MAX).min(b.len());
-        let hi = b[from..cap].iter().position(|&c| c == b'\n').map_or(cap, |p| from + p);
-        let (lo, hi) = (ceil(input, lo), floor(input, hi).max(ceil(input, lo)));
-        match out.last_mut() {
-            Some(last) if lo <= last.1 + 1 => last.1 = last.1.max(hi),
-            _ => out.push((lo, hi)),
-        }
-        i = hi.max(i + 1);
     }
-    out
+
+    /// How far the scan has looked, in bytes.
+    pub fn at(&self) -> usize {
+        self.at
+    }
+
+    /// The text to analyse: the latest windows that fit in `budget` bytes (the start of the
+    /// paste when nothing was recognised). Call after `run` has reached the end.
+    pub fn finish(self, input: &str, budget: usize) -> Window {
+        if input.len() <= budget {
+            return Window { text: input.to_string(), parts: 0 };
+        }
+        if self.spans.is_empty() {
+            return Window { text: input[..floor(input, budget)].to_string(), parts: 0 };
+        }
+        // The latest windows first, while they fit; a last one too long is kept by its end.
+        let mut chosen: Vec<(usize, usize)> = Vec::new();
+        let mut used = 0;
+        for &(lo, hi) in self.spans.iter().rev() {
+            let cost = hi - lo + if chosen.is_empty() { 0 } else { SEPARATOR.len() };
+            if used + cost <= budget {
+                chosen.push((lo, hi));
+                used += cost;
+            } else {
+                let room = budget.saturating_sub(used + if chosen.is_empty() { 0 } else { SEPARATOR.len() });
+                if room >= 256 {
+                    chosen.push((ceil(input, hi - room), hi));
+                }
+                break;
+            }
+        }
+        chosen.reverse();
+        let mut text = String::with_capacity(used);
+        for (i, &(lo, hi)) in chosen.iter().enumerate() {
+            if i > 0 {
+                text.push_str(SEPARATOR);
+            }
+            text.push_str(&input[lo..hi]);
+        }
+        Window { text, parts: chosen.len() }
+    }
 }
 
 fn is_anchor(b: &[u8], i: usize) -> bool {
@@ -169,6 +197,28 @@ mod tests {
         assert!(w.text.contains("call 199:") && w.text.contains("call 198:") && !w.text.contains("call 0:"));
         assert!(w.text.find("call 198:") < w.text.find("call 199:"));
         assert_eq!(w.text.matches(SEPARATOR).count(), w.parts - 1);
+    }
+
+    #[test]
+    fn the_scan_in_steps_finds_the_same_windows_wherever_the_steps_fall() {
+        let token = "eyJhbGciOiJSUzUxMiJ9.eyJpc3MiOiJ4In0.c2ln";
+        let mut paste = String::new();
+        for i in 0..40 {
+            paste.push_str(&log(7 << 10));
+            paste.push_str(&format!("call {i}: client_assertion={token} {{\"error\": \"invalid_request\"}}\n"));
+        }
+        paste.push_str(SEED);
+        let whole = window(&paste, 64 << 10);
+        for step in [1, 777, 4096, 65_536, 1 << 20] {
+            let mut scan = Scan::default();
+            let mut until = 0;
+            while scan.at() < paste.len() {
+                until += step;
+                scan.run(&paste, until);
+            }
+            assert_eq!(scan.finish(&paste, 64 << 10), whole, "steps of {step} bytes");
+        }
+        assert!(whole.parts > 1 && whole.text.ends_with(SEED));
     }
 
     #[test]

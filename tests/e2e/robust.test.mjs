@@ -23,9 +23,18 @@ async function stillResponsive(page) {
   await page.locator('[data-code="jwt-segment-count"]').waitFor();
 }
 
+// A real paste (Ctrl+V from the clipboard): the page takes the paste event, so megabytes never
+// enter the box; it reads them in slices and the box gets what is analysed.
+async function clipboardPaste(page, context, text) {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.locator('#paste').focus();
+  await page.keyboard.press('Control+V');
+}
+
 test('a 5 MB paste: the box keeps 64 KiB of it, and the page says so', async () => {
   const { page, context, errors } = await open(env, '/');
-  await paste(page, 'eyJhbGciOiJSUzUxMiJ9.'.repeat(250000));
+  await clipboardPaste(page, context, 'eyJhbGciOiJSUzUxMiJ9.'.repeat(250000));
   const f = page.locator('[data-code="input-truncated"]');
   await f.waitFor();
   assert.match(await f.innerText(), /The paste is 5250000 characters; the page kept 65536 bytes of it \(the lines around tokens, error bodies and requests, the latest first/);
@@ -36,26 +45,53 @@ test('a 5 MB paste: the box keeps 64 KiB of it, and the page says so', async () 
   await context.close();
 });
 
-// A log ends with the failure: 5 MB of log lines, the seed forum paste at its very end.
-test('a 5 MB log with the seed case at its very end gets the seed verdict, no task over 50 ms', async () => {
-  const { page, context, errors } = await open(env, '/');
-  const seed = readFileSync(new URL('../bench/seed.txt', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../bench/seed.txt', import.meta.url), 'utf8');
+function logEndingWithSeed(bytes) {
   const line = (i) => `2025-10-09T08:${String(i % 60).padStart(2, '0')}:00Z INFO worker ${i} GET /health 200 in 3 ms\n`;
   let log = '';
-  for (let i = 0; log.length < 5 * 1024 * 1024 - seed.length; i++) log += line(i);
-  const text = log + seed;
-  await page.evaluate(() => {
-    window.__tasks = [];
-    new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
-  });
-  await paste(page, text);
+  for (let i = 0; log.length < bytes - seed.length; i++) log += line(i);
+  return log + seed;
+}
+
+async function seedVerdictFromTheEnd(page, text) {
   await page.locator('#verdict').getByText('Invalid client identifier {0}').first().waitFor();
   await page.locator('#ticket-text').waitFor();
   assert.match(await page.locator('#found').innerText(), /Apigee fault/);
   assert.match(await page.locator('[data-code="input-truncated"]').innerText(), new RegExp(`The paste is ${text.length} characters`));
   assert.ok(await page.locator('#paste').evaluate((a) => a.value.length <= 65536 && a.value.endsWith('oauth.v2.InvalidClientIdentifier”}}}”\n')));
-  const tasks = await page.evaluate(() => window.__tasks);
-  console.log(`longest tasks during the 5 MB paste (ms): ${JSON.stringify(tasks.map(Math.round))}`);
+}
+
+// A log ends with the failure: 5 MB of log lines, the seed forum paste at its very end. (How
+// long the page's tasks are is measured by `make bench`, not asserted here.)
+test('a 5 MB log pasted with the seed case at its very end gets the seed verdict', async () => {
+  const { page, context, errors } = await open(env, '/');
+  const text = logEndingWithSeed(5 * 1024 * 1024);
+  await clipboardPaste(page, context, text);
+  await seedVerdictFromTheEnd(page, text);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('pasted after text already in the box, the 5 MB paste goes where the caret is', async () => {
+  const { page, context, errors } = await open(env, '/');
+  const text = logEndingWithSeed(5 * 1024 * 1024);
+  const typed = 'eyJhbGciOiJSUzUxMiJ9 typed first\n';
+  await page.locator('#paste').fill(typed);
+  await page.locator('#paste').evaluate((a) => a.setSelectionRange(a.value.length, a.value.length));
+  await clipboardPaste(page, context, text);
+  await seedVerdictFromTheEnd(page, typed + text);
+  assert.ok(await page.locator('#paste').evaluate((a, t) => a.value.startsWith(t), typed));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// Text that reaches the box without a paste event (set by a script, as an extension or a test
+// would): taken out of the box at once and read the same way.
+test('a 5 MB log put in the box by a script gets the same verdict', async () => {
+  const { page, context, errors } = await open(env, '/');
+  const text = logEndingWithSeed(5 * 1024 * 1024);
+  await paste(page, text);
+  await seedVerdictFromTheEnd(page, text);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -113,6 +113,8 @@ fn use_team_notes() -> (Rc<TeamNotes>, Vec<String>) {
 
 /// How many tokens, requests and responses are shown: a paste can hold thousands.
 const SHOWN: usize = 5;
+/// The details come in this many stages, a task each.
+const LAST_STAGE: u8 = 5;
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -120,7 +122,10 @@ pub fn app() -> Html {
     let (notes, note_warnings) = use_team_notes();
     // Once the page is shown: parse the catalogue and build its indexes, which the first
     // paste would otherwise wait for.
-    use_effect_with((), |_| super::next_task(crate::catalogue::platform::warm));
+    use_effect_with((), |_| {
+        super::next_task(crate::catalogue::platform::warm);
+        super::next_task(|| warm_up(Rc::new(examples::examples(0).into_iter().map(|e| e.paste).collect()), 0));
+    });
     // The inputs, the moment they last changed (read here, at the edge) and WebCrypto's
     // answers: one reducer.
     let page = use_reducer(|| {
@@ -149,20 +154,31 @@ pub fn app() -> Html {
     };
     use_verification(page.clone(), report.clone());
     let checking = state.checking.is_some();
-    // The verdict renders with the paste; everything below it (tokens, requests, findings,
-    // ticket, share link) follows in the next task, so the answer shows within a frame even
-    // when the details are long. `detail` names the report the details were released for.
-    let detail = use_state(|| None::<Rc<Report>>);
+    // The verdict renders with the paste; everything below it follows in tasks of its own, so
+    // the answer shows within a frame and no task of the page's is long however much was
+    // found: stage 1 the tokens, 2 the requests and responses, 3 the keys, 4 the findings, 5
+    // the ticket and share link. `detail` names the report the stages were released for, and how far.
+    let detail = use_state(|| None::<(Rc<Report>, u8)>);
+    let latest = use_mut_ref(|| 0usize);
+    let at = Rc::as_ptr(&report) as usize;
+    *latest.borrow_mut() = at;
+    let stage = detail.as_ref().filter(|(d, _)| Rc::ptr_eq(d, &report)).map_or(0, |(_, s)| *s);
     {
         // Keyed by identity, not by value: a new report equal to the last one must be
-        // released too, or `ready` (pointer equality) would never hold again.
-        let (detail, report) = (detail.clone(), report.clone());
-        use_effect_with(Rc::as_ptr(&report) as usize, move |_| super::next_task(move || detail.set(Some(report))));
+        // released too, or the stage (pointer equality) would never advance again. A stage
+        // released for a report that has since been replaced is dropped.
+        let (detail, report, latest) = (detail.clone(), report.clone(), latest.clone());
+        use_effect_with((at, stage), move |&(at, stage)| {
+            if stage < LAST_STAGE {
+                super::next_task(move || {
+                    if *latest.borrow() == at {
+                        detail.set(Some((report, stage + 1)));
+                    }
+                })
+            }
+        });
     }
-    let ready = detail.as_ref().is_some_and(|d| Rc::ptr_eq(d, &report));
-    // The builder keeps its state (a private key among it), so it is never unmounted; it
-    // follows the report one task late, with the details.
-    let lagged: Rc<Report> = (*detail).clone().unwrap_or_else(|| report.clone());
+    let lagged: Rc<Report> = detail.as_ref().map_or_else(|| report.clone(), |(r, _)| r.clone());
     // The examples' titles, once: building the examples signs nothing but still writes JSON.
     let example_titles =
         use_memo((), |_| examples::examples(0).into_iter().map(|e| (e.id, e.title)).collect::<Vec<_>>());
@@ -203,7 +219,7 @@ pub fn app() -> Html {
             jump.set(*jump + 1);
         })
     };
-    let ticket_text = ready.then(|| {
+    let ticket_text = (stage >= 5).then(|| {
         ticket::ticket(
             &report,
             &ticket::TicketInput {
@@ -214,7 +230,7 @@ pub fn app() -> Html {
             },
         )
     });
-    let share_link = ready.then(|| {
+    let share_link = (stage >= 5).then(|| {
         format!("{}#{}", super::base_url(), share::encode(&share::shared(&report, Some(&fields.key), fields.env, now)))
     });
 
@@ -227,12 +243,13 @@ pub fn app() -> Html {
     let time_error = state.call_time_error();
     let mut tokens: Vec<(usize, &crate::decode::jwt::Jwt)> = report.tokens.iter().enumerate().collect();
     tokens.sort_by_key(|(_, t)| t.role != Role::ClientAssertion);
-    if !ready {
+    if stage < 1 {
         tokens.clear();
     }
     // Each token and request shows the findings about it, and only those.
     let on = |target: Target| Rc::new(report.findings_on(target).cloned().collect::<Vec<_>>());
-    let (requests, bodies) = if ready { (&report.requests[..], &report.error_bodies[..]) } else { (&[][..], &[][..]) };
+    let (requests, bodies) =
+        if stage >= 2 { (&report.requests[..], &report.error_bodies[..]) } else { (&[][..], &[][..]) };
 
     let over = |n: usize, what: &str| (n > SHOWN).then(|| format!("{} more {what}", n - SHOWN));
     let hidden: Option<String> = {
@@ -281,16 +298,16 @@ pub fn app() -> Html {
             <div class="slot" id="slot-bodies">
                 { for bodies.iter().enumerate().take(SHOWN).map(|(i, b)| html! { <BodyView key={format!("b{i}")} body={Rc::new(b.clone())} status={report.status} masker={masker.clone()} embed={embed} /> }) }
             </div>
-            if let Some(more) = hidden.filter(|_| ready) {
+            if let Some(more) = hidden.filter(|_| stage >= 2) {
                 <p class="hint">{ more }</p>
             }
             <div class="slot" id="slot-keys">
-                if ready {
+                if stage >= 3 {
                     <KeysPanel report={report.clone()} checking={checking} app_id={fields.app_id.clone()} env={report.environment()} masker={masker.clone()} />
                 }
             </div>
             <div class="slot" id="slot-findings">
-                if ready {
+                if stage >= 4 {
                     <FindingsList report={report.clone()} masker={masker.clone()} embed={embed} />
                 }
             </div>
@@ -365,5 +382,17 @@ pub fn app() -> Html {
                 </details>
             }
         </div>
+    }
+}
+
+/// The browser compiles the wasm quickly first and optimises what runs often later: a first
+/// analysis runs several times slower than the next (a 60 KB paste of cURL commands: about 120 ms
+/// cold, 25 ms after). So once the page is shown it analyses its own examples, one per task (a
+/// few ms each), and the first real paste meets code that is already optimised.
+fn warm_up(pastes: Rc<Vec<String>>, round: usize) {
+    let Some(paste) = pastes.get(round % pastes.len().max(1)) else { return };
+    let _ = crate::analyze(paste, &crate::context::Context::default());
+    if round + 1 < 3 * pastes.len() {
+        super::next_task(move || warm_up(pastes, round + 1));
     }
 }

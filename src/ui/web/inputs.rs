@@ -53,6 +53,7 @@ pub fn inputs(props: &Props) -> Html {
         let (paste_ref, in_box) = (paste_ref.clone(), in_box.clone());
         use_effect_with(f.paste.clone(), move |paste| {
             if *in_box.borrow() != *paste {
+                super::large_paste::begin();
                 if let Some(el) = paste_ref.cast::<HtmlTextAreaElement>() {
                     el.set_value(paste);
                 }
@@ -60,26 +61,62 @@ pub fn inputs(props: &Props) -> Html {
             }
         });
     }
+    // A paste (or drop) larger than what is analysed never reaches the box: the event is taken,
+    // the text is read in slices (`large_paste`), and the box gets what is analysed. Megabytes
+    // are neither laid out by the browser nor copied in one long task.
+    let done = {
+        let (cb, in_box, paste_ref) = (props.on_action.clone(), in_box.clone(), paste_ref.clone());
+        Rc::new(move |kept: String, pasted_len: usize| {
+            if let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() {
+                area.set_value(&kept);
+            }
+            let text = Rc::<str>::from(kept);
+            *in_box.borrow_mut() = text.clone();
+            cb.emit(Action::Paste { text, pasted_len: Some(pasted_len), now: super::now() });
+        })
+    };
+    let on_paste_event = {
+        let done = done.clone();
+        Callback::from(move |e: Event| {
+            let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
+            let Some(pasted) = carried_text(&e) else { return };
+            let value = js_value(&area);
+            let (from, to) = (area.selection_start().ok().flatten(), area.selection_end().ok().flatten());
+            let (from, to) = (from.unwrap_or(value.length()), to.unwrap_or(value.length()));
+            if (value.length() - (to - from) + pasted.length()) as usize <= crate::MAX_INPUT_BYTES {
+                return; // the browser puts it in the box; the input event follows
+            }
+            e.prevent_default();
+            let all = value.slice(0, from).concat(&pasted).concat(&value.slice(to, value.length()));
+            let done = done.clone();
+            super::large_paste::read(all.unchecked_into(), move |kept, len| done(kept, len));
+        })
+    };
     let on_paste = {
         let (cb, in_box) = (props.on_action.clone(), in_box.clone());
         Callback::from(move |e: InputEvent| {
             let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
-            // A paste larger than what is analysed is cut here, in the box itself: megabytes
-            // are neither copied into the page's memory nor laid out by the browser.
-            let len = area.text_length() as usize;
-            let (value, pasted_len) = if len > crate::MAX_INPUT_BYTES {
-                let all: js_sys::JsString = js_sys::Reflect::get(&area, &"value".into())
-                    .map(JsCast::unchecked_into)
-                    .unwrap_or_else(|_| "".into());
-                // The whole paste is read once: a pre-pass keeps the lines worth analysing.
-                let kept = crate::extract::window::window(&String::from(all), crate::MAX_INPUT_BYTES).text;
-                area.set_value(&kept);
-                (Rc::<str>::from(kept), Some(len))
-            } else {
-                (Rc::<str>::from(area.value()), None)
-            };
+            // A huge text that reached the box anyway (set by a script, or an event the page did
+            // not see): out of the
+            // box at once, before the browser lays it out, then read in slices.
+            if area.text_length() as usize > crate::MAX_INPUT_BYTES {
+                let all = js_value(&area);
+                area.set_value("");
+                let done = done.clone();
+                super::large_paste::read(all, move |kept, len| done(kept, len));
+                return;
+            }
+            // Analysed in a task of its own, not in the browser's (which has just put the text
+            // in the box): edits that come faster than that are analysed once, the last.
+            let id = super::large_paste::begin();
+            let value = Rc::<str>::from(area.value());
             *in_box.borrow_mut() = value.clone();
-            cb.emit(Action::Paste { text: value, pasted_len, now: super::now() });
+            let (cb, now) = (cb.clone(), super::now());
+            super::next_task(move || {
+                if super::large_paste::is_latest(id) {
+                    cb.emit(Action::Paste { text: value, pasted_len: None, now });
+                }
+            });
         })
     };
     let on_key = text(Field::Key);
@@ -109,7 +146,7 @@ pub fn inputs(props: &Props) -> Html {
             <label for="paste">{"Paste anything: the JWT, the error body, the request (cURL or HTTP), or the whole forum post"}</label>
             <textarea id="paste" spellcheck="false" autocomplete="off" rows="6"
                 placeholder="eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6InRlc3QtMSJ9.eyJpc3MiOi…"
-                ref={paste_ref} oninput={on_paste} />
+                ref={paste_ref} oninput={on_paste} onpaste={on_paste_event.clone()} ondrop={on_paste_event.reform(|e: DragEvent| Event::from(e))} />
             if !props.found.is_empty() {
                 <p class="found" id="found"><strong>{"Found: "}</strong>{ props.found.join(" · ") }
                     if !props.cleaned.is_empty() { <span class="cleaned">{ format!(" (cleaned: {})", props.cleaned.join("; ")) }</span> }
@@ -167,4 +204,18 @@ pub fn inputs(props: &Props) -> Html {
         </section>
         </div>
     }
+}
+
+/// The box's value as a JS string, not copied into the page's memory.
+fn js_value(area: &HtmlTextAreaElement) -> js_sys::JsString {
+    js_sys::Reflect::get(area, &"value".into()).map(JsCast::unchecked_into).unwrap_or_else(|_| "".into())
+}
+
+/// The plain text a paste or drop event carries, as a JS string (not copied into the page's
+/// memory).
+fn carried_text(e: &Event) -> Option<js_sys::JsString> {
+    let field = if e.type_() == "drop" { "dataTransfer" } else { "clipboardData" };
+    let data = js_sys::Reflect::get(e, &field.into()).ok().filter(|d| !d.is_null() && !d.is_undefined())?;
+    let get: js_sys::Function = js_sys::Reflect::get(&data, &"getData".into()).ok()?.dyn_into().ok()?;
+    get.call1(&data, &"text/plain".into()).ok()?.dyn_into().ok()
 }

@@ -9,6 +9,7 @@ mod crypto;
 mod findings;
 mod inputs;
 mod keys_panel;
+mod large_paste;
 mod mask;
 mod request_view;
 mod share_panel;
