@@ -19,6 +19,8 @@ async fn mount() -> Element {
     root
 }
 
+/// Put `text` in the paste box as a paste does (value, then an input event), and wait for the
+/// task the page analyses an edit in: then the verdict is shown.
 async fn type_into(root: &Element, text: &str) {
     let area: HtmlTextAreaElement =
         root.query_selector("textarea#paste").unwrap().expect("paste box").dyn_into().unwrap();
@@ -26,16 +28,28 @@ async fn type_into(root: &Element, text: &str) {
     let init = EventInit::new();
     init.set_bubbles(true);
     area.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
-    yew::scheduler::flush().await;
+    next_task().await;
 }
 
-/// The details below the verdict follow one task later; wait for that task and render.
-async fn details(_root: &Element) {
+/// Let the page's pending task run, then Yew render.
+async fn next_task() {
     let tick = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window().unwrap().set_timeout_with_callback(&resolve).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(tick).await.unwrap();
     yew::scheduler::flush().await;
+}
+
+/// The details below the verdict follow in tasks of their own (five stages, the ticket last):
+/// wait, a task at a time, until `selector` is shown (at most 20 tasks).
+async fn details(root: &Element, selector: &str) {
+    for _ in 0..20 {
+        if root.query_selector(selector).unwrap().is_some() {
+            return;
+        }
+        next_task().await;
+    }
+    panic!("{selector} never shown");
 }
 
 fn text(root: &Element, selector: &str) -> String {
@@ -54,7 +68,7 @@ async fn paste_box_is_labelled() {
 async fn pasting_the_rfc7519_jwt_shows_header_payload_and_times() {
     let root = mount().await;
     type_into(&root, RFC7519).await;
-    details(&root).await;
+    details(&root, "section.token").await;
     let token = text(&root, "section.token");
     assert!(token.contains("\"iss\": \"joe\""), "exact JSON: {token}");
     assert!(token.contains("\"http://example.com/is_root\": true"), "{token}");
@@ -74,7 +88,7 @@ async fn pasting_the_rfc7519_jwt_shows_header_payload_and_times() {
 async fn malformed_paste_shows_a_finding_and_markup_stays_text() {
     let root = mount().await;
     type_into(&root, "Bearer eyJhbGciOiJSUzUxMiJ9.<img/src=x/onerror=alert(1)>.c2ln").await;
-    details(&root).await;
+    details(&root, "section.findings").await;
     let findings = text(&root, "section.findings");
     assert!(findings.contains("base64url"), "{findings}");
     assert!(findings.contains("Bearer"), "{findings}");
@@ -86,15 +100,17 @@ async fn malformed_paste_shows_a_finding_and_markup_stays_text() {
 async fn the_verdict_renders_with_the_paste_and_the_details_follow() {
     let root = mount().await;
     type_into(&root, "{\"error\":\"invalid_request\",\"error_description\":\"Missing or invalid 'aud' claim in client_assertion JWT\"}").await;
-    // In the same pass as the paste: the verdict, not yet the long details.
+    // In the task of the edit: the verdict, not yet the long details.
     assert!(text(&root, "#verdict").contains("aud"), "verdict first");
-    assert!(root.query_selector("section.body").unwrap().is_none(), "details wait for the next task");
-    details(&root).await;
+    assert!(root.query_selector("section.body").unwrap().is_none(), "details wait for tasks of their own");
+    details(&root, "section.body").await;
     assert!(text(&root, "section.body").contains("error_description"), "details follow");
+    assert!(root.query_selector("#ticket-text").unwrap().is_none(), "the ticket comes last, in a later task");
+    details(&root, "#ticket-text").await;
     // Typing again hides the stale details until the new ones are ready.
     type_into(&root, "invalid").await;
     assert!(root.query_selector("section.findings").unwrap().is_none(), "no stale details");
-    details(&root).await;
+    details(&root, "section.findings").await;
     assert!(text(&root, "section.findings").contains("segment"), "new details");
     root.remove();
 }
