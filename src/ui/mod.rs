@@ -3,6 +3,7 @@
 //! invented here; every word about the input comes from the core.
 
 pub mod catalogue;
+pub mod prerender;
 pub mod state;
 
 #[cfg(feature = "web")]
