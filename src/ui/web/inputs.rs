@@ -21,6 +21,23 @@ pub struct Props {
     pub children: Html,
 }
 
+/// The paste box's text, and its length before it was cut when it was larger than what is
+/// analysed: the cut is made in the box itself, so megabytes are neither copied into the page's
+/// memory nor laid out by the browser.
+pub(super) fn read_paste(area: &HtmlTextAreaElement) -> (Rc<str>, Option<usize>) {
+    let len = area.text_length() as usize;
+    if len > crate::MAX_INPUT_BYTES {
+        let all: js_sys::JsString =
+            js_sys::Reflect::get(area, &"value".into()).map(JsCast::unchecked_into).unwrap_or_else(|_| "".into());
+        // The whole paste is read once: a pre-pass keeps the lines worth analysing.
+        let kept = crate::extract::window::window(&String::from(all), crate::MAX_INPUT_BYTES).text;
+        area.set_value(&kept);
+        (Rc::<str>::from(kept), Some(len))
+    } else {
+        (Rc::<str>::from(area.value()), None)
+    }
+}
+
 #[function_component(Inputs)]
 pub fn inputs(props: &Props) -> Html {
     let f = &props.fields;
@@ -53,7 +70,8 @@ pub fn inputs(props: &Props) -> Html {
         let (paste_ref, in_box) = (paste_ref.clone(), in_box.clone());
         use_effect_with(f.paste.clone(), move |paste| {
             if *in_box.borrow() != *paste {
-                if let Some(el) = paste_ref.cast::<HtmlTextAreaElement>() {
+                // Already there (typed before the page was live): left alone, with its caret.
+                if let Some(el) = paste_ref.cast::<HtmlTextAreaElement>().filter(|el| el.value() != **paste) {
                     el.set_value(paste);
                 }
                 *in_box.borrow_mut() = paste.clone();
@@ -64,20 +82,7 @@ pub fn inputs(props: &Props) -> Html {
         let (cb, in_box) = (props.on_action.clone(), in_box.clone());
         Callback::from(move |e: InputEvent| {
             let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
-            // A paste larger than what is analysed is cut here, in the box itself: megabytes
-            // are neither copied into the page's memory nor laid out by the browser.
-            let len = area.text_length() as usize;
-            let (value, pasted_len) = if len > crate::MAX_INPUT_BYTES {
-                let all: js_sys::JsString = js_sys::Reflect::get(&area, &"value".into())
-                    .map(JsCast::unchecked_into)
-                    .unwrap_or_else(|_| "".into());
-                // The whole paste is read once: a pre-pass keeps the lines worth analysing.
-                let kept = crate::extract::window::window(&String::from(all), crate::MAX_INPUT_BYTES).text;
-                area.set_value(&kept);
-                (Rc::<str>::from(kept), Some(len))
-            } else {
-                (Rc::<str>::from(area.value()), None)
-            };
+            let (value, pasted_len) = read_paste(&area);
             *in_box.borrow_mut() = value.clone();
             cb.emit(Action::Paste { text: value, pasted_len, now: super::now() });
         })
