@@ -26,13 +26,16 @@ build: tools
 	trunk build --release
 
 test: tools-test
-	@echo "==> style: rustfmt and clippy (native and the page's wasm build), warnings are errors"
+	@echo "==> style: rustfmt and clippy (native, the page's wasm build, the prerender), warnings are errors"
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --features web --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --features ssr --all-targets -- -D warnings
 	@echo "==> native tests (cargo test), the field corpus among them"
 	@# tools-test installed the twin's Python client (requests, PyJWT): its test must not skip.
 	AUTH_TRIAGE_REQUIRE_PYTHON=1 cargo test
+	@echo "==> the first screen rendered natively (Yew server rendering, feature ssr)"
+	cargo test --features ssr --test prerender
 	@echo "==> in-browser tests (wasm-bindgen-test in headless Chromium)"
 	cargo test --target wasm32-unknown-unknown --features web --test browser
 	@echo "==> building the release page for the end-to-end tests"

@@ -97,6 +97,33 @@ pub enum Action {
     Verified(PlanKey, Outcome),
 }
 
+/// What a person typed into the server-rendered first screen before the page was live. The
+/// shell reads the form just before it takes it over (hydrating sets every bound field to the
+/// state's value) and applies this once it is mounted, so nothing typed early is lost and the
+/// paste is analysed at once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Typed {
+    /// The page's fields, as the actions typing into them sends (the paste last: one analysis).
+    pub actions: Vec<Action>,
+    /// The builder's fields (its state is its own).
+    pub builder: BuilderTyped,
+}
+
+/// The assertion builder's fields, each only when it was changed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BuilderTyped {
+    pub env: Option<Environment>,
+    pub kid: Option<String>,
+    pub lifetime: Option<String>,
+    pub private: Option<String>,
+}
+
+impl Typed {
+    pub fn is_empty(&self) -> bool {
+        self.actions.is_empty() && self.builder == BuilderTyped::default()
+    }
+}
+
 /// How many verification results are remembered.
 const KEPT: usize = 8;
 
@@ -243,6 +270,24 @@ mod tests {
         assert_eq!(s.context(false).call_at, None);
         assert!(s.call_time_error().is_some_and(|e| e.contains("ISO-8601")));
         assert_eq!(State::default().call_time_error(), None, "empty is fine: the field is optional");
+    }
+
+    #[test]
+    fn what_was_typed_before_the_page_was_live_is_applied_like_typing() {
+        let typed = Typed {
+            actions: vec![
+                edit(Field::Key, "AbCd", 3),
+                Action::SetEnv { env: Some(Environment::Int), now: 3 },
+                Action::Paste { text: "eyJ".into(), pasted_len: None, now: 3 },
+            ],
+            builder: BuilderTyped::default(),
+        };
+        assert!(!typed.is_empty() && Typed::default().is_empty());
+        let s = typed.actions.iter().cloned().fold(State::default(), State::reduce);
+        assert_eq!(
+            (s.fields.key.as_str(), s.fields.env, &*s.fields.paste, s.now),
+            ("AbCd", Some(Environment::Int), "eyJ", 3)
+        );
     }
 
     #[test]

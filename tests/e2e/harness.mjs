@@ -44,13 +44,20 @@ export async function open(env, path = '/', { width = 1280, height = 900, colorS
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('dialog', (d) => { errors.push(`dialog opened: ${d.message()}`); d.dismiss(); });
   await page.goto(env.origin + path);
-  // The app is usable when the wasm has mounted the page; its one request after load is
+  // The first screen is in the HTML (prerendered); the app is usable once the wasm has
+  // hydrated or rendered it (`#app[data-live]`). Its one request after load is
   // team-notes.json, made at start.
-  await page.locator('#app .page h1').waitFor();
+  await live(page);
   if (!requests.some((u) => u.endsWith('team-notes.json'))) {
     await page.waitForResponse((r) => r.url().endsWith('team-notes.json'));
   }
   return { page, context, requests, errors };
+}
+
+/** Wait until the wasm has taken the page over; returns how: "hydrated" or "rendered". */
+export async function live(page) {
+  await page.locator('#app[data-live]').waitFor({ state: 'attached' });
+  return page.locator('#app').getAttribute('data-live');
 }
 
 /** The details under the verdict follow it by one task: with a paste, wait for the ticket,

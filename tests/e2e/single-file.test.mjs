@@ -1,6 +1,7 @@
 // End-to-end: dist/auth-triage.html, the whole page in one file, opened from disk (file://) with
 // the network blocked, alone in a folder: the seed paste gets its verdict, with zero requests of
-// any kind (not even a blocked one), no console error, and a CSP without 'unsafe-inline'.
+// any kind (not even a blocked one), no console error, and a CSP without 'unsafe-inline'. Its
+// first screen is in its HTML, shown before any script runs, and hydrated.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -54,7 +55,8 @@ test('opened from file:// offline, the seed paste gets its verdict with zero req
   page.on('pageerror', (e) => errors.push(String(e)));
   const url = pathToFileURL(join(dir, 'auth-triage.html')).href;
   await page.goto(url);
-  await page.locator('#app .page h1').waitFor();
+  // The single file carries the prerendered first screen too, and hydrates it.
+  await page.locator('#app[data-live="hydrated"]').waitFor({ state: 'attached' });
   // The document itself is the one load; nothing else.
   const loaded = requests.filter((u) => u !== url.slice(0, 80));
   assert.deepEqual(loaded, [], 'no request but the document');
@@ -64,5 +66,23 @@ test('opened from file:// offline, the seed paste gets its verdict with zero req
   assert.match(await page.locator('#found').innerText(), /Apigee fault/);
   assert.deepEqual(requests.filter((u) => u !== url.slice(0, 80)), [], 'no request after the paste');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the single file shows its first screen before any script or wasm runs', async () => {
+  // Scripts off: what is on screen is the file's own HTML, the first screen the build rendered.
+  const context = await browser.newContext({ offline: true, javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(join(dir, 'auth-triage.html')).href);
+  for (const selector of ['.top h1', '.privacy', '#paste', '#api-key', '#start-h', 'nav a[href="#/catalogue"]']) {
+    const shown = await page.locator(selector).evaluate((el) => {
+      const b = el.getBoundingClientRect();
+      return b.height > 0 && b.top >= 0 && b.bottom <= innerHeight;
+    });
+    assert.ok(shown, `${selector} on the first screen`);
+  }
+  assert.equal(await page.locator('#app').getAttribute('data-live'), null);
+  // With scripts off, the page says what it cannot do.
+  assert.match(await page.locator('.noscript').innerText(), /needs JavaScript and WebAssembly/);
   await context.close();
 });

@@ -23,7 +23,7 @@ use crate::outputs::route::{self, View};
 use crate::outputs::{share, ticket};
 use crate::team_notes::{self, TeamNotes};
 use crate::ui::catalogue::Filter;
-use crate::ui::state::{Action, Fields, PlanKey, State};
+use crate::ui::state::{Action, Fields, PlanKey, State, Typed};
 use crate::vocab::Target;
 use crate::{examples, Report};
 
@@ -116,16 +116,21 @@ const SHOWN: usize = 5;
 /// The details come in this many stages, a task each.
 const LAST_STAGE: u8 = 5;
 
+#[derive(Properties, PartialEq, Default)]
+pub struct Props {
+    /// What was typed into the server-rendered first screen before the page was live, applied
+    /// once mounted (the first render must be the server's, so hydration finds its markup).
+    #[prop_or_default]
+    pub typed: Rc<Typed>,
+    /// Called once mounted, after what was typed was applied: the page is live.
+    #[prop_or_default]
+    pub on_live: Callback<()>,
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &Props) -> Html {
     let route = use_route();
     let (notes, note_warnings) = use_team_notes();
-    // Once the page is shown: parse the catalogue and build its indexes, which the first
-    // paste would otherwise wait for.
-    use_effect_with((), |_| {
-        super::next_task(crate::catalogue::platform::warm);
-        super::next_task(|| warm_up(Rc::new(examples::examples(0).into_iter().map(|e| e.paste).collect()), 0));
-    });
     // The inputs, the moment they last changed (read here, at the edge) and WebCrypto's
     // answers: one reducer.
     let page = use_reducer(|| {
@@ -144,6 +149,20 @@ pub fn app() -> Html {
         };
         Page(State { fields, now, ..State::default() })
     });
+    {
+        // Once mounted: what was typed early, as the actions typing sends (one render follows,
+        // one analysis); then, once the page is shown, parse the catalogue and build its
+        // indexes, which the first paste would otherwise wait for, and warm the wasm up.
+        let (page, typed, on_live) = (page.clone(), props.typed.clone(), props.on_live.clone());
+        use_effect_with((), move |_| {
+            for action in typed.actions.iter().cloned() {
+                page.dispatch(action);
+            }
+            on_live.emit(());
+            super::next_task(crate::catalogue::platform::warm);
+            super::next_task(|| warm_up(Rc::new(examples::examples(0).into_iter().map(|e| e.paste).collect()), 0));
+        });
+    }
     let state = &page.0;
     let (fields, now) = (state.fields.clone(), state.now);
     let shared = route.share.as_ref().is_some_and(|s| s.paste.as_str() == &*fields.paste);
@@ -318,7 +337,7 @@ pub fn app() -> Html {
                 }
             </div>
             if !embed {
-                <Builder api_key={fields.key.clone()} env={lagged.environment()}
+                <Builder api_key={fields.key.clone()} env={lagged.environment()} typed={props.typed.builder.clone()}
                     kid={lagged.client_assertion().and_then(|t| t.header.get("kid")).and_then(|k| k.as_str()).map(String::from)}
                     on_use={use_built} />
                 <section class="examples" aria-labelledby="examples-h">

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use super::copy::CopyButton;
 use crate::keys::build;
 use crate::platform::Environment;
+use crate::ui::state::BuilderTyped;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -12,6 +13,9 @@ pub struct Props {
     pub kid: Option<String>,
     /// Put a built request into the paste box (and analyse it).
     pub on_use: Callback<String>,
+    /// What was typed into the server-rendered builder before the page was live.
+    #[prop_or_default]
+    pub typed: BuilderTyped,
 }
 
 #[derive(Clone, PartialEq)]
@@ -47,6 +51,27 @@ pub fn builder(props: &Props) -> Html {
     let error = use_state(String::new);
     let busy = use_state(|| false);
     let generated = use_state(|| None::<Generated>);
+
+    {
+        // Once mounted: what was typed before the page was live (hydrating reset the fields).
+        let (typed, env, kid, kid_typed, lifetime, private) =
+            (props.typed.clone(), env.clone(), kid.clone(), kid_typed.clone(), lifetime.clone(), private.clone());
+        use_effect_with((), move |_| {
+            if let Some(e) = typed.env {
+                env.set(e);
+            }
+            if let Some(k) = typed.kid {
+                kid.set(k);
+                kid_typed.set(true);
+            }
+            if let Some(l) = typed.lifetime {
+                lifetime.set(l);
+            }
+            if let Some(p) = typed.private {
+                private.set(p);
+            }
+        });
+    }
 
     // Forget the private key when the page goes away (bfcache included).
     {

@@ -21,6 +21,20 @@ pub struct Props {
     pub children: Html,
 }
 
+/// The paste box's text; or, when it is larger than what is analysed (a huge text that reached
+/// the box: set by a script, or pasted before the page was live), `None`: the text is taken out
+/// of the box at once, before the browser lays it out, and read in slices (`large_paste`),
+/// which hands what is analysed back to the box.
+pub(super) fn take_paste(area: &HtmlTextAreaElement) -> Option<Rc<str>> {
+    if area.text_length() as usize > crate::MAX_INPUT_BYTES {
+        let all = js_value(area);
+        area.set_value("");
+        super::large_paste::read(all);
+        return None;
+    }
+    Some(Rc::<str>::from(area.value()))
+}
+
 #[function_component(Inputs)]
 pub fn inputs(props: &Props) -> Html {
     let f = &props.fields;
@@ -54,7 +68,8 @@ pub fn inputs(props: &Props) -> Html {
         use_effect_with(f.paste.clone(), move |paste| {
             if *in_box.borrow() != *paste {
                 super::large_paste::begin();
-                if let Some(el) = paste_ref.cast::<HtmlTextAreaElement>() {
+                // Already there (typed before the page was live): left alone, with its caret.
+                if let Some(el) = paste_ref.cast::<HtmlTextAreaElement>().filter(|el| el.value() != **paste) {
                     el.set_value(paste);
                 }
                 *in_box.borrow_mut() = paste.clone();
@@ -64,19 +79,20 @@ pub fn inputs(props: &Props) -> Html {
     // A paste (or drop) larger than what is analysed never reaches the box: the event is taken,
     // the text is read in slices (`large_paste`), and the box gets what is analysed. Megabytes
     // are neither laid out by the browser nor copied in one long task.
-    let done = {
+    {
         let (cb, in_box, paste_ref) = (props.on_action.clone(), in_box.clone(), paste_ref.clone());
-        Rc::new(move |kept: String, pasted_len: usize| {
-            if let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() {
-                area.set_value(&kept);
-            }
-            let text = Rc::<str>::from(kept);
-            *in_box.borrow_mut() = text.clone();
-            cb.emit(Action::Paste { text, pasted_len: Some(pasted_len), now: super::now() });
-        })
-    };
+        use_effect_with((), move |_| {
+            super::large_paste::deliver_to(Rc::new(move |kept: String, pasted_len: usize| {
+                if let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() {
+                    area.set_value(&kept);
+                }
+                let text = Rc::<str>::from(kept);
+                *in_box.borrow_mut() = text.clone();
+                cb.emit(Action::Paste { text, pasted_len: Some(pasted_len), now: super::now() });
+            }))
+        });
+    }
     let on_paste_event = {
-        let done = done.clone();
         Callback::from(move |e: Event| {
             let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
             let Some(pasted) = carried_text(&e) else { return };
@@ -88,28 +104,17 @@ pub fn inputs(props: &Props) -> Html {
             }
             e.prevent_default();
             let all = value.slice(0, from).concat(&pasted).concat(&value.slice(to, value.length()));
-            let done = done.clone();
-            super::large_paste::read(all.unchecked_into(), move |kept, len| done(kept, len));
+            super::large_paste::read(all.unchecked_into());
         })
     };
     let on_paste = {
         let (cb, in_box) = (props.on_action.clone(), in_box.clone());
         Callback::from(move |e: InputEvent| {
             let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
-            // A huge text that reached the box anyway (set by a script, or an event the page did
-            // not see): out of the
-            // box at once, before the browser lays it out, then read in slices.
-            if area.text_length() as usize > crate::MAX_INPUT_BYTES {
-                let all = js_value(&area);
-                area.set_value("");
-                let done = done.clone();
-                super::large_paste::read(all, move |kept, len| done(kept, len));
-                return;
-            }
             // Analysed in a task of its own, not in the browser's (which has just put the text
             // in the box): edits that come faster than that are analysed once, the last.
             let id = super::large_paste::begin();
-            let value = Rc::<str>::from(area.value());
+            let Some(value) = take_paste(&area) else { return };
             *in_box.borrow_mut() = value.clone();
             let (cb, now) = (cb.clone(), super::now());
             super::next_task(move || {

@@ -5,7 +5,8 @@
 //! thread for long. The paste itself never enters the box: the `paste` event is taken, and the
 //! box gets only what is analysed, so the browser never lays out megabytes.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use js_sys::JsString;
 
@@ -18,18 +19,41 @@ const COPY_STEP: u32 = 256 << 10;
 /// Bytes pre-scanned per step.
 const SCAN_STEP: usize = 512 << 10;
 
+/// What a finished read is handed to: the text to analyse and the paste's length.
+pub type Sink = Rc<dyn Fn(String, usize)>;
+
 thread_local! {
-    /// The newest read: a read started earlier stops at its next step (the paste was replaced).
+    /// The newest edit of the paste box: a read started earlier stops at its next step.
     static LATEST: Cell<u32> = const { Cell::new(0) };
+    /// Where a finished read goes (the paste box, once it is mounted)…
+    static SINK: RefCell<Option<Sink>> = const { RefCell::new(None) };
+    /// …and a read that finished before it was (pasted before the page was live).
+    static PENDING: RefCell<Option<(String, usize)>> = const { RefCell::new(None) };
 }
 
-/// Read `all` (`len` UTF-16 units: the paste's size as the page reports it) in slices across
-/// tasks, then hand the text to analyse to `done`. A newer call cancels this one.
-pub fn read(all: JsString, done: impl FnOnce(String, usize) + 'static) {
+/// The paste box is mounted: finished reads go to `sink`, the one that was waiting at once.
+pub fn deliver_to(sink: Sink) {
+    if let Some((kept, len)) = PENDING.with(|p| p.borrow_mut().take()) {
+        sink(kept, len);
+    }
+    SINK.with(|s| *s.borrow_mut() = Some(sink));
+}
+
+fn deliver(kept: String, len: usize) {
+    match SINK.with(|s| s.borrow().clone()) {
+        Some(sink) => sink(kept, len),
+        None => PENDING.with(|p| *p.borrow_mut() = Some((kept, len))),
+    }
+}
+
+/// Read `all` in slices across tasks, then hand the text to analyse and the paste's length (in
+/// UTF-16 units, as the page reports it) to the paste box (`deliver_to`). A newer edit of the
+/// box cancels this read.
+pub fn read(all: JsString) {
     let id = begin();
     let len = all.length();
     let job = Job { id, all, len, copied: 0, text: String::with_capacity(len as usize), scan: Scan::default() };
-    step(job, Box::new(done));
+    step(job);
 }
 
 /// A new edit of the paste box: any read in progress stops at its next step. The id says
@@ -55,9 +79,7 @@ struct Job {
     scan: Scan,
 }
 
-type Done = Box<dyn FnOnce(String, usize)>;
-
-fn step(mut job: Job, done: Done) {
+fn step(mut job: Job) {
     if !is_latest(job.id) {
         return;
     }
@@ -76,9 +98,9 @@ fn step(mut job: Job, done: Done) {
             job.scan.run(&job.text, until);
         } else {
             let kept = job.scan.finish(&job.text, crate::MAX_INPUT_BYTES).text;
-            done(kept, job.len as usize);
+            deliver(kept, job.len as usize);
             return;
         }
     }
-    super::next_task(move || step(job, done));
+    super::next_task(move || step(job));
 }

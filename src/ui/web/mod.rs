@@ -17,21 +17,107 @@ mod ticket_panel;
 mod token_view;
 mod verdict;
 
-pub use app::App;
+pub use app::{App, Props as AppProps};
 pub use mask::Masker;
 
-/// Mount the page into `<main id="app">` (or the body when it is missing).
+#[cfg(feature = "web")]
+use crate::ui::state::{Action, BuilderTyped, Field, Typed};
+
+/// The first screen as the build renders it (Yew server rendering; run natively by
+/// `auth-triage-prerender`): the page at the plain address, nothing typed, no clock, no address.
+#[cfg(feature = "ssr")]
+pub async fn first_screen() -> String {
+    yew::LocalServerRenderer::<App>::new().render().await
+}
+
+/// Mount the page into `#app` (or the body when it is missing). When `#app` holds the first
+/// screen the build rendered, the address asks for that screen and the markup is still the
+/// tree the build wrote (`data-shape`), hydrate it: the same elements stay, with what is typed
+/// in them and the focus. Otherwise (another address, no or changed markup) clear it and
+/// render. Either way, what was typed before is read first and applied once mounted; `#app`
+/// then gets `data-live="hydrated"` or `"rendered"`.
+#[cfg(feature = "web")]
 pub fn start() {
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
-    match root {
-        Some(root) => {
-            root.set_inner_html("");
-            yew::Renderer::<App>::with_root(root).render();
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window().and_then(|w| w.document());
+    let Some((document, root)) = document.and_then(|d| d.get_element_by_id("app").map(|r| (d, r))) else {
+        yew::Renderer::<App>::new().render();
+        return;
+    };
+    let typed = typed(&root);
+    let focused =
+        document.active_element().filter(|e| root.contains(Some(e))).map(|e| e.id()).filter(|id| !id.is_empty());
+    let hydrate = crate::ui::prerender::hydratable(&fragment())
+        && root.get_attribute("data-shape").is_some_and(|s| s == crate::ui::prerender::shape(&root.inner_html()));
+    let on_live = {
+        let root = root.clone();
+        yew::Callback::from(move |()| {
+            let _ = root.set_attribute("data-live", if hydrate { "hydrated" } else { "rendered" });
+            // Rendered afresh, the field the person was in is a new element: put them back in it.
+            let field = focused.as_deref().filter(|_| !hydrate).and_then(|id| document.get_element_by_id(id));
+            if let Some(el) = field.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        })
+    };
+    let props = AppProps { typed: std::rc::Rc::new(typed), on_live };
+    if hydrate {
+        yew::Renderer::<App>::with_root_and_props(root, props).hydrate();
+    } else {
+        root.set_inner_html("");
+        yew::Renderer::<App>::with_root_and_props(root, props).render();
+    }
+}
+
+/// What was typed or chosen in the server-rendered form under `root` before the page was live:
+/// each field whose value differs from the one the markup gave it.
+#[cfg(feature = "web")]
+fn typed(root: &web_sys::Element) -> Typed {
+    use crate::platform::Environment;
+    use wasm_bindgen::JsCast;
+    use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+    let el = |id: &str| root.query_selector(&format!("#{id}")).ok().flatten();
+    let changed = |id: &str| -> Option<String> {
+        let el = el(id)?;
+        if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+            return Some(i.value()).filter(|v| *v != i.default_value());
         }
-        None => {
-            yew::Renderer::<App>::new().render();
+        if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+            return Some(t.value()).filter(|v| *v != t.default_value().unwrap_or_default());
+        }
+        let select = el.dyn_ref::<HtmlSelectElement>()?;
+        let default = select.query_selector("option[selected]").ok().flatten().and_then(|o| o.get_attribute("value"));
+        Some(select.value()).filter(|v| Some(v) != default.as_ref())
+    };
+    let now = now();
+    let mut actions = Vec::new();
+    for (id, field) in [
+        ("api-key", Field::Key),
+        ("app-id", Field::AppId),
+        ("app-name", Field::AppName),
+        ("failed-at", Field::FailedAt),
+        ("keys", Field::KeysText),
+    ] {
+        if let Some(value) = changed(id) {
+            actions.push(Action::Edit { field, value, now });
         }
     }
+    if let Some(label) = changed("env") {
+        actions.push(Action::SetEnv { env: Environment::from_label(&label), now });
+    }
+    // The paste last, read as the box reads an edit (a huge one is taken out of the box and
+    // read in slices; the box gets what is analysed once it is mounted).
+    let area = el("paste").and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok());
+    if let Some(text) = area.filter(|a| a.text_length() > 0).and_then(|a| inputs::take_paste(&a)) {
+        actions.push(Action::Paste { text, pasted_len: None, now });
+    }
+    let builder = BuilderTyped {
+        env: changed("b-env").and_then(|label| Environment::from_label(&label)),
+        kid: changed("b-kid"),
+        lifetime: changed("b-life"),
+        private: changed("b-private"),
+    };
+    Typed { actions, builder }
 }
 
 /// The single-file build (`dist/auth-triage.html`, opened from disk, a wiki or a mail): marked
@@ -49,20 +135,36 @@ pub fn next_task(f: impl FnOnce() + 'static) {
     }
 }
 
+// The three browser reads a render makes. Rendered at build time (natively, `ssr`), there is
+// no browser: no clock (0), no fragment (the plain first screen), no address (links relative to
+// the page). Hydrating corrects what differs (the embed snippet's address); nothing on the
+// first screen shows the clock.
+
 /// The browser clock, in unix seconds. The only clock the page reads.
 pub fn now() -> i64 {
-    (js_sys::Date::now() / 1000.0).floor() as i64
+    #[cfg(target_arch = "wasm32")]
+    return (js_sys::Date::now() / 1000.0).floor() as i64;
+    #[cfg(not(target_arch = "wasm32"))]
+    0
 }
 
 /// The URL fragment, without `#`.
 pub fn fragment() -> String {
+    #[cfg(not(target_arch = "wasm32"))]
+    return String::new();
+    #[cfg(target_arch = "wasm32")]
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
 }
 
 /// The page's own address without the fragment (works from any sub-path).
 pub fn base_url() -> String {
-    let Some(loc) = web_sys::window().map(|w| w.location()) else { return String::new() };
-    format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
+    #[cfg(not(target_arch = "wasm32"))]
+    return String::new();
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Some(loc) = web_sys::window().map(|w| w.location()) else { return String::new() };
+        format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
+    }
 }
 
 /// Copy text with the Clipboard API; the result says whether it worked.
