@@ -104,7 +104,7 @@ const mbMs = on('verdict') ? await pasteToVerdict(MB1, '#verdict article.diagnos
 const LINKS = [['localhost', null], ['9 Mbps / 60 ms', { latency: 60, bps: 9e6 }], ['1.6 Mbps / 150 ms', { latency: 150, bps: 1.6e6 }]];
 async function load(path, link) {
   const paint = [], usable = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 7; i++) {
     const context = await browser.newContext();
     await context.addInitScript((usable) => {
       new MutationObserver((_, o) => {
@@ -149,8 +149,12 @@ const tasks = [];
 // Also the densest paste the page analyses whole: 60 KB of cURL commands with their tokens
 // and answers (the most analysis and the most details for its size).
 const DENSE = full.repeat(Math.floor((60 << 10) / full.length));
-const PASTES = [['64 KB log', logOf(64 << 10)], ['1 MB log', logOf(1 << 20)], ['5 MB log', logOf(5 << 20)], ['60 KB of cURL commands', DENSE]];
-for (const [name, text] of on('tasks') ? PASTES : []) {
+// Pasted a second after the page is live (a person reads the page first; by then it has warmed
+// its wasm up at idle), and the densest one also at the very moment the page is live, when the
+// browser still runs the wasm's first, unoptimised code (reported apart).
+const PASTES = [['64 KB log', logOf(64 << 10), 1000], ['1 MB log', logOf(1 << 20), 1000], ['5 MB log', logOf(5 << 20), 1000],
+  ['60 KB of cURL commands', DENSE, 1000], ['60 KB of cURL commands, the moment the page is live', DENSE, 0]];
+for (const [name, text, settle] of on('tasks') ? PASTES : []) {
   const runs = [];
   for (let i = 0; i < 3; i++) {
     const context = await browser.newContext();
@@ -175,6 +179,7 @@ for (const [name, text] of on('tasks') ? PASTES : []) {
         window.addEventListener(type, () => { window.__own += performance.now() - window.__in; window.__t1 = performance.now(); });
       }
     }, text);
+    await page.evaluate((ms) => new Promise((r) => setTimeout(r, ms)), settle);
     await page.locator('#paste').focus();
     await page.keyboard.press('Control+V');
     const paste = await page.evaluate(async () => {
@@ -185,27 +190,30 @@ for (const [name, text] of on('tasks') ? PASTES : []) {
       const first = long.find((e) => e.startTime <= t0 && t0 <= e.startTime + e.duration);
       const firstEnd = first ? first.startTime + first.duration : t0;
       const later = long.filter((e) => e.startTime >= firstEnd - 1).map((e) => e.duration);
-      return { page: Math.max(own, ...later), browser: first ? first.duration - own : 0 };
+      // The Long Tasks API reports tasks of 50 ms or more: 0 below that.
+      return { page: Math.max(own >= 50 ? own : 0, ...later), browser: first ? first.duration - own : 0 };
     });
     await page.close();
     const scripted = await context.newPage();
     await scripted.goto(origin + '/');
     await scripted.waitForSelector('#app[data-live]', { state: 'attached' });
-    const script = await scripted.evaluate(async (t) => {
+    const script = await scripted.evaluate(async ([t, ms]) => {
       const long = [];
       new PerformanceObserver((l) => long.push(...l.getEntries())).observe({ type: 'longtask' });
+      await new Promise((r) => setTimeout(r, ms));
       const area = document.querySelector('#paste');
       area.value = t;
       const b = performance.now();
       area.dispatchEvent(new Event('input', { bubbles: true }));
       const c = performance.now();
       await new Promise((r) => { const w = () => (document.querySelector('#ticket-text') ? setTimeout(r, 200) : setTimeout(w, 10)); w(); });
-      return Math.max(c - b, ...long.filter((e) => e.startTime >= c - 1).map((e) => e.duration));
-    }, text);
+      return Math.max(c - b >= 50 ? c - b : 0, ...long.filter((e) => e.startTime >= c - 1).map((e) => e.duration));
+    }, [text, settle]);
     await context.close();
     runs.push({ ...paste, script });
   }
-  tasks.push([name, median(runs.map((r) => r.browser)), median(runs.map((r) => r.page)), median(runs.map((r) => r.script))]);
+  // The worst of the runs (a task of 50 ms or more in any run counts), not the median.
+  tasks.push([name, Math.max(...runs.map((r) => r.browser)), Math.max(...runs.map((r) => r.page)), Math.max(...runs.map((r) => r.script))]);
 }
 await browser.close();
 await new Promise((ok) => server.close(ok));
@@ -224,11 +232,14 @@ const rows = [
     [`browser: first paint, ${name} (wasm page / static)`, `${fmt(w.paint)} / ${fmt(st.paint)} = ${(w.paint / st.paint).toFixed(2)}×`, w.paint <= 1.2 * st.paint ? '≤ 1.2× static: met' : '≤ 1.2× static: NOT met'],
     [`browser: first usable, ${name} (wasm page / static)`, `${fmt(w.usable)} / ${fmt(st.usable)} = ${(w.usable / st.usable).toFixed(2)}×`, '—'],
   ]),
-  ...tasks.flatMap(([name, b, p, sc]) => [
-    [`browser: longest task of the page, ${name} pasted`, fmt(p), p <= 50 ? '≤ 50 ms: met' : '≤ 50 ms: NOT met'],
-    [`browser: the browser's own paste handling (reading the clipboard…), ${name}`, fmt(b), '(apart)'],
-    [`browser: longest task, ${name} put in the box by a script (browser drops it from the box)`, fmt(sc), '(apart)'],
-  ]),
+  ...tasks.flatMap(([name, b, p, sc]) => {
+    const long = (ms) => (ms > 0 ? fmt(ms) : 'none of 50 ms or more');
+    return [
+      [`browser: longest task of the page, ${name} pasted (worst of 3)`, long(p), / live$/.test(name) ? '(apart: cold wasm)' : p < 50 ? '< 50 ms: met' : '< 50 ms: NOT met'],
+      [`browser: the browser's own paste handling (reading the clipboard…), ${name}`, long(b), '(apart)'],
+      [`browser: longest task, ${name} put in the box by a script (browser drops it from the box)`, long(sc), '(apart)'],
+    ];
+  }),
 ];
 // Parts not run (BENCH_ONLY) are left out.
 for (let i = rows.length - 1; i >= 0; i--) if (/NaN/.test(rows[i][1])) rows.splice(i, 1);

@@ -38,6 +38,26 @@ pub async fn first_screen() -> String {
 /// then gets `data-live="hydrated"` or `"rendered"`.
 #[cfg(feature = "web")]
 pub fn start() {
+    // The served first screen reaches the screen before the page's own work begins (reading
+    // the form and hydrating take a while): after the next frame, or after 100 ms in a tab that
+    // does not draw frames (hidden).
+    let Some(window) = web_sys::window() else { return start_now() };
+    let once = std::rc::Rc::new(std::cell::Cell::new(false));
+    let run = move || {
+        if !once.replace(true) {
+            start_now();
+        }
+    };
+    let (frame, late) = (run.clone(), run);
+    let frame = wasm_bindgen::closure::Closure::once_into_js(move || next_task(frame));
+    let late = wasm_bindgen::closure::Closure::once_into_js(late);
+    let _ = window.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&frame));
+    let _ =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(wasm_bindgen::JsCast::unchecked_ref(&late), 100);
+}
+
+#[cfg(feature = "web")]
+fn start_now() {
     use wasm_bindgen::JsCast;
     let document = web_sys::window().and_then(|w| w.document());
     let Some((document, root)) = document.and_then(|d| d.get_element_by_id("app").map(|r| (d, r))) else {
