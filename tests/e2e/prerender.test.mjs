@@ -33,6 +33,18 @@ async function heldWasm(context) {
   return { release, asked };
 }
 
+/** The page at `/` in `context` (a new one at 1280×800 if none), its wasm held until
+ * `wasm.release()`: returns once the served HTML is in and the wasm has been asked for. */
+async function openHeld(context) {
+  context ??= await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const wasm = await heldWasm(context);
+  const page = await context.newPage();
+  const messages = record(page);
+  await page.goto(env.origin + '/');
+  await wasm.asked;
+  return { context, wasm, page, messages };
+}
+
 /** Serve index.html changed by `change` (the page's HTML as some browser or extension sees it). */
 async function changedIndex(context, change) {
   await context.route((url) => url.pathname === '/' || url.pathname.endsWith('/index.html'), async (route) => {
@@ -81,12 +93,7 @@ for (const [width, height] of [[1280, 800], [360, 740]]) {
 }
 
 test('typed before the wasm was ready: kept in every field and analysed the moment it is', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const wasm = await heldWasm(context);
-  const page = await context.newPage();
-  const messages = record(page);
-  await page.goto(env.origin + '/');
-  await wasm.asked;
+  const { context, wasm, page, messages } = await openHeld();
   // The wasm is held: type into the server-rendered form, as a person who does not wait would.
   await page.locator('#paste').fill(SEED);
   await page.locator('#api-key').fill(KEY);
@@ -130,12 +137,7 @@ test('typed before the wasm was ready: kept in every field and analysed the mome
 // paste): the page takes them out of the box at once and reads them in slices, as it does a
 // paste, and the box gets what is analysed.
 test('a 5 MB log pasted before the wasm was ready: read once the page is live, the seed verdict', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const wasm = await heldWasm(context);
-  const page = await context.newPage();
-  const messages = record(page);
-  await page.goto(env.origin + '/');
-  await wasm.asked;
+  const { context, wasm, page, messages } = await openHeld();
   const line = (i) => `2025-10-09T08:${String(i % 60).padStart(2, '0')}:00Z INFO worker ${i} GET /health 200 in 3 ms\n`;
   const length = await page.evaluate(([seed, lines]) => {
     let log = lines.join('');
@@ -248,11 +250,7 @@ test('markup changed before the wasm ran (an extension\'s icon): rendered afresh
     assert.notEqual(out, html);
     return out;
   });
-  const wasm = await heldWasm(context);
-  const page = await context.newPage();
-  const messages = record(page);
-  await page.goto(env.origin + '/');
-  await wasm.asked;
+  const { wasm, page, messages } = await openHeld(context);
   assert.equal(await page.locator('#app .pm-icon').count(), 1);
   await page.locator('#paste').fill(SEED);
   await page.locator('#paste').focus();
