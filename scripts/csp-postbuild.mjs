@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { guarded } from './boot-failure.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
 const file = join(dir, 'index.html');
@@ -13,7 +14,7 @@ html = html.replace(/\snonce="[^"]*"/g, '');
 const inline = /<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g;
 const scripts = [...html.matchAll(inline)].filter((m) => m[2].trim() !== '');
 for (const m of scripts) {
-  const body = m[2].trim() + '\n';
+  const body = guarded(m[2].trim());
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const name = `boot-${hash}.js`;
   writeFileSync(join(dir, name), body);

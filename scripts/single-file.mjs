@@ -5,6 +5,7 @@
 // that script and that style by their sha256, never 'unsafe-inline', and no request of any kind
 // (connect-src 'none'): the loader decodes the bytes (DecompressionStream, no fetch) and hands
 // them to wasm-bindgen's init.
+import { guarded } from './boot-failure.mjs';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,12 +31,11 @@ export function singleFile(dir) {
   const exportList = /export\s*\{\s*initSync\s*,\s*__wbg_init as default\s*\}\s*;?\s*$/;
   if (!exportList.test(glue)) throw new Error('single-file: the wasm-bindgen glue does not end with its expected export list');
   const loader = `${glue.replace(exportList, '')}
-{const data=document.getElementById("auth-triage-wasm");
+${guarded(`const data=document.getElementById("auth-triage-wasm");
 const packed=Uint8Array.from(atob(data.textContent.trim()),(c)=>c.charCodeAt(0));data.remove();
 const bytes=await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 const wasm=await __wbg_init({module_or_path:bytes});
-dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}));}
-`;
+dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}));`)}`;
   const csp = [
     "default-src 'none'", `script-src ${sha256(loader)} 'wasm-unsafe-eval'`, `style-src ${sha256(css)}`, 'img-src data:',
     "connect-src 'none'", "manifest-src 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'none'",

@@ -92,6 +92,28 @@ for (const [width, height] of [[1280, 800], [360, 740]]) {
   });
 }
 
+// The prerendered screen must not look usable when the page cannot start: the loader says so.
+for (const [what, stop] of [
+  ['the wasm is blocked', (context) => context.route('**/*.wasm', (route) => route.abort())],
+  ['WebAssembly is switched off (a policy)', (context) => context.addInitScript(() => { delete globalThis.WebAssembly; })],
+]) {
+  test(`${what}: the page says it could not start, and nothing is sent`, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await stop(context);
+    const page = await context.newPage();
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).origin));
+    await page.goto(env.origin + '/');
+    const banner = page.locator('#start-failed[role="alert"]');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /^Auth Triage could not start in this browser: its WebAssembly did not run/);
+    assert.ok(await inView(page, '#start-failed'));
+    assert.equal(await page.locator('#app').getAttribute('data-live'), null);
+    assert.deepEqual([...new Set(requests)], [env.origin]);
+    await context.close();
+  });
+}
+
 test('typed before the wasm was ready: kept in every field and analysed the moment it is', async () => {
   const { context, wasm, page, messages } = await openHeld();
   // The wasm is held: type into the server-rendered form, as a person who does not wait would.

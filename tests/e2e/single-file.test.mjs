@@ -86,3 +86,15 @@ test('the single file shows its first screen before any script or wasm runs', as
   assert.match(await page.locator('.noscript').innerText(), /needs JavaScript and WebAssembly/);
   await context.close();
 });
+
+test('the single file with WebAssembly switched off (a policy) says it could not start', async () => {
+  const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => { delete globalThis.WebAssembly; });
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(join(dir, 'auth-triage.html')).href);
+  const banner = page.locator('#start-failed[role="alert"]');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /^Auth Triage could not start in this browser: its WebAssembly did not run/);
+  assert.equal(await page.locator('#app').getAttribute('data-live'), null);
+  await context.close();
+});
