@@ -26,6 +26,8 @@ export function singleFile(dir) {
   const css = one(/^style-.*\.css$/).toString('utf8');
   const glue = one(/^auth-triage-web-[^_]*\.js$/).toString('utf8');
   const wasm = one(/^auth-triage-web-.*_bg\.wasm$/);
+  // The start guard (static/start-guard.js) runs inline, allowed by its hash like the loader.
+  const guard = one(/^start-guard\.js$/).toString('utf8');
 
   // The glue is an ES module; inline it keeps its functions and drops its export list.
   const exportList = /export\s*\{\s*initSync\s*,\s*__wbg_init as default\s*\}\s*;?\s*$/;
@@ -37,7 +39,7 @@ const bytes=await new Response(new Blob([packed]).stream().pipeThrough(new Decom
 const wasm=await __wbg_init({module_or_path:bytes});
 dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}));`)}`;
   const csp = [
-    "default-src 'none'", `script-src ${sha256(loader)} 'wasm-unsafe-eval'`, `style-src ${sha256(css)}`, 'img-src data:',
+    "default-src 'none'", `script-src ${sha256(loader)} ${sha256(guard)} 'wasm-unsafe-eval'`, `style-src ${sha256(css)}`, 'img-src data:',
     "connect-src 'none'", "manifest-src 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'none'",
   ].join('; ');
 
@@ -47,12 +49,13 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}));`)}`;
     .replace(/<link[^>]*rel="?stylesheet"?[^>]*>/i, () => `<style>${css}</style>`)
     .replace(/<link[^>]*rel="?(modulepreload|preload)"?[^>]*>/gi, '')
     .replace(/<script type="module" src="[^"]*"><\/script>/, () => `<script type="module">${loader}</script>`)
+    .replace(/<script[^>]*\bsrc="?\.\/start-guard\.js"?[^>]*><\/script>/, () => `<script>${guard}</script>`)
     .replace(/<\/body>/i, () => `<script type="application/octet-stream" id="auth-triage-wasm">${gzipSync(wasm, { level: 9 }).toString('base64')}</script></body>`);
   if (html === before || !html.includes('name="auth-triage-build"') || !html.includes('<style>') || /<link[^>]*(stylesheet|preload)/i.test(html)
       || /<script[^>]*\bsrc=/i.test(html) || !html.includes('id="auth-triage-wasm"')) {
     throw new Error('single-file: index.html did not have the expected shape (CSP meta, stylesheet, loader script)');
   }
-  if (loader.includes('</script')) throw new Error('single-file: the glue holds "</script"');
+  if (loader.includes('</script') || guard.includes('</script')) throw new Error('single-file: a script holds "</script"');
   writeFileSync(join(dir, SINGLE), html);
   return html.length;
 }

@@ -33,14 +33,14 @@ async function heldWasm(context) {
   return { release, asked };
 }
 
-/** The page at `/` in `context` (a new one at 1280×800 if none), its wasm held until
+/** The page at `path` in `context` (a new one at 1280×800 if none), its wasm held until
  * `wasm.release()`: returns once the served HTML is in and the wasm has been asked for. */
-async function openHeld(context) {
+async function openHeld(context, path = '/') {
   context ??= await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const wasm = await heldWasm(context);
   const page = await context.newPage();
   const messages = record(page);
-  await page.goto(env.origin + '/');
+  await page.goto(env.origin + path);
   await wasm.asked;
   return { context, wasm, page, messages };
 }
@@ -216,6 +216,27 @@ test('every other start renders afresh: catalogue, search, an entry, embed, a sh
       assert.match(await page.locator('#paste').inputValue(), /Invalid client identifier/, 'the shared paste');
       await page.locator('#verdict .headline').getByText('Invalid client identifier {0}').waitFor();
     }
+    assert.deepEqual(problems(messages), [], path);
+    await context.close();
+  }
+});
+
+// Before the wasm, an address for another view does not show the prerendered triage screen
+// (static/start-guard.js): a catalogue link or an embedded view would otherwise show the wrong
+// page until the wasm arrives. The plain address shows it at once.
+test('before the wasm, another view\'s address shows "Loading…", not the triage screen', async () => {
+  for (const [path, hidden] of [['/#/catalogue', true], ['/#/errors/aud-invalid', true], ['/#embed', true], ['/', false], ['/#/', false]]) {
+    const { context, wasm, page, messages } = await openHeld(undefined, path);
+    await page.locator('#app .page').waitFor({ state: 'attached' });
+    assert.equal(await page.locator('#paste').isVisible(), !hidden, `${path}: the triage screen ${hidden ? 'hidden' : 'shown'}`);
+    const before = await page.locator('#app').evaluate((el) => getComputedStyle(el, '::before').content);
+    assert.equal(before, hidden ? '"Loading…"' : 'none', path);
+    wasm.release();
+    await live(page);
+    assert.equal(await page.locator('#app').evaluate((el) => getComputedStyle(el, '::before').content), 'none', `${path}: live`);
+    if (path === '/#/catalogue') await page.locator('#catalogue-h').waitFor();
+    else if (path === '/#embed') await page.locator('.page.embed #paste').waitFor();
+    else if (!hidden) assert.ok(await page.locator('#paste').isVisible());
     assert.deepEqual(problems(messages), [], path);
     await context.close();
   }

@@ -32,7 +32,9 @@ test('the single file: CSP by hash, no external reference', () => {
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
   assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'|'self'|\*/);
   assert.match(csp, /default-src 'none'/);
-  assert.match(csp, /script-src 'sha256-[^']+' 'wasm-unsafe-eval';/);
+  // Two inline scripts, each allowed by its hash: the loader and the start guard.
+  assert.match(csp, /script-src 'sha256-[^']+' 'sha256-[^']+' 'wasm-unsafe-eval';/);
+  assert.equal([...html.matchAll(/<script(?![^>]*type="application\/octet-stream")[^>]*>/g)].length, 2);
   assert.match(csp, /connect-src 'none'/);
   assert.doesNotMatch(html, /<script[^>]*\bsrc=|<link[^>]*(stylesheet|preload)/i);
 });
@@ -96,5 +98,19 @@ test('the single file with WebAssembly switched off (a policy) says it could not
   await banner.waitFor();
   assert.match(await banner.innerText(), /^Auth Triage could not start in this browser: its WebAssembly did not run/);
   assert.equal(await page.locator('#app').getAttribute('data-live'), null);
+  await context.close();
+});
+
+test('the single file opened at the catalogue: its inline start guard runs under the CSP, the catalogue renders', async () => {
+  const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${pathToFileURL(join(dir, 'auth-triage.html')).href}#/catalogue`);
+  await page.locator('#app[data-live="rendered"]').waitFor({ state: 'attached' });
+  await page.locator('#catalogue-h').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.start), 'other', 'the guard ran');
+  assert.deepEqual(errors, []);
   await context.close();
 });
