@@ -168,6 +168,13 @@ mod tests {
         s
     }
 
+    const TOKEN: &str = "eyJhbGciOiJSUzUxMiJ9.eyJpc3MiOiJ4In0.c2ln";
+
+    /// `n` calls, each after `gap` bytes of log lines.
+    fn calls(n: usize, gap: usize, call: impl Fn(usize) -> String) -> String {
+        (0..n).map(|i| log(gap) + &call(i)).collect()
+    }
+
     #[test]
     fn a_paste_that_fits_is_kept_whole() {
         assert_eq!(window("abc eyJ", 100), Window { text: "abc eyJ".into(), parts: 0 });
@@ -184,14 +191,9 @@ mod tests {
 
     #[test]
     fn windows_keep_paste_order_and_the_latest_win() {
-        let token = "eyJhbGciOiJSUzUxMiJ9.eyJpc3MiOiJ4In0.c2ln";
-        let mut paste = String::new();
-        for i in 0..200 {
-            paste.push_str(&log(20 << 10));
-            paste.push_str(&format!(
-                "call {i}: curl -X POST https://int.api.service.nhs.uk/oauth2/token -d client_assertion={token}\n"
-            ));
-        }
+        let paste = calls(200, 20 << 10, |i| {
+            format!("call {i}: curl -X POST https://int.api.service.nhs.uk/oauth2/token -d client_assertion={TOKEN}\n")
+        });
         let w = window(&paste, 64 << 10);
         assert!(w.text.len() <= 64 << 10 && w.parts > 1);
         assert!(w.text.contains("call 199:") && w.text.contains("call 198:") && !w.text.contains("call 0:"));
@@ -201,12 +203,8 @@ mod tests {
 
     #[test]
     fn the_scan_in_steps_finds_the_same_windows_wherever_the_steps_fall() {
-        let token = "eyJhbGciOiJSUzUxMiJ9.eyJpc3MiOiJ4In0.c2ln";
-        let mut paste = String::new();
-        for i in 0..40 {
-            paste.push_str(&log(7 << 10));
-            paste.push_str(&format!("call {i}: client_assertion={token} {{\"error\": \"invalid_request\"}}\n"));
-        }
+        let mut paste =
+            calls(40, 7 << 10, |i| format!("call {i}: client_assertion={TOKEN} {{\"error\": \"invalid_request\"}}\n"));
         paste.push_str(SEED);
         let whole = window(&paste, 64 << 10);
         for step in [1, 777, 4096, 65_536, 1 << 20] {

@@ -149,18 +149,22 @@ pub fn app(props: &Props) -> Html {
         };
         Page(State { fields, now, ..State::default() })
     });
+    // The examples, once (building them signs nothing but still writes JSON): their titles
+    // for the list, their pastes for the warm-up.
+    let shown_examples = use_memo((), |_| examples::examples(0));
     {
         // Once mounted: what was typed early, as the actions typing sends (one render follows,
         // one analysis); then, once the page is shown, parse the catalogue and build its
         // indexes, which the first paste would otherwise wait for, and warm the wasm up.
-        let (page, typed, on_live) = (page.clone(), props.typed.clone(), props.on_live.clone());
+        let (page, typed, on_live, shown) =
+            (page.clone(), props.typed.clone(), props.on_live.clone(), shown_examples.clone());
         use_effect_with((), move |_| {
             for action in typed.actions.iter().cloned() {
                 page.dispatch(action);
             }
             on_live.emit(());
             super::next_task(crate::catalogue::platform::warm);
-            super::next_task(|| warm_up(Rc::new(examples::examples(0).into_iter().map(|e| e.paste).collect()), 0));
+            super::next_task(move || warm_up(shown, 0));
         });
     }
     let state = &page.0;
@@ -176,7 +180,8 @@ pub fn app(props: &Props) -> Html {
     // The verdict renders with the paste; everything below it follows in tasks of its own, so
     // the answer shows within a frame and no task of the page's is long however much was
     // found: stage 1 the tokens, 2 the requests and responses, 3 the keys, 4 the findings, 5
-    // the ticket and share link. `detail` names the report the stages were released for, and how far.
+    // the ticket and share link. `detail` names the report the stages were released for, and
+    // how far.
     let detail = use_state(|| None::<(Rc<Report>, u8)>);
     let latest = use_mut_ref(|| 0usize);
     let at = Rc::as_ptr(&report) as usize;
@@ -198,9 +203,6 @@ pub fn app(props: &Props) -> Html {
         });
     }
     let lagged: Rc<Report> = detail.as_ref().map_or_else(|| report.clone(), |(r, _)| r.clone());
-    // The examples' titles, once: building the examples signs nothing but still writes JSON.
-    let example_titles =
-        use_memo((), |_| examples::examples(0).into_iter().map(|e| (e.id, e.title)).collect::<Vec<_>>());
     let masker = Masker { key: Some(fields.key.clone()).filter(|k| !k.trim().is_empty()), masked: !fields.key_visible };
 
     let dispatch = {
@@ -238,7 +240,7 @@ pub fn app(props: &Props) -> Html {
             jump.set(*jump + 1);
         })
     };
-    let ticket_text = (stage >= 5).then(|| {
+    let ticket_text = (stage >= LAST_STAGE).then(|| {
         ticket::ticket(
             &report,
             &ticket::TicketInput {
@@ -249,7 +251,7 @@ pub fn app(props: &Props) -> Html {
             },
         )
     });
-    let share_link = (stage >= 5).then(|| {
+    let share_link = (stage >= LAST_STAGE).then(|| {
         format!("{}#{}", super::base_url(), share::encode(&share::shared(&report, Some(&fields.key), fields.env, now)))
     });
 
@@ -344,7 +346,7 @@ pub fn app(props: &Props) -> Html {
                     <h2 id="examples-h">{"Examples"}</h2>
                     <p class="hint">{"Realistic cases made of fake data, to learn by example."}</p>
                     <ul class="example-list">
-                        { for example_titles.iter().map(|&(id, title)| {
+                        { for shown_examples.iter().map(|&examples::Example { id, title, .. }| {
                             let load = load_example.clone();
                             html! { <li><button type="button" data-example={id} onclick={Callback::from(move |_| load.emit(id))}>{ title }</button></li> }
                         }) }
@@ -408,10 +410,10 @@ pub fn app(props: &Props) -> Html {
 /// analysis runs several times slower than the next (a 60 KB paste of cURL commands: about 120 ms
 /// cold, 25 ms after). So once the page is shown it analyses its own examples, one per task (a
 /// few ms each), and the first real paste meets code that is already optimised.
-fn warm_up(pastes: Rc<Vec<String>>, round: usize) {
-    let Some(paste) = pastes.get(round % pastes.len().max(1)) else { return };
-    let _ = crate::analyze(paste, &crate::context::Context::default());
-    if round + 1 < 3 * pastes.len() {
-        super::next_task(move || warm_up(pastes, round + 1));
+fn warm_up(examples: Rc<Vec<examples::Example>>, round: usize) {
+    let Some(e) = examples.get(round % examples.len().max(1)) else { return };
+    let _ = crate::analyze(&e.paste, &crate::context::Context::default());
+    if round + 1 < 3 * examples.len() {
+        super::next_task(move || warm_up(examples, round + 1));
     }
 }

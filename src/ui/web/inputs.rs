@@ -92,29 +92,27 @@ pub fn inputs(props: &Props) -> Html {
             }))
         });
     }
-    let on_paste_event = {
-        Callback::from(move |e: Event| {
-            let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
-            let Some(pasted) = carried_text(&e) else { return };
-            let value = js_value(&area);
-            let (from, to) = (area.selection_start().ok().flatten(), area.selection_end().ok().flatten());
-            let (from, to) = (from.unwrap_or(value.length()), to.unwrap_or(value.length()));
-            if (value.length() - (to - from) + pasted.length()) as usize <= crate::MAX_INPUT_BYTES {
-                return; // the browser puts it in the box; the input event follows
-            }
-            e.prevent_default();
-            let all = value.slice(0, from).concat(&pasted).concat(&value.slice(to, value.length()));
-            super::large_paste::read(all.unchecked_into());
-        })
-    };
+    let on_paste_event = Callback::from(move |e: Event| {
+        let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
+        let Some(pasted) = carried_text(&e) else { return };
+        let value = js_value(&area);
+        let (from, to) = (area.selection_start().ok().flatten(), area.selection_end().ok().flatten());
+        let (from, to) = (from.unwrap_or(value.length()), to.unwrap_or(value.length()));
+        if (value.length() - (to - from) + pasted.length()) as usize <= crate::MAX_INPUT_BYTES {
+            return; // the browser puts it in the box; the input event follows
+        }
+        e.prevent_default();
+        let all = value.slice(0, from).concat(&pasted).concat(&value.slice(to, value.length()));
+        super::large_paste::read(all.unchecked_into());
+    });
     let on_paste = {
         let (cb, in_box) = (props.on_action.clone(), in_box.clone());
         Callback::from(move |e: InputEvent| {
             let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
             // Analysed in a task of its own, not in the browser's (which has just put the text
             // in the box): edits that come faster than that are analysed once, the last.
-            let id = super::large_paste::begin();
             let Some(value) = take_paste(&area) else { return };
+            let id = super::large_paste::begin();
             *in_box.borrow_mut() = value.clone();
             let (cb, now) = (cb.clone(), super::now());
             super::next_task(move || {
@@ -151,7 +149,8 @@ pub fn inputs(props: &Props) -> Html {
             <label for="paste">{"Paste anything: the JWT, the error body, the request (cURL or HTTP), or the whole forum post"}</label>
             <textarea id="paste" spellcheck="false" autocomplete="off" rows="6"
                 placeholder="eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6InRlc3QtMSJ9.eyJpc3MiOi…"
-                ref={paste_ref} oninput={on_paste} onpaste={on_paste_event.clone()} ondrop={on_paste_event.reform(|e: DragEvent| Event::from(e))} />
+                ref={paste_ref} oninput={on_paste} onpaste={on_paste_event.clone()}
+                ondrop={on_paste_event.reform(|e: DragEvent| Event::from(e))} />
             if !props.found.is_empty() {
                 <p class="found" id="found"><strong>{"Found: "}</strong>{ props.found.join(" · ") }
                     if !props.cleaned.is_empty() { <span class="cleaned">{ format!(" (cleaned: {})", props.cleaned.join("; ")) }</span> }

@@ -1,8 +1,7 @@
 //! Edits of the paste box, and a paste larger than what is analysed (a whole log, up to
-//! megabytes) read without freezing
-//! the tab: the text is copied into the page's memory and pre-scanned (`extract::window::Scan`)
-//! in slices, each task stopping after `SLICE_MS`, so no task of the page's own holds the main
-//! thread for long. The paste itself never enters the box: the `paste` event is taken, and the
+//! megabytes) read without freezing the tab: the text is copied into the page's memory and
+//! pre-scanned (`extract::window::Scan`) in slices, each task stopping after `SLICE_MS`, so no
+//! task of the page's own holds the main thread for long. The paste itself never enters the box: the `paste` event is taken, and the
 //! box gets only what is analysed, so the browser never lays out megabytes.
 
 use std::cell::{Cell, RefCell};
