@@ -4,11 +4,9 @@
 // 900×600 wiki iframe in embed mode. One coherent verdict for an old paste; nothing invented.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, DIST, inView, moreDetails, open, start } from './harness.mjs';
-import { serve } from '../../scripts/serve.mjs';
+import { ARTIFACTS, inView, moreDetails, open, start, wiki } from './harness.mjs';
 import { SEED } from './pastes.mjs';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
@@ -83,11 +81,7 @@ for (const [width, height] of [[1280, 800], [360, 740]]) {
 }
 
 test('in a 900×600 wiki iframe in embed mode, the verdict is first', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'triage-wiki-'));
-  cpSync(DIST, join(dir, 'tools', 'triage'), { recursive: true });
-  writeFileSync(join(dir, 'wiki.html'), '<!doctype html><html lang="en"><head><title>Team wiki</title><style>body{margin:0}</style></head><body><iframe title="Auth Triage" src="/tools/triage/#embed" width="900" height="600" style="border:0"></iframe></body></html>');
-  const server = await serve(dir, 0, ['/']);
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const { origin, close } = await wiki('<iframe title="Auth Triage" src="/tools/triage/#embed" width="900" height="600" style="border:0"></iframe>', '<style>body{margin:0}</style>');
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
   try {
@@ -107,8 +101,7 @@ test('in a 900×600 wiki iframe in embed mode, the verdict is first', async () =
     await page.screenshot({ path: join(ARTIFACTS, 'embed-iframe-900x600.png') });
   } finally {
     await context.close();
-    await new Promise((ok) => server.close(ok));
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 });
 

@@ -1,6 +1,7 @@
 // Shared end-to-end harness: serve the built dist/ (at `/` and at a sub-path), drive Debian's
 // Chromium with Playwright, and record every request and console error.
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -10,6 +11,22 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(here, '../../dist');
 export const ARTIFACTS = join(here, 'artifacts');
 export const SUBPATH = '/tools/triage/';
+
+/** A team wiki on its own origin: the built page under /tools/triage/ and `wiki.html`, whose
+ * `<head>` extra and `<body>` are given (an iframe of the page). Its origin, and `close()`. */
+export async function wiki(body, head = '') {
+  const dir = mkdtempSync(join(tmpdir(), 'triage-wiki-'));
+  cpSync(DIST, join(dir, 'tools', 'triage'), { recursive: true });
+  writeFileSync(join(dir, 'wiki.html'), `<!doctype html><html lang="en"><head><title>Team wiki</title>${head}</head><body>${body}</body></html>`);
+  const server = await serve(dir, 0, ['/']);
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close: async () => {
+      await new Promise((ok) => server.close(ok));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 export async function start() {
   const server = await serve(DIST, 0, [SUBPATH, '/']);

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, foreign, moreDetails, open, screenshot, settled, start } from './harness.mjs';
+import { DIST, foreign, moreDetails, open, screenshot, settled, start, wiki } from './harness.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
@@ -203,11 +203,7 @@ test('the key is masked in the DOM, nothing is stored, nothing leaves', async ()
 });
 
 test('inside an iframe of another page (a wiki), from a sub-path, in embed mode', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'triage-wiki-'));
-  cpSync(DIST, join(dir, 'tools', 'triage'), { recursive: true });
-  writeFileSync(join(dir, 'wiki.html'), '<!doctype html><html lang="en"><head><title>Team wiki</title></head><body><h1>NHS auth</h1><iframe title="Auth Triage" src="/tools/triage/#embed" width="800" height="900"></iframe></body></html>');
-  const server = await serve(dir, 0, ['/']);
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const { origin, close } = await wiki('<h1>NHS auth</h1><iframe title="Auth Triage" src="/tools/triage/#embed" width="800" height="900"></iframe>');
   const context = await env.browser.newContext();
   const page = await context.newPage();
   const errors = [];
@@ -222,8 +218,7 @@ test('inside an iframe of another page (a wiki), from a sub-path, in embed mode'
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
-    await new Promise((ok) => server.close(ok));
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 });
 
