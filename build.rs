@@ -152,7 +152,7 @@ fn main() {
             e["status"].as_u64().expect("status"),
             opt(e, "status_note"),
             str_of(e, "flow"),
-            opt(e, "step"),
+            step(e),
             opt(e, "error"),
             opt(e, "description"),
             opt(e, "errorcode"),
@@ -180,6 +180,16 @@ fn main() {
 
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key].as_str().unwrap_or_else(|| panic!("{}: {key} must be a string", v["id"]))
+}
+
+/// `"7.10"` → `Some(Step::new(7, 10))`; a step that is not `N` or `N.M` fails the build.
+fn step(v: &Value) -> String {
+    let Some(s) = v.get("step").and_then(Value::as_str) else { return "None".to_string() };
+    let mut parts = s.split('.').map(|p| p.parse::<u8>().unwrap_or_else(|_| panic!("{}: step {s:?}", v["id"])));
+    let major = parts.next().unwrap_or_else(|| panic!("{}: step {s:?}", v["id"]));
+    let minor = parts.next().unwrap_or(0);
+    assert!(parts.next().is_none(), "{}: step {s:?}", v["id"]);
+    format!("Some(Step::new({major}, {minor}))")
 }
 
 fn opt(v: &Value, key: &str) -> String {

@@ -184,6 +184,11 @@ impl<'a> Facts<'a> {
         self.main.request.and_then(|i| self.requests.get(i))
     }
 
+    /// The request the verdict judges, when it is a call to the token endpoint.
+    pub fn token_call(&self) -> Option<&'a Request> {
+        self.token_request().filter(|r| is_token_call(r))
+    }
+
     /// The answer the paste shows.
     pub fn error_body(&self) -> Option<&'a ErrorBody> {
         self.main.body.and_then(|i| self.error_bodies.get(i))

@@ -10,6 +10,7 @@
 //! clock-free. The shells (`ui` for the page, the CLI, the twin) only render a `Report`.
 
 pub mod catalogue;
+pub mod checks;
 pub mod context;
 pub mod decode;
 pub mod diagnose;
@@ -19,9 +20,7 @@ pub mod facts;
 pub mod keys;
 pub mod outputs;
 pub mod platform;
-pub mod predict;
 pub mod report;
-pub mod rules;
 pub mod team_notes;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod twin;
@@ -29,6 +28,9 @@ pub mod vocab;
 
 pub mod ui;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use checks::oracle::NATIVE;
+pub use checks::oracle::{Oracle, ASSUME};
 pub use context::Context;
 pub use keys::verify::{Outcome, Plan};
 pub use report::Report;
@@ -46,13 +48,13 @@ pub const MAX_INPUT_BYTES: usize = 64 << 10;
 /// Analyse a paste. Never panics, never fails, never reads the clock: what cannot be read is a
 /// finding, and every problem is collected. The signature is not checked (see `analyze_with`).
 pub fn analyze(input: &str, ctx: &Context) -> Report {
-    analyze_with(input, ctx, &|_| Outcome::NotChecked)
+    analyze_with(input, ctx, &ASSUME)
 }
 
-/// Analyse a paste, asking `verify` to check the signature when a token and a key to check it
-/// with were both given. The edge supplies the cryptography: RustCrypto natively
-/// (`keys::native::verify`), WebCrypto on the page (its results, looked up by plan).
-pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcome) -> Report {
+/// Analyse a paste, asking `oracle` what the paste cannot show: the signature (when a token and
+/// a key to check it with were both given; RustCrypto natively, WebCrypto's results on the
+/// page) and the gateway's state (the twin knows it; the page and the CLI do not).
+pub fn analyze_with(input: &str, ctx: &Context, oracle: &dyn Oracle) -> Report {
     let mut report = Report::default();
     let input = cap(input, ctx.pasted_len, &mut report);
     let input: &str = &input;
@@ -220,7 +222,7 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
         let at = Target::Token(i);
         match keys::verify::plan(&report.tokens[i], &report.keys) {
             Ok(plan) => {
-                let outcome = verify(&plan);
+                let outcome = oracle.verify(&plan);
                 verification = match &outcome {
                     Outcome::Valid => Verification::Valid,
                     Outcome::Invalid => Verification::Invalid,
@@ -249,15 +251,18 @@ pub fn analyze_with(input: &str, ctx: &Context, verify: &dyn Fn(&Plan) -> Outcom
     );
 
     // check → predict → explain.
-    let (findings, predicted) =
-        if server.is_foreign() { (Vec::new(), None) } else { (rules::run(&facts), predict::predict(&facts)) };
+    let checks::Checked { findings, predicted } = if server.is_foreign() {
+        checks::Checked { findings: Vec::new(), predicted: None }
+    } else {
+        checks::run(&facts, oracle)
+    };
     let main = facts.main.clone();
     report.findings.extend(findings);
     let on_wire = extract::requests::status_line(input).is_some()
         && facts.token_request().is_some_and(|r| r.source == Some(decode::request::RequestSource::Http));
     if let Some(p) = &predicted {
         let pasted = facts.error_body().and_then(|b| b.entry);
-        if let Some(msg) = pasted.and_then(|e| predict::disagreement(p, e, on_wire)) {
+        if let Some(msg) = pasted.and_then(|e| checks::predict::disagreement(p, e, on_wire)) {
             report.push(Finding::new(Code::PredictionDisagrees, msg));
         }
     }

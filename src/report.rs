@@ -14,7 +14,7 @@ use crate::facts::Main;
 use crate::keys::verify::Plan;
 use crate::keys::Key;
 use crate::platform::Environment;
-use crate::predict::Prediction;
+use crate::vocab::Prediction;
 use crate::vocab::{Code, Finding, Severity, Target};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -55,6 +55,76 @@ impl Certainty {
     }
 }
 
+/// A step of the gateway's check order (spec §4.1): `7.10` is `Step::new(7, 10)`, `13` is
+/// `Step::new(13, 0)`. Ordered as the gateway runs them; written as the spec writes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Step {
+    pub major: u8,
+    pub minor: u8,
+}
+
+impl Step {
+    pub const fn new(major: u8, minor: u8) -> Step {
+        Step { major, minor }
+    }
+    /// The token is issued (spec §4.1's last step): every check passed.
+    pub const ISSUED: Step = Step::new(16, 0);
+}
+
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.minor {
+            0 => write!(f, "{}", self.major),
+            m => write!(f, "{}.{m}", self.major),
+        }
+    }
+}
+
+impl Serialize for Step {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The gateway's answer to the token request, as the walk of its steps predicts it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Prediction {
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<String>,
+    /// The exact body for non-identity-service answers (raw Apigee fault).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// The catalogue entry of the answer (absent for 200).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<ErrorId>,
+    /// The step of spec §4.1 that decides.
+    pub step: Step,
+    pub certainty: Certainty,
+    /// Why, in one sentence about this paste.
+    pub why: String,
+    /// What the prediction takes for granted because it cannot be checked here.
+    pub assumptions: Vec<String>,
+    /// What was assumed about the request when it was not pasted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+}
+
+impl Prediction {
+    /// The answer as one line: `400 invalid_request: Missing 'kid' header in client_assertion JWT`.
+    pub fn headline(&self) -> String {
+        match (&self.error, &self.error_description, &self.body) {
+            (Some(e), Some(d), _) => format!("{} {e}: {d}", self.status),
+            (_, _, Some(b)) => format!("{} {b}", self.status),
+            _ if self.status == 200 => "200 OK: an access token".to_string(),
+            _ if self.status == 405 => "405 Method Not Allowed (empty body, Allow: POST)".to_string(),
+            _ => self.status.to_string(),
+        }
+    }
+}
+
 /// Byte offsets `[start, end)` in the text the user pasted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Span {

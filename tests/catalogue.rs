@@ -85,8 +85,7 @@ fn every_code_is_produced_by_its_fixture() {
             (case["paste"].as_str().unwrap().to_string(), ctx)
         };
         let verify = code != Code::InputTruncated && cases[code.id()]["verify"].as_bool().unwrap_or(false);
-        let report =
-            if verify { analyze_with(&paste, &ctx, &auth_triage::keys::native::verify) } else { analyze(&paste, &ctx) };
+        let report = if verify { analyze_with(&paste, &ctx, &auth_triage::NATIVE) } else { analyze(&paste, &ctx) };
         assert!(
             report.has(code),
             "{}: not produced; got {:?}",

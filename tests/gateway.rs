@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use auth_triage::decode::error_body::BodyKind;
-use auth_triage::predict::Certainty;
+use auth_triage::vocab::Certainty;
 use auth_triage::{analyze, Code, Context, Report};
 use serde_json::Value;
 

@@ -3,7 +3,7 @@
 //! valid signature with the wrong algorithm); one flipped bit fails; public vectors verify with
 //! their keys; JWKS lint; the builder's output passes the analyzer and verifies.
 
-use auth_triage::keys::{build, native};
+use auth_triage::keys::build;
 use auth_triage::platform::Environment;
 use auth_triage::{analyze, analyze_with, Code, Context, Report};
 use base64::Engine;
@@ -22,7 +22,7 @@ fn fixture(rel: &str) -> String {
 fn verified(paste: &str, keys: &str) -> Report {
     let mut ctx = Context::at(NOW).with_key(KEY);
     ctx.keys_text = Some(keys.to_string());
-    analyze_with(paste, &ctx, &native::verify)
+    analyze_with(paste, &ctx, &auth_triage::NATIVE)
 }
 
 fn flip(jwt: &str) -> String {

@@ -4,7 +4,6 @@
 //! verified against the fixture JWKS. Notes (jti single use, sandbox needs no token, a valid
 //! signature) are allowed.
 
-use auth_triage::keys::native;
 use auth_triage::platform::Environment;
 use auth_triage::{analyze, analyze_with, Code, Context, Finding, Report, Severity};
 use serde_json::Value;
@@ -69,7 +68,7 @@ fn valid_assertions_verified_against_the_fixture_jwks_give_no_error_or_warning()
     for (name, _, paste) in valid_pastes() {
         let mut ctx = ctx();
         ctx.keys_text = Some(jwks.clone());
-        let report = analyze_with(&paste, &ctx, &native::verify);
+        let report = analyze_with(&paste, &ctx, &auth_triage::NATIVE);
         let bad = errors_and_warnings(&report);
         assert!(bad.is_empty(), "{name}: errors or warnings on a correct, verified request:{}", list(&report.findings));
         assert!(

@@ -119,7 +119,7 @@ fn main() -> ExitCode {
     let input = String::from_utf8_lossy(&bytes);
     // The signature is verified natively (RustCrypto), as the page does with WebCrypto.
     #[cfg(not(target_arch = "wasm32"))]
-    let report = analyze_with(&input, &args.ctx, &auth_triage::keys::native::verify);
+    let report = analyze_with(&input, &args.ctx, &auth_triage::NATIVE);
     #[cfg(target_arch = "wasm32")]
     let report = auth_triage::analyze(&input, &args.ctx);
     let out = match args.format {

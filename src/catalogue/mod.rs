@@ -36,7 +36,7 @@ pub struct Entry {
 mod generated {
     use super::platform::{PlatformError, Shape};
     use super::{Cause, Entry};
-    use crate::vocab::ErrorId;
+    use crate::vocab::{ErrorId, Step};
     include!(concat!(env!("OUT_DIR"), "/entries.rs"));
 }
 

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use super::Cause;
-use crate::vocab::ErrorId;
+use crate::vocab::{ErrorId, Step};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -29,7 +29,8 @@ pub struct PlatformError {
     pub status_note: Option<&'static str>,
     pub shape: Shape,
     pub flow: &'static str,
-    pub step: Option<&'static str>,
+    /// The step of spec §4.1 that raises it (token endpoint errors only).
+    pub step: Option<Step>,
     pub error: Option<&'static str>,
     /// The exact current `error_description`.
     pub description: Option<&'static str>,
@@ -53,6 +54,16 @@ pub struct PlatformError {
 }
 
 impl PlatformError {
+    /// The raw body Apigee sends for this error (`{"fault":…}`), for the Apigee-shaped entries;
+    /// identity-service's JSON carries a `message_id` the sender adds.
+    pub fn apigee_body(&self) -> Option<String> {
+        (self.shape == Shape::Apigee).then(|| {
+            serde_json::json!({"fault": {"faultstring": self.faultstring.unwrap_or_default(),
+                "detail": {"errorcode": self.errorcode.unwrap_or_default()}}})
+            .to_string()
+        })
+    }
+
     /// The catalogue address a wiki can link to.
     pub fn anchor(&self) -> String {
         self.id.anchor()

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::catalogue::sources::{links, SourceLink};
 use crate::decode::error_body::ErrorBody;
-use crate::predict::Prediction;
+use crate::vocab::Prediction;
 use crate::vocab::{Certainty, ErrorId, Finding, Severity};
 
 /// One ranked cause in the diagnosis.

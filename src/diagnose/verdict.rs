@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::decode::client_error::ClientError;
 use crate::decode::error_body::{BodyKind, ErrorBody};
-use crate::predict::Prediction;
-use crate::vocab::{Certainty, Code, ErrorId, Finding, Severity};
+use crate::vocab::Prediction;
+use crate::vocab::{Certainty, Code, ErrorId, Finding, Severity, Step};
 
 /// Where the headline comes from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -210,29 +210,23 @@ pub fn verdict(e: &Evidence) -> Verdict {
     v
 }
 
-/// The gateway step of the earliest error a finding explains, as numbers (`"7.10"` → `[7, 10]`);
-/// findings that explain no gateway error come last.
-fn step(code: Code) -> Vec<u32> {
-    code.explains()
-        .iter()
-        .filter_map(|e| e.entry().step)
-        .map(|s| s.split('.').map(|n| n.parse().unwrap_or(u32::MAX)).collect::<Vec<u32>>())
-        .min()
-        .unwrap_or_else(|| vec![u32::MAX])
+/// The gateway step of the earliest error a finding explains; `None` for a finding that
+/// explains no gateway error.
+fn step(code: Code) -> Option<Step> {
+    code.explains().iter().filter_map(|e| e.entry().step).min()
 }
 
 /// What would still block the request: every error finding, in the gateway's order, each fix
 /// once (`title: fix`).
 pub fn todo(findings: &[Finding]) -> Vec<String> {
-    let mut errors: Vec<(Vec<u32>, usize, &Finding)> = findings
+    let mut errors: Vec<(Step, usize, &Finding)> = findings
         .iter()
         .enumerate()
         .filter(|(_, f)| f.severity == Severity::Error)
-        .map(|(i, f)| (step(f.code), i, f))
         // Only what the gateway checks on the request blocks it (a key file's lint does not).
-        .filter(|(step, _, _)| step.first() != Some(&u32::MAX))
+        .filter_map(|(i, f)| step(f.code).map(|s| (s, i, f)))
         .collect();
-    errors.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    errors.sort_by_key(|(s, i, _)| (*s, *i));
     let mut fixes: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for (_, _, f) in errors {

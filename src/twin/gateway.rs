@@ -7,17 +7,17 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use serde_json::{json, Value};
+use serde_json::json;
 use url::form_urlencoded;
 
 use super::{App, Clock, Config, Product};
-use crate::catalogue::platform::Shape;
+use crate::checks::oracle::{Answer as Said, Oracle};
+use crate::checks::step::Fail;
+use crate::facts::Verification;
+use crate::keys::verify::{Outcome, Plan};
 use crate::platform::{Environment, JTI_WINDOW_SECONDS};
-use crate::predict::{Certainty, Prediction};
-use crate::vocab::ErrorId;
-use crate::{analyze, Context};
+use crate::vocab::{Certainty, ErrorId, Prediction, Step};
+use crate::Context;
 
 /// Access tokens live this long (the success body says `"expires_in": "599"`).
 pub const TOKEN_SECONDS: i64 = 599;
@@ -88,16 +88,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// `"7.10"` → (7, 10), `"13"` → (13, 0): steps compared in the spec's order.
-fn step_of(s: &str) -> (u32, u32) {
-    let mut parts = s.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
-    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
-}
-
-/// The first 4 and last 4 characters (the forum's redaction).
-pub fn redact(s: &str) -> String {
-    crate::rules::redact(s)
-}
+use crate::platform::redact;
 
 impl Gateway {
     pub fn new(cfg: &Config, clock: Arc<Clock>) -> Gateway {
@@ -152,27 +143,20 @@ impl Gateway {
         if p.status == 405 {
             headers.push(("allow", "POST".into()));
         }
-        let why = Why { step: p.step.clone(), entry: p.entry, likely: p.certainty == Certainty::Likely, ..why };
+        let why = Why { step: p.step.to_string(), entry: p.entry, likely: p.certainty == Certainty::Likely, ..why };
         Answer { status: p.status, headers, body, why }
     }
 
-    /// An answer the twin decides itself, from the catalogue.
+    /// An answer the twin decides itself (outside the token walk), from the catalogue.
     fn answer_entry(&self, id: ErrorId, step: &str, why: Why) -> Answer {
-        let e = Some(id.entry());
-        let status = e.map(|e| e.status).unwrap_or(500);
-        let (headers, body) = match e {
-            Some(e) if e.shape == Shape::Apigee => {
-                let fault = json!({"fault": {"faultstring": e.faultstring.unwrap_or_default(),
-                    "detail": {"errorcode": e.errorcode.unwrap_or_default()}}});
-                self.body(None, None, Some(&fault.to_string()))
-            }
-            Some(e) => self.body(e.error, e.description, None),
-            None => self.body(None, None, None),
-        };
-        Answer { status, headers, body, why: Why { step: step.into(), entry: Some(id), ..why } }
+        let p = crate::checks::predict::failed(id, crate::checks::step::Fail::certain(""));
+        let mut a = self.answer_prediction(&p, why);
+        a.why.step = step.into();
+        a
     }
 
-    /// `POST /oauth2/token` (and any other `/oauth2/…` path, which the core answers 404).
+    /// `POST /oauth2/token` (and any other `/oauth2/…` path, which the core answers 404). One
+    /// analysis: the core walks the gateway's steps and asks the twin's state what it cannot see.
     fn token(&self, req: &Incoming) -> Answer {
         let now = self.clock.now();
         // The host the request was for: an NHS environment's host in `Host` (a client pointed
@@ -184,11 +168,9 @@ impl Gateway {
         let body = String::from_utf8_lossy(&req.body);
         let form: Vec<(String, String)> =
             form_urlencoded::parse(body.trim().as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-        let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-        let claims = field("client_assertion").and_then(claims_of);
-        let claim = |name: &str| claims.as_ref().and_then(|c| c.get(name));
-        let sub = claim("sub").map(|v| v.as_str().map(String::from).unwrap_or_else(|| v.to_string()));
-        let jti = claim("jti").and_then(Value::as_str).map(String::from);
+        let assertion = form.iter().find(|(k, _)| k == "client_assertion").map(|(_, jwt)| jwt.as_str());
+        let sub = assertion.and_then(|jwt| claim_of(jwt, "sub"));
+        let jti = assertion.and_then(|jwt| claim_of(jwt, "jti"));
         // Keys and apps are per environment: another environment's gateway knows none of ours.
         let app = sub.as_deref().filter(|_| env == self.env).and_then(|s| self.apps.iter().find(|a| a.key == s));
 
@@ -210,19 +192,19 @@ impl Gateway {
             keys_text: app.and_then(|a| a.jwks.clone()),
             ..Context::default()
         };
-        let mut report = analyze(&text, &ctx);
-        let who = match (&sub, &jti) {
-            (Some(s), Some(j)) => format!("sub={} jti={j}", redact(s)),
-            (Some(s), None) => format!("sub={}", redact(s)),
-            _ => String::new(),
-        };
-        let base = |report: &crate::Report, note: &str| Why {
-            findings: codes(report),
-            who: who.clone(),
-            note: note.to_string(),
+        let oracle = TwinOracle { gateway: self, env, now, app, asked: Default::default(), note: Default::default() };
+        let report = crate::analyze_with(&text, &ctx, &oracle);
+        let why = Why {
+            findings: codes(&report),
+            who: match (&sub, &jti) {
+                (Some(s), Some(j)) => format!("sub={} jti={j}", redact(s)),
+                (Some(s), None) => format!("sub={}", redact(s)),
+                _ => String::new(),
+            },
+            note: oracle.note.borrow().clone().unwrap_or_default(),
             ..Why::default()
         };
-        let Some(p) = report.predicted.clone() else {
+        let Some(p) = report.predicted else {
             // Another flow (authorization code, refresh token): not what the twin stands in
             // for, and it says so in its own words rather than inventing the gateway's.
             let note = "only the signed-JWT client_credentials flow is emulated";
@@ -230,95 +212,17 @@ impl Gateway {
                 status: 501,
                 headers: vec![("content-type", "text/plain; charset=utf-8".into())],
                 body: format!("auth-triage twin: {note}\n").into_bytes(),
-                why: Why { step: "4".into(), ..base(&report, note) },
+                why: Why {
+                    step: ErrorId::GrantTypeInvalid.entry().step.unwrap_or(Step::ISSUED).to_string(),
+                    note: note.into(),
+                    ..why
+                },
             };
         };
-        let step = step_of(&p.step);
-        if step < (7, 10) {
-            return self.answer_prediction(&p, base(&report, ""));
-        }
-        // 7.10: jti replay, per sub, 30 days; the jti is written at step 8, before the key,
-        // JWKS and signature checks (PopulateCache.JTIClaim), so a later failure spends it.
-        if env == self.env {
-            let (Some(s), Some(j)) = (sub.clone(), jti.clone()) else {
-                // The core read claims the twin's strict base64url reading cannot: the
-                // gateway's DecodeJWT would not either. Never fall through to a token.
-                let mut a = self.answer_entry(
-                    ErrorId::ClientAssertionMalformed,
-                    "6",
-                    base(&report, "sub/jti unreadable as strict base64url JSON"),
-                );
-                a.why.likely = true;
-                return a;
-            };
-            let mut jtis = lock(&self.jtis);
-            if jtis.get(&(s.clone(), j.clone())).is_some_and(|&until| until > now) {
-                drop(jtis);
-                return self.answer_entry(
-                    ErrorId::JtiNonUnique,
-                    "7.10",
-                    base(&report, "this sub sent this jti before"),
-                );
-            }
-            if step == (7, 11) {
-                return self.answer_prediction(&p, base(&report, ""));
-            }
-            // Memory stays bounded by live entries: expired ones go every 10,000 inserts.
-            if jtis.len() >= 100_000 && jtis.len().is_multiple_of(10_000) {
-                jtis.retain(|_, until| *until > now);
-            }
-            jtis.insert((s, j), now + JTI_WINDOW_SECONDS);
-        } else if step == (7, 11) {
-            return self.answer_prediction(&p, base(&report, ""));
-        }
-        // 9: sub must be the key of an app of this environment.
-        let Some(app) = app else {
-            let note = if env != self.env {
-                format!("the twin stands in for {}, the request names {}", self.env.label(), env.label())
-            } else {
-                "no app registered with the twin has this key".to_string()
-            };
-            return self.answer_entry(ErrorId::IssSubInvalid, "9", base(&report, &note));
-        };
-        if step == (9, 0) {
-            return self.answer_prediction(&p, base(&report, ""));
-        }
-        // 11: the app has a public key registered.
-        if app.jwks.is_none() {
-            return self.answer_entry(
-                ErrorId::PublicKeyNotRegistered,
-                "11",
-                base(&report, "the app was registered without jwks="),
-            );
-        }
-        // 13: VerifyJWT — verify natively and let the core walk kid, signature, aud, nbf.
-        report = crate::analyze_with(&text, &ctx, &crate::keys::native::verify);
-        let valid = report.main.verification == crate::facts::Verification::Valid;
-        let Some(p) = report.predicted.clone() else {
-            return self.answer_entry(ErrorId::UnknownError, "13", base(&report, "the core made no prediction"));
-        };
-        let kid_or_sig = matches!(p.entry, Some(ErrorId::KidNoMatchingKey | ErrorId::SignatureVerificationFailed));
-        if kid_or_sig {
-            let p = Prediction { certainty: Certainty::Certain, ..p };
-            return self.answer_prediction(&p, base(&report, "checked against the JWKS registered with the twin"));
-        }
-        if !valid {
-            // Fail closed: a signature that could not be checked is not a valid one.
-            let note =
-                if report.verification.is_none() { "the signature could not be checked" } else { "signature mismatch" };
-            return self.answer_entry(ErrorId::SignatureVerificationFailed, "13", base(&report, note));
-        }
         if p.status != 200 {
-            return self.answer_prediction(&p, base(&report, ""));
+            return self.answer_prediction(&p, why);
         }
-        // 15: an application-restricted (signed JWT) product.
-        if !app.products.contains(&Product::SignedJwt) {
-            return self.answer_entry(
-                ErrorId::UnauthorizedClient,
-                "15",
-                base(&report, "the app has no signed-jwt product"),
-            );
-        }
+        let app = app.expect("a 200 passed step 9, which needs the app");
         // 16: a token.
         let token = new_token();
         let mut tokens = lock(&self.tokens);
@@ -336,7 +240,7 @@ impl Gateway {
             status: 200,
             headers: vec![("content-type", "application/json".into())],
             body: body.to_string().into_bytes(),
-            why: Why { step: "16".into(), ..base(&report, "") },
+            why: Why { step: Step::ISSUED.to_string(), ..why },
         }
     }
 
@@ -406,13 +310,104 @@ fn codes(report: &crate::Report) -> Vec<String> {
     codes
 }
 
-/// The claims of a compact JWT, read just enough to know which app and jti it is.
-fn claims_of(jwt: &str) -> Option<serde_json::Map<String, Value>> {
-    let payload = jwt.trim().split('.').nth(1)?;
-    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
-    match serde_json::from_slice::<Value>(&bytes).ok()? {
-        Value::Object(m) => Some(m),
-        _ => None,
+/// A claim of the assertion as the gateway reads it (a string as is, anything else as JSON
+/// text), read by the core's decoder: the app it names sets the analysis's context.
+fn claim_of(jwt: &str, name: &str) -> Option<String> {
+    let token = crate::decode::jwt::decode(jwt, &|i| i, &mut Vec::new());
+    token.claim(name).map(|v| v.as_str().map(String::from).unwrap_or_else(|| v.to_string()))
+}
+
+/// What only the twin knows, answered to the core's walk: the jtis spent, its apps, their
+/// JWKS and products; signatures verified natively against the app's JWKS.
+struct TwinOracle<'a> {
+    gateway: &'a Gateway,
+    /// The environment the request was for.
+    env: Environment,
+    now: i64,
+    /// The app that owns `sub` in this environment.
+    app: Option<&'a App>,
+    /// How many times the walk asked about the jti (one analysis per request: once at most).
+    asked: std::cell::Cell<u32>,
+    /// Why the twin's state failed the request, for the console.
+    note: std::cell::RefCell<Option<String>>,
+}
+
+impl TwinOracle<'_> {
+    fn fails(&self, why: &str) -> Said {
+        *self.note.borrow_mut() = Some(why.to_string());
+        Said::Fails(Fail::certain(why))
+    }
+}
+
+impl Oracle for TwinOracle<'_> {
+    fn verify(&self, plan: &Plan) -> Outcome {
+        crate::keys::native::verify(plan)
+    }
+    fn jti_unused(&self, sub: &str, jti: &str) -> Said {
+        self.asked.set(self.asked.get() + 1);
+        // Another environment's gateway keeps its own cache.
+        if self.env != self.gateway.env {
+            return Said::Holds;
+        }
+        let seen = lock(&self.gateway.jtis).get(&(sub.to_string(), jti.to_string())).is_some_and(|&t| t > self.now);
+        if seen {
+            self.fails("this sub sent this jti before")
+        } else {
+            Said::Holds
+        }
+    }
+    /// 7.10's cache is written at step 8, before the key, JWKS and signature checks
+    /// (PopulateCache.JTIClaim), so a later failure spends it.
+    fn spend_jti(&self, sub: &str, jti: &str) {
+        if self.env != self.gateway.env {
+            return;
+        }
+        let mut jtis = lock(&self.gateway.jtis);
+        // Memory stays bounded by live entries: expired ones go every 10,000 inserts.
+        if jtis.len() >= 100_000 && jtis.len().is_multiple_of(10_000) {
+            jtis.retain(|_, until| *until > self.now);
+        }
+        jtis.insert((sub.to_string(), jti.to_string()), self.now + JTI_WINDOW_SECONDS);
+    }
+    fn app(&self, _sub: &str) -> Said {
+        match self.app {
+            Some(_) => Said::Holds,
+            None if self.env != self.gateway.env => self.fails(&format!(
+                "the twin stands in for {}, the request names {}",
+                self.gateway.env.label(),
+                self.env.label()
+            )),
+            None => self.fails("no app registered with the twin has this key"),
+        }
+    }
+    fn public_key(&self, _sub: &str) -> Said {
+        match self.app.and_then(|a| a.jwks.as_ref()) {
+            Some(_) => Said::Holds,
+            None => self.fails("the app was registered without jwks="),
+        }
+    }
+    fn jwks_reachable(&self, _sub: &str) -> Said {
+        Said::Holds
+    }
+    fn kid(&self, v: &Verification) -> Said {
+        match v {
+            Verification::KidNotFound => self.fails("checked against the JWKS registered with the twin"),
+            _ => Said::Holds,
+        }
+    }
+    fn signature(&self, v: &Verification) -> Said {
+        match v {
+            Verification::Valid => Said::Holds,
+            Verification::Invalid => self.fails("signature mismatch"),
+            // Fail closed: a signature that could not be checked is not a valid one.
+            _ => self.fails("the signature could not be checked"),
+        }
+    }
+    fn product(&self, _sub: &str) -> Said {
+        match self.app.is_some_and(|a| a.products.contains(&Product::SignedJwt)) {
+            true => Said::Holds,
+            false => self.fails("the app has no signed-jwt product"),
+        }
     }
 }
 

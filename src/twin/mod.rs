@@ -317,7 +317,7 @@ pub fn run(cfg: Config) -> std::io::Result<()> {
     for a in &cfg.apps {
         println!(
             "  app key {} jwks {} products {:?}",
-            gateway::redact(&a.key),
+            crate::platform::redact(&a.key),
             if a.jwks.is_some() { "yes" } else { "none" },
             a.products
         );

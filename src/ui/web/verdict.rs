@@ -6,9 +6,9 @@ use super::Masker;
 use crate::catalogue::sources::SourceLink;
 use crate::diagnose::verdict::From;
 use crate::outputs::route;
-use crate::predict::Certainty;
 use crate::team_notes::TeamNotes;
 use crate::ui::catalogue::without_steps;
+use crate::vocab::Certainty;
 use crate::Report;
 
 #[derive(Properties, PartialEq)]

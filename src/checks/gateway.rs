@@ -1,0 +1,214 @@
+//! The gateway's check order (spec §4.1), written once: `STEPS`, one row per step that can
+//! fail, in the order the gateway runs them. A row names the catalogue error it raises and the
+//! predicates that decide it: a rule's own (`rules::…::GATEWAY`, the predicate its finding is
+//! made from) or, for what only the gateway's state decides, a question to the `Oracle`.
+
+use serde_json::Value;
+
+use crate::checks::oracle::{Answer, Oracle};
+use crate::checks::rules;
+use crate::checks::step::{Check, Fail, GatewayCheck};
+use crate::decode::jwt::Kind;
+use crate::facts::{Facts, Verification};
+use crate::vocab::{ErrorId, Step};
+
+/// What a row decides: a catalogue error, or an effect with no error of its own (step 8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decides {
+    Error(ErrorId),
+    /// A step that never fails but changes the gateway's state.
+    Effect(Step),
+}
+
+/// One step of the walk: the first failing check of the first failing row is the answer.
+pub struct StepDef {
+    pub decides: Decides,
+    pub checks: &'static [&'static GatewayCheck],
+}
+
+impl StepDef {
+    pub fn step(&self) -> Step {
+        match self.decides {
+            Decides::Error(id) => id.entry().step.unwrap_or(Step::ISSUED),
+            Decides::Effect(s) => s,
+        }
+    }
+}
+
+const fn row(id: ErrorId, checks: &'static [&'static GatewayCheck]) -> StepDef {
+    StepDef { decides: Decides::Error(id), checks }
+}
+
+/// Spec §4.1, in order. Within step 13, VerifyJWT's own order: the key by kid, the signature,
+/// then the claims.
+pub const STEPS: &[StepDef] = &[
+    row(ErrorId::Oauth2NotFound, &[&rules::token_path_wrong::GATEWAY]),
+    row(ErrorId::TokenMethodNotAllowed, &[&rules::method_not_post::GATEWAY]),
+    row(
+        ErrorId::ContentTypeMustBeFormUrlencoded,
+        &[&rules::content_type_wrong::GATEWAY, &rules::params_in_query::GATEWAY],
+    ),
+    row(ErrorId::GrantTypeMissing, &[&rules::grant_type_missing::GATEWAY]),
+    row(ErrorId::GrantTypeInvalid, &[&rules::grant_type_invalid::GATEWAY]),
+    row(ErrorId::ClientAssertionTypeInvalid, &[&rules::client_assertion_type_invalid::GATEWAY]),
+    row(ErrorId::ClientAssertionMissing, &[&rules::client_assertion_missing::GATEWAY]),
+    row(ErrorId::ClientAssertionMalformed, &[&DECODABLE]),
+    row(ErrorId::AlgInvalid, &[&rules::alg_not_rs512::GATEWAY]),
+    row(ErrorId::ExpExpired, &[&rules::exp_expired::GATEWAY]),
+    row(ErrorId::KidMissing, &[&rules::kid_missing::GATEWAY]),
+    row(ErrorId::TypInvalid, &[&rules::typ_invalid::GATEWAY]),
+    row(ErrorId::ExpMissing, &[&rules::exp_missing::GATEWAY]),
+    row(ErrorId::ExpNotInteger, &[&rules::exp_not_number::GATEWAY]),
+    row(ErrorId::IssSubMissingOrMismatch, &[&rules::iss_sub_mismatch::GATEWAY]),
+    row(ErrorId::JtiMissing, &[&rules::jti_missing::GATEWAY]),
+    row(ErrorId::JtiInvalid, &[&rules::jti_not_string::GATEWAY]),
+    row(ErrorId::JtiNonUnique, &[&JTI_UNUSED]),
+    row(ErrorId::ExpTooFar, &[&rules::exp_too_far::GATEWAY]),
+    StepDef { decides: Decides::Effect(Step::new(8, 0)), checks: &[&SPEND_JTI] },
+    row(
+        ErrorId::IssSubInvalid,
+        &[
+            &APP,
+            &rules::guid_in_place_of_key::GATEWAY,
+            &rules::iss_sub_not_api_key::GATEWAY,
+            &rules::environment_mismatch::GATEWAY,
+        ],
+    ),
+    row(ErrorId::PublicKeyNotRegistered, &[&PUBLIC_KEY]),
+    row(ErrorId::JwksUnreachable, &[&JWKS_REACHABLE]),
+    row(ErrorId::KidNoMatchingKey, &[&KID]),
+    row(ErrorId::SignatureVerificationFailed, &[&SIGNATURE]),
+    row(ErrorId::AudInvalid, &[&rules::aud_mismatch::GATEWAY]),
+    row(ErrorId::UnknownError, &[&rules::nbf_in_future::GATEWAY]),
+    row(
+        ErrorId::OauthV2InvalidClientIdentifier,
+        &[&rules::client_id_mismatch::GATEWAY, &rules::authorization_header_on_token::GATEWAY],
+    ),
+    row(ErrorId::UnauthorizedClient, &[&PRODUCT]),
+];
+
+pub const ASSUME_KEY: &str = "sub is an API key of an approved app subscribed in this environment";
+pub const ASSUME_JWKS: &str =
+    "a public key (JWKS) is registered for the app in this environment and the gateway can fetch it";
+pub const ASSUME_KID: &str = "the kid is in that JWKS";
+pub const ASSUME_SIG: &str = "the signature verifies with that key (the right private key was used)";
+pub const ASSUME_JTI: &str = "this jti was not used in the last 30 days (it is spent even by a failed request)";
+pub const ASSUME_REGISTERED: &str = "the key set you pasted is the one registered for the app in this environment";
+pub const ASSUME_PRODUCT: &str = "the app is subscribed to an application-restricted (signed JWT) product";
+
+/// An oracle's answer as a check: unknown is the stated assumption.
+fn asked(answer: Answer, assumption: &str) -> Check {
+    match answer {
+        Answer::Holds => Check::Pass,
+        Answer::HoldsIf(text) => Check::assume(text),
+        Answer::Fails(fail) => Check::Fail(fail),
+        Answer::Unknown => Check::assume(assumption),
+    }
+}
+
+/// `sub` as the gateway reads it (a string claim as is, anything else as JSON text).
+fn sub_of(f: &Facts) -> String {
+    let sub = f.claims().and_then(|(_, c)| c.get("sub"));
+    sub.map(|v| v.as_str().map(String::from).unwrap_or_else(|| v.to_string())).unwrap_or_default()
+}
+
+/// Step 6: the assertion decodes as header.payload.signature with JSON header and claims.
+pub const DECODABLE: GatewayCheck = GatewayCheck { code: None, decide: decodable };
+
+fn decodable(f: &Facts, _: &dyn Oracle) -> Check {
+    let Some(t) = f.assertion() else { return Check::Pass };
+    // A fragment (cut with `…`) whose claims were not all pasted cannot be judged whole.
+    if t.cut.is_some_and(|at| at <= t.payload.offset + t.payload.b64.len()) {
+        return Check::Stop;
+    }
+    if t.as_bytes {
+        let why = "The client sends the token as Python bytes printed into the body (b'eyJ…'), which is not a JWT.";
+        return Check::Fail(Fail::likely(why));
+    }
+    let undecodable = t.kind != Kind::Jws || t.header.object().is_none() || t.payload.object().is_none();
+    if undecodable {
+        return Check::Fail(Fail::certain(
+            "The JWT cannot be decoded as header.payload.signature with JSON header and claims.",
+        ));
+    }
+    // Decodable here, but a character base64url does not have is in the token as sent.
+    match t.compact.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
+        Some(c) => Check::Fail(Fail::likely(format!(
+            "The token holds {} (U+{:04X}), which base64url does not allow.",
+            crate::decode::jwt::describe_char(c).split(':').next().unwrap_or(""),
+            c as u32
+        ))),
+        None => Check::Pass,
+    }
+}
+
+/// Step 7.10: the jti was not used before by this sub.
+pub const JTI_UNUSED: GatewayCheck = GatewayCheck { code: None, decide: jti_unused };
+
+fn jti_unused(f: &Facts, o: &dyn Oracle) -> Check {
+    let jti = f.claims().and_then(|(_, c)| c.get("jti")).and_then(Value::as_str).unwrap_or("");
+    asked(o.jti_unused(&sub_of(f), jti), ASSUME_JTI)
+}
+
+/// Step 8: the jti is spent, whatever follows.
+pub const SPEND_JTI: GatewayCheck = GatewayCheck { code: None, decide: spend_jti };
+
+fn spend_jti(f: &Facts, o: &dyn Oracle) -> Check {
+    let jti = f.claims().and_then(|(_, c)| c.get("jti")).and_then(Value::as_str).unwrap_or("");
+    o.spend_jti(&sub_of(f), jti);
+    Check::Pass
+}
+
+/// Step 9: the app that owns `sub`.
+pub const APP: GatewayCheck = GatewayCheck { code: None, decide: app };
+
+fn app(f: &Facts, o: &dyn Oracle) -> Check {
+    asked(o.app(&sub_of(f)), ASSUME_KEY)
+}
+
+/// Step 11.
+pub const PUBLIC_KEY: GatewayCheck = GatewayCheck { code: None, decide: public_key };
+
+fn public_key(f: &Facts, o: &dyn Oracle) -> Check {
+    asked(o.public_key(&sub_of(f)), ASSUME_JWKS)
+}
+
+/// Step 12 (assumed with step 11's assumption).
+pub const JWKS_REACHABLE: GatewayCheck = GatewayCheck { code: None, decide: jwks_reachable };
+
+fn jwks_reachable(f: &Facts, o: &dyn Oracle) -> Check {
+    match o.jwks_reachable(&sub_of(f)) {
+        Answer::Fails(fail) => Check::Fail(fail),
+        _ => Check::Pass,
+    }
+}
+
+/// Step 13: the key by kid.
+pub const KID: GatewayCheck = GatewayCheck { code: None, decide: kid };
+
+fn kid(f: &Facts, o: &dyn Oracle) -> Check {
+    asked(o.kid(&f.main.verification), ASSUME_KID)
+}
+
+/// Step 13: the signature.
+pub const SIGNATURE: GatewayCheck = GatewayCheck { code: None, decide: signature };
+
+fn signature(f: &Facts, o: &dyn Oracle) -> Check {
+    let v = &f.main.verification;
+    match o.signature(v) {
+        Answer::Unknown => match v {
+            Verification::CouldNotVerify(why) => {
+                Check::assume(format!("{ASSUME_SIG} (it could not be checked here: {why})"))
+            }
+            _ => Check::assume(ASSUME_SIG),
+        },
+        other => asked(other, ASSUME_SIG),
+    }
+}
+
+/// Step 15.
+pub const PRODUCT: GatewayCheck = GatewayCheck { code: None, decide: product };
+
+fn product(f: &Facts, o: &dyn Oracle) -> Check {
+    asked(o.product(&sub_of(f)), ASSUME_PRODUCT)
+}

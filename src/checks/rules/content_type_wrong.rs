@@ -1,0 +1,98 @@
+//! Content-Type not exactly `application/x-www-form-urlencoded` (Flow.PostTokenInvalidMediaType
+//! → 415). A `; charset` suffix has its own finding.
+
+use super::Facts;
+use crate::checks::oracle::Oracle;
+use crate::checks::step::{Check, Fail, GatewayCheck};
+use crate::decode::request::{Request, RequestSource};
+use crate::platform::FORM_CONTENT_TYPE;
+use crate::vocab::Code;
+use crate::vocab::Finding;
+
+/// The gateway's predicate for this step (spec §4.1); the finding below is made from it.
+pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::ContentTypeWrong), decide };
+
+/// The headers the paste shows: what cURL and raw HTTP send, or a Content-Type that code sets
+/// (likely: the code around it may change it). A devtools URL or a bare body shows none.
+pub fn headers_known(r: &Request) -> bool {
+    matches!(r.source, Some(RequestSource::Curl | RequestSource::Http))
+        || (r.source == Some(RequestSource::Code) && r.content_type.is_some())
+}
+
+fn decide(f: &Facts, _: &dyn Oracle) -> Check {
+    let Some(r) = f.token_call().filter(|r| headers_known(r)) else { return Check::Pass };
+    let ct = r.content_type.as_deref();
+    if ct == Some(FORM_CONTENT_TYPE) {
+        return Check::Pass;
+    }
+    let charset_only = ct.and_then(|c| c.split(';').next()).map(str::trim) == Some(FORM_CONTENT_TYPE);
+    let why = format!("Content-Type is {}.", ct.map(|c| format!("\"{c}\"")).unwrap_or_else(|| "missing".into()));
+    let from_code = r.source == Some(RequestSource::Code);
+    Check::Fail(if charset_only || from_code { Fail::likely(why) } else { Fail::certain(why) })
+}
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let Some(r) = f.token_call() else { return };
+    if r.method.as_deref().is_some_and(|m| m != "POST") || decide(f, &crate::checks::oracle::ASSUME) == Check::Pass {
+        return;
+    }
+    let shown = if r.source == Some(RequestSource::Code) { " (as the code sets it)" } else { "" };
+    match r.content_type.as_deref() {
+        None => out.push(
+            Finding::new(
+                Code::ContentTypeWrong,
+                format!("The request has no Content-Type header. It must be {FORM_CONTENT_TYPE}."),
+            )
+            .about("content-type"),
+        ),
+        Some(ct) if ct == FORM_CONTENT_TYPE => {}
+        Some(ct) if ct.split(';').next().map(str::trim) == Some(FORM_CONTENT_TYPE) => {}
+        Some(ct) => {
+            let why = if r.json_body {
+                " — the body is JSON"
+            } else if r.multipart {
+                " — curl -F sends multipart/form-data; use --data-urlencode"
+            } else {
+                ""
+            };
+            out.push(
+                Finding::new(
+                    Code::ContentTypeWrong,
+                    format!(
+                        "Content-Type is \"{ct}\"{shown}{why}. The token endpoint needs exactly {FORM_CONTENT_TYPE}."
+                    ),
+                )
+                .about("content-type"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::checks::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_another_or_no_content_type() {
+        let json = good_request().replace("application/x-www-form-urlencoded", "application/json");
+        fires(check, &json, &ctx(), Code::ContentTypeWrong);
+        let none = http("POST", TOKEN_URL, &[], &form_body(&good_jwt()));
+        fires(check, &none, &ctx(), Code::ContentTypeWrong);
+    }
+
+    #[test]
+    fn silent_with_the_form_content_type() {
+        silent(check, &good_request(), &ctx());
+        let raw =
+            http("POST", TOKEN_URL, &["Content-Type: application/x-www-form-urlencoded"], &form_body(&good_jwt()));
+        silent(check, &raw, &ctx());
+    }
+
+    #[test]
+    fn silent_on_a_charset_suffix_which_has_its_own_finding() {
+        let paste = good_request().replace("x-www-form-urlencoded'", "x-www-form-urlencoded; charset=UTF-8'");
+        silent(check, &paste, &ctx());
+    }
+}

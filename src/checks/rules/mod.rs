@@ -1,0 +1,386 @@
+//! The rules: one file per problem, named after it. Each rule reads the decoded facts and the
+//! context and pushes findings; none stops the others.
+
+pub mod alg_hmac;
+pub mod alg_none;
+pub mod alg_not_rs512;
+pub mod api_key_shape;
+pub mod app_id_not_guid;
+pub mod aud_mismatch;
+pub mod aud_missing;
+pub mod aud_not_token_url;
+pub mod authorization_header_on_token;
+pub mod authorization_not_bearer;
+pub mod client_assertion_missing;
+pub mod client_assertion_type_double_encoded;
+pub mod client_assertion_type_invalid;
+pub mod client_id_mismatch;
+pub mod client_id_sent;
+pub mod client_secret_on_token;
+pub mod clock_skew;
+pub mod content_type_charset;
+pub mod content_type_wrong;
+pub mod environment_mismatch;
+pub mod error_body_old_wording;
+pub mod error_body_unrecognised;
+pub mod exp_beyond_documented;
+pub mod exp_expired;
+pub mod exp_missing;
+pub mod exp_not_number;
+pub mod exp_too_far;
+pub mod form_body_is_json;
+pub mod grant_type_invalid;
+pub mod grant_type_missing;
+pub mod guid_in_place_of_key;
+pub mod header_key_ignored;
+pub mod iat_in_future;
+pub mod invisible_chars_in_value;
+pub mod iss_sub_mismatch;
+pub mod iss_sub_missing;
+pub mod iss_sub_not_api_key;
+pub mod jti_missing;
+pub mod jti_not_guid;
+pub mod jti_not_string;
+pub mod jti_single_use;
+pub mod kid_missing;
+pub mod lifetime_long;
+pub mod method_not_post;
+pub mod nbf_in_future;
+pub mod not_https;
+pub mod not_nhs_host;
+pub mod oauth2_mock_path;
+pub mod params_in_query;
+pub mod request_body_not_shown;
+pub mod sandbox_no_token_needed;
+pub mod shared_link_redacted;
+pub mod time_claim_fractional;
+pub mod time_claim_in_milliseconds;
+pub mod time_claim_is_string;
+pub mod token_path_wrong;
+pub mod typ_invalid;
+pub mod typ_missing;
+pub mod value_placeholder;
+
+use serde_json::Value;
+
+use crate::decode::jwt::Jwt;
+pub use crate::facts::Facts;
+use crate::vocab::{Finding, Target};
+
+pub type Rule = fn(&Facts, &mut Vec<Finding>);
+
+/// Every rule, header first, then claims, then the request, then the bodies.
+pub const RULES: &[Rule] = &[
+    alg_none::check,
+    alg_hmac::check,
+    alg_not_rs512::check,
+    typ_missing::check,
+    typ_invalid::check,
+    kid_missing::check,
+    header_key_ignored::check,
+    iss_sub_missing::check,
+    iss_sub_mismatch::check,
+    iss_sub_not_api_key::check,
+    guid_in_place_of_key::check,
+    invisible_chars_in_value::check,
+    api_key_shape::check,
+    app_id_not_guid::check,
+    aud_missing::check,
+    aud_mismatch::check,
+    aud_not_token_url::check,
+    environment_mismatch::check,
+    exp_missing::check,
+    exp_not_number::check,
+    time_claim_is_string::check,
+    time_claim_in_milliseconds::check,
+    time_claim_fractional::check,
+    exp_expired::check,
+    exp_too_far::check,
+    exp_beyond_documented::check,
+    iat_in_future::check,
+    nbf_in_future::check,
+    lifetime_long::check,
+    clock_skew::check,
+    jti_missing::check,
+    jti_not_string::check,
+    jti_not_guid::check,
+    jti_single_use::check,
+    not_https::check,
+    not_nhs_host::check,
+    token_path_wrong::check,
+    oauth2_mock_path::check,
+    method_not_post::check,
+    content_type_wrong::check,
+    content_type_charset::check,
+    params_in_query::check,
+    form_body_is_json::check,
+    grant_type_missing::check,
+    grant_type_invalid::check,
+    client_assertion_type_invalid::check,
+    client_assertion_type_double_encoded::check,
+    client_assertion_missing::check,
+    client_id_sent::check,
+    client_id_mismatch::check,
+    authorization_header_on_token::check,
+    authorization_not_bearer::check,
+    client_secret_on_token::check,
+    request_body_not_shown::check,
+    value_placeholder::check,
+    sandbox_no_token_needed::check,
+    shared_link_redacted::check,
+    error_body_old_wording::check,
+    error_body_unrecognised::check,
+];
+
+/// Run every rule. A finding its rule did not place goes where its code says: the main
+/// assertion, request or body (facts), or the paste.
+pub fn run(facts: &Facts) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        rule(facts, &mut findings);
+    }
+    for f in &mut findings {
+        if f.target == Target::Paste {
+            f.target = facts.place(f.code.about());
+        }
+    }
+    findings
+}
+
+pub use crate::decode::js::{js_number, js_truthy};
+pub use crate::platform::{looks_like_api_key, looks_like_guid, redact};
+
+/// A JSON value as it would appear in a message: strings quoted, other values as JSON.
+pub fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("\"{s}\""),
+        other => other.to_string(),
+    }
+}
+
+/// White space and invisible characters in a value, named: "a trailing space", "U+200B".
+pub fn odd_characters(s: &str) -> Option<String> {
+    let mut what = Vec::new();
+    if s.starts_with(char::is_whitespace) {
+        what.push("leading white space".to_string());
+    }
+    if s.ends_with(char::is_whitespace) {
+        what.push("trailing white space".to_string());
+    }
+    for c in s.chars() {
+        if crate::extract::is_invisible(c) || (c.is_control() && c != '\n') {
+            let name = format!("the invisible character U+{:04X}", c as u32);
+            if !what.contains(&name) {
+                what.push(name);
+            }
+        }
+    }
+    let inner = s.trim();
+    if inner.contains(char::is_whitespace) {
+        what.push("white space inside".to_string());
+    }
+    (!what.is_empty()).then(|| crate::vocab::join_and(&what))
+}
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn shapes() {
+        assert!(looks_like_guid("3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c"));
+        assert!(!looks_like_guid("AbCdEfGhIjKlMnOpQrStUvWxYz012345"));
+        assert!(looks_like_api_key("AbCdEfGhIjKlMnOpQrStUvWxYz012345"));
+        assert_eq!(redact("AbCdEfGhIjKlMnOpQrStUvWxYz012345"), "AbCd…2345");
+        assert_eq!(redact("short"), "…");
+    }
+
+    #[test]
+    fn javascript_number_coercion() {
+        assert_eq!(js_number(Some(&json!("1760000300"))), 1_760_000_300.0);
+        assert!(js_number(Some(&json!("soon"))).is_nan());
+        assert!(js_number(None).is_nan());
+        assert_eq!(js_number(Some(&json!(null))), 0.0);
+        assert_eq!(js_number(Some(&json!(true))), 1.0);
+        assert_eq!(js_number(Some(&json!(" 12 "))), 12.0);
+        assert_eq!(js_number(Some(&json!([7]))), 7.0);
+        assert!(!js_truthy(Some(&json!(""))));
+        assert!(js_truthy(Some(&json!("k"))));
+    }
+
+    #[test]
+    fn odd_characters_are_named() {
+        assert_eq!(odd_characters("abc"), None);
+        assert_eq!(odd_characters("abc ").as_deref(), Some("trailing white space"));
+        assert_eq!(odd_characters("a\u{200b}bc").as_deref(), Some("the invisible character U+200B"));
+    }
+}
+
+/// The time claims of every token, with the token they belong to (as a finding target).
+pub(crate) fn time_claims<'a>(
+    facts: &'a Facts,
+) -> impl Iterator<Item = (Target, &'a Jwt, &'a crate::decode::time::TimeClaim)> {
+    facts.tokens.iter().enumerate().flat_map(|(i, t)| t.times.iter().map(move |c| (Target::Token(i), t, c)))
+}
+
+/// A claim of the assertion that is a JSON number, as f64.
+pub(crate) fn number_claim(facts: &Facts, name: &str) -> Option<f64> {
+    let (_, c) = facts.claims()?;
+    c.get(name).filter(|v| v.is_number()).and_then(serde_json::Value::as_f64)
+}
+
+/// What every rule's own tests share: a correct token request to build on, and a runner for one
+/// rule over a paste (the whole pipeline decodes it; only the rule under test judges it).
+#[cfg(test)]
+pub(crate) mod testing {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    use serde_json::{json, Value};
+
+    use super::Rule;
+    use crate::facts::Facts;
+    use crate::vocab::Code;
+    use crate::{analyze, Context};
+
+    pub const KEY: &str = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    pub const NOW: i64 = 1_760_000_000;
+    pub const TOKEN_URL: &str = "https://int.api.service.nhs.uk/oauth2/token";
+
+    pub fn header() -> Value {
+        json!({"alg": "RS512", "typ": "JWT", "kid": "test-1"})
+    }
+
+    pub fn claims() -> Value {
+        json!({"iss": KEY, "sub": KEY, "aud": TOKEN_URL, "jti": "0f8fad5b-d9cb-469f-a165-70867728950e",
+               "exp": NOW + 240, "iat": NOW})
+    }
+
+    /// `base` with the members of `changes` set (a `null` removes the member).
+    pub fn with(mut base: Value, changes: Value) -> Value {
+        if let (Some(b), Some(c)) = (base.as_object_mut(), changes.as_object()) {
+            for (k, v) in c {
+                if v.is_null() {
+                    b.remove(k);
+                } else {
+                    b.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        base
+    }
+
+    /// A compact JWS (the signature is 512 bytes of zeros: rules do not verify).
+    pub fn jwt(header: &Value, claims: &Value) -> String {
+        let enc = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
+        format!("{}.{}.{}", enc(header), enc(claims), URL_SAFE_NO_PAD.encode([0u8; 512]))
+    }
+
+    /// The NHS reference request (spec §2) to `url` carrying `jwt`.
+    pub fn curl_to(url: &str, jwt: &str) -> String {
+        format!(
+            "curl -X POST {url} \\\n  -H 'Content-Type: application/x-www-form-urlencoded' \\\n  \
+             --data-urlencode 'grant_type=client_credentials' \\\n  \
+             --data-urlencode 'client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer' \\\n  \
+             --data-urlencode 'client_assertion={jwt}'"
+        )
+    }
+
+    /// A correct token request to INT.
+    pub fn good_request() -> String {
+        curl_to(TOKEN_URL, &jwt(&header(), &claims()))
+    }
+
+    /// The context of a user who typed the right key.
+    pub fn ctx() -> Context {
+        Context::at(NOW).with_key(KEY)
+    }
+
+    /// The codes one rule emits for a paste.
+    pub fn codes(rule: Rule, paste: &str, ctx: &Context) -> Vec<Code> {
+        let report = analyze(paste, ctx);
+        let facts = Facts::new(
+            ctx,
+            &report.tokens,
+            &report.requests,
+            &report.error_bodies,
+            report.main.verification,
+            &report.times,
+        );
+        let mut out = Vec::new();
+        rule(&facts, &mut out);
+        out.into_iter().map(|f| f.code).collect()
+    }
+
+    /// The rule emits `code` for this paste.
+    #[track_caller]
+    pub fn fires(rule: Rule, paste: &str, ctx: &Context, code: Code) {
+        let got = codes(rule, paste, ctx);
+        assert!(got.contains(&code), "expected {code} for:\n{paste}\ngot {got:?}");
+    }
+
+    /// The rule emits nothing for this paste.
+    #[track_caller]
+    pub fn silent(rule: Rule, paste: &str, ctx: &Context) {
+        let got = codes(rule, paste, ctx);
+        assert!(got.is_empty(), "expected silence for:\n{paste}\ngot {got:?}");
+    }
+
+    /// The Application ID of the fixtures (a uuid4; not an API key).
+    pub const APP_ID: &str = "3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c";
+
+    /// The correct assertion `good_request()` carries.
+    pub fn good_jwt() -> String {
+        jwt(&header(), &claims())
+    }
+
+    /// `ctx()` with some fields changed (app_id, environment, shared …).
+    pub fn ctx_with(change: impl FnOnce(&mut Context)) -> Context {
+        let mut c = ctx();
+        change(&mut c);
+        c
+    }
+
+    /// A form body of these fields, each value encoded once.
+    pub fn form(fields: &[(&str, &str)]) -> String {
+        let mut s = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in fields {
+            s.append_pair(k, v);
+        }
+        s.finish()
+    }
+
+    /// The reference form body (spec §2) carrying `jwt`.
+    pub fn form_body(jwt: &str) -> String {
+        form(&[
+            ("grant_type", "client_credentials"),
+            ("client_assertion_type", crate::platform::CLIENT_ASSERTION_TYPE),
+            ("client_assertion", jwt),
+        ])
+    }
+
+    /// A cURL POST of `body` (already form-encoded) to `url`, with the form Content-Type.
+    pub fn curl_body(url: &str, body: &str) -> String {
+        format!("curl -X POST {url} \\\n  -H 'Content-Type: application/x-www-form-urlencoded' \\\n  -d '{body}'")
+    }
+
+    /// A raw HTTP request to `url`: request line, Host, `headers` ("Name: value"), blank line, body.
+    pub fn http(method: &str, url: &str, headers: &[&str], body: &str) -> String {
+        let u = url::Url::parse(url).expect("a test URL");
+        let target = match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_string(),
+        };
+        let mut text = format!("{method} {target} HTTP/1.1\nHost: {}\n", u.host_str().unwrap_or(""));
+        for h in headers {
+            text.push_str(h);
+            text.push('\n');
+        }
+        format!("{text}\n{body}\n")
+    }
+
+    /// An identity-service error body (`{"error", "error_description", "message_id"}`).
+    pub fn nhs_error(error: &str, description: &str) -> String {
+        json!({"error": error, "error_description": description, "message_id": "rrt-1234-5678"}).to_string()
+    }
+}

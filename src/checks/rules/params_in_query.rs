@@ -1,0 +1,61 @@
+//! Token parameters in the URL query instead of the body (IDS-AC-TEST
+//! test_access_token_with_params → 415); a query also makes `aud` ≠ proxy.url.
+
+use super::Facts;
+use crate::checks::oracle::Oracle;
+use crate::checks::step::{Check, Fail, GatewayCheck};
+use crate::vocab::Code;
+use crate::vocab::Finding;
+
+/// The gateway's predicate for this step (spec §4.1); the finding below is made from it.
+pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::ParamsInQuery), decide };
+
+fn decide(f: &Facts, _: &dyn Oracle) -> Check {
+    let Some(r) = f.token_call().filter(|r| super::content_type_wrong::headers_known(r)) else { return Check::Pass };
+    let in_query = r.query.iter().any(|(k, _)| k == "grant_type") && r.form.is_empty();
+    in_query.then(|| Fail::certain("The parameters are in the URL query, not the body.")).into()
+}
+
+pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    if !f.is_token_call() {
+        return;
+    }
+    let Some(r) = f.token_request() else { return };
+    let names: Vec<&str> = r.query.iter().map(|(k, _)| k.as_str()).collect();
+    if names.is_empty() {
+        return;
+    }
+    let token_params =
+        names.iter().any(|n| matches!(*n, "grant_type" | "client_assertion" | "client_assertion_type" | "client_id"));
+    let what = if token_params { "Token parameters are in the URL query" } else { "The token URL has a query string" };
+    out.push(
+        Finding::new(
+            Code::ParamsInQuery,
+            format!(
+                "{what} ({}). Send them in the form body; the URL must be \
+        exactly the token URL, because aud is compared with the whole URL.",
+                names.join(", ")
+            ),
+        )
+        .about("url"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::checks::rules::testing::*;
+    use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_a_query_string() {
+        for query in ["grant_type=client_credentials", "debug=1"] {
+            fires(check, &curl_to(&format!("{TOKEN_URL}?{query}"), &good_jwt()), &ctx(), Code::ParamsInQuery);
+        }
+    }
+
+    #[test]
+    fn silent_without_one() {
+        silent(check, &good_request(), &ctx());
+    }
+}
