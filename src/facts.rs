@@ -87,6 +87,19 @@ pub struct Main {
     pub call: CallTime,
 }
 
+impl Main {
+    /// Is `target` one of the main items (or the paste, a key or a typed field, which have no
+    /// rivals)? A finding about a second token or request is not about the answer judged.
+    pub fn holds(&self, target: Target) -> bool {
+        match target {
+            Target::Token(i) => self.assertion == Some(i),
+            Target::Request(i) => self.request == Some(i),
+            Target::Body(i) => self.body == Some(i),
+            Target::Paste | Target::Key(_) | Target::ApiKey | Target::AppId => true,
+        }
+    }
+}
+
 /// What the checks see: the decoded items and the choices made once.
 pub struct Facts<'a> {
     pub ctx: &'a Context,

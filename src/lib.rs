@@ -282,6 +282,7 @@ pub fn analyze_with(input: &str, ctx: &Context, oracle: &dyn Oracle) -> Report {
         predicted: predicted.as_ref(),
         server,
         findings: &report.findings,
+        main: &report.main,
     });
     report.predicted = predicted;
 

@@ -131,6 +131,11 @@ fn decodable(f: &Facts, _: &dyn Oracle) -> Check {
             "The JWT cannot be decoded as header.payload.signature with JSON header and claims.",
         ));
     }
+    // A signature segment that is not base64url (its own finding says so): likely refused as
+    // malformed too.
+    if t.signature.as_ref().is_some_and(|s| s.bytes.is_none() && !s.b64.is_empty()) {
+        return Check::Fail(Fail::likely("The signature segment is not base64url."));
+    }
     // Decodable here, but a character base64url does not have is in the token as sent.
     match t.compact.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
         Some(c) => Check::Fail(Fail::likely(format!(

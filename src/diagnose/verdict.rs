@@ -145,8 +145,11 @@ pub struct Evidence<'a> {
     pub client_error: Option<&'a ClientError>,
     pub predicted: Option<&'a Prediction>,
     pub server: Server,
-    /// Every finding: the errors become the to-do list, a few notes stand beside the headline.
+    /// Every finding: the errors about the main items become the to-do list, a few notes stand
+    /// beside the headline.
     pub findings: &'a [Finding],
+    /// The main assertion, request and body the verdict is about.
+    pub main: &'a crate::facts::Main,
 }
 
 pub fn verdict(e: &Evidence) -> Verdict {
@@ -204,7 +207,7 @@ pub fn verdict(e: &Evidence) -> Verdict {
         };
     }
     if v.from != From::None {
-        v.todo = todo(e.findings);
+        v.todo = todo(e.findings.iter().filter(|f| e.main.holds(f.target)));
         v.notes = notes(e.findings);
     }
     v
@@ -218,9 +221,8 @@ fn step(code: Code) -> Option<Step> {
 
 /// What would still block the request: every error finding, in the gateway's order, each fix
 /// once (`title: fix`).
-pub fn todo(findings: &[Finding]) -> Vec<String> {
+pub fn todo<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<String> {
     let mut errors: Vec<(Step, usize, &Finding)> = findings
-        .iter()
         .enumerate()
         .filter(|(_, f)| f.severity == Severity::Error)
         // Only what the gateway checks on the request blocks it (a key file's lint does not).
@@ -327,7 +329,7 @@ mod tests {
             Finding::new(Code::ExpExpiredOldPaste, "exp is old: expired now — expected for an old paste"),
             Finding::new(Code::SandboxNoTokenNeeded, "sandbox"),
         ];
-        let t = todo(&findings);
+        let t = todo(findings.iter());
         assert_eq!(t.len(), 2, "{t:?}");
         assert!(t[0].starts_with(Code::TypMissing.entry().title), "{t:?}");
         assert!(t[1].starts_with(Code::AudMismatch.entry().title), "{t:?}");

@@ -21,12 +21,7 @@ fn decide(f: &Facts, _: &dyn Oracle) -> Check {
 }
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
-    let Some(r) = f
-        .token_request()
-        .filter(|r| r.form_value("grant_type").is_some_and(|g| g != "authorization_code" && g != "refresh_token"))
-    else {
-        return;
-    };
+    let Some(r) = f.token_request() else { return };
     if !matches!(decide(f, &crate::checks::oracle::ASSUME), Check::Fail(_)) {
         return;
     }

@@ -10,10 +10,16 @@ use crate::vocab::Finding;
 /// The gateway's predicate for this step (spec §4.1); the finding below is made from it.
 pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::ParamsInQuery), decide };
 
+/// The token parameters in the query and none in the body: the gateway reads no form (415 in
+/// its own test). With the headers not shown, likely the same. A query beside a form body is
+/// `aud`'s problem (it is part of proxy.url), judged at step 13.
 fn decide(f: &Facts, _: &dyn Oracle) -> Check {
-    let Some(r) = f.token_call().filter(|r| super::content_type_wrong::headers_known(r)) else { return Check::Pass };
-    let in_query = r.query.iter().any(|(k, _)| k == "grant_type") && r.form.is_empty();
-    in_query.then(|| Fail::certain("The parameters are in the URL query, not the body.")).into()
+    let Some(r) = f.token_call() else { return Check::Pass };
+    if !(r.query.iter().any(|(k, _)| k == "grant_type") && r.form.is_empty()) {
+        return Check::Pass;
+    }
+    let why = "The parameters are in the URL query, not the body.";
+    Check::Fail(if super::content_type_wrong::headers_known(r) { Fail::certain(why) } else { Fail::likely(why) })
 }
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
