@@ -36,9 +36,9 @@ pub use keys::verify::{Outcome, Plan};
 pub use report::Report;
 pub use vocab::{join_and, Code, ErrorId, Finding, Severity, Target};
 
-use decode::jwt::Role;
 use decode::time::TimeClaim;
 use facts::{Facts, Verification};
+use vocab::Role;
 
 /// Pastes larger than this are cut (on a character boundary) and the report says so. 64 KiB
 /// holds any forum post, request, response and RSA-4096 token many times over, and keeps a

@@ -161,3 +161,52 @@ fn no_catalogue_id_is_a_string_literal_in_code() {
         }
     }
 }
+
+fn src_files() -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    files.into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap())).collect()
+}
+
+#[test]
+fn the_prediction_walks_the_steps_and_imports_no_rule() {
+    let predict = std::fs::read_to_string(src().join("checks/predict.rs")).unwrap();
+    let code = code_of(&predict);
+    assert!(!code.contains("rules"), "checks/predict.rs names the rules: it walks gateway::STEPS only");
+    assert!(code.contains("STEPS"), "checks/predict.rs does not walk gateway::STEPS");
+}
+
+#[test]
+fn no_pub_use_of_the_crate_outside_lib_rs() {
+    for (path, text) in src_files() {
+        if path.ends_with("lib.rs") {
+            continue;
+        }
+        for (i, line) in code_of(&text).lines().enumerate() {
+            assert!(
+                !line.trim_start().starts_with("pub use crate::"),
+                "{}:{}: `{}` hides where a type lives",
+                path.display(),
+                i + 1,
+                line.trim()
+            );
+        }
+    }
+}
+
+#[test]
+fn no_gateway_step_is_written_as_a_string() {
+    // Steps are typed (`Step`, from the catalogue's data): `"7.10"` or `step == "16"` in code
+    // is a second copy of the check order.
+    for (path, text) in src_files() {
+        for (i, line) in code_of(&text).lines().enumerate() {
+            let Some(at) = line.find("step") else { continue };
+            let rest = &line[at..];
+            let quoted = rest.split('"').nth(1).unwrap_or("");
+            let stepish = !quoted.is_empty()
+                && quoted.split('.').count() <= 2
+                && quoted.split('.').all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()));
+            assert!(!stepish, "{}:{}: a step written as a string: {}", path.display(), i + 1, line.trim());
+        }
+    }
+}

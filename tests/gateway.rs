@@ -240,7 +240,7 @@ fn a_whole_forum_post_with_everything() {
     );
     let report = analyze(&post, &ctx());
     assert_eq!(report.tokens.len(), 1);
-    assert_eq!(report.tokens[0].role, auth_triage::decode::jwt::Role::ClientAssertion);
+    assert_eq!(report.tokens[0].role, auth_triage::vocab::Role::ClientAssertion);
     assert_eq!(report.requests[0].url.as_deref(), Some(INT));
     assert_eq!(report.status, Some(401));
     assert_eq!(report.predicted.as_ref().unwrap().entry.map(|e| e.id()), Some("aud-invalid"));

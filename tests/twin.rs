@@ -655,3 +655,33 @@ fn python_requests_pyjwt_client_runs_its_flow() {
     assert!(stdout.contains("retry with the same assertion: 400 Non-unique 'jti' claim"), "{stdout}");
     assert_eq!(lines.lock().unwrap().len(), 3);
 }
+
+/// One analysis per request: the twin answers the core's walk as its oracle, never runs the
+/// analysis again, and the walk asks about the jti at most once.
+#[test]
+fn one_analysis_per_request() {
+    use auth_triage::twin::{Clock, Gateway, Incoming};
+    let (cfg, _) = config(Environment::Int, vec![app()]);
+    let gateway = Gateway::new(&cfg, Arc::new(Clock::new(Some(NOW))));
+    let cases = cases();
+    for (i, name) in cases.keys().enumerate() {
+        let body = format!(
+            "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={}",
+            case_jwt(name)
+        );
+        let req = Incoming {
+            method: "POST".into(),
+            target: "/oauth2/token".into(),
+            host: Some("int.api.service.nhs.uk".into()),
+            content_type: Some("application/x-www-form-urlencoded".into()),
+            authorization: None,
+            body: body.into_bytes(),
+        };
+        let before = gateway.counts();
+        gateway.answer(&req);
+        let after = gateway.counts();
+        assert_eq!(after.0, before.0 + 1, "{name}: analyses per request");
+        assert!(after.1 - before.1 <= 1, "{name}: jti asked {} times", after.1 - before.1);
+        assert_eq!(after.0, i as u64 + 1);
+    }
+}

@@ -217,3 +217,186 @@ pub const PRODUCT: GatewayCheck = GatewayCheck { code: None, decide: product };
 fn product(f: &Facts, o: &dyn Oracle) -> Check {
     asked(o.product(&sub_of(f)), ASSUME_PRODUCT)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::rules::testing::*;
+    use crate::platform::CLIENT_ASSERTION_TYPE;
+    use serde_json::json;
+
+    /// An oracle that knows the gateway's state: everything holds but the question whose
+    /// answer is `fails`.
+    struct Knows(Option<ErrorId>);
+
+    impl Knows {
+        fn say(&self, id: ErrorId) -> Answer {
+            if self.0 == Some(id) {
+                Answer::Fails(Fail::certain("the gateway's state says so"))
+            } else {
+                Answer::Holds
+            }
+        }
+    }
+
+    impl Oracle for Knows {
+        fn jti_unused(&self, _: &str, _: &str) -> Answer {
+            self.say(ErrorId::JtiNonUnique)
+        }
+        fn app(&self, _: &str) -> Answer {
+            self.say(ErrorId::IssSubInvalid)
+        }
+        fn public_key(&self, _: &str) -> Answer {
+            self.say(ErrorId::PublicKeyNotRegistered)
+        }
+        fn jwks_reachable(&self, _: &str) -> Answer {
+            self.say(ErrorId::JwksUnreachable)
+        }
+        fn kid(&self, _: &Verification) -> Answer {
+            self.say(ErrorId::KidNoMatchingKey)
+        }
+        fn signature(&self, _: &Verification) -> Answer {
+            self.say(ErrorId::SignatureVerificationFailed)
+        }
+        fn product(&self, _: &str) -> Answer {
+            self.say(ErrorId::UnauthorizedClient)
+        }
+    }
+
+    fn token(header_changes: serde_json::Value, claim_changes: serde_json::Value) -> String {
+        jwt(&with(header(), header_changes), &with(claims(), claim_changes))
+    }
+
+    fn claims_request(changes: serde_json::Value) -> String {
+        curl_to(TOKEN_URL, &token(json!({}), changes))
+    }
+
+    fn body(fields: &[(&str, &str)]) -> String {
+        curl_body(TOKEN_URL, &form(fields))
+    }
+
+    /// For every row, a paste that fails exactly there (the state rows through the oracle).
+    fn firing(id: ErrorId) -> (String, Option<ErrorId>) {
+        let jwt = good_jwt();
+        let urn = CLIENT_ASSERTION_TYPE;
+        let local = |paste: String| (paste, None);
+        match id {
+            ErrorId::Oauth2NotFound => local(curl_to("https://int.api.service.nhs.uk/oauth2/tokens", &jwt)),
+            ErrorId::TokenMethodNotAllowed => local(good_request().replace("-X POST", "-X GET")),
+            ErrorId::ContentTypeMustBeFormUrlencoded => {
+                local(good_request().replace("x-www-form-urlencoded'", "json'"))
+            }
+            ErrorId::GrantTypeMissing => local(body(&[("client_assertion_type", urn), ("client_assertion", &jwt)])),
+            ErrorId::GrantTypeInvalid => {
+                local(body(&[("grant_type", "password"), ("client_assertion_type", urn), ("client_assertion", &jwt)]))
+            }
+            ErrorId::ClientAssertionTypeInvalid => local(body(&[
+                ("grant_type", "client_credentials"),
+                ("client_assertion_type", "jwt"),
+                ("client_assertion", &jwt),
+            ])),
+            ErrorId::ClientAssertionMissing => {
+                local(body(&[("grant_type", "client_credentials"), ("client_assertion_type", urn)]))
+            }
+            ErrorId::ClientAssertionMalformed => local(curl_to(TOKEN_URL, "bm90.anNvbg.c2ln")),
+            ErrorId::AlgInvalid => local(curl_to(TOKEN_URL, &token(json!({"alg": "RS256"}), json!({})))),
+            ErrorId::ExpExpired => local(claims_request(json!({"exp": NOW - 10}))),
+            ErrorId::KidMissing => local(curl_to(TOKEN_URL, &token(json!({"kid": null}), json!({})))),
+            ErrorId::TypInvalid => local(curl_to(TOKEN_URL, &token(json!({"typ": null}), json!({})))),
+            ErrorId::ExpMissing => local(claims_request(json!({"exp": null}))),
+            ErrorId::ExpNotInteger => local(claims_request(json!({"exp": "soon"}))),
+            ErrorId::IssSubMissingOrMismatch => local(claims_request(json!({"sub": "another"}))),
+            ErrorId::JtiMissing => local(claims_request(json!({"jti": null}))),
+            ErrorId::JtiInvalid => local(claims_request(json!({"jti": 5}))),
+            ErrorId::ExpTooFar => local(claims_request(json!({"exp": NOW + 400}))),
+            ErrorId::AudInvalid => local(claims_request(json!({"aud": "https://api.service.nhs.uk/oauth2/token"}))),
+            ErrorId::UnknownError => local(claims_request(json!({"nbf": NOW + 100}))),
+            ErrorId::OauthV2InvalidClientIdentifier => local(body(&[
+                ("grant_type", "client_credentials"),
+                ("client_assertion_type", urn),
+                ("client_assertion", &jwt),
+                ("client_id", "another"),
+            ])),
+            state => (good_request(), Some(state)),
+        }
+    }
+
+    fn predicted(paste: &str, oracle: &dyn Oracle) -> Option<ErrorId> {
+        crate::analyze_with(paste, &ctx(), oracle).predicted.and_then(|p| p.entry)
+    }
+
+    #[test]
+    fn steps_are_in_the_gateways_order() {
+        assert!(STEPS.windows(2).all(|w| w[0].step() <= w[1].step()), "STEPS out of spec §4.1 order");
+    }
+
+    #[test]
+    fn every_catalogue_error_with_a_step_is_one_row() {
+        for e in crate::catalogue::errors().iter().filter(|e| e.step.is_some()) {
+            let rows = STEPS.iter().filter(|s| s.decides == Decides::Error(e.id)).count();
+            assert_eq!(rows, 1, "{} (step {:?}) is in {rows} rows", e.id, e.step);
+        }
+        for s in STEPS {
+            if let Decides::Error(id) = s.decides {
+                assert!(id.entry().step.is_some(), "{id} has no step in the catalogue");
+            }
+        }
+    }
+
+    #[test]
+    fn every_rules_predicate_explains_its_row() {
+        for s in STEPS {
+            let Decides::Error(id) = s.decides else { continue };
+            for check in s.checks {
+                if let Some(code) = check.code {
+                    assert!(code.explains().contains(&id), "{code} decides {id} but does not explain it");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_step_fires_on_its_case_and_is_silent_on_a_good_request() {
+        let all_hold = Knows(None);
+        assert_eq!(predicted(&good_request(), &all_hold), None, "the good request gets a token");
+        for s in STEPS {
+            let Decides::Error(id) = s.decides else { continue };
+            let (paste, state) = firing(id);
+            assert_eq!(predicted(&paste, &Knows(state)), Some(id), "step {} ({id}) does not fire", s.step());
+            // Silent: on the good request every check of the row passes.
+            let report = crate::analyze_with(&good_request(), &ctx(), &all_hold);
+            let ctx = ctx();
+            let facts = crate::facts::Facts::new(
+                &ctx,
+                &report.tokens,
+                &report.requests,
+                &report.error_bodies,
+                report.main.verification.clone(),
+                &report.times,
+            );
+            for check in s.checks {
+                assert_eq!(
+                    (check.decide)(&facts, &all_hold),
+                    Check::Pass,
+                    "step {} ({id}) fires on a good request",
+                    s.step()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_step_8_effect_spends_the_jti_only_when_the_claims_pass() {
+        struct Spends(std::cell::Cell<u32>);
+        impl Oracle for Spends {
+            fn spend_jti(&self, _: &str, _: &str) {
+                self.0.set(self.0.get() + 1);
+            }
+        }
+        let o = Spends(Default::default());
+        crate::analyze_with(&good_request(), &ctx(), &o);
+        assert_eq!(o.0.get(), 1);
+        crate::analyze_with(&claims_request(json!({"exp": NOW + 400})), &ctx(), &o);
+        assert_eq!(o.0.get(), 1, "a 7.11 failure does not reach step 8");
+    }
+}

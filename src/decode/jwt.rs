@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::vocab::Code;
-pub use crate::vocab::Role;
+use crate::vocab::Role;
 use crate::vocab::{Finding, Span};
 
 /// base64url without padding, tolerant of `=` (we report padding ourselves) and of stray bits.

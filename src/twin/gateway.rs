@@ -80,6 +80,9 @@ pub struct Gateway {
     jtis: Mutex<HashMap<(String, String), i64>>,
     tokens: Mutex<HashMap<String, Issued>>,
     messages: AtomicU64,
+    /// How many analyses token requests have run (one per request).
+    analyses: AtomicU64,
+    jti_questions: AtomicU64,
 }
 
 /// A mutex that a panicking request left poisoned still holds good data: every critical
@@ -99,6 +102,8 @@ impl Gateway {
             jtis: Mutex::new(HashMap::new()),
             tokens: Mutex::new(HashMap::new()),
             messages: AtomicU64::new(1),
+            analyses: AtomicU64::new(0),
+            jti_questions: AtomicU64::new(0),
         }
     }
 
@@ -112,6 +117,11 @@ impl Gateway {
             return self.token(req);
         }
         self.no_proxy(req)
+    }
+
+    /// How many analyses token requests have run, and how many jti questions the walk asked.
+    pub fn counts(&self) -> (u64, u64) {
+        (self.analyses.load(Ordering::Relaxed), self.jti_questions.load(Ordering::Relaxed))
     }
 
     fn message_id(&self) -> String {
@@ -194,6 +204,8 @@ impl Gateway {
         };
         let oracle = TwinOracle { gateway: self, env, now, app, asked: Default::default(), note: Default::default() };
         let report = crate::analyze_with(&text, &ctx, &oracle);
+        self.analyses.fetch_add(1, Ordering::Relaxed);
+        debug_assert!(oracle.asked.get() <= 1, "the walk asked about the jti {} times", oracle.asked.get());
         let why = Why {
             findings: codes(&report),
             who: match (&sub, &jti) {
@@ -294,7 +306,12 @@ impl Gateway {
             status: 404,
             headers: vec![("content-type", "application/json".into())],
             body: body.into_bytes(),
-            why: Why { step: "1".into(), entry: Some(ErrorId::ProxyNotFound), likely: true, ..Why::default() },
+            why: Why {
+                step: ErrorId::Oauth2NotFound.entry().step.map(|s| s.to_string()).unwrap_or_default(),
+                entry: Some(ErrorId::ProxyNotFound),
+                likely: true,
+                ..Why::default()
+            },
         }
     }
 }
@@ -345,6 +362,7 @@ impl Oracle for TwinOracle<'_> {
     }
     fn jti_unused(&self, sub: &str, jti: &str) -> Said {
         self.asked.set(self.asked.get() + 1);
+        self.gateway.jti_questions.fetch_add(1, Ordering::Relaxed);
         // Another environment's gateway keeps its own cache.
         if self.env != self.gateway.env {
             return Said::Holds;

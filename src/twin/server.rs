@@ -187,7 +187,7 @@ fn log(state: &State, req: &Incoming, a: &Answer) {
         line.push_str(&format!(" {}", why.who));
     }
     let verdict = match (&why.entry, a.status) {
-        (None, 200) if why.step == "16" => "access token issued".to_string(),
+        (None, 200) if why.step == crate::vocab::Step::ISSUED.to_string() => "access token issued".to_string(),
         (None, 200) => "OK".to_string(),
         (Some(e), _) => e.id().to_string(),
         (None, _) => why.note.clone(),

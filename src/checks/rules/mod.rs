@@ -64,7 +64,7 @@ pub mod value_placeholder;
 use serde_json::Value;
 
 use crate::decode::jwt::Jwt;
-pub use crate::facts::Facts;
+use crate::facts::Facts;
 use crate::vocab::{Finding, Target};
 
 pub type Rule = fn(&Facts, &mut Vec<Finding>);
@@ -147,8 +147,8 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     findings
 }
 
-pub use crate::decode::js::{js_number, js_truthy};
-pub use crate::platform::{looks_like_api_key, looks_like_guid, redact};
+use crate::decode::js::{js_number, js_truthy};
+use crate::platform::{looks_like_api_key, looks_like_guid, redact};
 
 /// A JSON value as it would appear in a message: strings quoted, other values as JSON.
 pub fn show(v: &Value) -> String {

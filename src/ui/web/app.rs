@@ -17,13 +17,13 @@ use super::ticket_panel::TicketPanel;
 use super::token_view::TokenView;
 use super::verdict::Verdict;
 use super::Masker;
-use crate::decode::jwt::Role;
 use crate::keys::verify::Outcome;
 use crate::outputs::route::{self, View};
 use crate::outputs::{share, ticket};
 use crate::team_notes::{self, TeamNotes};
 use crate::ui::catalogue::Filter;
 use crate::ui::state::{Action, Fields, PlanKey, State, Typed};
+use crate::vocab::Role;
 use crate::vocab::Target;
 use crate::{examples, Report};
 

@@ -4,8 +4,9 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::Masker;
-use crate::decode::jwt::{Jwt, Kind, Part, Role};
+use crate::decode::jwt::{Jwt, Kind, Part};
 use crate::vocab::Finding;
+use crate::vocab::Role;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
