@@ -72,6 +72,57 @@ impl CallTime {
     }
 }
 
+/// Which server's rules apply.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Server {
+    /// The API Platform's OAuth server (`/oauth2/token`, identity-service).
+    TokenEndpoint,
+    /// Its mock deployment (`/oauth2-mock/…`), for user-restricted testing.
+    MockTokenEndpoint,
+    /// An API proxy on the platform, called with a token or an API key.
+    ApiProxy,
+    /// NHS CIS2's own endpoints (not the API Platform).
+    Cis2,
+    /// NHS login's own endpoints (not the API Platform).
+    NhsLogin,
+    /// None: the request was never sent.
+    NotSent,
+    #[default]
+    Unknown,
+}
+
+impl Server {
+    /// A server whose rules are not the API Platform's: its checks do not apply.
+    pub fn is_foreign(self) -> bool {
+        matches!(self, Server::Cis2 | Server::NhsLogin)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Server::TokenEndpoint => "the API Platform's token endpoint (identity-service, /oauth2/token)",
+            Server::MockTokenEndpoint => {
+                "the API Platform's mock OAuth server (/oauth2-mock), for user-restricted testing"
+            }
+            Server::ApiProxy => "an API proxy on the API Platform, called with a token or an API key",
+            Server::Cis2 => {
+                "NHS CIS2's own OAuth server — not the API Platform. Its rules are CIS2's: the client_id is the one \
+                 CIS2 issued (ending .apps.supplier), iss and sub hold that client_id, and aud is CIS2's own token \
+                 endpoint — not the API Platform's token URL and not an API key. Auth Triage knows little of CIS2's \
+                 rules: check CIS2's onboarding documentation"
+            }
+            Server::NhsLogin => {
+                "NHS login's own OAuth server — not the API Platform. Its rules are NHS login's: the client_id is \
+                 the one NHS login issued for your service (not an API Platform API key), iss and sub hold that \
+                 client_id, and aud is NHS login's token endpoint. Auth Triage knows little of NHS login's rules: \
+                 check its interface specification"
+            }
+            Server::NotSent => "none: the request was never sent",
+            Server::Unknown => "not shown in the paste",
+        }
+    }
+}
+
 /// The choices made once.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Main {
@@ -85,6 +136,13 @@ pub struct Main {
     pub verification: Verification,
     /// When the call was made, as far as the paste and the fields tell.
     pub call: CallTime,
+    /// Which server's rules apply.
+    pub server: Server,
+    /// The request and its answer both went over the wire as pasted (raw HTTP with a status
+    /// line, `curl -v`), so nothing was edited in between.
+    pub on_wire: bool,
+    /// The status that answered the pasted body: the last status line before it (or the last).
+    pub status_on_wire: Option<u16>,
 }
 
 impl Main {
@@ -126,6 +184,18 @@ impl<'a> Facts<'a> {
         f.main.verification = verification;
         f.main.call = f.call_time(times);
         f
+    }
+
+    /// What the paste shows of the answer: a library error (no request sent), the status lines
+    /// (`HTTP/1.1 401`) and where they stand.
+    pub fn seen(mut self, client_error: bool, status_line: Option<u16>, status_lines: &[(usize, u16)]) -> Facts<'a> {
+        self.main.server = server(self.token_request(), self.error_body(), self.assertion(), client_error);
+        self.main.on_wire = status_line.is_some()
+            && self.token_request().is_some_and(|r| r.source == Some(crate::decode::request::RequestSource::Http));
+        let before = self.error_body().map(|b| b.span.start).unwrap_or(usize::MAX);
+        let line = status_lines.iter().rev().find(|(at, _)| *at <= before).or(status_lines.last());
+        self.main.status_on_wire = line.map(|(_, c)| *c);
+        self
     }
 
     /// The moment the call was made: the time field, a `Date:` header, a log line near the
@@ -268,4 +338,54 @@ pub fn choose_request(requests: &[Request]) -> Option<usize> {
         .or_else(|| requests.iter().position(fields))
         .or_else(|| requests.iter().position(|r| r.url.is_some()))
         .or_else(|| (!requests.is_empty()).then_some(0))
+}
+
+/// Which server the paste shows: by the request's host and path, the client id, the answer's
+/// shape. `Unknown` when nothing says.
+fn server(
+    request: Option<&crate::decode::request::Request>,
+    body: Option<&ErrorBody>,
+    assertion: Option<&crate::decode::jwt::Jwt>,
+    client_error: bool,
+) -> Server {
+    let url = request.and_then(|r| r.parsed_url());
+    let host = url.and_then(|u| u.host_str()).unwrap_or("").to_ascii_lowercase();
+    let path = url.map(|u| u.path()).unwrap_or("");
+    let client_id = request.and_then(|r| r.form_value("client_id")).unwrap_or("");
+    let aud = assertion.and_then(|t| t.claim_str("aud")).unwrap_or("").to_ascii_lowercase();
+    let iss = assertion.and_then(|t| t.claim_str("iss")).unwrap_or("");
+    if host.contains("cis2.spineservices.nhs.uk")
+        || client_id.ends_with(".apps.supplier")
+        || iss.ends_with(".apps.supplier")
+        || aud.contains("cis2.spineservices.nhs.uk")
+    {
+        return Server::Cis2;
+    }
+    if host.ends_with("signin.nhs.uk") || host.ends_with("login.nhs.uk") || aud.contains("signin.nhs.uk") {
+        return Server::NhsLogin;
+    }
+    if client_error && body.is_none() {
+        return Server::NotSent;
+    }
+    if path.starts_with("/oauth2-mock") {
+        return Server::MockTokenEndpoint;
+    }
+    if path.starts_with("/oauth2") {
+        return Server::TokenEndpoint;
+    }
+    if let Some(b) = body {
+        if b.kind == BodyKind::OperationOutcome {
+            return Server::ApiProxy;
+        }
+        if let Some(e) = b.entry {
+            return if e.entry().flow == "api" { Server::ApiProxy } else { Server::TokenEndpoint };
+        }
+    }
+    if url.is_some() && crate::platform::Environment::from_host(&host).is_some() {
+        return Server::ApiProxy;
+    }
+    if assertion.is_some() || request.is_some_and(is_token_call) {
+        return Server::TokenEndpoint;
+    }
+    Server::Unknown
 }

@@ -7,11 +7,15 @@ use crate::decode::client_error::ClientError;
 use crate::decode::error_body::ErrorBody;
 use crate::decode::jwt::Jwt;
 use crate::decode::request::Request;
+use crate::decode::Decoded;
 use crate::diagnose::verdict::Verdict;
 use crate::diagnose::Diagnosis;
 use crate::extract::Cleanup;
+use crate::extract::Paste;
 use crate::facts::Main;
+use crate::keys;
 use crate::keys::verify::Plan;
+use crate::keys::verify::Verified;
 use crate::keys::Key;
 use crate::platform::Environment;
 use crate::vocab::Prediction;
@@ -47,6 +51,65 @@ pub struct Report {
 }
 
 impl Report {
+    /// The aggregate of every stage's value: findings in pipeline order, the disagreement of a
+    /// pasted answer with the prediction, the "found" line, the diagnosis and the verdict, and
+    /// every span mapped back onto the paste once.
+    pub fn assemble(
+        paste: Paste,
+        decoded: Decoded,
+        keys: keys::Read,
+        verified: Verified,
+        main: Main,
+        checked: (Vec<Finding>, Option<Prediction>),
+    ) -> Report {
+        let (checks, predicted) = checked;
+        let mut r = Report {
+            cleaned: decoded.cleaned,
+            tokens: decoded.tokens,
+            error_bodies: decoded.error_bodies,
+            requests: decoded.requests,
+            client_error: decoded.client_error,
+            keys: keys.keys,
+            verification: verified.plan,
+            status: paste.named_status,
+            times: paste.times.clone(),
+            main,
+            ..Report::default()
+        };
+        r.findings = decoded.findings;
+        r.findings.extend(keys.findings.into_iter().chain(verified.findings).chain(checks));
+        if let Some(p) = &predicted {
+            let pasted = r.main_body().and_then(|b| b.entry);
+            if let Some(msg) = pasted.and_then(|e| crate::diagnose::disagreement(p, e, r.main.on_wire)) {
+                r.push(Finding::new(Code::PredictionDisagrees, msg));
+            }
+        }
+        r.found = found_line(&r, keys.found);
+        r.diagnosis = crate::diagnose::diagnose(&r.findings, r.main_body(), predicted.as_ref());
+        r.verdict = crate::diagnose::verdict::verdict(&crate::diagnose::verdict::Evidence {
+            body: r.main_body(),
+            status: r.status,
+            status_on_wire: r.main.status_on_wire,
+            client_error: r.client_error.as_ref(),
+            predicted: predicted.as_ref(),
+            server: r.main.server,
+            findings: &r.findings,
+            main: &r.main,
+        });
+        r.predicted = predicted;
+        if !paste.repaired.map.is_identity() {
+            map_spans(&mut r, &paste.repaired.map);
+        }
+        if r.found.is_empty() && !paste.text().trim().is_empty() {
+            r.push(Finding::new(
+                Code::NothingRecognised,
+                "Nothing here looks like a JWT, an error body or a request. Paste the client_assertion JWT, the \
+                 response body, or the request.",
+            ));
+        }
+        r
+    }
+
     pub fn push(&mut self, finding: Finding) {
         self.findings.push(finding);
     }
@@ -78,4 +141,62 @@ impl Report {
     pub fn environment(&self) -> Option<Environment> {
         self.main.environment
     }
+}
+
+/// Offsets found in the repaired text, moved back onto the paste.
+fn map_spans(report: &mut Report, map: &crate::extract::typography::SpanMap) {
+    let m = |s: &mut crate::vocab::Span| {
+        s.start = map.original(s.start);
+        s.end = map.original(s.end);
+    };
+    report.tokens.iter_mut().for_each(|t| m(&mut t.span));
+    report.error_bodies.iter_mut().for_each(|b| m(&mut b.span));
+    report.requests.iter_mut().filter_map(|r| r.span.as_mut()).for_each(m);
+    report.findings.iter_mut().filter_map(|f| f.span.as_mut()).for_each(m);
+    report.keys.iter_mut().for_each(|k| m(&mut k.span));
+    report.times.iter_mut().for_each(|t| m(&mut t.span));
+    if let Some(c) = report.client_error.as_mut() {
+        m(&mut c.span);
+    }
+}
+
+/// The "found" line: what the paste holds, in a fixed order, repeats counted.
+fn found_line(report: &Report, keys: Vec<String>) -> Vec<String> {
+    use crate::decode::jwt::Kind;
+    let mut found: Vec<String> = Vec::new();
+    for t in &report.tokens {
+        found.push(
+            match (t.kind, t.role) {
+                (Kind::Jwe, _) => "JWE",
+                (_, crate::vocab::Role::ClientAssertion) => "client assertion JWT",
+                (_, crate::vocab::Role::AccessToken) => "access token (JWT)",
+                (_, crate::vocab::Role::SubjectToken) => "subject token (JWT)",
+                _ => "JWT",
+            }
+            .to_string(),
+        );
+    }
+    found.extend(keys);
+    found.extend(report.error_bodies.iter().map(|b| b.kind.label().to_string()));
+    for r in &report.requests {
+        let env = r.parsed_url().and_then(|u| u.host_str().and_then(Environment::from_host));
+        let what = r.source.map(|s| s.label()).unwrap_or("request");
+        found.push(match env {
+            Some(e) => format!("{what} to {}", e.name()),
+            None => what.to_string(),
+        });
+    }
+    count_repeats(found)
+}
+
+/// `["JWT", "JWT", "URL"]` → `["JWT ×2", "URL"]`, first-seen order kept.
+fn count_repeats(found: Vec<String>) -> Vec<String> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for f in found {
+        match out.iter_mut().find(|(x, _)| *x == f) {
+            Some((_, n)) => *n += 1,
+            None => out.push((f, 1)),
+        }
+    }
+    out.into_iter().map(|(f, n)| if n == 1 { f } else { format!("{f} ×{n}") }).collect()
 }

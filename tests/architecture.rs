@@ -210,3 +210,17 @@ fn no_gateway_step_is_written_as_a_string() {
         }
     }
 }
+
+#[test]
+fn analyze_with_is_one_line_a_stage_and_only_extract_reads_the_input() {
+    let lib = std::fs::read_to_string(src().join("lib.rs")).unwrap();
+    let start = lib.find("pub fn analyze_with(").expect("analyze_with in lib.rs");
+    let body = &lib[start..];
+    let end = body.find("\n}\n").expect("the end of analyze_with") + 2;
+    let body = &body[..end];
+    let lines = body.lines().count();
+    assert!(lines <= 30, "analyze_with is {lines} lines");
+    let reads: Vec<&str> = body.lines().skip(1).filter(|l| code_of(l).contains("input")).collect();
+    assert_eq!(reads.len(), 1, "the raw input is taken by more than the extract line: {reads:?}");
+    assert!(reads[0].contains("extract::extract(input"), "{reads:?}");
+}

@@ -1,5 +1,6 @@
 //! Turn text into structure, leniently: keep raw values, record what was odd as findings,
-//! never stop at the first problem. Judging is the rules' job.
+//! never stop at the first problem. Judging is the rules' job. `decode` reads the paste's
+//! inventory (`extract::Paste`) into complete values, once.
 
 pub mod client_error;
 pub mod error_body;
@@ -7,3 +8,155 @@ pub mod js;
 pub mod jwt;
 pub mod request;
 pub mod time;
+pub mod token;
+
+use crate::context::Context;
+use crate::extract::{Cleanup, CleanupKind, Paste};
+use crate::vocab::{join_and, Code, Finding, Role, Target};
+use client_error::ClientError;
+use error_body::ErrorBody;
+use jwt::Jwt;
+use request::Request;
+
+/// The decoded items, with what decoding noticed.
+#[derive(Clone, Debug, Default)]
+pub struct Decoded {
+    pub tokens: Vec<Jwt>,
+    pub error_bodies: Vec<ErrorBody>,
+    pub requests: Vec<Request>,
+    pub client_error: Option<ClientError>,
+    pub findings: Vec<Finding>,
+    /// What was cleaned before decoding, said back to the user.
+    pub cleaned: Vec<Cleanup>,
+}
+
+/// Decode the paste's tokens, bodies and requests. `keyed`: the JSON objects that were keys
+/// (read by `keys::read`), not bodies.
+pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
+    let mut d = Decoded::default();
+    if let Some((cleanup, message)) = &paste.truncated {
+        d.cleaned.push(cleanup.clone());
+        d.findings.push(Finding::new(Code::InputTruncated, message.clone()));
+    }
+    d.cleaned.extend(paste.repaired.undone.iter().cloned());
+    tokens(paste, ctx, &mut d);
+    let mut requests = Vec::new();
+    for (_, found) in paste.objects.iter().enumerate().filter(|(i, _)| !keyed.contains(i)) {
+        // A HAR export: each entry's request (its response body, when one is there as JSON
+        // text, is read with the rest of the paste).
+        for entry in found.value.pointer("/log/entries").and_then(|e| e.as_array()).into_iter().flatten() {
+            requests.extend(request::from_har(entry, found.span));
+        }
+        if let Some(body) = error_body::classify(found) {
+            body_repairs(paste, body, &mut d);
+        }
+    }
+    if d.error_bodies.is_empty() && !paste.tokens_only {
+        d.error_bodies.extend(error_body::quoted(paste.text()));
+    }
+    requests.extend(request::decode_all(paste));
+    for r in requests {
+        form_tokens(paste, ctx, &r, &mut d);
+        d.requests.push(r);
+    }
+    if !paste.tokens_only {
+        d.client_error = client_error::find(paste.text());
+    }
+    outside_bodies(paste, &mut d);
+    d
+}
+
+/// Every token found in the text, decoded with its role and time claims.
+fn tokens(paste: &Paste, ctx: &Context, d: &mut Decoded) {
+    let text = paste.text();
+    for found in &paste.tokens {
+        let i = d.tokens.len();
+        let mut findings = Vec::new();
+        let mut jwt = token::decode_token(&found.compact, found.role, ctx.now, &|o| found.origin(o), i, &mut findings);
+        // `b'eyJ…'`: PyJWT before 2.0 returned bytes, and str() or an f-string sends the b'…'.
+        let before = &text[..found.start.min(text.len())];
+        if before.ends_with("b'") || before.ends_with("b\"") {
+            jwt.as_bytes = true;
+            let message = "The token is printed as Python bytes (b'eyJ…'): jwt.encode in PyJWT before 2.0 returns \
+                           bytes, and str() or an f-string then sends b'eyJ…' — quotes and all — which the gateway \
+                           cannot decode. Use token.decode(\"ascii\") (or upgrade to PyJWT 2, whose jwt.encode \
+                           returns str).";
+            findings.push(Finding::new(Code::TokenAsBytes, message).on(Target::Token(i)));
+        }
+        if !found.cleaned.is_empty() {
+            let what: Vec<String> = found.cleaned.iter().map(|c| c.describe()).collect();
+            let message = format!("Before decoding, the page {}.", join_and(&what));
+            findings.push(Finding::new(Code::PasteCleaned, message).span(jwt.span).on(Target::Token(i)));
+            d.cleaned.extend(found.cleaned.iter().cloned());
+        }
+        d.findings.extend(findings);
+        d.tokens.push(jwt);
+    }
+}
+
+/// An error body, with the forum formatting that was repaired inside it said once.
+fn body_repairs(paste: &Paste, mut body: ErrorBody, d: &mut Decoded) {
+    for c in paste.repaired.edits_in(body.span.start, body.span.end) {
+        match body.repaired.iter_mut().find(|r| r.what == c.what) {
+            Some(r) => r.count += c.count,
+            None => body.repaired.push(c),
+        }
+    }
+    if !body.repaired.is_empty() {
+        let what: Vec<String> = body.repaired.iter().map(|c| c.describe()).collect();
+        let message = format!("The {} had forum formatting: the page {}.", body.kind.label(), join_and(&what));
+        let at = Target::Body(d.error_bodies.len());
+        d.findings.push(Finding::new(Code::BodyRepaired, message).span(body.span).on(at));
+    }
+    d.error_bodies.push(body);
+}
+
+/// The form field is the authority on what the client assertion is, found in the text or not.
+fn form_tokens(paste: &Paste, ctx: &Context, request: &Request, d: &mut Decoded) {
+    let text = paste.text();
+    for (field, role) in [("client_assertion", Role::ClientAssertion), ("subject_token", Role::SubjectToken)] {
+        let Some(value) = request.form_value(field).filter(|v| !v.is_empty()) else { continue };
+        // A variable or placeholder is an unknown, not a token to decode.
+        if crate::extract::vars::is_placeholder(value) {
+            continue;
+        }
+        if let Some(t) = d.tokens.iter_mut().find(|t| t.compact == value) {
+            t.role = role;
+            continue;
+        }
+        // The same token, but the form's value also holds invisible characters at its end: the
+        // form is what was sent, so its value replaces the token found in the text.
+        let same = d.tokens.iter().position(|t| {
+            value.strip_prefix(t.compact.as_str()).is_some_and(|rest| {
+                !rest.is_empty() && rest.chars().all(|c| c.is_whitespace() || crate::extract::is_invisible(c))
+            })
+        });
+        if let Some(i) = same {
+            d.findings.retain(|f| f.target != Target::Token(i));
+            let base = d.tokens[i].span.start;
+            d.tokens[i] = token::decode_token(value, role, ctx.now, &|o| base + o, i, &mut d.findings);
+            continue;
+        }
+        let base = text.find(value).or(request.span.map(|s| s.start)).unwrap_or(0);
+        let exact = text.get(base..base + value.len()) == Some(value);
+        let origin = |i: usize| if exact { base + i } else { base };
+        let i = d.tokens.len();
+        let jwt = token::decode_token(value, role, ctx.now, &origin, i, &mut d.findings);
+        d.tokens.push(jwt);
+    }
+}
+
+/// What typography was undone outside the bodies (those say their own).
+fn outside_bodies(paste: &Paste, d: &mut Decoded) {
+    let repaired = &paste.repaired;
+    let in_body = |at: usize| d.error_bodies.iter().any(|b| b.span.start <= at && at < b.span.end);
+    let rest = repaired.edits.iter().filter(|(at, _)| !in_body(*at)).map(|(_, what)| *what);
+    let lines =
+        repaired.undone.iter().filter(|c| matches!(c.what, CleanupKind::QuoteMarks | CleanupKind::WrappedToken));
+    let outside: Vec<String> =
+        lines.chain(crate::extract::typography::count(rest).iter()).map(|c| c.describe()).collect();
+    if !outside.is_empty() {
+        let message = format!("Before reading the paste, the page {}.", join_and(&outside));
+        d.findings.push(Finding::new(Code::PasteCleaned, message));
+    }
+}

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use url::{form_urlencoded, Url};
 
-use crate::extract::requests::{RawKind, RawRequest};
+use crate::extract::requests::RawKind;
 use crate::vocab::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -321,13 +321,14 @@ pub fn from_url(url: &str, method: Option<&str>, source: RequestSource, span: Sp
 
 /// Decode every request found in the paste; a form body found apart from a URL-only request
 /// (devtools: URL + payload) becomes its body.
-pub fn decode_all(input: &str, raws: &[RawRequest]) -> Vec<Request> {
-    let vars = crate::extract::vars::find(input);
-    let reqs = raws
+pub fn decode_all(paste: &crate::extract::Paste) -> Vec<Request> {
+    let (input, vars) = (paste.text(), &paste.vars);
+    let reqs = paste
+        .requests
         .iter()
         .map(|raw| {
             let text = input.get(raw.span.start..raw.span.end).unwrap_or("");
-            let text = &crate::extract::vars::substitute(text, &vars);
+            let text = &crate::extract::vars::substitute(text, vars);
             let mut r = match &raw.kind {
                 RawKind::Curl => parse_curl(text, raw.span),
                 RawKind::Http => parse_http(text, raw.span),
@@ -360,8 +361,8 @@ pub fn decode_all(input: &str, raws: &[RawRequest]) -> Vec<Request> {
     // A URL printed apart from its headers: the headers printed nearby are its own.
     for r in reqs.iter_mut().filter(|r| matches!(r.source, Some(RequestSource::Devtools | RequestSource::Url))) {
         if r.headers.is_empty() {
-            for (name, value) in crate::extract::requests::header_lines(input) {
-                r.headers.push(Header { name, value });
+            for (name, value) in &paste.header_lines {
+                r.headers.push(Header { name: name.clone(), value: value.clone() });
             }
             *r = std::mem::take(r).finish();
         }
@@ -430,7 +431,7 @@ mod tests {
     }
 
     fn find_requests(input: &str) -> Vec<Request> {
-        decode_all(input, &crate::extract::requests::find_requests(input))
+        decode_all(&crate::extract::extract(input, &crate::Context::default()))
     }
 
     #[test]

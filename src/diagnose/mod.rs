@@ -125,3 +125,43 @@ fn first_sentence(s: &str) -> &str {
         None => s,
     }
 }
+
+/// Does a pasted error agree with the prediction? When not, say why in this paste's terms.
+/// A pasted error from an earlier step than the predicted one is what the gateway answers when
+/// something this paste does not show fails there: it agrees. "Another request" is said only
+/// when `wire`: the request and the answer both went over the wire as pasted (raw HTTP,
+/// `curl -v`, a HAR), so nothing was edited in between.
+pub fn disagreement(pred: &Prediction, pasted_entry: ErrorId, wire: bool) -> Option<String> {
+    if pred.entry == Some(pasted_entry) {
+        return None;
+    }
+    let pasted_step = pasted_entry.entry().step;
+    if pasted_step.is_some_and(|s| s < pred.step) {
+        return None;
+    }
+    let pasted = pasted_entry.entry().title;
+    let later = pasted_step.is_some_and(|s| s > pred.step);
+    let hint = match pasted_entry {
+        ErrorId::JtiNonUnique => {
+            "The assertion was sent before: make a new one for every request, including retries.".to_string()
+        }
+        ErrorId::ExpExpired => "The JWT was older when it was sent than it looks here, or the clocks differ: \
+                                make a new assertion per request."
+            .to_string(),
+        _ if pred.step == crate::vocab::Step::ISSUED => {
+            "Everything visible here passes, so the cause is one of the assumptions \
+                                           (key, JWKS, kid, signature, subscription) that only the gateway can check."
+                .to_string()
+        }
+        _ if later && wire => "The request and this answer were both pasted as they went over the wire, yet the \
+                               gateway got past that check: this answer probably came from another request."
+            .to_string(),
+        _ if later => "The gateway got past that check, so what was sent is not exactly what is pasted here (an \
+                       edited or placeholder value, another attempt, or another environment)."
+            .to_string(),
+        _ => "The gateway stopped at a check that depends on what only it knows (the app, its key, its JWKS) or on \
+              a part of the request not pasted here."
+            .to_string(),
+    };
+    Some(format!("You got \"{pasted}\"; from what is pasted, this request would first get {}. {hint}", pred.headline()))
+}

@@ -3,6 +3,7 @@
 //! bodies and requests — a forum post, a log, a cURL command.
 
 pub mod json;
+pub mod paste;
 pub mod requests;
 pub mod times;
 pub mod tokens;
@@ -12,6 +13,7 @@ pub mod window;
 
 use serde::Serialize;
 
+pub use paste::{extract, Paste, MAX_INPUT_BYTES};
 pub use tokens::{find_tokens, FoundToken};
 
 /// Something removed from the paste before decoding, said back to the user.

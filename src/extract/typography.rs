@@ -115,6 +115,7 @@ fn unwrap_lines(input: &str) -> Option<(String, SpanMap, Vec<Cleanup>)> {
     Some((out, map, undone))
 }
 
+#[derive(Clone, Debug, Default)]
 pub struct Repaired {
     pub text: String,
     pub undone: Vec<Cleanup>,

@@ -103,3 +103,49 @@ pub fn strip_zeros(bytes: &[u8]) -> &[u8] {
 pub fn nhs_jwks_url(env: crate::platform::Environment, app_id: &str) -> String {
     format!("https://nhsdigital.github.io/identity-service-jwks/jwks/{}/{}.json", env.label(), app_id.trim())
 }
+
+/// The keys the paste and the key field hold, with what reading them noticed.
+#[derive(Clone, Debug, Default)]
+pub struct Read {
+    pub keys: Vec<Key>,
+    pub findings: Vec<crate::vocab::Finding>,
+    /// What was found, for the report's "found" line ("JWKS (2 keys)", "PEM public key").
+    pub found: Vec<String>,
+    /// The paste's JSON objects that were keys (not bodies).
+    pub objects: Vec<usize>,
+}
+
+/// Read every key in the paste (PEM blocks, then JWKs and JWKS) and in the key field, and lint
+/// them.
+pub fn read(paste: &crate::extract::Paste, ctx: &crate::context::Context) -> Read {
+    use crate::vocab::{Code, Finding};
+    let mut read = Read::default();
+    if !paste.tokens_only {
+        for key in parse::pem_keys(paste.text()) {
+            read.found.push(key.source.label().to_string());
+            read.keys.push(key);
+        }
+        for (i, found) in paste.objects.iter().enumerate() {
+            let keys = parse::json_keys(found);
+            let Some(first) = keys.first() else { continue };
+            read.found.push(match first.source {
+                KeySource::Jwks => format!("JWKS ({} key{})", keys.len(), if keys.len() == 1 { "" } else { "s" }),
+                other => other.label().to_string(),
+            });
+            read.objects.push(i);
+            read.keys.extend(keys);
+        }
+    }
+    if let Some(text) = ctx.keys_text.as_deref().filter(|t| !t.trim().is_empty()) {
+        let before = read.keys.len();
+        read.keys.extend(parse::keys_in(text));
+        if read.keys.len() == before {
+            read.findings.push(Finding::new(
+                Code::KeyUnreadable,
+                "The key field holds no PEM key, certificate, JWK or JWKS that could be read.",
+            ));
+        }
+    }
+    lint::lint(&read.keys, &mut read.findings);
+    read
+}

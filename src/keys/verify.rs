@@ -250,3 +250,38 @@ pub fn outcome(plan: &Plan, outcome: &Outcome) -> Option<Finding> {
     .about("signature")
     .into()
 }
+
+/// What verifying the main assertion told: the plan (when one could be made), the outcome as a
+/// fact, and the findings about it.
+#[derive(Clone, Debug, Default)]
+pub struct Verified {
+    pub plan: Option<Plan>,
+    pub verification: crate::facts::Verification,
+    pub findings: Vec<Finding>,
+}
+
+/// Verify the main assertion (chosen as facts chooses it) with the keys given, asking `verify`
+/// (the edge's crypto) when a plan can be made.
+pub fn verify_assertion(tokens: &[Jwt], keys: &[Key], verify: &dyn Fn(&Plan) -> Outcome) -> Verified {
+    use crate::facts::Verification;
+    let Some(i) = crate::facts::choose_assertion(tokens) else { return Verified::default() };
+    let at = crate::vocab::Target::Token(i);
+    match plan(&tokens[i], keys) {
+        Ok(plan) => {
+            let outcome = verify(&plan);
+            let verification = match &outcome {
+                Outcome::Valid => Verification::Valid,
+                Outcome::Invalid => Verification::Invalid,
+                Outcome::CouldNotVerify(why) => Verification::CouldNotVerify(why.clone()),
+                Outcome::NotChecked => Verification::NotChecked,
+            };
+            let findings = self::outcome(&plan, &outcome).map(|f| f.on(at)).into_iter().collect();
+            Verified { plan: Some(plan), verification, findings }
+        }
+        Err(why) => Verified {
+            plan: None,
+            verification: why.verification(),
+            findings: why.finding().map(|f| f.on(at)).into_iter().collect(),
+        },
+    }
+}
