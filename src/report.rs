@@ -165,16 +165,12 @@ fn found_line(report: &Report, keys: Vec<String>) -> Vec<String> {
     use crate::decode::jwt::Kind;
     let mut found: Vec<String> = Vec::new();
     for t in &report.tokens {
-        found.push(
-            match (t.kind, t.role) {
-                (Kind::Jwe, _) => "JWE",
-                (_, crate::vocab::Role::ClientAssertion) => "client assertion JWT",
-                (_, crate::vocab::Role::AccessToken) => "access token (JWT)",
-                (_, crate::vocab::Role::SubjectToken) => "subject token (JWT)",
-                _ => "JWT",
-            }
-            .to_string(),
-        );
+        found.push(match (t.kind, t.role) {
+            (Kind::Jwe, _) => "JWE".to_string(),
+            (_, crate::vocab::Role::Unknown) => "JWT".to_string(),
+            (_, crate::vocab::Role::ClientAssertion) => "client assertion JWT".to_string(),
+            (_, role) => format!("{} (JWT)", role.label()),
+        });
     }
     found.extend(keys);
     found.extend(report.error_bodies.iter().map(|b| b.kind.label().to_string()));

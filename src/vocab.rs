@@ -116,11 +116,23 @@ impl Prediction {
     /// The answer as one line: `400 invalid_request: Missing 'kid' header in client_assertion JWT`.
     pub fn headline(&self) -> String {
         match (&self.error, &self.error_description, &self.body) {
-            (Some(e), Some(d), _) => format!("{} {e}: {d}", self.status),
-            (_, _, Some(b)) => format!("{} {b}", self.status),
+            (Some(e), Some(d), _) => headline(Some(self.status), Some(e), Some(d)),
+            (_, _, Some(b)) => headline(Some(self.status), None, Some(b)),
             _ if self.status == 200 => "200 OK: an access token".to_string(),
             _ if self.status == 405 => "405 Method Not Allowed (empty body, Allow: POST)".to_string(),
             _ => self.status.to_string(),
+        }
+    }
+
+    /// What the prediction says beside a pasted answer whose headline is `pasted`: the same
+    /// answer is said once.
+    pub fn beside(&self, pasted: &str) -> (&'static str, Option<String>) {
+        let likely = self.certainty == Certainty::Likely;
+        match (self.headline() == pasted, likely) {
+            (true, true) => ("This request would likely get the same answer.", None),
+            (true, false) => ("This request would get the same answer.", None),
+            (false, true) => ("This request would get (likely): ", Some(self.headline())),
+            (false, false) => ("This request would get: ", Some(self.headline())),
         }
     }
 }
@@ -173,6 +185,49 @@ pub enum Target {
     AppId,
 }
 
+/// Where the headline comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// The paste holds the answer a server gave (a body, a quoted error, a status line).
+    Pasted,
+    /// No answer was pasted: the gateway's answer, predicted from the request and token.
+    Predicted,
+    /// The error never left the client: a library refused to build or sign the request.
+    Client,
+    /// Nothing to say yet.
+    #[default]
+    None,
+}
+
+impl Provenance {
+    /// How the page and the command line introduce the headline.
+    pub fn label(self) -> &'static str {
+        match self {
+            Provenance::Pasted => "The answer you pasted",
+            Provenance::Predicted => "What the gateway would answer (predicted)",
+            Provenance::Client => "The error never left your code: no request reached the gateway",
+            Provenance::None => "",
+        }
+    }
+}
+
+/// One line from a status, an error code and a text:
+/// `401 invalid_request: Invalid 'iss'/'sub' claims in client_assertion JWT`.
+pub fn headline(status: Option<u16>, code: Option<&str>, text: Option<&str>) -> String {
+    let mut out = String::new();
+    if let Some(s) = status {
+        out.push_str(&s.to_string());
+    }
+    match (code, text) {
+        (Some(c), Some(t)) if c != t => out.push_str(&format!(" {c}: {t}")),
+        (_, Some(t)) => out.push_str(&format!(" {t}")),
+        (Some(c), None) => out.push_str(&format!(" {c}")),
+        (None, None) => {}
+    }
+    out.trim().to_string()
+}
+
 /// The role a token plays, as the paste shows it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -185,6 +240,18 @@ pub enum Role {
     AccessToken,
     #[default]
     Unknown,
+}
+
+impl Role {
+    /// What the paste shows the token to be.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::ClientAssertion => "client assertion",
+            Role::SubjectToken => "subject token",
+            Role::AccessToken => "access token",
+            Role::Unknown => "JWT",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use auth_triage::diagnose::verdict::From;
 use auth_triage::platform::Environment;
+use auth_triage::vocab::Provenance;
 use auth_triage::{analyze, Context, Report};
 use serde_json::Value;
 
@@ -45,12 +45,12 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
-fn from_name(f: From) -> &'static str {
+fn from_name(f: Provenance) -> &'static str {
     match f {
-        From::Pasted => "pasted",
-        From::Predicted => "predicted",
-        From::Client => "client",
-        From::None => "none",
+        Provenance::Pasted => "pasted",
+        Provenance::Predicted => "predicted",
+        Provenance::Client => "client",
+        Provenance::None => "none",
     }
 }
 
@@ -192,7 +192,7 @@ fn a_pasted_error_is_always_the_headline() {
     for case in cases() {
         let report = analyze(&case.paste, &case.ctx);
         if let Some(body) = report.main_body() {
-            assert_eq!(report.verdict.from, From::Pasted, "{}: {}", case.id, report.verdict.headline);
+            assert_eq!(report.verdict.from, Provenance::Pasted, "{}: {}", case.id, report.verdict.headline);
             assert_eq!(report.verdict.entry, body.entry, "{}", case.id);
         }
     }

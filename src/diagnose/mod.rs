@@ -31,6 +31,15 @@ impl RankedCause {
     pub fn unverified(&self) -> bool {
         self.certainty != Certainty::Certain
     }
+
+    /// The tag the page and the command line put before it.
+    pub fn tag(&self) -> &'static str {
+        match (self.evidenced, self.unverified()) {
+            (true, _) => "seen in your paste",
+            (false, true) => "likely",
+            (false, false) => "known cause",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

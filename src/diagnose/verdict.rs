@@ -9,26 +9,11 @@ use crate::decode::client_error::ClientError;
 use crate::decode::error_body::{BodyKind, ErrorBody};
 use crate::facts::Server;
 use crate::vocab::Prediction;
-use crate::vocab::{Certainty, Code, ErrorId, Finding, Severity, Step};
-
-/// Where the headline comes from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum From {
-    /// The paste holds the answer a server gave (a body, a quoted error, a status line).
-    Pasted,
-    /// No answer was pasted: the gateway's answer, predicted from the request and token.
-    Predicted,
-    /// The error never left the client: a library refused to build or sign the request.
-    Client,
-    /// Nothing to say yet.
-    #[default]
-    None,
-}
+use crate::vocab::{headline, Certainty, Code, ErrorId, Finding, Provenance, Severity, Step};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Verdict {
-    pub from: From,
+    pub from: Provenance,
     pub server: Server,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
@@ -70,21 +55,6 @@ pub fn of_body(b: &ErrorBody, wire: Option<u16>, named: Option<u16>) -> (Option<
     (status, code, text)
 }
 
-/// One line from a status, an error code and a text.
-pub fn headline(status: Option<u16>, code: Option<&str>, text: Option<&str>) -> String {
-    let mut out = String::new();
-    if let Some(s) = status {
-        out.push_str(&s.to_string());
-    }
-    match (code, text) {
-        (Some(c), Some(t)) if c != t => out.push_str(&format!(" {c}: {t}")),
-        (_, Some(t)) => out.push_str(&format!(" {t}")),
-        (Some(c), None) => out.push_str(&format!(" {c}")),
-        (None, None) => {}
-    }
-    out.trim().to_string()
-}
-
 /// The inputs the verdict weighs.
 pub struct Evidence<'a> {
     pub body: Option<&'a ErrorBody>,
@@ -106,7 +76,7 @@ pub fn verdict(e: &Evidence) -> Verdict {
     let mut v = Verdict { server: e.server, ..Verdict::default() };
     if let Some(b) = e.body.filter(|b| b.kind != BodyKind::Quoted || e.client_error.is_none()) {
         let (status, code, text) = of_body(b, e.status_on_wire, e.status);
-        v.from = From::Pasted;
+        v.from = Provenance::Pasted;
         v.status = status;
         v.code = code;
         v.error = text;
@@ -130,18 +100,18 @@ pub fn verdict(e: &Evidence) -> Verdict {
             }
         };
     } else if let Some(c) = e.client_error {
-        v.from = From::Client;
+        v.from = Provenance::Client;
         v.server = Server::NotSent;
         v.error = Some(c.message.clone());
         v.certainty = Certainty::Certain;
         v.why = format!("{} threw this before any request was made: no request reached the gateway", c.library);
     } else if let Some(status) = e.status_on_wire {
-        v.from = From::Pasted;
+        v.from = Provenance::Pasted;
         v.status = Some(status);
         v.certainty = Certainty::Likely;
         v.why = "the paste shows the status the server answered, but not its body".into();
     } else if let Some(p) = e.predicted {
-        v.from = From::Predicted;
+        v.from = Provenance::Predicted;
         v.status = Some(p.status);
         v.code = p.error.clone();
         v.error = p.error_description.clone().or_else(|| p.body.clone());
@@ -152,11 +122,11 @@ pub fn verdict(e: &Evidence) -> Verdict {
     }
     if v.headline.is_empty() {
         v.headline = match v.from {
-            From::Client => format!("Not sent: {}", v.error.as_deref().unwrap_or("")),
+            Provenance::Client => format!("Not sent: {}", v.error.as_deref().unwrap_or("")),
             _ => headline(v.status, v.code.as_deref(), v.error.as_deref()),
         };
     }
-    if v.from != From::None {
+    if v.from != Provenance::None {
         v.todo = todo(e.findings.iter().filter(|f| e.main.holds(f.target)));
         v.notes = notes(e.findings);
     }

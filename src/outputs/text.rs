@@ -2,9 +2,9 @@
 //! The verdict first (the pasted answer explained, or the prediction, or the client error),
 //! then the diagnosis with its sources as URLs, the findings, the tokens.
 
-use crate::diagnose::verdict::From;
 use crate::report::Report;
 use crate::vocab::Certainty;
+use crate::vocab::Provenance;
 
 /// The whole report as text.
 pub fn render(r: &Report) -> String {
@@ -17,14 +17,8 @@ pub fn render(r: &Report) -> String {
         line(format!("Found: {}", r.found.join(" · ")));
     }
     let v = &r.verdict;
-    if v.from != From::None {
-        let from = match v.from {
-            From::Pasted => "the answer you pasted",
-            From::Predicted => "predicted: what the gateway answers",
-            From::Client => "the error never left your code: no request reached the gateway",
-            From::None => "",
-        };
-        line(format!("Verdict ({from}): {}", v.headline));
+    if v.from != Provenance::None {
+        line(format!("Verdict ({}): {}", v.from.label(), v.headline));
         line(format!("  certainty: {} — {}", v.certainty.label(), v.why));
         line(format!("  server: {}", v.server.describe()));
         if let Some(c) = &r.client_error {
@@ -43,13 +37,9 @@ pub fn render(r: &Report) -> String {
         }
         line(String::new());
     }
-    if let Some(p) = r.predicted.as_ref().filter(|_| v.from != From::Predicted) {
-        let how = if p.certainty == Certainty::Likely { " (likely)" } else { "" };
-        if p.headline() == v.headline {
-            line(format!("This request would get{how} the same answer."));
-        } else {
-            line(format!("This request would get{how}: {}", p.headline()));
-        }
+    if let Some(p) = r.predicted.as_ref().filter(|_| v.from != Provenance::Predicted) {
+        let (said, answer) = p.beside(&v.headline);
+        line(format!("{said}{}", answer.unwrap_or_default()));
     } else if let Some(p) = &r.predicted {
         let how = if p.certainty == Certainty::Likely { " (likely)" } else { "" };
         line(format!("Gateway answer{how}: {}", p.headline()));
@@ -66,12 +56,7 @@ pub fn render(r: &Report) -> String {
         line(format!("{} [{}]", d.title, d.entry.id()));
         line(format!("  {}", d.meaning));
         for c in &d.causes {
-            let tag = match (c.evidenced, c.unverified()) {
-                (true, _) => "seen in your paste",
-                (false, true) => "likely",
-                (false, false) => "known cause",
-            };
-            line(format!("  {}. ({tag}) {}", c.rank, c.text));
+            line(format!("  {}. ({}) {}", c.rank, c.tag(), c.text));
         }
         line(format!("  Fix: {}", d.fix));
         line(format!("  Rule: documented — {}; enforced — {}", d.documented, d.enforced));
@@ -91,7 +76,7 @@ pub fn render(r: &Report) -> String {
     }
     for (i, t) in r.tokens.iter().enumerate() {
         line(String::new());
-        line(format!("Token {} ({:?}):", i + 1, t.role));
+        line(format!("Token {} ({}):", i + 1, t.role.label()));
         if let Some(h) = &t.header.json {
             line(format!("  header:  {h}"));
         }

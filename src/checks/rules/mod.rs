@@ -182,8 +182,21 @@ pub fn odd_characters(s: &str) -> Option<String> {
     (!what.is_empty()).then(|| crate::vocab::join_and(&what))
 }
 
+/// The time claims of every token, with the token they belong to (as a finding target).
+pub(crate) fn time_claims<'a>(
+    facts: &'a Facts,
+) -> impl Iterator<Item = (Target, &'a Jwt, &'a crate::decode::time::TimeClaim)> {
+    facts.tokens.iter().enumerate().flat_map(|(i, t)| t.times.iter().map(move |c| (Target::Token(i), t, c)))
+}
+
+/// A claim of the assertion that is a JSON number, as f64.
+pub(crate) fn number_claim(facts: &Facts, name: &str) -> Option<f64> {
+    let (_, c) = facts.claims()?;
+    c.get(name).filter(|v| v.is_number()).and_then(serde_json::Value::as_f64)
+}
+
 #[cfg(test)]
-pub mod tests {
+mod tests {
     use super::*;
     use serde_json::json;
 
@@ -215,19 +228,6 @@ pub mod tests {
         assert_eq!(odd_characters("abc ").as_deref(), Some("trailing white space"));
         assert_eq!(odd_characters("a\u{200b}bc").as_deref(), Some("the invisible character U+200B"));
     }
-}
-
-/// The time claims of every token, with the token they belong to (as a finding target).
-pub(crate) fn time_claims<'a>(
-    facts: &'a Facts,
-) -> impl Iterator<Item = (Target, &'a Jwt, &'a crate::decode::time::TimeClaim)> {
-    facts.tokens.iter().enumerate().flat_map(|(i, t)| t.times.iter().map(move |c| (Target::Token(i), t, c)))
-}
-
-/// A claim of the assertion that is a JSON number, as f64.
-pub(crate) fn number_claim(facts: &Facts, name: &str) -> Option<f64> {
-    let (_, c) = facts.claims()?;
-    c.get(name).filter(|v| v.is_number()).and_then(serde_json::Value::as_f64)
 }
 
 /// What every rule's own tests share: a correct token request to build on, and a runner for one

@@ -6,7 +6,6 @@ use yew::prelude::*;
 use super::Masker;
 use crate::decode::jwt::{Jwt, Kind, Part};
 use crate::vocab::Finding;
-use crate::vocab::Role;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -98,12 +97,7 @@ fn raw(part: &Part, masker: &Masker) -> Html {
 #[function_component(TokenView)]
 pub fn token_view(props: &Props) -> Html {
     let t = &props.token;
-    let role = match t.role {
-        Role::ClientAssertion => "client assertion",
-        Role::SubjectToken => "subject token",
-        Role::AccessToken => "access token",
-        Role::Unknown => "JWT",
-    };
+    let role = t.role.label();
     let heading = match t.kind {
         Kind::Jwe => "Encrypted token (JWE)".to_string(),
         _ => format!("Token {}: {role}", props.index + 1),

@@ -4,11 +4,11 @@ use yew::prelude::*;
 
 use super::Masker;
 use crate::catalogue::sources::SourceLink;
-use crate::diagnose::verdict::From;
 use crate::outputs::route;
 use crate::team_notes::TeamNotes;
 use crate::ui::catalogue::without_steps;
 use crate::vocab::Certainty;
+use crate::vocab::Provenance;
 use crate::Report;
 
 #[derive(Properties, PartialEq)]
@@ -115,21 +115,16 @@ pub fn verdict(props: &Props) -> Html {
     let m = &props.masker;
     let v = &r.verdict;
     let embed = props.embed;
-    if v.from == From::None && r.diagnosis.is_empty() {
+    if v.from == Provenance::None && r.diagnosis.is_empty() {
         return if props.pasted && r.found.is_empty() {
             prose_only(r, embed)
         } else {
             html! {}
         };
     }
-    let from = match v.from {
-        From::Pasted => "The answer you pasted",
-        From::Predicted => "What the gateway would answer (predicted)",
-        From::Client => "The error never left your code: no request reached the gateway",
-        From::None => "",
-    };
-    let prediction = r.predicted.as_ref().filter(|_| v.from != From::Predicted);
-    let predicted_here = r.predicted.as_ref().filter(|_| v.from == From::Predicted);
+    let from = v.from.label();
+    let prediction = r.predicted.as_ref().filter(|_| v.from != Provenance::Predicted);
+    let predicted_here = r.predicted.as_ref().filter(|_| v.from == Provenance::Predicted);
     html! {
         <section class="verdict" aria-labelledby="verdict-h" id="verdict">
             <h2 id="verdict-h">{"Verdict"}</h2>
@@ -160,11 +155,10 @@ pub fn verdict(props: &Props) -> Html {
             }
             if let Some(p) = prediction {
                 // The same answer is said once.
-                if p.headline() == v.headline {
-                    <p class="also">{ if p.certainty == Certainty::Likely { "This request would likely get the same answer." } else { "This request would get the same answer." } }</p>
-                } else {
-                    <p class="also">{ if p.certainty == Certainty::Likely { "This request would get (likely): " } else { "This request would get: " } }<code>{ m.show(&p.headline()) }</code></p>
-                }
+                { match p.beside(&v.headline) {
+                    (said, None) => html! { <p class="also">{ said }</p> },
+                    (said, Some(answer)) => html! { <p class="also">{ said }<code>{ m.show(&answer) }</code></p> },
+                } }
             }
             if let Some(p) = predicted_here {
                 <p>{ format!("Because: {}", m.show(&p.why)) }</p>
@@ -189,12 +183,7 @@ pub fn verdict(props: &Props) -> Html {
                         <h4>{"Likely causes, most likely first"}</h4>
                         <ol class="causes">
                             { for d.causes.iter().map(|c| {
-                                let tag = match (c.evidenced, c.unverified()) {
-                                    (true, _) => "seen in your paste",
-                                    (false, true) => "likely",
-                                    (false, false) => "known cause",
-                                };
-                                html! { <li><span class={classes!("tag", c.evidenced.then_some("seen"))}>{ tag }</span>{ " " }{ m.show(&c.text) }</li> }
+                                html! { <li><span class={classes!("tag", c.evidenced.then_some("seen"))}>{ c.tag() }</span>{ " " }{ m.show(&c.text) }</li> }
                             }) }
                         </ol>
                         <h4>{"How to fix"}</h4>
