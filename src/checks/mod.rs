@@ -6,6 +6,7 @@ pub mod gateway;
 pub mod oracle;
 pub mod predict;
 pub mod rules;
+pub mod state;
 pub mod step;
 
 use crate::facts::Facts;

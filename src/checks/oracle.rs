@@ -57,7 +57,7 @@ pub trait Oracle {
         match v {
             Verification::Invalid => Answer::Fails(Fail::likely("The key you pasted does not verify the signature.")),
             // Verified here with the keys you gave: right if those are the registered ones.
-            Verification::Valid => Answer::HoldsIf(crate::checks::gateway::ASSUME_REGISTERED.to_string()),
+            Verification::Valid => Answer::HoldsIf(crate::checks::state::ASSUME_REGISTERED.to_string()),
             _ => Answer::Unknown,
         }
     }
