@@ -5,7 +5,7 @@
 use crate::checks::gateway::{Decides, STEPS};
 use crate::checks::oracle::Oracle;
 use crate::checks::step::{Check, Fail};
-use crate::facts::Facts;
+use crate::facts::{CallTime, CallTimeSource, Facts, Main};
 use crate::platform::TOKEN_PATH;
 use crate::vocab::{Certainty, ErrorId, Prediction, Step};
 
@@ -27,7 +27,44 @@ pub fn failed(id: ErrorId, fail: Fail) -> Prediction {
 }
 
 /// Predict the gateway's answer to the token request in the paste, if there is one to predict.
+/// When nothing in the paste says when an expired assertion was sent, both outcomes are given:
+/// sent now, it fails on expiry; sent before `exp`, the walk as judged at its `iat`.
 pub fn predict(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
+    let p = walk(f, oracle)?;
+    let exp = f.claims().and_then(|(_, c)| c.get("exp")).and_then(serde_json::Value::as_f64);
+    let unknown_time = matches!(f.main.call.source, CallTimeSource::Iat | CallTimeSource::Unknown);
+    let expired_now = exp.is_some_and(|e| e <= f.ctx.now as f64);
+    if !unknown_time || !expired_now || f.error_body().is_some() || p.entry == Some(ErrorId::ExpExpired) {
+        return Some(p);
+    }
+    let now = Main { call: CallTime { at: Some(f.ctx.now), source: CallTimeSource::Now }, ..f.main.clone() };
+    let sent_now = walk(&Facts { main: now, ..*f }, oracle).filter(|n| n.entry == Some(ErrorId::ExpExpired))?;
+    Some(match p.status {
+        // Sent before exp it would pass: the expiry is the answer to watch, and only likely.
+        200 => Prediction {
+            certainty: Certainty::Likely,
+            why: "Nothing in the paste says when it was sent. Sent now, it fails on expiry: exp has passed. Sent \
+                  before exp, expiry is not the cause, and every check that can be made here passes (200 OK, \
+                  likely)."
+                .into(),
+            assumptions: p.assumptions,
+            basis: p.basis,
+            ..sent_now
+        },
+        // Another check fails whenever it was sent: that is the answer; expiry comes first only now.
+        _ => Prediction {
+            why: format!(
+                "{} (Nothing in the paste says when it was sent: sent now, it would fail on expiry first, as exp \
+                 has passed.)",
+                p.why
+            ),
+            ..p
+        },
+    })
+}
+
+/// Walk the steps in order; the first failing check of the first failing row is the answer.
+fn walk(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
     if f.assertion().is_none() && !f.is_token_call() {
         return None;
     }

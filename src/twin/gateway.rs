@@ -196,6 +196,8 @@ impl Gateway {
         text.push_str(&body);
         let ctx = Context {
             now,
+            // The call is happening now, by the twin's clock: the gateway's time checks use it.
+            call_at: Some(now),
             api_key: app.map(|a| a.key.clone()),
             app_id: app.and_then(|a| a.app_id.clone()),
             environment: Some(self.env),
