@@ -411,3 +411,43 @@ fn a_redacted_share_link_reproduces_the_verdict() {
         assert_eq!(reopened.diagnosis.first().map(|d| d.entry), original.diagnosis.first().map(|d| d.entry));
     }
 }
+
+/// The leaks issue 24 saw, each pasted as it was found: none reaches either output.
+#[test]
+fn the_leaks_seen_in_issue_24_are_closed() {
+    let key = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    let jwt = Case {
+        key: key.into(),
+        sig: "s".repeat(86),
+        form: vec![],
+        query: vec![],
+        headers: vec![],
+        auth: Auth::None,
+        userinfo: None,
+        json: false,
+        identifier: None,
+        success: None,
+        format: Format::Curl,
+    }
+    .jwt();
+    let token = "https://int.api.service.nhs.uk/oauth2/token";
+    let form = format!("grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={jwt}");
+    let cases = [
+        format!("curl -X POST '{token}?client_secret=Squery-curl-0123456789' -d '{form}'"),
+        format!("Request URL: {token}?client_secret=Squery-devtools-0123456789\nRequest Method: POST\n"),
+        format!(
+            "curl -X POST {token} --json '{{\"grant_type\":\"client_credentials\",\"client_secret\":\"Sjson-0123456789\",\"client_assertion\":\"{jwt}\"}}'"
+        ),
+        format!("curl -X POST {token} -d '{form}&access_token=Saccess-0123456789&private_key=Sprivate-0123456789'"),
+        format!(
+            "curl -X POST {token} -H 'Proxy-Authorization: Basic Sproxy-0123456789' -H 'X-Auth-Token: Sxauth-0123456789' -d '{form}'"
+        ),
+    ];
+    for paste in cases {
+        for (what, text) in outputs(&paste, key) {
+            for s in ["Squery-curl", "Squery-devtools", "Sjson-", "Saccess-", "Sprivate-", "Sproxy-", "Sxauth-"] {
+                assert!(!text.contains(s), "{what} holds {s}:\n{text}");
+            }
+        }
+    }
+}
