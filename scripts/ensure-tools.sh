@@ -4,7 +4,8 @@
 #   scripts/ensure-tools.sh test    the same, plus Debian's chromium and chromium-driver, and
 #                                   Python's requests + PyJWT[crypto] (the twin's client test)
 # Only the package registries are reachable here: nothing is downloaded from anywhere else, and
-# Trunk runs offline with the tools installed below.
+# Trunk runs offline with the tools installed below. Every `cargo install` is --locked: each tool
+# is built from the dependency versions its authors locked, never from whatever is newest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,9 +28,24 @@ want_wb=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; 
 have_wb=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 have_runner=$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have_wb" != "$want_wb" ] || [ "$have_runner" != "$want_wb" ]; then
-  say "installing wasm-bindgen-cli $want_wb (Cargo.lock has it; found '${have_wb:-none}'); about 2 minutes"
-  # Without --locked: its lockfile pins a webpki-roots the registry here does not have.
-  cargo install --force wasm-bindgen-cli@"$want_wb" || die "cargo install wasm-bindgen-cli@$want_wb failed"
+  say "installing wasm-bindgen-cli $want_wb (Cargo.lock has it; found '${have_wb:-none}'); about 10 minutes on 2 cores"
+  # `cargo install --locked wasm-bindgen-cli@0.2.130` fails here: its lockfile pins webpki-roots
+  # 1.0.11, which the registry here lacks (../shared/toolchain.md). The documented working route
+  # keeps every other locked version: the crate's own source (unpacked by `cargo info`), that one
+  # crate moved to 1.0.10 in its lockfile, then `cargo install --locked --path`.
+  cargo info --quiet wasm-bindgen-cli@"$want_wb" >/dev/null || die "cargo info wasm-bindgen-cli@$want_wb failed"
+  src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/wasm-bindgen-cli-"$want_wb" 2>/dev/null | head -1 || true)
+  [ -n "$src" ] || die "the source of wasm-bindgen-cli $want_wb is not in the cargo registry cache"
+  work=$(mktemp -d)
+  cp -R "$src"/. "$work"/
+  if grep -A1 '^name = "webpki-roots"$' "$work/Cargo.lock" | grep -qx 'version = "1.0.11"' \
+     && ! cargo info --quiet webpki-roots@1.0.11 >/dev/null 2>&1; then
+    (cd "$work" && cargo update --quiet -p webpki-roots@1.0.11 --precise 1.0.10) \
+      || die "cargo update -p webpki-roots --precise 1.0.10 failed for wasm-bindgen-cli $want_wb"
+  fi
+  cargo install --locked --force --path "$work" \
+    || die "cargo install --locked wasm-bindgen-cli@$want_wb failed"
+  rm -rf "$work"
 fi
 
 # 3. Trunk, pinned. 0.22 declares a newer rust-version than it needs.
