@@ -2,7 +2,8 @@
 # Install what building and testing need, only when it is missing, saying what it does.
 #   scripts/ensure-tools.sh build   wasm target, wasm-bindgen-cli (= Cargo.lock), Trunk, npm dev tools
 #   scripts/ensure-tools.sh test    the same, plus Debian's chromium and chromium-driver, and
-#                                   Python's requests + PyJWT[crypto] (the twin's client test)
+#                                   Python's requests + PyJWT[crypto] at the versions of
+#                                   scripts/python-requirements.txt (the twin's client test)
 # Only the package registries are reachable here: nothing is downloaded from anywhere else, and
 # Trunk runs offline with the tools installed below. Every `cargo install` is --locked: each tool
 # is built from the dependency versions its authors locked, never from whatever is newest.
@@ -73,11 +74,24 @@ if [ "$what" = test ]; then
       || die "apt-get install chromium chromium-driver failed"
   fi
 fi
-# 6. Python's requests and PyJWT[crypto] for the twin's sample-client test (tests/twin/).
-if [ "$what" = test ] && command -v python3 >/dev/null; then
-  if ! python3 -c 'import jwt, requests, cryptography' 2>/dev/null; then
-    say "installing Python packages requests and PyJWT[crypto] (pip) for the twin's client test"
-    python3 -m pip install --quiet requests 'PyJWT[crypto]' || die "pip install requests PyJWT[crypto] failed"
+
+# 6. Python's requests and PyJWT[crypto] for the twin's sample-client test (tests/twin/): the
+#    exact versions of scripts/python-requirements.txt, dependencies included (--no-deps: nothing
+#    unpinned comes in; --only-binary: no package's build script runs), in a virtual environment
+#    of their own (target/python, put first on PATH by `make test`), the machine's Python untouched.
+if [ "$what" = test ]; then
+  command -v python3 >/dev/null || die "python3 is needed for the twin's client test"
+  venv=target/python
+  pins=scripts/python-requirements.txt
+  if ! cmp -s "$pins" "$venv/.pins"; then
+    say "installing the Python packages pinned in $pins (pip, into $venv) for the twin's client test"
+    rm -rf "$venv"
+    python3 -m venv "$venv" || die "python3 -m venv $venv failed (on Debian: apt-get install python3-venv)"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --only-binary=:all: -r "$pins" \
+      || die "pip install -r $pins failed"
+    "$venv/bin/python" -m pip check >/dev/null || die "the packages of $pins do not satisfy each other: $("$venv/bin/python" -m pip check)"
+    "$venv/bin/python" -c 'import jwt, requests, cryptography' || die "requests or PyJWT[crypto] does not import in $venv"
+    cp "$pins" "$venv/.pins"
   fi
 fi
 exit 0
