@@ -5,6 +5,7 @@
 # make bench  native (criterion) and browser benchmarks, one table
 # make size-floor  the least the first load could weigh: the core alone + the smallest Yew page
 # make fuzz   cargo-fuzz on analyze for SECONDS_FUZZ seconds (nightly; installs cargo-fuzz)
+# make deny   licences, bans and sources of the dependency tree (cargo-deny, deny.toml)
 #
 # Every cargo build, test, run and install here takes --locked (Trunk's builds too): the
 # versions are Cargo.lock's, or the tools' own lockfiles, never whatever is newest.
@@ -15,7 +16,7 @@ export TRUNK_OFFLINE := true
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: run test build size size-floor bench fuzz field tools tools-test clean
+.PHONY: run test build size size-floor bench fuzz field deny tools tools-test clean
 SECONDS_FUZZ ?= 300
 FUZZ_JOBS ?= 2
 HOST := $(shell rustc -vV | sed -n 's/^host: //p')
@@ -34,6 +35,7 @@ test: tools-test
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --features web --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --locked --features ssr --all-targets -- -D warnings
+	@$(MAKE) --no-print-directory deny
 	@echo "==> native tests (cargo test), the field corpus among them"
 	@# tools-test installed the twin's Python client (requests, PyJWT, pinned) in target/python:
 	@# first on PATH, and its test must not skip.
@@ -46,6 +48,15 @@ test: tools-test
 	trunk build --release --locked
 	@echo "==> end-to-end tests on dist/ (Playwright + Debian's Chromium)"
 	node --test tests/e2e/
+
+# Advisories need the RustSec database (a git repository on GitHub), which this machine cannot
+# fetch (only crates.io, PyPI, npm and Debian are reachable) and which may not be vendored here.
+deny:
+	@scripts/ensure-tools.sh deny
+	@echo "==> supply chain: cargo deny check licenses bans sources (deny.toml)"
+	@echo "    note: advisories are SKIPPED: they need the RustSec advisory database, a git repository on"
+	@echo "    GitHub, and this machine reaches only crates.io, PyPI, npm and Debian (none is vendored)"
+	cargo deny --locked check licenses bans sources
 
 field:
 	@cargo test -q --test field -- --nocapture field_corpus 2>&1 | grep -vE '^(running|test |$$)' || true

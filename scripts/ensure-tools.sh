@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install what building and testing need, only when it is missing, saying what it does.
 #   scripts/ensure-tools.sh build   wasm target, wasm-bindgen-cli (= Cargo.lock), Trunk, npm dev tools
-#   scripts/ensure-tools.sh test    the same, plus Debian's chromium and chromium-driver, and
-#                                   Python's requests + PyJWT[crypto] at the versions of
-#                                   scripts/python-requirements.txt (the twin's client test)
+#   scripts/ensure-tools.sh deny    cargo-deny only
+#   scripts/ensure-tools.sh test    the build tools, plus cargo-deny, Debian's chromium and
+#                                   chromium-driver, and Python's requests + PyJWT[crypto] at the
+#                                   versions of scripts/python-requirements.txt (the twin's client test)
 # Only the package registries are reachable here: nothing is downloaded from anywhere else, and
 # Trunk runs offline with the tools installed below. Every `cargo install` is --locked: each tool
 # is built from the dependency versions its authors locked, never from whatever is newest.
@@ -11,11 +12,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.22.1
+CARGO_DENY_VERSION=0.20.2
 what=${1:-build}
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# cargo-deny, pinned (`make deny` needs only this).
+ensure_cargo_deny() {
+  local have
+  have=$(cargo-deny --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$CARGO_DENY_VERSION" ]; then
+    say "installing cargo-deny $CARGO_DENY_VERSION (found '${have:-none}'); about 12 minutes on 2 cores, once"
+    cargo install --locked cargo-deny@"$CARGO_DENY_VERSION" || die "cargo install --locked cargo-deny@$CARGO_DENY_VERSION failed"
+  fi
+}
+if [ "$what" = deny ]; then
+  ensure_cargo_deny
+  exit 0
+fi
 
 # 1. The wasm target.
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
@@ -74,8 +90,12 @@ if [ "$what" = test ]; then
       || die "apt-get install chromium chromium-driver failed"
   fi
 fi
+# 6. cargo-deny for `make test`'s licence, ban and source checks (deny.toml).
+if [ "$what" = test ]; then
+  ensure_cargo_deny
+fi
 
-# 6. Python's requests and PyJWT[crypto] for the twin's sample-client test (tests/twin/): the
+# 7. Python's requests and PyJWT[crypto] for the twin's sample-client test (tests/twin/): the
 #    exact versions of scripts/python-requirements.txt, dependencies included (--no-deps: nothing
 #    unpinned comes in; --only-binary: no package's build script runs), in a virtual environment
 #    of their own (target/python, put first on PATH by `make test`), the machine's Python untouched.
