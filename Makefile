@@ -5,6 +5,10 @@
 # make bench  native (criterion) and browser benchmarks, one table
 # make size-floor  the least the first load could weigh: the core alone + the smallest Yew page
 # make fuzz   cargo-fuzz on analyze for SECONDS_FUZZ seconds (nightly; installs cargo-fuzz)
+# make deny   licences, bans and sources of the dependency tree (cargo-deny, deny.toml)
+#
+# Every cargo build, test, run and install here takes --locked (Trunk's builds too): the
+# versions are Cargo.lock's, or the tools' own lockfiles, never whatever is newest.
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
@@ -12,7 +16,7 @@ export TRUNK_OFFLINE := true
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: run test build size size-floor bench fuzz field tools tools-test clean
+.PHONY: run test build size size-floor bench fuzz field deny tools tools-test clean
 SECONDS_FUZZ ?= 300
 FUZZ_JOBS ?= 2
 HOST := $(shell rustc -vV | sed -n 's/^host: //p')
@@ -22,26 +26,37 @@ run: build
 	node scripts/serve.mjs dist $(PORT)
 
 build: tools
-	@echo "==> building the release page (trunk build --release)"
-	trunk build --release
+	@echo "==> building the release page (trunk build --release --locked)"
+	trunk build --release --locked
 
 test: tools-test
 	@echo "==> style: rustfmt and clippy (native, the page's wasm build, the prerender), warnings are errors"
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --features web --target wasm32-unknown-unknown -- -D warnings
-	cargo clippy --features ssr --all-targets -- -D warnings
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --features web --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --locked --features ssr --all-targets -- -D warnings
+	@$(MAKE) --no-print-directory deny
 	@echo "==> native tests (cargo test), the field corpus among them"
-	@# tools-test installed the twin's Python client (requests, PyJWT): its test must not skip.
-	AUTH_TRIAGE_REQUIRE_PYTHON=1 cargo test
+	@# tools-test installed the twin's Python client (requests, PyJWT, pinned) in target/python:
+	@# first on PATH, and its test must not skip.
+	PATH="$(CURDIR)/target/python/bin:$$PATH" AUTH_TRIAGE_REQUIRE_PYTHON=1 cargo test --locked
 	@echo "==> the first screen rendered natively (Yew server rendering, feature ssr)"
-	cargo test --features ssr --test prerender
+	cargo test --locked --features ssr --test prerender
 	@echo "==> in-browser tests (wasm-bindgen-test in headless Chromium)"
-	cargo test --target wasm32-unknown-unknown --features web --test browser
+	cargo test --locked --target wasm32-unknown-unknown --features web --test browser
 	@echo "==> building the release page for the end-to-end tests"
-	trunk build --release
+	trunk build --release --locked
 	@echo "==> end-to-end tests on dist/ (Playwright + Debian's Chromium)"
 	node --test tests/e2e/
+
+# Advisories need the RustSec database (a git repository on GitHub), which this machine cannot
+# fetch (only crates.io, PyPI, npm and Debian are reachable) and which may not be vendored here.
+deny:
+	@scripts/ensure-tools.sh deny
+	@echo "==> supply chain: cargo deny check licenses bans sources (deny.toml)"
+	@echo "    note: advisories are SKIPPED: they need the RustSec advisory database, a git repository on"
+	@echo "    GitHub, and this machine reaches only crates.io, PyPI, npm and Debian (none is vendored)"
+	cargo deny --locked check licenses bans sources
 
 field:
 	@cargo test -q --test field -- --nocapture field_corpus 2>&1 | grep -vE '^(running|test |$$)' || true
@@ -56,8 +71,10 @@ size-floor: tools
 	@scripts/size-floor.sh
 
 fuzz:
-	@command -v cargo-fuzz >/dev/null || { echo "==> installing cargo-fuzz"; cargo install cargo-fuzz; }
+	@command -v cargo-fuzz >/dev/null || { echo "==> installing cargo-fuzz 0.13.2"; cargo install --locked cargo-fuzz@0.13.2; }
 	node scripts/fuzz-seeds.mjs tests/fuzz/corpus/analyze
+	@# cargo fuzz build takes no --locked (cargo-fuzz 0.13 passes no such flag to cargo), and the
+	@# fuzz crate's own lockfile is not committed (.gitignore): its build resolves afresh.
 	cargo +nightly fuzz build --fuzz-dir tests/fuzz -s none analyze
 	@# Independent workers sharing one corpus (libFuzzer -jobs/-workers): about three times
 	@# the executions of -fork mode here. Each worker stops at its first crash, saved in artifacts/.

@@ -16,7 +16,7 @@ export function firstScreen() {
   const env = { ...process.env };
   // Trunk's own build was for wasm32; this one is for the machine running it.
   delete env.CARGO_BUILD_TARGET;
-  const out = execFileSync('cargo', ['run', '--quiet', '--features', 'ssr', '--bin', 'auth-triage-prerender'], {
+  const out = execFileSync('cargo', ['run', '--quiet', '--locked', '--features', 'ssr', '--bin', 'auth-triage-prerender'], {
     cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20,
   });
   const screen = JSON.parse(out);

@@ -10,7 +10,7 @@ out=target/size-floor
 mkdir -p "$out"
 for part in core yew; do
   echo "==> building the size floor: $part" >&2
-  CARGO_TARGET_DIR=target/size-floor/cargo cargo build -q --release --target wasm32-unknown-unknown --manifest-path tests/size/$part/Cargo.toml
+  CARGO_TARGET_DIR=target/size-floor/cargo cargo build -q --locked --release --target wasm32-unknown-unknown --manifest-path tests/size/$part/Cargo.toml
 done
 wasm-bindgen --target web --out-dir "$out/core" target/size-floor/cargo/wasm32-unknown-unknown/release/size_floor_core.wasm
 wasm-bindgen --target web --out-dir "$out/yew" target/size-floor/cargo/wasm32-unknown-unknown/release/size-floor-yew.wasm

@@ -15,7 +15,7 @@ function contributors() {
   try {
     csv = execFileSync('twiggy', ['top', '-n', '100000', '--format', 'csv', wasm], { encoding: 'utf8', maxBuffer: 1 << 28 });
   } catch {
-    console.error('  (install twiggy — cargo install twiggy — to see contributors by crate)');
+    console.error('  (install twiggy — cargo install --locked twiggy — to see contributors by crate)');
     return;
   }
   const sums = new Map();

@@ -15,7 +15,8 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    // A child that ends before reading (bad usage) closes its stdin: not an error here.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
     let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
@@ -146,4 +147,135 @@ fn every_output_judges_the_token_call_pasted_below_an_api_call() {
     let (_, out, _) = run(&["--format", "json", "--now", "1760000000"], &paste);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(json["request"]["url"].as_str().unwrap().ends_with("/oauth2/token"), "{}", json["request"]);
+}
+
+/// The binary with `sh` around it (for `ulimit` and redirections the test cannot make itself):
+/// `script` runs with the binary as `$0`.
+fn sh(script: &str) -> (i32, String, String) {
+    let out = Command::new("sh")
+        .args(["-c", script, env!("CARGO_BIN_EXE_auth-triage")])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/nhs/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn valid_jwt() -> String {
+    let fixtures: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("client_assertions.json")).unwrap()).unwrap();
+    fixtures["cases"]["valid_int"]["jwt"].as_str().unwrap().to_string()
+}
+
+/// An endless stdin ends with a message at the cap, in bounded memory: under a 256 MiB
+/// address-space limit, reading all of `/dev/zero` would abort instead of exiting 2.
+#[test]
+fn an_endless_stdin_ends_at_the_cap_with_a_message() {
+    let (code, out, err) = sh(r#"ulimit -v 262144 && exec "$0" --now 1760000000 < /dev/zero"#);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("stdin is larger than 8 MiB") && err.contains("tail -c"), "{err}");
+    assert!(out.is_empty(), "{out}");
+    // Up to the cap is read and analysed (the core keeps what matters of it).
+    let dir = std::env::temp_dir().join(format!("auth-triage-cli-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("big.log");
+    let mut big = "x".repeat(8 * 1024 * 1024 - SEED.len() - 1);
+    big.push('\n');
+    big.push_str(SEED);
+    std::fs::write(&file, &big).unwrap();
+    let (code, out, err) = run(&["--now", "1760000000", file.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("oauth-v2-invalid-client-identifier"), "{out}");
+    std::fs::write(&file, format!("{big}x")).unwrap();
+    let (code, _, err) = run(&["--now", "1760000000", file.to_str().unwrap()], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("is larger than 8 MiB"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_endless_key_file_ends_at_its_cap_with_a_message() {
+    let (code, out, err) = sh(r#"ulimit -v 262144 && exec "$0" --now 1760000000 --jwks /dev/zero < /dev/null"#);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--jwks /dev/zero is larger than 1 MiB"), "{err}");
+    assert!(out.is_empty());
+}
+
+/// A full disk: the report cannot be written, exit 2 with a message, no panic.
+#[test]
+fn a_full_stdout_exits_2_with_a_message() {
+    let out = Command::new(env!("CARGO_BIN_EXE_auth-triage"))
+        .args(["--now", "1760000000", &fixture("client_assertions.json")])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot write the report to stdout") && !err.contains("panicked"), "{err}");
+}
+
+/// A reader that went away (`auth-triage … | head -c0`): exit 2 with a message, no panic.
+#[test]
+fn a_closed_pipe_exits_2_with_a_message() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_auth-triage"))
+        .args(["--now", "1760000000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reading end closes before the paste arrives, so the report meets a closed pipe.
+    drop(child.stdout.take());
+    child.stdin.take().unwrap().write_all(SEED.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot write the report to stdout") && err.contains("Broken pipe"), "{err}");
+}
+
+/// `--jwks` / `--key-pem` asked for verification: a file with no usable key is an error, and so
+/// is a paste whose signature could not be verified — never exit 0 predicting success.
+#[test]
+fn a_key_file_without_a_usable_key_exits_2() {
+    let dir = std::env::temp_dir().join(format!("auth-triage-cli-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let jwt = valid_jwt();
+    for (name, text) in [
+        ("garbage.json", "this is not a key\n"),
+        ("empty-set.json", r#"{"keys": []}"#),
+        ("ec.json", r#"{"keys": [{"kty": "EC", "crv": "P-256", "x": "AAAA", "y": "AAAA", "kid": "test-1"}]}"#),
+        ("broken.pem", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        for flag in ["--jwks", "--key-pem"] {
+            let (code, out, err) = run(&["--now", "1760000000", flag, path.to_str().unwrap()], &jwt);
+            assert_eq!(code, 2, "{name} {flag}: {out}{err}");
+            assert!(err.contains(&format!("{flag} ")) && err.contains("holds no usable public key"), "{name}: {err}");
+        }
+    }
+    let binary = dir.join("binary.pem");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00]).unwrap();
+    let (code, _, err) = run(&["--jwks", binary.to_str().unwrap()], &jwt);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not text"), "{err}");
+    // A usable key, but nothing it could verify: the paste has no token, or an HS256 one.
+    let jwks = fixture("jwks.json");
+    let (code, out, err) = run(&["--now", "1760000000", "--jwks", &jwks], SEED);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no signature was verified: the paste holds no client assertion"), "{err}");
+    assert!(out.contains("oauth-v2-invalid-client-identifier"), "the report is still printed: {out}");
+    let hs256 = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJhIiwic3ViIjoiYSJ9.c2lnbmF0dXJl";
+    let (code, _, err) = run(&["--now", "1760000000", "--jwks", &jwks], hs256);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no signature was verified"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1,28 +1,58 @@
 //! `auth-triage`: the same analysis on the command line, for scripts and CI pipelines.
 //!
 //!     auth-triage [--key KEY] [--app-id GUID] [--env ENV] [--now UNIX_SECONDS]
-//!                 [--format text|json] [FILE]
+//!                 [--jwks FILE] [--key-pem FILE] [--format text|json] [FILE]
 //!
-//! Reads the paste from FILE (or stdin). Exit status: 0 no error finding, 1 at least one error
-//! finding, 2 bad usage or unreadable input.
+//! Reads the paste from FILE (or stdin), at most `MAX_INPUT` bytes. Exit status: 0 no error
+//! finding, 1 at least one error finding, 2 bad usage, unreadable or oversized input, a key file
+//! with no usable key, a signature that was asked for and not verified, or a report that could
+//! not be written (a closed pipe, a full disk). Every end is a message on stderr, never a panic.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 #[cfg(not(target_arch = "wasm32"))]
 use auth_triage::analyze_with;
 use auth_triage::platform::Environment;
 use auth_triage::report::Report;
-use auth_triage::Context;
+use auth_triage::{Code, Context, MAX_INPUT_BYTES};
 use serde_json::{json, Value};
+
+/// The most the CLI reads of a paste: 128 × the core's `MAX_INPUT_BYTES` (8 MiB). The core keeps
+/// the 64 KiB around tokens, error bodies and requests of whatever it is given (as the page does
+/// with a big paste), so more would only cost memory; a log larger than this is cut by the
+/// caller (`tail -c 8M app.log | auth-triage`), never read until memory runs out.
+const MAX_INPUT: usize = 128 * MAX_INPUT_BYTES;
+
+/// The most read of a `--jwks` / `--key-pem` file: a JWKS of many RSA-4096 keys or a
+/// certificate chain is a few KB.
+const MAX_KEY_FILE: usize = 1 << 20;
 
 const USAGE: &str =
     "usage: auth-triage [--key KEY] [--app-id GUID] [--env sandbox|int|dev|dep|prod|…] [--now UNIX_SECONDS]
                    [--jwks FILE] [--key-pem FILE] [--format text|json] [FILE]
-Reads a paste (JWT, error body, request, or a whole forum post) from FILE or stdin.
+Reads a paste (JWT, error body, request, or a whole forum post) from FILE or stdin, at most 8 MiB.
 --jwks / --key-pem verify the client assertion's signature (JWKS, JWK, PEM public key or certificate).
-Exit: 0 no error finding, 1 an error finding, 2 bad usage.
+Exit: 0 no error finding, 1 an error finding, 2 bad usage, unreadable or oversized input, a key
+file with no usable key, no signature verified although --jwks/--key-pem asked for it, or
+output that could not be written.
        auth-triage twin --help: a local twin of the token endpoint.";
+
+/// A line on stderr; a closed or full stderr is ignored (there is nowhere left to say it).
+fn say(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
+}
+
+/// Read at most `cap` bytes; more is an error that says the cap, never a read until memory
+/// runs out (`/dev/zero`, an endless pipe).
+fn read_capped(from: impl Read, what: &str, cap: usize, hint: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    from.take(cap as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read {what}: {e}"))?;
+    if bytes.len() > cap {
+        return Err(format!("{what} is larger than {} MiB, the most auth-triage reads{hint}", cap >> 20));
+    }
+    Ok(bytes)
+}
 
 #[derive(PartialEq)]
 enum Format {
@@ -34,6 +64,8 @@ struct Args {
     ctx: Context,
     format: Format,
     file: Option<String>,
+    /// `--jwks` / `--key-pem` were given: a signature must be verified.
+    verify: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -43,6 +75,7 @@ fn parse_args() -> Result<Args, String> {
     let mut now: Option<i64> = None;
     let mut format = Format::Text;
     let mut file = None;
+    let mut verify = false;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("key") => {
@@ -63,13 +96,18 @@ fn parse_args() -> Result<Args, String> {
                 let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--now is not UTF-8")?;
                 now = Some(v.trim().parse().map_err(|_| format!("--now wants unix seconds, got {v:?}"))?);
             }
-            Long("jwks") | Long("key-pem") => {
+            Long(flag @ ("jwks" | "key-pem")) => {
+                let flag = format!("--{flag}");
                 let path = parser.value().map_err(|e| e.to_string())?;
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.to_string_lossy()))?;
+                let shown = format!("{flag} {}", path.to_string_lossy());
+                let file = std::fs::File::open(&path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+                let bytes = read_capped(file, &shown, MAX_KEY_FILE, ": a JWKS or a PEM key is a few KB")?;
+                let text = String::from_utf8(bytes).map_err(|_| format!("{shown} is not text (UTF-8)"))?;
+                usable_key(&text).map_err(|why| format!("{shown} holds no usable public key: {why}"))?;
                 let keys = ctx.keys_text.get_or_insert_with(String::new);
                 keys.push_str(&text);
                 keys.push('\n');
+                verify = true;
             }
             Long("format") => {
                 format = match parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "bad --format")?.as_str()
@@ -88,7 +126,49 @@ fn parse_args() -> Result<Args, String> {
     ctx.now = now.unwrap_or_else(|| {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
     });
-    Ok(Args { ctx, format, file })
+    Ok(Args { ctx, format, file, verify })
+}
+
+/// A key file must hold at least one public RSA key the verifier can use (a JWKS member, a
+/// JWK, a PEM public key or certificate); else say what was found instead.
+fn usable_key(text: &str) -> Result<(), String> {
+    let keys = auth_triage::keys::parse::keys_in(text);
+    if keys.iter().any(|k| k.public_jwk.is_some()) {
+        return Ok(());
+    }
+    let found: Vec<String> = keys
+        .iter()
+        .map(|k| match &k.problem {
+            Some(p) => format!("a {} ({p})", k.source.label()),
+            None => format!("a {} of type {:?}", k.source.label(), k.kty),
+        })
+        .collect();
+    Err(match found.is_empty() {
+        true => "no PEM key, certificate, JWK or JWKS could be read in it".into(),
+        false => format!("found {}", auth_triage::join_and(&found)),
+    })
+}
+
+/// With `--jwks` / `--key-pem`, the signature was checked (valid, invalid, or a kid not in the
+/// set); else why not, so a CI check that asked for verification never passes without one.
+fn verified(report: &Report) -> Result<(), String> {
+    let checked = [Code::SignatureValid, Code::SignatureWrongAlg, Code::SignatureMismatch, Code::KidNotInJwks];
+    if checked.iter().any(|c| report.has(*c)) {
+        return Ok(());
+    }
+    Err(match report.findings.iter().find(|f| f.code == Code::SignatureUnverifiable) {
+        Some(f) => f.message.clone(),
+        None if report.client_assertion().is_none() => "the paste holds no client assertion to verify".into(),
+        None => "the client assertion is not a signed JWT (JWS)".into(),
+    })
+}
+
+/// The report on stdout, flushed: a closed pipe or a full disk is an error. (A descriptor 1
+/// closed before start, `>&-`, is /dev/null to Rust's runtime, as `> /dev/null` is.)
+fn write_out(out: &str) -> std::io::Result<()> {
+    let mut lock = std::io::stdout().lock();
+    writeln!(lock, "{out}")?;
+    lock.flush()
 }
 
 fn main() -> ExitCode {
@@ -101,21 +181,26 @@ fn main() -> ExitCode {
         Ok(a) => a,
         Err(e) => {
             if !e.is_empty() {
-                eprintln!("auth-triage: {e}");
+                say(&format!("auth-triage: {e}"));
             }
-            eprintln!("{USAGE}");
+            say(USAGE);
             return ExitCode::from(2);
         }
     };
-    let mut bytes = Vec::new();
+    let hint = ": pass the part that matters, e.g. `tail -c 8M app.log | auth-triage`";
     let read = match &args.file {
-        Some(path) if path != "-" => std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)),
-        _ => std::io::stdin().read_to_end(&mut bytes),
+        Some(path) if path != "-" => std::fs::File::open(path)
+            .map_err(|e| format!("cannot read {path}: {e}"))
+            .and_then(|f| read_capped(f, path, MAX_INPUT, hint)),
+        _ => read_capped(std::io::stdin().lock(), "stdin", MAX_INPUT, hint),
     };
-    if let Err(e) = read {
-        eprintln!("auth-triage: cannot read {}: {e}", args.file.as_deref().unwrap_or("stdin"));
-        return ExitCode::from(2);
-    }
+    let bytes = match read {
+        Ok(b) => b,
+        Err(e) => {
+            say(&format!("auth-triage: {e}"));
+            return ExitCode::from(2);
+        }
+    };
     let input = String::from_utf8_lossy(&bytes);
     // The signature is verified natively (RustCrypto), as the page does with WebCrypto.
     #[cfg(not(target_arch = "wasm32"))]
@@ -126,7 +211,16 @@ fn main() -> ExitCode {
         Format::Json => serde_json::to_string_pretty(&to_json(&report)).unwrap_or_default(),
         Format::Text => auth_triage::outputs::text::render(&report),
     };
-    println!("{out}");
+    if let Err(e) = write_out(&out) {
+        say(&format!("auth-triage: cannot write the report to stdout: {e}"));
+        return ExitCode::from(2);
+    }
+    if args.verify {
+        if let Err(why) = verified(&report) {
+            say(&format!("auth-triage: --jwks/--key-pem was given but no signature was verified: {why}"));
+            return ExitCode::from(2);
+        }
+    }
     if report.has_error() {
         ExitCode::from(1)
     } else {

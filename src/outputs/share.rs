@@ -1,13 +1,14 @@
 //! The share link: the state needed to reproduce a diagnosis, without any secret, in the URL
 //! fragment (never the query, so it never reaches a server). It holds the error body, the
-//! environment, the request with secrets removed, and each JWT's header and payload without the
-//! signature; values equal to the API key are reduced to first/last 4.
+//! environment, the request as `redact` allows it (every value off its allow-lists `<redacted>`,
+//! its name kept), and the client assertion's header and payload without the signature; values
+//! equal to the API key are reduced to first/last 4.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use crate::outputs::redact::{redact_key_in, render_request, token_without_signature, RequestRedaction};
+use crate::outputs::redact::{redact_body_json, render_request, token_without_signature, RequestRedaction};
 use crate::platform::redact as first_last_4;
 use crate::platform::Environment;
 use crate::report::Report;
@@ -41,20 +42,23 @@ pub fn shared(report: &Report, key: Option<&str>, env: Option<Environment>, now:
     // paste holding thousands of requests would make a link no one can share.)
     let redaction = RequestRedaction { key, assertion: &tok };
     let request = report.main_request();
-    if let Some(r) = request {
-        lines.push(render_request(r, &redaction));
-    }
+    let rendered = request.map(|r| render_request(r, &redaction));
     if let Some(t) = report.client_assertion() {
-        let in_request = request.is_some_and(|r| r.form.iter().any(|(_, v)| *v == t.compact));
+        // Sent under a name the allow-list redacts (or not in the request at all): given apart.
+        let cut = token_without_signature(t, key);
+        let in_request = rendered.as_ref().is_some_and(|r| r.contains(&cut));
+        lines.extend(rendered);
         if !in_request {
-            lines.push(token_without_signature(t, key));
+            lines.push(cut);
         }
+    } else {
+        lines.extend(rendered);
     }
     if let Some(s) = report.status {
         lines.push(format!("HTTP/1.1 {s}"));
     }
     if let Some(b) = report.main_body() {
-        lines.push(serde_json::to_string(&redact_key_in(&b.json, key)).unwrap_or_default());
+        lines.push(serde_json::to_string(&redact_body_json(b, key)).unwrap_or_default());
     }
     let mut paste = lines.join("\n\n");
     if let Some(k) = key.filter(|k| k.len() >= 8) {

@@ -1,7 +1,8 @@
 //! The support ticket the platform team asks for (spec §10, F-8476), redacted: the API key as
-//! first/last 4, the JWT without its signature, the request without secrets.
+//! first/last 4, the JWT without its signature, the request keeping only the fields and headers
+//! `redact` allows (every other value `<redacted>`, its name kept).
 
-use crate::outputs::redact::{redact_key_in, render_request, RequestRedaction};
+use crate::outputs::redact::{redact_body_json, redact_key_in, render_request, RequestRedaction};
 use crate::platform::redact as first_last_4;
 use crate::report::Report;
 
@@ -64,7 +65,7 @@ pub fn ticket(report: &Report, input: &TicketInput) -> String {
     match report.main_body() {
         Some(b) => {
             let status = report.status.map(|s| format!("   HTTP {s}\n")).unwrap_or_default();
-            let body = serde_json::to_string_pretty(&redact_key_in(&b.json, key)).unwrap_or_default();
+            let body = serde_json::to_string_pretty(&redact_body_json(b, key)).unwrap_or_default();
             t.push_str(&format!("{status}{}\n", indent(&body, "   ")));
         }
         None => t.push_str("   (no error body in the paste)\n"),

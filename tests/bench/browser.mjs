@@ -17,7 +17,7 @@ const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(ms
 // BENCH_ONLY=native,usable,verdict,paint,tasks runs only those parts.
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const on = (part) => !ONLY || ONLY.includes(part);
-const out = process.env.BENCH_NATIVE === '0' || !on('native') ? '' : execFileSync('cargo', ['bench', '--bench', 'analyze', '--', '--noplot'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const out = process.env.BENCH_NATIVE === '0' || !on('native') ? '' : execFileSync('cargo', ['bench', '--locked', '--bench', 'analyze', '--', '--noplot'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 const native = [...out.matchAll(/analyze\/(.+?)\s*\n?\s*time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]/g)].map((m) => [m[1].trim(), `${m[2]} ${m[3]}`]);
 
 // 2. Browser.
