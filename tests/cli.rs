@@ -279,3 +279,32 @@ fn a_key_file_without_a_usable_key_exits_2() {
     assert!(err.contains("no signature was verified"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `--at` is the page's time field: the time checks are judged at the moment the call was made.
+#[test]
+fn at_judges_the_time_checks_at_the_call() {
+    let fixtures: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nhs/client_assertions.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let jwt = fixtures["cases"]["valid_int"]["jwt"].as_str().unwrap();
+    let paste = format!(
+        "curl -X POST https://int.api.service.nhs.uk/oauth2/token -H 'Content-Type: application/x-www-form-urlencoded' \
+         --data-urlencode 'grant_type=client_credentials' --data-urlencode \
+         'client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer' --data-urlencode \
+         'client_assertion={jwt}'"
+    );
+    let key = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    let at = |when: &str| {
+        let (_, out, err) = run(&["--key", key, "--now", "1795000000", "--at", when, "--format", "json"], &paste);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+        v["predicted"]["status"].as_u64()
+    };
+    // Made at 1760000000, valid 300 s: sent at once it passes; sent an hour later it has expired.
+    assert_eq!(at("2025-10-09T08:53:30Z"), Some(200));
+    assert_eq!(at("1760003600"), Some(400));
+    let (code, _, err) = run(&["--at", "yesterday", "--format", "json"], &paste);
+    assert_eq!(code, 2);
+    assert!(err.contains("ISO-8601"), "{err}");
+}

@@ -182,7 +182,7 @@ proptest! {
         prop_assert!(line("Application ID:").ends_with("(fill in)"));
         prop_assert!(line("2. API key").ends_with("(not entered)"));
         let time = line("5. Time of a failing call (UTC):");
-        let given = ticket::parse_call_time(&typed).ok();
+        let given = auth_triage::decode::time::parse_call_time(&typed).ok();
         let seen = report.times.iter().map(|s| s.at).collect::<Vec<_>>();
         match given {
             Some(at) => prop_assert!(time.ends_with(&auth_triage::decode::time::utc_iso(at as f64).unwrap())),

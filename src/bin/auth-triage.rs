@@ -1,6 +1,6 @@
 //! `auth-triage`: the same analysis on the command line, for scripts and CI pipelines.
 //!
-//!     auth-triage [--key KEY] [--app-id GUID] [--env ENV] [--now UNIX_SECONDS]
+//!     auth-triage [--key KEY] [--app-id GUID] [--env ENV] [--now UNIX_SECONDS] [--at TIME]
 //!                 [--jwks FILE] [--key-pem FILE] [--format text|json] [FILE]
 //!
 //! Reads the paste from FILE (or stdin), at most `MAX_INPUT` bytes. Exit status: 0 no error
@@ -16,7 +16,6 @@ use auth_triage::analyze_with;
 use auth_triage::platform::Environment;
 use auth_triage::report::Report;
 use auth_triage::{Code, Context, MAX_INPUT_BYTES};
-use serde_json::{json, Value};
 
 /// The most the CLI reads of a paste: 128 × the core's `MAX_INPUT_BYTES` (8 MiB). The core keeps
 /// the 64 KiB around tokens, error bodies and requests of whatever it is given (as the page does
@@ -30,7 +29,9 @@ const MAX_KEY_FILE: usize = 1 << 20;
 
 const USAGE: &str =
     "usage: auth-triage [--key KEY] [--app-id GUID] [--env sandbox|int|dev|dep|prod|…] [--now UNIX_SECONDS]
-                   [--jwks FILE] [--key-pem FILE] [--format text|json] [FILE]
+                   [--at TIME] [--jwks FILE] [--key-pem FILE] [--format text|json] [FILE]
+--at: when the failing call was made (ISO-8601 UTC, e.g. 2025-10-09T08:53:20Z, or unix seconds), as the
+page's time field: the time checks are judged at that moment.
 Reads a paste (JWT, error body, request, or a whole forum post) from FILE or stdin, at most 8 MiB.
 --jwks / --key-pem verify the client assertion's signature (JWKS, JWK, PEM public key or certificate).
 Exit: 0 no error finding, 1 an error finding, 2 bad usage, unreadable or oversized input, a key
@@ -91,6 +92,15 @@ fn parse_args() -> Result<Args, String> {
                 let v = if v.eq_ignore_ascii_case("production") { "prod".to_string() } else { v };
                 ctx.environment =
                     Some(Environment::from_label(&v).ok_or_else(|| format!("unknown environment {v:?}"))?);
+            }
+            Long("at") => {
+                let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--at is not UTF-8")?;
+                let v = v.trim();
+                // The time of the failing call, as the page's field takes it (ISO-8601 UTC), or unix seconds.
+                ctx.call_at = Some(match v.parse::<i64>() {
+                    Ok(secs) => secs,
+                    Err(_) => auth_triage::decode::time::parse_call_time(v).map_err(|e| format!("--at: {e}"))?,
+                });
             }
             Long("now") => {
                 let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--now is not UTF-8")?;
@@ -208,7 +218,7 @@ fn main() -> ExitCode {
     #[cfg(target_arch = "wasm32")]
     let report = auth_triage::analyze(&input, &args.ctx);
     let out = match args.format {
-        Format::Json => serde_json::to_string_pretty(&to_json(&report)).unwrap_or_default(),
+        Format::Json => serde_json::to_string_pretty(&auth_triage::outputs::json::out(&report)).unwrap_or_default(),
         Format::Text => auth_triage::outputs::text::render(&report),
     };
     if let Err(e) = write_out(&out) {
@@ -226,49 +236,4 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// The stable JSON shape for scripts (documented in the README).
-fn to_json(r: &Report) -> Value {
-    let token = |t: &auth_triage::decode::jwt::Jwt| {
-        json!({
-            "compact": t.compact,
-            "role": t.role,
-            "kind": t.kind,
-            "header": t.header.json.clone().or_else(|| t.header.text.clone().map(Value::String)),
-            "payload": t.payload.json.clone().or_else(|| t.payload.text.clone().map(Value::String)),
-            "times": t.times,
-        })
-    };
-    let body = |b: &auth_triage::decode::error_body::ErrorBody| serde_json::to_value(b).unwrap_or(Value::Null);
-    let request = |q: &auth_triage::decode::request::Request| {
-        json!({
-            "source": q.source,
-            "method": q.method,
-            "url": q.url,
-            "headers": q.headers.iter().map(|h| json!({"name": h.name, "value": h.value})).collect::<Vec<_>>(),
-            "content_type": q.content_type,
-            "form": q.form.iter().map(|(k, v)| json!({"name": k, "value": v})).collect::<Vec<_>>(),
-            "query": q.query.iter().map(|(k, v)| json!({"name": k, "value": v})).collect::<Vec<_>>(),
-        })
-    };
-    json!({
-        "found": r.found,
-        "cleaned": r.cleaned.iter().map(|c| c.describe()).collect::<Vec<_>>(),
-        "environment": r.environment(),
-        "main": r.main,
-        "status": r.status,
-        "token": r.client_assertion().map(token),
-        "tokens": r.tokens.iter().map(token).collect::<Vec<_>>(),
-        "error_body": r.main_body().map(body),
-        "error_bodies": r.error_bodies.iter().map(body).collect::<Vec<_>>(),
-        "request": r.main_request().map(request),
-        "keys": r.keys,
-        "requests": r.requests.iter().map(request).collect::<Vec<_>>(),
-        "findings": r.findings,
-        "verdict": r.verdict,
-        "client_error": r.client_error,
-        "predicted": r.predicted,
-        "diagnosis": r.diagnosis,
-    })
 }

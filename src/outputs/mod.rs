@@ -1,6 +1,7 @@
-//! What the page hands on: the support ticket and the share link. Both are built from the
-//! report, never from the raw paste, and both pass through `redact`.
+//! What the shells hand on: the support ticket and the share link (both built from the report,
+//! never from the raw paste, and both through `redact`), the text report and the CLI's JSON.
 
+pub mod json;
 pub mod redact;
 pub mod route;
 pub mod share;

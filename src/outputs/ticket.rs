@@ -84,7 +84,7 @@ pub fn ticket(report: &Report, input: &TicketInput) -> String {
 /// `Date:` header, a log line), else "(fill in)" — never the moment of pasting.
 fn call_time(report: &Report, typed: &str) -> String {
     use crate::facts::CallTimeSource;
-    if let Ok(at) = parse_call_time(typed) {
+    if let Ok(at) = crate::decode::time::parse_call_time(typed) {
         return crate::decode::time::utc_iso(at as f64).unwrap_or_default();
     }
     let call = &report.main.call;
@@ -96,47 +96,6 @@ fn call_time(report: &Report, typed: &str) -> String {
     }
 }
 
-/// A time of a failing call as typed: ISO-8601 in UTC (`2025-10-09T08:53:20Z`; a space for `T`,
-/// seconds' fractions, no offset or `+00:00` are accepted; another offset is applied). The error
-/// says what was expected.
-pub fn parse_call_time(typed: &str) -> Result<i64, String> {
-    use time::format_description::well_known::Rfc3339;
-    let t = typed.trim();
-    let expected = "Write the time as ISO-8601 in UTC, e.g. 2025-10-09T08:53:20Z.";
-    if t.is_empty() {
-        return Err(expected.into());
-    }
-    let mut s = t.to_string();
-    if s.len() > 10 && s.as_bytes()[10] == b' ' {
-        s.replace_range(10..11, "T");
-    }
-    let tail = s.get(19..).unwrap_or("");
-    let has_offset = tail.contains(['Z', 'z', '+']) || tail.contains('-');
-    if s.len() >= 19 && !has_offset {
-        s.push('Z');
-    }
-    time::OffsetDateTime::parse(&s, &Rfc3339)
-        .map(|d| d.unix_timestamp())
-        .map_err(|_| format!("\"{t}\" is not a time the page can read. {expected}"))
-}
-
 fn indent(s: &str, pad: &str) -> String {
     s.lines().map(|l| format!("{pad}{l}")).collect::<Vec<_>>().join("\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_call_time;
-
-    #[test]
-    fn call_times_are_iso_8601_utc() {
-        assert_eq!(parse_call_time("2025-10-09T08:53:20Z"), Ok(1_760_000_000));
-        assert_eq!(parse_call_time("2025-10-09 08:53:20"), Ok(1_760_000_000));
-        assert_eq!(parse_call_time(" 2025-10-09T08:53:20.250+00:00 "), Ok(1_760_000_000));
-        assert_eq!(parse_call_time("2025-10-09T09:53:20+01:00"), Ok(1_760_000_000));
-        for bad in ["", "now", "yesterday 9am", "09/10/2025 08:53", "2025-13-09T08:53:20Z"] {
-            let e = parse_call_time(bad).unwrap_err();
-            assert!(e.contains("ISO-8601"), "{bad}: {e}");
-        }
-    }
 }

@@ -192,14 +192,14 @@ impl State {
         ctx.pasted_len = f.pasted_len;
         // The time of the failing call judges expiry as of the call; one that cannot be read
         // is said beside the field (`call_time_error`) and not used.
-        ctx.call_at = crate::outputs::ticket::parse_call_time(&f.failed_at).ok();
+        ctx.call_at = crate::decode::time::parse_call_time(&f.failed_at).ok();
         ctx
     }
 
     /// Why the time field cannot be read, when it holds something that is not a time.
     pub fn call_time_error(&self) -> Option<String> {
         let typed = self.fields.failed_at.trim();
-        (!typed.is_empty()).then(|| crate::outputs::ticket::parse_call_time(typed).err()).flatten()
+        (!typed.is_empty()).then(|| crate::decode::time::parse_call_time(typed).err()).flatten()
     }
 
     /// The report for the current inputs, with the signature as WebCrypto found it.
