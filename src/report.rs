@@ -138,6 +138,20 @@ impl Report {
     pub fn main_body(&self) -> Option<&ErrorBody> {
         self.main.body.and_then(|i| self.error_bodies.get(i))
     }
+    /// Is there something the platform team can look up? Not for an error that never left the
+    /// client, nor for a paste with nothing of the platform in it (an unrelated log): a ticket
+    /// then sends them looking for a call that did not happen.
+    pub fn worth_a_ticket(&self) -> bool {
+        let platform_body = self.main_body().is_some_and(|b| b.entry.is_some() || b.message_id.is_some());
+        let platform_request = self
+            .main_request()
+            .and_then(|r| r.parsed_url())
+            .is_some_and(|u| u.host_str().and_then(Environment::from_host).is_some());
+        self.verdict.from != crate::vocab::Provenance::Client
+            && !self.main.server.is_foreign()
+            && (platform_body || platform_request || self.client_assertion().is_some())
+    }
+
     pub fn environment(&self) -> Option<Environment> {
         self.main.environment
     }
@@ -181,6 +195,9 @@ fn found_line(report: &Report, keys: Vec<String>) -> Vec<String> {
             Some(e) => format!("{what} to {}", e.name()),
             None => what.to_string(),
         });
+    }
+    if let Some(c) = &report.client_error {
+        found.push(format!("{} error", c.library));
     }
     count_repeats(found)
 }

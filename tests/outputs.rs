@@ -232,3 +232,21 @@ fn an_old_paste_gets_one_coherent_verdict_in_the_page_and_the_cli() {
     assert!(r.verdict.notes.iter().any(|n| n.contains("expected for an old paste") && n.contains("Give the time")));
     assert!(r.verdict.todo.iter().all(|t| !t.to_lowercase().contains("expired")), "{:?}", r.verdict.todo);
 }
+
+/// A ticket is worth writing only when the platform team has something to look up.
+#[test]
+fn a_ticket_is_worth_it_only_with_something_of_the_platform() {
+    let ctx = Context::at(1_760_000_000);
+    let client = "Traceback (most recent call last):\n  File \"get_token.py\", line 12, in <module>\n    token = \
+                  jwt.encode(claims, key, algorithm=\"RS512\")\njwt.exceptions.InvalidKeyError: Could not parse the \
+                  provided public key.";
+    let r = analyze(client, &ctx);
+    assert!(!r.found.is_empty(), "what was found is said: {:?}", r.found);
+    assert!(!r.has(Code::NothingRecognised));
+    assert!(!r.worth_a_ticket(), "an error that never left the client");
+    let log = "2025-10-09 08:53:20 INFO worker started\n2025-10-09 08:53:21 ERROR disk full on /var/lib/app";
+    assert!(!analyze(log, &ctx).worth_a_ticket(), "an unrelated log");
+    let pasted = "{\"error\":\"invalid_request\",\"error_description\":\"Missing 'kid' header in client_assertion \
+                  JWT\",\"message_id\":\"rrt-1\"}";
+    assert!(analyze(pasted, &ctx).worth_a_ticket(), "a platform answer with its message id");
+}
