@@ -224,3 +224,55 @@ fn analyze_with_is_one_line_a_stage_and_only_extract_reads_the_input() {
     assert_eq!(reads.len(), 1, "the raw input is taken by more than the extract line: {reads:?}");
     assert!(reads[0].contains("extract::extract(input"), "{reads:?}");
 }
+
+/// The "never" arrows of ../shared/design/layers.json, with today's paths: no file of the first
+/// part names the second.
+#[test]
+fn the_never_arrows_of_the_layer_map_do_not_exist() {
+    // (part, its files by path prefix under src/, how code names it)
+    let parts: &[(&str, &[&str], &[&str])] = &[
+        ("Catalogue", &["catalogue/"], &["crate::catalogue"]),
+        ("Report", &["report.rs"], &["crate::report", "crate::Report"]),
+        ("Decode", &["decode/"], &["crate::decode"]),
+        ("Extract", &["extract/"], &["crate::extract"]),
+        ("Ground", &["platform.rs", "context.rs"], &["crate::platform", "crate::context"]),
+        ("Keys", &["keys/"], &["crate::keys"]),
+        ("Rules", &["checks/rules/"], &["crate::checks::rules", "super::rules"]),
+        ("Outputs", &["outputs/"], &["crate::outputs"]),
+        ("Predict", &["checks/predict.rs"], &["crate::checks::predict", "super::predict"]),
+        ("Entry", &["lib.rs"], &["crate::analyze"]),
+        ("Shells", &["ui/", "bin/", "main.rs"], &["crate::ui"]),
+    ];
+    let never = [
+        ("Catalogue", "Report"),
+        ("Decode", "Report"),
+        ("Extract", "Report"),
+        ("Extract", "Decode"),
+        ("Ground", "Keys"),
+        ("Rules", "Keys"),
+        ("Report", "Predict"),
+        ("Entry", "Shells"),
+        ("Rules", "Outputs"),
+        ("Predict", "Rules"),
+    ];
+    let part = |name: &str| parts.iter().find(|p| p.0 == name).unwrap();
+    let files = src_files();
+    let mut broken = Vec::new();
+    for (from, to) in never {
+        let (_, prefixes, _) = part(from);
+        let (_, _, names) = part(to);
+        for (path, text) in &files {
+            let rel = path.strip_prefix(src()).unwrap().to_string_lossy().replace('\\', "/");
+            if !prefixes.iter().any(|p| rel.starts_with(p)) {
+                continue;
+            }
+            let code = code_of(text);
+            // The tests inside a file may use what they like.
+            let code = code.split("#[cfg(test)]").next().unwrap_or("");
+            for n in names.iter().filter(|n| code.contains(*n)) {
+                broken.push(format!("{from} → {to}: src/{rel} names {n}"));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "arrows that must never exist:\n{}", broken.join("\n"));
+}
