@@ -82,16 +82,16 @@ pub fn verdict(e: &Evidence) -> Verdict {
         v.error = text;
         v.entry = b.entry;
         v.certainty = Certainty::Certain;
-        // An error whose causes are hypotheses (spec §7, the catch-all): the answer is certain,
-        // what it means is likely.
+        // A pasted answer is certain as an observation; it is likely only as to which platform
+        // text it is (an unknown text). An error whose causes are hypotheses (spec §7, the
+        // catch-all) is still certain: its causes carry their own certainty.
         let hypothesis = b.entry.is_some_and(|e| e.entry().evidence_is_hypothesis);
         v.why = match (b.kind, b.entry) {
-            (_, Some(_)) if hypothesis => {
-                v.certainty = Certainty::Likely;
-                "this is the answer you pasted; what causes it is not settled by the platform's source, so the \
-                 causes below are likely, not certain"
-                    .into()
-            }
+            // The observation is certain; only what causes it is a hypothesis (each cause says so).
+            (_, Some(_)) if hypothesis => "this is the answer you pasted, and the platform sends exactly this; what \
+                                            causes it is not settled by the platform's source, so the causes below \
+                                            are likely, not certain"
+                .into(),
             (BodyKind::Quoted, Some(_)) => "this is the error you quoted; the platform sends exactly this text".into(),
             (_, Some(_)) => "this is the answer you pasted, and the platform is known to send it".into(),
             (_, None) => {
