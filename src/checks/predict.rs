@@ -30,7 +30,8 @@ pub fn failed(id: ErrorId, fail: Fail) -> Prediction {
 /// When nothing in the paste says when an expired assertion was sent, both outcomes are given:
 /// sent now, it fails on expiry; sent before `exp`, the walk as judged at its `iat`.
 pub fn predict(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
-    let p = walk(f, oracle)?;
+    let pasted = f.error_body().and_then(|b| b.entry);
+    let p = walk(f, oracle, pasted)?;
     let exp = f.claims().and_then(|(_, c)| c.get("exp")).and_then(serde_json::Value::as_f64);
     let unknown_time = matches!(f.main.call.source, CallTimeSource::Iat | CallTimeSource::Unknown);
     let expired_now = exp.is_some_and(|e| e <= f.ctx.now as f64);
@@ -38,7 +39,7 @@ pub fn predict(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
         return Some(p);
     }
     let now = Main { call: CallTime { at: Some(f.ctx.now), source: CallTimeSource::Now }, ..f.main.clone() };
-    let sent_now = walk(&Facts { main: now, ..*f }, oracle).filter(|n| n.entry == Some(ErrorId::ExpExpired))?;
+    let sent_now = walk(&Facts { main: now, ..*f }, oracle, pasted).filter(|n| n.entry == Some(ErrorId::ExpExpired))?;
     Some(match p.status {
         // Sent before exp it would pass: the expiry is the answer to watch, and only likely.
         200 => Prediction {
@@ -64,7 +65,11 @@ pub fn predict(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
 }
 
 /// Walk the steps in order; the first failing check of the first failing row is the answer.
-fn walk(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
+/// The answer the user pasted is evidence: when it comes from a later row, the gateway got past
+/// this one, so a failure here that is only likely (a signature cut in the post, a charset the
+/// platform may accept) did not happen to the request that was sent.
+fn walk(f: &Facts, oracle: &dyn Oracle, pasted: Option<ErrorId>) -> Option<Prediction> {
+    let pasted_row = pasted.and_then(|id| STEPS.iter().position(|s| s.decides == Decides::Error(id)));
     if f.assertion().is_none() && !f.is_token_call() {
         return None;
     }
@@ -75,8 +80,9 @@ fn walk(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
     }
     let mut assumptions: Vec<String> = Vec::new();
     let mut weakened = false;
-    for row in STEPS {
+    for (at, row) in STEPS.iter().enumerate() {
         let before = assumptions.len();
+        let got_past = pasted_row.is_some_and(|p| p > at);
         for check in row.checks {
             match (check.decide)(f, oracle) {
                 Check::Pass => {}
@@ -85,6 +91,12 @@ fn walk(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
                     assumptions.push(text);
                 }
                 Check::Stop => return None,
+                Check::Fail(fail) if got_past && fail.certainty != Certainty::Certain => {
+                    assumptions.push(format!(
+                        "the request sent passed this check, as the later answer you pasted shows (here: {})",
+                        fail.why
+                    ));
+                }
                 Check::Fail(fail) => {
                     let Decides::Error(id) = row.decides else { continue };
                     // What this step assumed is moot once it fails.
