@@ -146,7 +146,8 @@ fn main() {
             w,
             "    PlatformError {{ id: ErrorId::{}, status: {}, status_note: {}, shape: Shape::{shape}, flow: {:?}, \
              step: {}, error: {}, description: {}, errorcode: {}, faultstring: {}, diagnostics: {}, old: &[{}], \
-             prefix: {}, evidence_is_hypothesis: {}, title: {:?}, meaning: {:?}, causes: &[{}], fix: {:?}, \
+             prefix: {}, contains: {}, fhir_code: {}, by_status: &[{}], journey: Journey::{}, \
+             evidence_is_hypothesis: {}, title: {:?}, meaning: {:?}, causes: &[{}], fix: {:?}, \
              documented: {:?}, enforced: {:?}, source: {:?} }},",
             variant(str_of(e, "id")),
             e["status"].as_u64().expect("status"),
@@ -160,6 +161,13 @@ fn main() {
             opt(e, "diagnostics"),
             old.join(", "),
             e["prefix"].as_bool().unwrap_or(false),
+            e["contains"].as_bool().unwrap_or(false),
+            opt(e, "fhir_code"),
+            e["by_status"]
+                .as_array()
+                .map(|a| a.iter().map(|v| v.as_u64().expect("by_status").to_string()).collect::<Vec<_>>().join(", "))
+                .unwrap_or_default(),
+            journey(e),
             e["evidence_is_hypothesis"].as_bool().unwrap_or(false),
             str_of(e, "title"),
             str_of(e, "meaning"),
@@ -190,6 +198,18 @@ fn step(v: &Value) -> String {
     let minor = parts.next().unwrap_or(0);
     assert!(parts.next().is_none(), "{}: step {s:?}", v["id"]);
     format!("Some(Step::new({major}, {minor}))")
+}
+
+/// Where in the auth journey an error stands: by `journey`, else by `flow`.
+fn journey(e: &Value) -> &'static str {
+    match (e.get("journey").and_then(Value::as_str), str_of(e, "flow")) {
+        (Some("after-token"), _) => "AfterToken",
+        (Some("not-auth"), _) => "NotAuth",
+        (Some("rate-limit"), _) => "RateLimit",
+        (Some(other), _) => panic!("{}: unknown journey {other:?}", e["id"]),
+        (None, "api") => "ApiAuth",
+        (None, _) => "Token",
+    }
 }
 
 fn opt(v: &Value, key: &str) -> String {

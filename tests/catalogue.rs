@@ -59,7 +59,11 @@ fn every_entry_is_complete() {
         assert!(!e.title.is_empty() && !e.meaning.is_empty() && !e.fix.is_empty() && !e.source.is_empty(), "{}", e.id);
         assert!(!e.causes.is_empty(), "{} has no causes", e.id);
         assert!(
-            e.description.is_some() || e.errorcode.is_some() || e.diagnostics.is_some() || e.status == 405,
+            e.description.is_some()
+                || e.errorcode.is_some()
+                || e.diagnostics.is_some()
+                || e.fhir_code.is_some()
+                || e.status == 405,
             "{} matches nothing",
             e.id
         );

@@ -8,7 +8,7 @@ pub mod sources;
 
 use crate::vocab::{Code, ErrorId};
 
-pub use platform::{PlatformError, Shape};
+pub use platform::{Journey, PlatformError, Shape};
 
 /// One likely cause. `unverified` marks causes the platform's source does not prove: the page
 /// shows them as likely, never as fact.
@@ -34,7 +34,7 @@ pub struct Entry {
 }
 
 mod generated {
-    use super::platform::{PlatformError, Shape};
+    use super::platform::{Journey, PlatformError, Shape};
     use super::{Cause, Entry};
     use crate::vocab::{ErrorId, Step};
     include!(concat!(env!("OUT_DIR"), "/entries.rs"));

@@ -21,6 +21,22 @@ pub enum Shape {
     Empty,
 }
 
+/// Where in the auth journey an error stands, for the verdict's first words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Journey {
+    /// The token endpoint (identity-service) refused the token request.
+    Token,
+    /// An API proxy refused the call's credentials (token, API key).
+    ApiAuth,
+    /// The token is fine: the API's own set-up for the app (ASID, ODS code, access mode) is missing.
+    AfterToken,
+    /// Not about authentication at all: the API's own answer (not found, validation, backend).
+    NotAuth,
+    /// Rate limited: too many requests for the app, the API or the platform.
+    RateLimit,
+}
+
 /// A platform error: the exact strings to match and our explanation (static data, generated).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PlatformError {
@@ -41,6 +57,14 @@ pub struct PlatformError {
     pub old: &'static [&'static str],
     /// `diagnostics` is matched as a prefix (it carries a value, e.g. the scheme).
     pub prefix: bool,
+    /// `diagnostics` (or `faultstring`) is matched anywhere in the text (it carries values).
+    pub contains: bool,
+    /// The FHIR `details.coding` code, matched when no `diagnostics` matched.
+    pub fhir_code: Option<&'static str>,
+    /// Statuses this entry explains when the answer's body is absent or unknown (a 429 is rate
+    /// limiting, whoever sent it).
+    pub by_status: &'static [u16],
+    pub journey: Journey,
     /// What a paste shows for this error are hypotheses to test, not proof (spec §7: the
     /// `InvalidClientIdentifier` case has several causes that look alike).
     pub evidence_is_hypothesis: bool,
@@ -88,6 +112,12 @@ pub enum Match {
     OldWording,
     /// By `error_description` alone (the `error` differed or was absent).
     DescriptionOnly,
+    /// By the FHIR code alone (the `diagnostics` were absent or not the catalogue's).
+    FhirCode,
+    /// By a text the entry carries inside a longer message (`… and is being rate limited`).
+    Contained,
+    /// By the answer's status alone: the body was absent or unknown.
+    Status,
 }
 
 /// The entry for an identity-service body: `(error, error_description)` exactly, then an old
@@ -112,9 +142,27 @@ pub fn match_errorcode(errorcode: &str) -> Option<&'static PlatformError> {
 pub fn match_diagnostics(diagnostics: &str) -> Option<&'static PlatformError> {
     all().iter().filter(|e| e.shape == Shape::Fhir).find(|e| match e.diagnostics {
         Some(d) if e.prefix => diagnostics.starts_with(d),
+        Some(d) if e.contains => diagnostics.contains(d),
         Some(d) => diagnostics == d,
         None => false,
     })
+}
+
+/// The entry for a FHIR `details.coding` code when no `diagnostics` matched (an OperationOutcome
+/// with the code alone, or with a text the catalogue does not hold).
+pub fn match_fhir_code(code: &str, status: Option<u16>) -> Option<&'static PlatformError> {
+    let by_code = || all().iter().filter(move |e| e.shape == Shape::Fhir && e.fhir_code == Some(code));
+    by_code().find(|e| status.is_none_or(|s| e.status == s)).or_else(|| by_code().next())
+}
+
+/// An entry whose text stands inside a message (the entry carries values around it).
+pub fn match_contained(text: &str) -> Option<&'static PlatformError> {
+    all().iter().filter(|e| e.contains).find(|e| e.diagnostics.or(e.faultstring).is_some_and(|d| text.contains(d)))
+}
+
+/// The entry that explains a status whose body is absent or unknown.
+pub fn match_status(status: u16) -> Option<&'static PlatformError> {
+    all().iter().find(|e| e.by_status.contains(&status))
 }
 
 /// Build the catalogue's indexes now (the page calls this once it is shown, so the first paste

@@ -113,6 +113,9 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
         if let Some(e) = body.diagnostics.as_deref().and_then(platform::match_diagnostics) {
             body.entry = Some(e.id);
             body.matched = Some(Match::Exact);
+        } else if let Some(e) = body.fhir_code.as_deref().and_then(|c| platform::match_fhir_code(c, None)) {
+            body.entry = Some(e.id);
+            body.matched = Some(Match::FhirCode);
         }
     } else if obj.contains_key("error") || obj.contains_key("error_description") {
         body.kind = BodyKind::Nhs;
@@ -123,6 +126,17 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
             body.entry = Some(e.id);
             body.matched = Some(how);
         }
+    } else if let (Some(message), true) =
+        (s(obj, "message"), obj.contains_key("message_id") || obj.contains_key("policy"))
+    {
+        // The platform's generic JSON (a rate-limit body: message, message_id, policy, …).
+        body.kind = BodyKind::Nhs;
+        body.message_id = s(obj, "message_id");
+        if let Some(e) = platform::match_contained(&message) {
+            body.entry = Some(e.id);
+            body.matched = Some(Match::Contained);
+        }
+        body.error_description = Some(message);
     } else if obj.contains_key("access_token") && (obj.contains_key("expires_in") || obj.contains_key("token_type")) {
         body.kind = BodyKind::TokenSuccess;
         if let Some(Value::String(t)) = body.json.get_mut("access_token") {

@@ -54,6 +54,14 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
     if d.error_bodies.is_empty() && !paste.tokens_only {
         d.error_bodies.extend(error_body::quoted(paste.text()));
     }
+    // A body the catalogue does not know, answered with a status that says what it is (429).
+    for b in d.error_bodies.iter_mut().filter(|b| b.entry.is_none()) {
+        let line = paste.status_lines.iter().rev().find(|(at, _)| *at <= b.span.start).map(|(_, s)| *s);
+        if let Some(e) = line.or(paste.named_status).and_then(crate::catalogue::platform::match_status) {
+            b.entry = Some(e.id);
+            b.matched = Some(crate::catalogue::platform::Match::Status);
+        }
+    }
     requests.extend(request::decode_all(paste));
     for r in requests {
         form_tokens(paste, ctx, &r, &mut d);

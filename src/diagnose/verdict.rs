@@ -92,6 +92,7 @@ pub fn verdict(e: &Evidence) -> Verdict {
                                             causes it is not settled by the platform's source, so the causes below \
                                             are likely, not certain"
                 .into(),
+            (_, Some(id)) if journey(id).is_some() => journey(id).unwrap_or_default().into(),
             (BodyKind::Quoted, Some(_)) => "this is the error you quoted; the platform sends exactly this text".into(),
             (_, Some(_)) => "this is the answer you pasted, and the platform is known to send it".into(),
             (_, None) => {
@@ -105,6 +106,21 @@ pub fn verdict(e: &Evidence) -> Verdict {
         v.error = Some(c.message.clone());
         v.certainty = Certainty::Certain;
         v.why = format!("{} threw this before any request was made: no request reached the gateway", c.library);
+    } else if let Some((status, id)) = e
+        .status_on_wire
+        .or(e.status)
+        .and_then(|s| crate::catalogue::platform::match_status(s).map(|entry| (s, entry.id)))
+    {
+        // A status that says what it is on its own (429: rate limited), with no body to read.
+        v.from = Provenance::Pasted;
+        v.status = Some(status);
+        v.entry = Some(id);
+        v.error = Some(id.entry().title.to_string());
+        v.certainty = Certainty::Likely;
+        v.why = format!(
+            "the paste shows a {status} answer and no body; {}",
+            journey(id).unwrap_or("the status says what it is")
+        );
     } else if let Some(status) = e.status_on_wire {
         v.from = Provenance::Pasted;
         v.status = Some(status);
@@ -131,6 +147,26 @@ pub fn verdict(e: &Evidence) -> Verdict {
         v.notes = notes(e.findings);
     }
     v
+}
+
+/// What the verdict says first of an answer beyond the token endpoint, by where it stands in the
+/// auth journey.
+fn journey(id: ErrorId) -> Option<&'static str> {
+    use crate::catalogue::Journey;
+    match id.entry().journey {
+        Journey::AfterToken => Some(
+            "this is the answer you pasted: your token is fine; this API's own set-up for your app is missing, \
+             and the API's team sets it up (what to ask them is below)",
+        ),
+        Journey::NotAuth => Some(
+            "this is the answer you pasted, and it is not an authentication problem: it is the API's own answer \
+             about the request",
+        ),
+        Journey::RateLimit => {
+            Some("this is the answer you pasted: you are being rate limited; your token and request are not at fault")
+        }
+        Journey::Token | Journey::ApiAuth => None,
+    }
 }
 
 /// The gateway step of the earliest error a finding explains; `None` for a finding that
