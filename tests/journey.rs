@@ -81,3 +81,20 @@ fn a_token_endpoint_answer_is_not_called_beyond_the_token() {
         }
     }
 }
+
+/// The ticket goes to the team that can act: an API's own answer to that API's team, the token
+/// endpoint's to the API Platform team.
+#[test]
+fn the_ticket_is_addressed_to_the_team_that_can_act() {
+    use auth_triage::outputs::ticket::{ticket, TicketInput};
+    let ctx = Context::at(1_760_000_000);
+    let asid = format!(
+        "HTTP/1.1 403 Forbidden\n\n{}",
+        outcome("ASID is not configured in the application", "forbidden", "ACCESS_DENIED")
+    );
+    let t = ticket(&analyze(&asid, &ctx), &TicketInput::default());
+    assert!(t.contains("To: the API's own team"), "{t}");
+    let kid = r#"{"error":"invalid_request","error_description":"Missing 'kid' header in client_assertion JWT","message_id":"rrt-1"}"#;
+    let t = ticket(&analyze(kid, &ctx), &TicketInput::default());
+    assert!(t.contains("To: the API Platform team"), "{t}");
+}

@@ -28,7 +28,8 @@ pub fn ticket(report: &Report, input: &TicketInput) -> String {
         .and_then(|b| b.error_description.clone().or(b.faultstring.clone()).or(b.diagnostics.clone()))
         .or_else(|| report.predicted.as_ref().map(|p| p.headline()))
         .unwrap_or_else(|| "token request failing".into());
-    t.push_str(&format!("Subject: {env}: {error}\n\n"));
+    t.push_str(&format!("Subject: {env}: {error}\n"));
+    t.push_str(&format!("To: {}\n\n", addressee(report)));
     t.push_str(&format!(
         "1. Application name: {}\n   Application ID: {}\n   Environment: {env}\n",
         fill(&input.app_name),
@@ -93,6 +94,26 @@ fn call_time(report: &Report, typed: &str) -> String {
             format!("{} (from {})", crate::decode::time::utc_iso(at as f64).unwrap_or_default(), call.describe())
         }
         _ => "(fill in)".into(),
+    }
+}
+
+/// Which team the ticket goes to, and why: an API's own answer (its set-up for the app, or not
+/// about authentication) goes to that API's team; the token endpoint, an API's authentication
+/// and rate limits to the API Platform team.
+pub fn addressee(report: &Report) -> String {
+    use crate::catalogue::Journey;
+    let journey = report.verdict.entry.map(|e| e.entry().journey);
+    match journey {
+        Some(Journey::AfterToken) => "the API's own team (through the developer portal's support for that API), not \
+                                      the API Platform team: the token was accepted, and this API's set-up for your \
+                                      app is theirs"
+            .into(),
+        Some(Journey::NotAuth) => "the API's own team, not the API Platform team: this is the API's answer about the \
+                                   request, not about authentication"
+            .into(),
+        _ => "the API Platform team (NHS developer help and support): the platform's token endpoint or gateway \
+              answered"
+            .into(),
     }
 }
 
