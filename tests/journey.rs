@@ -98,3 +98,19 @@ fn the_ticket_is_addressed_to_the_team_that_can_act() {
     let t = ticket(&analyze(kid, &ctx), &TicketInput::default());
     assert!(t.contains("To: the API Platform team"), "{t}");
 }
+
+/// A token response is an answer too: its lifetime is the platform's, expires_in a string.
+#[test]
+fn a_success_body_is_explained_and_a_client_that_cannot_read_it_is_not_sent_away() {
+    let ctx = Context::at(1_760_000_000);
+    let ok = r#"{"access_token":"c7bdBHQGszmGrQLrsuYzaa3j9oLq","expires_in":"599","token_type":"Bearer","issued_at":"1760000000000"}"#;
+    let r = analyze(ok, &ctx);
+    assert_eq!((r.verdict.from, r.verdict.status), (Provenance::Pasted, Some(200)));
+    assert!(r.verdict.why.contains("599") && r.verdict.why.contains("string") && r.verdict.why.contains("reuse"));
+    let go = format!("POST https://int.api.service.nhs.uk/oauth2/token status=200 body={ok}\ntoken: json: cannot unmarshal string into Go struct field TokenResponse.expires_in of type int64");
+    let r = analyze(&go, &ctx);
+    assert_eq!(r.verdict.from, Provenance::Client);
+    assert!(r.verdict.why.contains("was sent and answered"), "{}", r.verdict.why);
+    assert!(r.client_error.as_ref().is_some_and(|c| c.fix.contains("string")));
+    assert!(!r.worth_a_ticket(), "the client's own parsing: nothing for the platform team");
+}

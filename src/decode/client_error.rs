@@ -18,6 +18,8 @@ pub struct ClientError {
     pub cause: String,
     /// The change to make, in that language.
     pub fix: String,
+    /// The library threw reading the platform's answer: the request was sent and answered.
+    pub after_response: bool,
 }
 
 struct Signature {
@@ -26,10 +28,49 @@ struct Signature {
     library: &'static str,
     cause: &'static str,
     fix: &'static str,
+    after_response: bool,
 }
+
+/// Why a strictly typed client fails on the platform's token response.
+const EXPIRES_IN_STRING: &str = "The token endpoint answered 200 with a token: its expires_in is a JSON string \
+                                 (\"599\"), as the platform always sends it, and a client that declares \
+                                 expires_in as a number fails to read the answer. The token itself is good; it \
+                                 lives 599 s, whatever the assertion's exp, and is meant to be reused until \
+                                 shortly before it expires.";
 
 /// Most specific first.
 const SIGNATURES: &[Signature] = &[
+    Signature {
+        needle: "could not be converted to System.Int32. Path: $.expires_in",
+        library: ".NET System.Text.Json",
+        cause: EXPIRES_IN_STRING,
+        fix: "Declare expires_in as string, or read numbers from strings: [JsonNumberHandling(JsonNumberHandling.\
+              AllowReadingFromString)] on the property (or JsonSerializerOptions.NumberHandling).",
+        after_response: true,
+    },
+    Signature {
+        needle: "cannot unmarshal string into Go struct field",
+        library: "Go encoding/json",
+        cause: EXPIRES_IN_STRING,
+        fix: "Tag the field as a string number: ExpiresIn int64 `json:\"expires_in,string\"` (or use json.Number).",
+        after_response: true,
+    },
+    Signature {
+        needle: "expires_in: invalid type: string",
+        library: "Rust serde",
+        cause: EXPIRES_IN_STRING,
+        fix: "Read expires_in as a string and parse it (serde_with's DisplayFromStr), or use a client that accepts \
+              a string expires_in.",
+        after_response: true,
+    },
+    Signature {
+        needle: "IllegalArgumentException: key expires_in",
+        library: "Java google-oauth-client",
+        cause: EXPIRES_IN_STRING,
+        fix: "Parse the token response yourself (read expires_in as a string), or use a client whose parser \
+              accepts a string expires_in (Nimbus OAuth 2.0 SDK).",
+        after_response: true,
+    },
     Signature {
         needle: "secretOrPrivateKey must be an asymmetric key when using RS",
         library: "Node jsonwebtoken",
@@ -40,6 +81,7 @@ const SIGNATURES: &[Signature] = &[
         fix: "Pass the private key's PEM text: jwt.sign(claims, fs.readFileSync('private.pem', 'utf8'), \
               { algorithm: 'RS512', keyid: KID }). From an environment variable, restore the line breaks: \
               process.env.NHS_PRIVATE_KEY.replace(/\\\\n/g, '\\n'). Never sign with the API key or secret.",
+        after_response: false,
     },
     Signature {
         needle: "secretOrPrivateKey must have a value",
@@ -48,6 +90,7 @@ const SIGNATURES: &[Signature] = &[
                 private key is empty or not loaded.",
         fix: "Load the private key's PEM text before signing (fs.readFileSync('private.pem', 'utf8')) and check \
               the variable is set where the code runs.",
+        after_response: false,
     },
     Signature {
         needle: "DECODER routines::unsupported",
@@ -58,6 +101,7 @@ const SIGNATURES: &[Signature] = &[
         fix: "Give the key real line breaks: privateKey = process.env.NHS_PRIVATE_KEY.replace(/\\\\n/g, '\\n') (or \
               read it from the .pem file). The text must start with -----BEGIN and end with the matching \
               -----END line.",
+        after_response: false,
     },
     Signature {
         // OpenSSL 1.1 says `PEM routines:get_name:no start line`, OpenSSL 3 `PEM routines::no start line`.
@@ -67,6 +111,7 @@ const SIGNATURES: &[Signature] = &[
                 body without its BEGIN/END lines, or a PEM whose line breaks arrived as \\n.",
         fix: "Pass the whole PEM text, BEGIN and END lines included: fs.readFileSync('private.pem', 'utf8'), or \
               process.env.NHS_PRIVATE_KEY.replace(/\\\\n/g, '\\n').",
+        after_response: false,
     },
     Signature {
         needle: "Could not deserialize key data",
@@ -77,6 +122,7 @@ const SIGNATURES: &[Signature] = &[
         fix: "Pass the private key's PEM bytes: key = open('private.pem', 'rb').read(), or \
               os.environ['NHS_PRIVATE_KEY'].replace('\\\\n', '\\n'); then jwt.encode(claims, key, \
               algorithm='RS512', headers={'kid': KID}).",
+        after_response: false,
     },
     Signature {
         needle: "Could not parse the provided public key",
@@ -85,12 +131,14 @@ const SIGNATURES: &[Signature] = &[
                 most often a file path (the name of the .pem) was passed instead of the private key's text.",
         fix: "Read the file and pass its contents: jwt.encode(claims, open(cfg['private_key_path']).read(), \
               algorithm='RS512', headers={'kid': KID}).",
+        after_response: false,
     },
     Signature {
         needle: "Expecting a PEM-formatted key",
         library: "Python PyJWT",
         cause: "PyJWT was given something that is not a PEM private key (a path, a secret, a damaged PEM).",
         fix: "Pass the PEM text of the private key: open('private.pem').read().",
+        after_response: false,
     },
     Signature {
         needle: "IDX10634",
@@ -100,6 +148,7 @@ const SIGNATURES: &[Signature] = &[
                 that pair.",
         fix: "Load the PEM into an RSA key: var rsa = RSA.Create(); rsa.ImportFromPem(pem); var key = new \
               RsaSecurityKey(rsa) { KeyId = kid }; new SigningCredentials(key, SecurityAlgorithms.RsaSha512).",
+        after_response: false,
     },
     Signature {
         needle: "IDX10720",
@@ -108,6 +157,7 @@ const SIGNATURES: &[Signature] = &[
                 asks for 4096-bit keys.",
         fix: "Generate a 4096-bit RSA key pair (openssl genrsa -out private.pem 4096), register its public key \
               (JWKS) for the app, and sign with the new private key.",
+        after_response: false,
     },
     Signature {
         needle: "cannot be cast to class org.bouncycastle.openssl.PEMKeyPair",
@@ -117,6 +167,7 @@ const SIGNATURES: &[Signature] = &[
         fix: "Convert the key to PKCS#1, as the NHS Java tutorial's README says: openssl pkey -in private.pem \
               -traditional -out jwtRS512.key — or read PKCS#8 in code (PEMParser returns PrivateKeyInfo: use \
               JcaPEMKeyConverter.getPrivateKey).",
+        after_response: false,
     },
     Signature {
         needle: "PrivateKeyInfo cannot be cast to",
@@ -125,6 +176,7 @@ const SIGNATURES: &[Signature] = &[
                 (-----BEGIN RSA PRIVATE KEY-----).",
         fix: "Convert the key to PKCS#1: openssl pkey -in private.pem -traditional -out jwtRS512.key — or read \
               PKCS#8 in code.",
+        after_response: false,
     },
     Signature {
         needle: "WeakKeyException",
@@ -133,6 +185,7 @@ const SIGNATURES: &[Signature] = &[
                 for 4096-bit keys.",
         fix: "Generate a 4096-bit key pair (openssl genrsa -out jwtRS512.key 4096), register the new public key \
               (JWKS) for the app, and sign with it.",
+        after_response: false,
     },
     Signature {
         needle: "supplied key param cannot be coerced into a private key",
@@ -143,6 +196,7 @@ const SIGNATURES: &[Signature] = &[
                 included).",
         fix: "Load the key with openssl_pkey_get_private(file_get_contents('private.pem')) and check it is not \
               false; keep the PEM's BEGIN and END lines whole.",
+        after_response: false,
     },
 ];
 
@@ -177,6 +231,7 @@ pub fn find(text: &str) -> Option<ClientError> {
         span: Span { start: line_start, end: line_end },
         cause,
         fix: sig.fix.to_string(),
+        after_response: sig.after_response,
     })
 }
 

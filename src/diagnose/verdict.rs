@@ -63,6 +63,8 @@ pub struct Evidence<'a> {
     /// The status of a response line (`HTTP/1.1 401`): what went over the wire.
     pub status_on_wire: Option<u16>,
     pub client_error: Option<&'a ClientError>,
+    /// A token response the paste shows (a 200 with `access_token`).
+    pub success: Option<&'a ErrorBody>,
     pub predicted: Option<&'a Prediction>,
     pub server: Server,
     /// Every finding: the errors about the main items become the to-do list, a few notes stand
@@ -102,10 +104,30 @@ pub fn verdict(e: &Evidence) -> Verdict {
         };
     } else if let Some(c) = e.client_error {
         v.from = Provenance::Client;
-        v.server = Server::NotSent;
         v.error = Some(c.message.clone());
         v.certainty = Certainty::Certain;
-        v.why = format!("{} threw this before any request was made: no request reached the gateway", c.library);
+        if c.after_response {
+            v.why = format!(
+                "{} threw this reading the platform's answer: the request was sent and answered; the error is in \
+                 reading it",
+                c.library
+            );
+        } else {
+            v.server = Server::NotSent;
+            v.why = format!("{} threw this before any request was made: no request reached the gateway", c.library);
+        }
+    } else if let Some(b) = e.success {
+        let expires = b.json.get("expires_in").map(|v| v.to_string()).unwrap_or_else(|| "\"599\"".into());
+        v.from = Provenance::Pasted;
+        v.status = Some(200);
+        v.error = Some(format!("an access token (expires_in {expires})"));
+        v.headline = format!("200 OK: an access token (expires_in {expires})");
+        v.certainty = Certainty::Certain;
+        v.why = "this is the platform's token response: the token lives expires_in seconds (599), fixed by the \
+                 platform whatever the assertion's exp; expires_in is a JSON string, which a client that reads it \
+                 as a number fails on; reuse the token until shortly before it expires rather than fetching one per \
+                 call"
+            .into();
     } else if let Some((status, id)) = e
         .status_on_wire
         .or(e.status)
