@@ -367,6 +367,11 @@ fn server(
     if client_error && body.is_none() {
         return Server::NotSent;
     }
+    // An API's answer (after the token, or not about auth) came from that API, whatever the
+    // token request beside it.
+    if body.and_then(|b| b.entry).is_some_and(|e| e.entry().flow == "api") {
+        return Server::ApiProxy;
+    }
     if path.starts_with("/oauth2-mock") {
         return Server::MockTokenEndpoint;
     }

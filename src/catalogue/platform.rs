@@ -150,9 +150,14 @@ pub fn match_diagnostics(diagnostics: &str) -> Option<&'static PlatformError> {
 
 /// The entry for a FHIR `details.coding` code when no `diagnostics` matched (an OperationOutcome
 /// with the code alone, or with a text the catalogue does not hold).
+/// With the answer's status known, the entry must have it (a 401 ACCESS_DENIED is not the
+/// 403 one); without it, the code must name one entry only.
 pub fn match_fhir_code(code: &str, status: Option<u16>) -> Option<&'static PlatformError> {
     let by_code = || all().iter().filter(move |e| e.shape == Shape::Fhir && e.fhir_code == Some(code));
-    by_code().find(|e| status.is_none_or(|s| e.status == s)).or_else(|| by_code().next())
+    match status {
+        Some(s) => by_code().find(|e| e.status == s),
+        None => by_code().next().filter(|_| by_code().count() == 1),
+    }
 }
 
 /// An entry whose text stands inside a message (the entry carries values around it).

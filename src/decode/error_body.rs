@@ -113,9 +113,6 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
         if let Some(e) = body.diagnostics.as_deref().and_then(platform::match_diagnostics) {
             body.entry = Some(e.id);
             body.matched = Some(Match::Exact);
-        } else if let Some(e) = body.fhir_code.as_deref().and_then(|c| platform::match_fhir_code(c, None)) {
-            body.entry = Some(e.id);
-            body.matched = Some(Match::FhirCode);
         }
     } else if obj.contains_key("error") || obj.contains_key("error_description") {
         body.kind = BodyKind::Nhs;

@@ -54,13 +54,8 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
     if d.error_bodies.is_empty() && !paste.tokens_only {
         d.error_bodies.extend(error_body::quoted(paste.text()));
     }
-    // A body the catalogue does not know, answered with a status that says what it is (429).
     for b in d.error_bodies.iter_mut().filter(|b| b.entry.is_none()) {
-        let line = paste.status_lines.iter().rev().find(|(at, _)| *at <= b.span.start).map(|(_, s)| *s);
-        if let Some(e) = line.or(paste.named_status).and_then(crate::catalogue::platform::match_status) {
-            b.entry = Some(e.id);
-            b.matched = Some(crate::catalogue::platform::Match::Status);
-        }
+        by_code_or_status(paste, b);
     }
     requests.extend(request::decode_all(paste));
     for r in requests {
@@ -72,6 +67,21 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
     }
     outside_bodies(paste, &mut d);
     d
+}
+
+/// A body the catalogue does not know by its text: its FHIR code with the status that answered
+/// it, else a status that says what it is on its own (429).
+fn by_code_or_status(paste: &Paste, b: &mut ErrorBody) {
+    use crate::catalogue::platform::{match_fhir_code, match_status, Match};
+    let line = paste.status_lines.iter().rev().find(|(at, _)| *at <= b.span.start).map(|(_, s)| *s);
+    let status = line.or(paste.named_status);
+    if let Some(e) = b.fhir_code.as_deref().and_then(|c| match_fhir_code(c, status)) {
+        b.entry = Some(e.id);
+        b.matched = Some(Match::FhirCode);
+    } else if let Some(e) = status.and_then(match_status) {
+        b.entry = Some(e.id);
+        b.matched = Some(Match::Status);
+    }
 }
 
 /// Every token found in the text, decoded with its role and time claims.
