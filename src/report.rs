@@ -85,7 +85,6 @@ impl Report {
             }
         }
         r.found = found_line(&r, keys.found);
-        r.diagnosis = crate::diagnose::diagnose(&r.findings, r.main_body(), predicted.as_ref());
         r.verdict = crate::diagnose::verdict::verdict(&crate::diagnose::verdict::Evidence {
             body: r.main_body(),
             status: r.status,
@@ -97,6 +96,8 @@ impl Report {
             findings: &r.findings,
             main: &r.main,
         });
+        let answered = r.verdict.entry.filter(|_| r.verdict.from == crate::vocab::Provenance::Pasted);
+        r.diagnosis = crate::diagnose::diagnose(&r.findings, r.main_body(), answered, predicted.as_ref());
         r.predicted = predicted;
         if !paste.repaired.map.is_identity() {
             map_spans(&mut r, &paste.repaired.map);

@@ -59,11 +59,18 @@ pub struct Diagnosis {
     pub source: Vec<SourceLink>,
 }
 
-/// Explain the pasted error first, then the predicted one; with neither, the most severe
-/// finding that leads to an error.
-pub fn diagnose(findings: &[Finding], body: Option<&ErrorBody>, predicted: Option<&Prediction>) -> Vec<Diagnosis> {
+/// Explain the pasted error first (its body's entry, else the entry the verdict read from a
+/// status alone), then the predicted one; with neither, the most severe finding that leads to
+/// an error.
+pub fn diagnose(
+    findings: &[Finding],
+    body: Option<&ErrorBody>,
+    answered: Option<ErrorId>,
+    predicted: Option<&Prediction>,
+) -> Vec<Diagnosis> {
     let mut entries: Vec<ErrorId> = Vec::new();
-    for e in [body.and_then(|b| b.entry), predicted.and_then(|p| p.entry)].into_iter().flatten() {
+    let pasted = body.and_then(|b| b.entry).or(answered);
+    for e in [pasted, predicted.and_then(|p| p.entry)].into_iter().flatten() {
         if !entries.contains(&e) {
             entries.push(e);
         }

@@ -94,7 +94,9 @@ pub fn verdict(e: &Evidence) -> Verdict {
                                             causes it is not settled by the platform's source, so the causes below \
                                             are likely, not certain"
                 .into(),
-            (_, Some(id)) if journey(id).is_some() => journey(id).unwrap_or_default().into(),
+            (_, Some(id)) if journey(id).is_some() => {
+                format!("this is the answer you pasted: {}", journey(id).unwrap_or_default())
+            }
             (BodyKind::Quoted, Some(_)) => "this is the error you quoted; the platform sends exactly this text".into(),
             (_, Some(_)) => "this is the answer you pasted, and the platform is known to send it".into(),
             (_, None) => {
@@ -177,13 +179,10 @@ fn journey(id: ErrorId) -> Option<&'static str> {
     use crate::catalogue::Journey;
     match id.entry().journey {
         Journey::AfterToken => Some(
-            "this is the answer you pasted: your token is fine; this API's own set-up for your app is missing, \
-             and the API's team sets it up (what to ask them is below)",
+            "your token is fine; this API's own set-up for your app is missing, and the API's team sets it up \
+             (what to ask them is below)",
         ),
-        Journey::NotAuth => Some(
-            "this is the answer you pasted, and it is not an authentication problem: it is the API's own answer \
-             about the request",
-        ),
+        Journey::NotAuth => Some("it is not an authentication problem: it is the API's own answer about the request"),
         Journey::RateLimit => {
             Some("this is the answer you pasted: you are being rate limited; your token and request are not at fault")
         }
