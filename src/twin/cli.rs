@@ -7,13 +7,42 @@ use std::process::ExitCode;
 
 use super::{parse_env, App, Config};
 
-pub const USAGE: &str = "usage: auth-triage twin [--listen ADDR] [--env sandbox|int|dev|dep|prod|…]
+/// `auth-triage twin --help`: the options and every bound the twin holds itself to.
+pub fn usage() -> String {
+    use super::jti::{ENTRY_BYTES, JTI_WINDOW_DAYS};
+    let jti = super::JtiLimits::default();
+    format!(
+        "usage: auth-triage twin [--listen ADDR] [--env sandbox|int|dev|dep|prod|…]
          [--now UNIX_SECONDS] [--config FILE] [--page URL] [--max-body BYTES]
          [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|user-restricted|api-key]]…
 A local twin of the platform's token endpoint (default 127.0.0.1:9000, environment int), answering
-POST /oauth2/token as the gateway does and GET /hello-world/hello/application with its tokens.";
+POST /oauth2/token as the gateway does and GET /hello-world/hello/application with its tokens.
 
-fn parse(args: Vec<OsString>) -> Result<Config, String> {
+Spent jtis: kept {JTI_WINDOW_DAYS} days per sub as SHA-256 digests, {ENTRY_BYTES} bytes each whatever their
+  length; at most {} MiB in all ({} jtis) and {} MiB per sub ({} jtis). Beyond a bound the
+  oldest are evicted first (an evicted jti could be used again; the gateway would refuse it).",
+        jti.total_bytes >> 20,
+        group(jti.total_entries()),
+        jti.per_sub_bytes >> 20,
+        group(jti.per_sub_entries()),
+    )
+}
+
+/// `104857` → `104,857`.
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The configuration, or `None` for `--help`.
+fn parse(args: Vec<OsString>) -> Result<Option<Config>, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args);
     let mut cfg = Config::default();
@@ -36,7 +65,7 @@ fn parse(args: Vec<OsString>) -> Result<Config, String> {
                 let v = text(parser.value().map_err(|e| e.to_string())?, "--max-body")?;
                 cfg.max_body = v.parse().map_err(|_| format!("--max-body wants bytes, got {v:?}"))?;
             }
-            Short('h') | Long("help") => return Err(String::new()),
+            Short('h') | Long("help") => return Ok(None),
             other => return Err(other.unexpected().to_string()),
         }
     }
@@ -52,18 +81,20 @@ fn parse(args: Vec<OsString>) -> Result<Config, String> {
         eprintln!("auth-triage twin: no app registered (--app or --config): every token request will get 401");
     }
     cfg.check_listen()?;
-    Ok(cfg)
+    Ok(Some(cfg))
 }
 
 /// `auth-triage twin …` (the arguments after `twin`).
 pub fn main(args: Vec<OsString>) -> ExitCode {
     let cfg = match parse(args) {
-        Ok(c) => c,
+        Ok(Some(c)) => c,
+        Ok(None) => {
+            println!("{}", usage());
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
-            if !e.is_empty() {
-                eprintln!("auth-triage twin: {e}");
-            }
-            eprintln!("{USAGE}");
+            eprintln!("auth-triage twin: {e}");
+            eprintln!("{}", usage());
             return ExitCode::from(2);
         }
     };

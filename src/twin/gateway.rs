@@ -12,9 +12,10 @@ use base64::Engine;
 use serde_json::{json, Value};
 use url::form_urlencoded;
 
+use super::jti::JtiStore;
 use super::{App, Clock, Config, Product};
 use crate::catalogue::platform::Shape;
-use crate::platform::{Environment, JTI_WINDOW_SECONDS};
+use crate::platform::Environment;
 use crate::predict::{Certainty, Prediction};
 use crate::vocab::ErrorId;
 use crate::{analyze, Context};
@@ -76,8 +77,8 @@ pub struct Gateway {
     pub env: Environment,
     apps: Vec<App>,
     clock: Arc<Clock>,
-    /// (sub, jti) → when the entry expires (twin clock).
-    jtis: Mutex<HashMap<(String, String), i64>>,
+    /// The spent (sub, jti) pairs, bounded (src/twin/jti.rs).
+    pub(super) jtis: Mutex<JtiStore>,
     tokens: Mutex<HashMap<String, Issued>>,
     messages: AtomicU64,
 }
@@ -105,7 +106,7 @@ impl Gateway {
             env: cfg.env,
             apps: cfg.apps.clone(),
             clock,
-            jtis: Mutex::new(HashMap::new()),
+            jtis: Mutex::new(JtiStore::new(cfg.jti_limits)),
             tokens: Mutex::new(HashMap::new()),
             messages: AtomicU64::new(1),
         }
@@ -252,7 +253,7 @@ impl Gateway {
                 return a;
             };
             let mut jtis = lock(&self.jtis);
-            if jtis.get(&(s.clone(), j.clone())).is_some_and(|&until| until > now) {
+            if jtis.is_spent(&s, &j, now) {
                 drop(jtis);
                 return self.answer_entry(
                     ErrorId::JtiNonUnique,
@@ -263,11 +264,7 @@ impl Gateway {
             if step == (7, 11) {
                 return self.answer_prediction(&p, base(&report, ""));
             }
-            // Memory stays bounded by live entries: expired ones go every 10,000 inserts.
-            if jtis.len() >= 100_000 && jtis.len().is_multiple_of(10_000) {
-                jtis.retain(|_, until| *until > now);
-            }
-            jtis.insert((s, j), now + JTI_WINDOW_SECONDS);
+            jtis.spend(&s, &j, now);
         } else if step == (7, 11) {
             return self.answer_prediction(&p, base(&report, ""));
         }

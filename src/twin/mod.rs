@@ -5,6 +5,7 @@
 
 mod cli;
 mod gateway;
+pub mod jti;
 mod server;
 
 use std::net::SocketAddr;
@@ -17,6 +18,7 @@ use serde_json::Value;
 
 pub use cli::main;
 pub use gateway::{Answer, Gateway, Incoming, Why, HELLO_PATH, TOKEN_SECONDS};
+pub use jti::{JtiLimits, JtiStore};
 
 use crate::platform::Environment;
 
@@ -141,6 +143,8 @@ pub struct Config {
     /// … or its body (408).
     pub body_timeout: Duration,
     pub max_connections: usize,
+    /// The spent-`jti` store's bounds (src/twin/jti.rs).
+    pub jti_limits: JtiLimits,
     pub log: Log,
     /// Answers `/__twin/panic` by panicking (tests of the panic isolation only).
     pub test_hooks: bool,
@@ -159,6 +163,7 @@ impl Default for Config {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             max_connections: 1024,
+            jti_limits: JtiLimits::default(),
             log: Log::Stdout,
             test_hooks: false,
         }

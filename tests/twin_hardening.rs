@@ -1,0 +1,432 @@
+//! The twin under attack, on loopback only, every loop bounded in count and time: its memory
+//! under thousands of huge `jti`s, slow readers and slowloris clients against a fresh client,
+//! forged console lines. Run with `cargo test --test twin_hardening`.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use auth_triage::platform::Environment;
+use auth_triage::twin::jti::{JtiLimits, JtiStore, ENTRY_BYTES};
+use auth_triage::twin::{App, Config, Log, Product, Twin};
+use base64::Engine;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::signature::{SignatureEncoding, Signer as _};
+use serde_json::{json, Value};
+
+const KEY: &str = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+const APP_ID: &str = "3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c";
+const NOW: i64 = 1_760_000_000;
+const INT: &str = "https://int.api.service.nhs.uk/oauth2/token";
+const URN: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+fn fixtures() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/fixtures");
+    if shared.join("client_assertions.json").exists() {
+        shared
+    } else {
+        root.join("tests/fixtures/nhs")
+    }
+}
+
+#[allow(dead_code)] // used by the tests of the next steps
+fn case_jwt(name: &str) -> String {
+    let text = std::fs::read_to_string(fixtures().join("client_assertions.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v["cases"][name]["jwt"].as_str().unwrap().to_string()
+}
+
+fn app() -> App {
+    App::parse(&format!("key={KEY},app-id={APP_ID},jwks=jwks.json"), &fixtures()).unwrap()
+}
+
+fn config() -> (Config, Arc<Mutex<Vec<String>>>) {
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let cfg = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        env: Environment::Int,
+        now: Some(NOW),
+        apps: vec![app()],
+        log: Log::Memory(lines.clone()),
+        test_hooks: true,
+        ..Config::default()
+    };
+    (cfg, lines)
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+}
+
+struct Reply {
+    status: u16,
+    #[allow(dead_code)]
+    headers: hyper::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    #[allow(dead_code)]
+    fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+async fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut tx, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await.unwrap();
+    tokio::spawn(conn);
+    let mut req = hyper::Request::builder().method(method).uri(path).header("host", addr.to_string());
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let res = tx.send_request(req.body(Full::new(Bytes::from(body.to_string()))).unwrap()).await.unwrap();
+    let (parts, body) = res.into_parts();
+    Reply {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body: body.collect().await.unwrap().to_bytes().to_vec(),
+    }
+}
+
+fn form(jwt: &str) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("grant_type", "client_credentials")
+        .append_pair("client_assertion_type", URN)
+        .append_pair("client_assertion", jwt)
+        .finish()
+}
+
+const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
+
+async fn post_token(addr: SocketAddr, jwt: &str) -> Reply {
+    send(addr, "POST", "/oauth2/token", &[FORM], &form(jwt)).await
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// An assertion with these claims and a signature that is not one (an attacker needs none:
+/// the jti is spent at step 8, before the key and signature checks).
+fn unsigned(claims: &Value) -> String {
+    let header = json!({"alg": "RS512", "typ": "JWT", "kid": "test-1"});
+    format!("{}.{}.{}", b64(header.to_string().as_bytes()), b64(claims.to_string().as_bytes()), b64(&[7u8; 512]))
+}
+
+/// Assertions signed here with the fixture's private key (test-1), RS512.
+struct Signer(rsa::pkcs1v15::SigningKey<sha2::Sha512>);
+
+impl Signer {
+    fn new() -> Signer {
+        let pem = std::fs::read_to_string(fixtures().join("test-1.pem")).unwrap();
+        Signer(rsa::pkcs1v15::SigningKey::new(rsa::RsaPrivateKey::from_pkcs1_pem(&pem).unwrap()))
+    }
+    fn sign(&self, claims: &Value) -> String {
+        let header = json!({"alg": "RS512", "typ": "JWT", "kid": "test-1"});
+        let input = format!("{}.{}", b64(header.to_string().as_bytes()), b64(claims.to_string().as_bytes()));
+        format!("{input}.{}", b64(&self.0.sign(input.as_bytes()).to_vec()))
+    }
+    fn assertion(&self, key: &str, jti: &str) -> String {
+        self.sign(&json!({"iss": key, "sub": key, "aud": INT, "jti": jti, "exp": NOW + 300}))
+    }
+}
+
+fn non_unique(r: &Reply) -> bool {
+    r.status == 400 && r.text().contains(r#""error_description":"Non-unique 'jti' claim in client_assertion JWT""#)
+}
+
+/// `auth-triage twin` as its own process (its memory is its own), its console lines collected.
+struct TwinProcess {
+    child: Child,
+    addr: SocketAddr,
+    #[allow(dead_code)]
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl TwinProcess {
+    fn start(extra: &[&str]) -> TwinProcess {
+        let app = format!("key={KEY},app-id={APP_ID},jwks={}", fixtures().join("jwks.json").display());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_auth-triage"))
+            .args(["twin", "--listen", "127.0.0.1:0", "--now", &NOW.to_string(), "--app", &app])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        out.read_line(&mut first).unwrap();
+        let addr = first.split("http://").nth(1).and_then(|s| s.split('/').next()).unwrap().parse().unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            for line in out.split(b'\n') {
+                let Ok(line) = line else { break };
+                sink.lock().unwrap().push(String::from_utf8_lossy(&line).into_owned());
+            }
+        });
+        TwinProcess { child, addr, lines }
+    }
+
+    /// Resident memory of the twin process, from /proc.
+    fn rss_bytes(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let kb = status.lines().find_map(|l| l.strip_prefix("VmRSS:")).unwrap().trim().trim_end_matches("kB").trim();
+        kb.parse::<u64>().unwrap() * 1024
+    }
+}
+
+impl Drop for TwinProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The issue's attack: unsigned assertions with 20 KB jtis from an unregistered sub (224 MB in
+/// 20 s, never freed, before). 6,000 of them grow the twin by less than 64 MB.
+#[test]
+fn six_thousand_20kb_jtis_grow_the_twin_by_less_than_64_mb() {
+    let twin = TwinProcess::start(&[]);
+    let addr = twin.addr;
+    let filler = "j".repeat(20_000);
+    let body = move |i: usize| {
+        let jti = format!("{i:06}-{filler}");
+        form(&unsigned(&json!({"iss": "attacker", "sub": "attacker", "aud": INT, "jti": jti, "exp": NOW + 300})))
+    };
+    // CPU bound: the core analyses each 28 KB request (about 30 ms in a debug build).
+    let deadline = Instant::now() + Duration::from_secs(600);
+    let run = |from: usize, to: usize| {
+        let body = body.clone();
+        rt().block_on(async move {
+            let workers = 8;
+            let tasks: Vec<_> = (0..workers)
+                .map(|w| {
+                    let body = body.clone();
+                    tokio::spawn(async move {
+                        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+                        let io = hyper_util::rt::TokioIo::new(stream);
+                        let (mut tx, conn) = hyper::client::conn::http1::handshake(io).await.unwrap();
+                        tokio::spawn(conn);
+                        let mut statuses = Vec::new();
+                        for i in (from + w..to).step_by(workers) {
+                            if Instant::now() > deadline {
+                                break;
+                            }
+                            let req = hyper::Request::post("/oauth2/token")
+                                .header("host", addr.to_string())
+                                .header(FORM.0, FORM.1)
+                                .body(Full::new(Bytes::from(body(i))))
+                                .unwrap();
+                            let res = tx.send_request(req).await.unwrap();
+                            statuses.push(res.status().as_u16());
+                            res.into_body().collect().await.unwrap();
+                        }
+                        statuses
+                    })
+                })
+                .collect();
+            let mut all = Vec::new();
+            for t in tasks {
+                all.extend(t.await.unwrap());
+            }
+            all
+        })
+    };
+    let started = Instant::now();
+    let warm = run(0, 200);
+    assert!(warm.iter().all(|s| *s == 401), "{warm:?}");
+    let before = twin.rss_bytes();
+    let statuses = run(200, 6_200);
+    let after = twin.rss_bytes();
+    eprintln!(
+        "6,000 requests with 20 KB jtis in {:?}: twin RSS {} MB -> {} MB",
+        started.elapsed(),
+        before >> 20,
+        after >> 20
+    );
+    assert_eq!(statuses.len(), 6_000, "all sent within the time bound");
+    assert!(statuses.iter().all(|s| *s == 401), "unregistered sub: 401 at step 9");
+    assert!(after.saturating_sub(before) < 64 << 20, "grew {} MB", (after - before) >> 20);
+    // Each one is still spent: a resend is refused at 7.10, not 401.
+    let again = rt().block_on(post_token(addr, &unsigned_jti(&body, 4_321)));
+    assert_eq!(again.status, 400, "{}", again.text());
+    assert!(again.text().contains("Non-unique 'jti'"), "{}", again.text());
+}
+
+fn unsigned_jti(body: &impl Fn(usize) -> String, i: usize) -> String {
+    let form = body(i);
+    url::form_urlencoded::parse(form.as_bytes()).find(|(k, _)| k == "client_assertion").unwrap().1.into_owned()
+}
+
+/// Heap bytes allocated and not yet freed by the current thread (the store's own measure).
+mod heap {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    thread_local! {
+        static NET: Cell<isize> = const { Cell::new(0) };
+    }
+
+    pub struct Counting;
+
+    fn add(n: isize) {
+        let _ = NET.try_with(|c| c.set(c.get() + n));
+    }
+
+    // SAFETY: every call is forwarded to the system allocator unchanged; only counted.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+            add(l.size() as isize);
+            unsafe { System.alloc(l) }
+        }
+        unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+            add(-(l.size() as isize));
+            unsafe { System.dealloc(p, l) }
+        }
+        unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
+            add(l.size() as isize);
+            unsafe { System.alloc_zeroed(l) }
+        }
+        unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+            add(new as isize - l.size() as isize);
+            unsafe { System.realloc(p, l, new) }
+        }
+    }
+
+    pub fn net() -> isize {
+        NET.with(|c| c.get())
+    }
+}
+
+#[global_allocator]
+static HEAP: heap::Counting = heap::Counting;
+
+/// The store's bound in bytes is a bound on its heap: filled past its default bound with 20 KB
+/// jtis from 8 subs, the heap it holds never exceeds what it counts (`ENTRY_BYTES` a jti) and
+/// never the 32 MiB bound, and its entries stop at that bound.
+#[test]
+fn the_jti_store_heap_stays_within_its_bound_in_bytes() {
+    let limits = JtiLimits::default();
+    let filler = "j".repeat(20_000);
+    let start = heap::net();
+    let mut store = JtiStore::new(limits);
+    let mut worst = 0f64;
+    let total = limits.total_entries() + limits.total_entries() / 5;
+    for i in 0..total {
+        let sub = format!("sub-{}", i % 8);
+        // A 20 KB jti, distinct per i: only its digest may stay.
+        let jti = format!("{i:08}{}", &filler[..20_000 - 8]);
+        store.spend(&sub, &jti, NOW);
+        drop(jti);
+        if i % 997 == 0 || i + 1 == total {
+            // The maps' first allocations aside (16 KiB), each entry within what it is counted as.
+            let held = (heap::net() - start) as f64;
+            if store.len() > 1_000 {
+                worst = worst.max(held / store.len() as f64);
+            }
+            assert!(
+                held <= (store.len() * ENTRY_BYTES + (16 << 10)) as f64,
+                "{held} bytes for {} entries",
+                store.len()
+            );
+        }
+    }
+    let held = heap::net() - start;
+    eprintln!(
+        "jti store: {} entries ({} evicted) hold {} KiB of heap; worst {worst:.0} bytes an entry (counted as {ENTRY_BYTES})",
+        store.len(),
+        store.evicted(),
+        held >> 10
+    );
+    assert_eq!(store.len(), limits.total_entries());
+    assert!(held as usize <= limits.total_bytes, "{held} > {}", limits.total_bytes);
+}
+
+/// The order is the gateway's: the jti is spent at step 8, so a resent assertion after a failure
+/// at any later step (9, 11, 13, 15) is refused at 7.10, a 20 KB jti as any other.
+#[test]
+fn a_resent_assertion_after_any_later_failure_is_non_unique() {
+    let signer = Signer::new();
+    let no_jwks = App { key: "NoJwksKey0000000000000000000000A".into(), jwks: None, ..app() };
+    let user = App { key: "UserOnlyKey000000000000000000000".into(), products: vec![Product::UserRestricted], ..app() };
+    let (mut cfg, _) = config();
+    cfg.apps = vec![app(), no_jwks.clone(), user.clone()];
+    let twin = Twin::start(cfg).unwrap();
+    let addr = twin.addr();
+    let big = "b".repeat(20_000);
+    let good = signer.assertion(KEY, "sig");
+    let forged = format!("{}.{}", good.rsplit_once('.').unwrap().0, b64(&[1u8; 512]));
+    let wrong_aud = signer.sign(&json!({"iss": KEY, "sub": KEY, "aud": "https://api.service.nhs.uk/oauth2/token",
+        "jti": "aud", "exp": NOW + 300}));
+    let cases: Vec<(&str, String, u16)> = vec![
+        (
+            "9: unknown sub",
+            unsigned(&json!({"iss": "nobody", "sub": "nobody", "aud": INT, "jti": "u", "exp": NOW + 300})),
+            401,
+        ),
+        (
+            "9: unknown sub, 20 KB jti",
+            unsigned(&json!({"iss": "nobody", "sub": "nobody", "aud": INT, "jti": big, "exp": NOW + 300})),
+            401,
+        ),
+        ("11: no public key", signer.assertion(&no_jwks.key, "k"), 403),
+        ("13: bad signature", forged, 401),
+        ("13: wrong aud", wrong_aud, 401),
+        ("15: no signed-jwt product", signer.assertion(&user.key, "p"), 401),
+    ];
+    rt().block_on(async move {
+        for (name, jwt, status) in cases {
+            let first = post_token(addr, &jwt).await;
+            assert_eq!(first.status, status, "{name}: {}", first.text());
+            let again = post_token(addr, &jwt).await;
+            assert!(non_unique(&again), "{name}: resent: {} {}", again.status, again.text());
+        }
+    });
+}
+
+/// Over HTTP with small bounds (2 jtis per sub, 3 in all): the oldest of a flooding sub goes
+/// first and leaves the others alone, then the oldest of all; what is kept is still refused.
+#[test]
+fn the_store_evicts_the_oldest_first_over_http() {
+    let (mut cfg, _) = config();
+    cfg.jti_limits = JtiLimits { total_bytes: 3 * ENTRY_BYTES, per_sub_bytes: 2 * ENTRY_BYTES };
+    let twin = Twin::start(cfg).unwrap();
+    let addr = twin.addr();
+    let a = |sub: &str, jti: &str| unsigned(&json!({"iss": sub, "sub": sub, "aud": INT, "jti": jti, "exp": NOW + 300}));
+    rt().block_on(async move {
+        assert_eq!(post_token(addr, &a("victim", "v1")).await.status, 401);
+        for j in ["f1", "f2", "f3"] {
+            assert_eq!(post_token(addr, &a("flood", j)).await.status, 401);
+        }
+        assert!(non_unique(&post_token(addr, &a("victim", "v1")).await), "another sub's flood keeps it");
+        assert!(non_unique(&post_token(addr, &a("flood", "f3")).await));
+        assert_eq!(post_token(addr, &a("flood", "f1")).await.status, 401, "the flood's oldest was evicted");
+        // f1 spent again: now victim's v1 is the oldest of all and goes.
+        assert_eq!(post_token(addr, &a("other", "o1")).await.status, 401);
+        assert_eq!(post_token(addr, &a("victim", "v1")).await.status, 401);
+    });
+}
+
+/// `auth-triage twin --help` names the store's bounds (exit 0).
+#[test]
+fn help_names_the_bounds() {
+    let out = Command::new(env!("CARGO_BIN_EXE_auth-triage")).args(["twin", "--help"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout).replace('\n', " ");
+    for needle in
+        ["as SHA-256 digests", "32 MiB in all (104,857 jtis)", "8 MiB per sub (26,214 jtis)", "oldest are evicted first"]
+    {
+        assert!(help.contains(needle), "{needle:?} in {help}");
+    }
+}
