@@ -2,8 +2,8 @@
 //! under thousands of huge `jti`s, slow readers and slowloris clients against a fresh client,
 //! forged console lines. Run with `cargo test --test twin_hardening`.
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -35,7 +35,6 @@ fn fixtures() -> PathBuf {
     }
 }
 
-#[allow(dead_code)] // used by the tests of the next steps
 fn case_jwt(name: &str) -> String {
     let text = std::fs::read_to_string(fixtures().join("client_assertions.json")).unwrap();
     let v: Value = serde_json::from_str(&text).unwrap();
@@ -66,7 +65,6 @@ fn rt() -> tokio::runtime::Runtime {
 
 struct Reply {
     status: u16,
-    #[allow(dead_code)]
     headers: hyper::HeaderMap,
     body: Vec<u8>,
 }
@@ -75,7 +73,6 @@ impl Reply {
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
-    #[allow(dead_code)]
     fn header(&self, name: &str) -> &str {
         self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
@@ -424,9 +421,74 @@ fn help_names_the_bounds() {
     let out = Command::new(env!("CARGO_BIN_EXE_auth-triage")).args(["twin", "--help"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let help = String::from_utf8_lossy(&out.stdout).replace('\n', " ");
-    for needle in
-        ["as SHA-256 digests", "32 MiB in all (104,857 jtis)", "8 MiB per sub (26,214 jtis)", "oldest are evicted first"]
-    {
+    for needle in [
+        "as SHA-256 digests",
+        "32 MiB in all (104,857 jtis)",
+        "8 MiB per sub (26,214 jtis)",
+        "oldest are evicted first",
+    ] {
         assert!(help.contains(needle), "{needle:?} in {help}");
     }
+}
+
+/// Raw bytes to the twin; what comes back before it closes (bounded by `wait`).
+fn raw(addr: SocketAddr, bytes: &[u8], wait: Duration) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(wait)).unwrap();
+    s.write_all(bytes).unwrap();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = s.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The `X-Auth-Triage` header of a raw answer.
+fn explained(answer: &str) -> &str {
+    answer.lines().find_map(|l| l.strip_prefix("x-auth-triage: ")).unwrap_or("")
+}
+
+/// The twin's own answers (400, 408, 413, 500, 501) say so: `twin=<reason>` in `X-Auth-Triage`,
+/// never `entry=success`, and a plain-text body that names the twin.
+#[test]
+fn the_twins_own_answers_are_labelled_as_its_own() {
+    let (mut cfg, lines) = config();
+    cfg.body_timeout = Duration::from_secs(1);
+    let twin = Twin::start(cfg).unwrap();
+    let a = twin.addr();
+    let head = "POST /oauth2/token HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\n";
+    let wait = Duration::from_secs(5);
+    let cases = [
+        ("413", "too-large", format!("{head}content-length: 100000000\r\n\r\ngrant")),
+        (
+            "413",
+            "too-large",
+            format!("{head}transfer-encoding: chunked\r\n\r\n9c40\r\n{}\r\n0\r\n\r\n", "x".repeat(40_000)),
+        ),
+        ("400", "bad-body", format!("{head}transfer-encoding: chunked\r\n\r\nzz\r\nxx\r\n0\r\n\r\n")),
+        ("408", "body-timeout", format!("{head}content-length: 100\r\n\r\ngrant_type")),
+        ("500", "panic", "GET /__twin/panic HTTP/1.1\r\nhost: x\r\n\r\n".to_string()),
+        (
+            "501",
+            "not-emulated",
+            format!("{head}content-length: 29\r\nconnection: close\r\n\r\ngrant_type=authorization_code"),
+        ),
+    ];
+    for (status, reason, request) in cases {
+        let r = raw(a, request.as_bytes(), wait);
+        assert!(r.starts_with(&format!("HTTP/1.1 {status}")), "{reason}: {r:?}");
+        let x = explained(&r);
+        assert!(x.starts_with(&format!("twin={reason}; ")), "{reason}: {x:?}");
+        assert!(!x.contains("entry="), "{reason}: {x:?}");
+        assert!(r.contains("content-type: text/plain; charset=utf-8"), "{reason}: {r:?}");
+        assert!(r.contains("\r\n\r\nauth-triage twin: "), "{reason}: {r:?}");
+    }
+    // The gateway's own answers keep their shape.
+    let r = rt().block_on(post_token(a, &case_jwt("valid_int")));
+    assert!(r.header("x-auth-triage").starts_with("step=16; entry=success"), "{}", r.header("x-auth-triage"));
+    assert_eq!(lines.lock().unwrap().len(), 7);
 }

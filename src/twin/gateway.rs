@@ -65,6 +65,8 @@ pub struct Why {
     /// Who asked, redacted: `sub=AbCd…2345 jti=…`.
     pub who: String,
     pub note: String,
+    /// An answer of the twin's own, not the gateway's: why (`not-emulated`, `too-large`, …).
+    pub twin: Option<&'static str>,
 }
 
 #[derive(Clone)]
@@ -231,7 +233,7 @@ impl Gateway {
                 status: 501,
                 headers: vec![("content-type", "text/plain; charset=utf-8".into())],
                 body: format!("auth-triage twin: {note}\n").into_bytes(),
-                why: Why { step: "4".into(), ..base(&report, note) },
+                why: Why { step: "4".into(), twin: Some("not-emulated"), ..base(&report, note) },
             };
         };
         let step = step_of(&p.step);

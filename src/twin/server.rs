@@ -72,24 +72,23 @@ async fn handle(state: Arc<State>, req: Request<Body>) -> Result<Response<Full<B
     let max = state.cfg.max_body;
     let declared = header(CONTENT_LENGTH).and_then(|n| n.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > max as u64) {
-        return Ok(plain(&state, &incoming, StatusCode::PAYLOAD_TOO_LARGE, format!("the body is over {max} bytes")));
+        let note = format!("the body is over {max} bytes");
+        return Ok(plain(&state, &incoming, StatusCode::PAYLOAD_TOO_LARGE, "too-large", note));
     }
     let read = tokio::time::timeout(state.cfg.body_timeout, Limited::new(req.into_body(), max).collect()).await;
     match read {
         Ok(Ok(body)) => incoming.body = body.to_bytes().to_vec(),
         Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
-            return Ok(plain(
-                &state,
-                &incoming,
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("the body is over {max} bytes"),
-            ));
+            let note = format!("the body is over {max} bytes");
+            return Ok(plain(&state, &incoming, StatusCode::PAYLOAD_TOO_LARGE, "too-large", note));
         }
         Ok(Err(_)) => {
-            return Ok(plain(&state, &incoming, StatusCode::BAD_REQUEST, "the body could not be read".into()))
+            let note = "the body could not be read".to_string();
+            return Ok(plain(&state, &incoming, StatusCode::BAD_REQUEST, "bad-body", note));
         }
         Err(_) => {
-            return Ok(plain(&state, &incoming, StatusCode::REQUEST_TIMEOUT, "the body did not arrive in time".into()))
+            let note = "the body did not arrive in time".to_string();
+            return Ok(plain(&state, &incoming, StatusCode::REQUEST_TIMEOUT, "body-timeout", note));
         }
     }
     // The gateway's work is synchronous CPU work (analysis, RSA): a blocking task, which also
@@ -106,25 +105,28 @@ async fn handle(state: Arc<State>, req: Request<Body>) -> Result<Response<Full<B
     let answer = match answer {
         Ok(a) => a,
         Err(_) => {
-            return Ok(plain(
-                &state,
-                &incoming,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the twin failed on this request (a bug)".into(),
-            ))
+            let note = "the twin failed on this request (a bug)".to_string();
+            return Ok(plain(&state, &incoming, StatusCode::INTERNAL_SERVER_ERROR, "panic", note));
         }
     };
     log(&state, &incoming, &answer);
     Ok(respond(&state, answer))
 }
 
-/// An answer of the twin's own (not the gateway's): text, and the connection closes.
-fn plain(state: &State, req: &Incoming, status: StatusCode, text: String) -> Response<Full<Bytes>> {
+/// An answer of the twin's own (not the gateway's): text, labelled `twin=<reason>` in
+/// `X-Auth-Triage`, and the connection closes.
+fn plain(
+    state: &State,
+    req: &Incoming,
+    status: StatusCode,
+    reason: &'static str,
+    text: String,
+) -> Response<Full<Bytes>> {
     let answer = Answer {
         status: status.as_u16(),
         headers: vec![("content-type", "text/plain; charset=utf-8".into()), ("connection", "close".into())],
         body: format!("auth-triage twin: {text}\n").into_bytes(),
-        why: Why { step: "http".into(), note: text, ..Why::default() },
+        why: Why { step: "http".into(), note: text, twin: Some(reason), ..Why::default() },
     };
     log(state, req, &answer);
     let mut r = respond(state, answer);
@@ -153,11 +155,18 @@ fn link(state: &State, why: &Why) -> Option<String> {
     why.entry.as_ref().map(|e| format!("{page}#/errors/{e}"))
 }
 
-/// `X-Auth-Triage: step=7.9; entry=jti-invalid; findings=jti-not-string,…; see=http://…`
-/// (ASCII only; never a secret).
+/// `X-Auth-Triage: step=7.9; entry=jti-invalid; findings=jti-not-string,…; see=http://…`, or
+/// for an answer of the twin's own `twin=too-large; step=http; note=…` (ASCII only; never a
+/// secret).
 fn explain_header(state: &State, why: &Why) -> String {
-    let mut parts = vec![format!("step={}", why.step)];
-    parts.push(format!("entry={}", why.entry.map(|e| e.id()).unwrap_or("success")));
+    let mut parts = Vec::new();
+    match why.twin {
+        Some(reason) => parts.extend([format!("twin={reason}"), format!("step={}", why.step)]),
+        None => parts.extend([
+            format!("step={}", why.step),
+            format!("entry={}", why.entry.map(|e| e.id()).unwrap_or("success")),
+        ]),
+    }
     if why.likely {
         parts.push("certainty=likely".into());
     }
