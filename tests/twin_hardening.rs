@@ -492,3 +492,49 @@ fn the_twins_own_answers_are_labelled_as_its_own() {
     assert!(r.header("x-auth-triage").starts_with("step=16; entry=success"), "{}", r.header("x-auth-triage"));
     assert_eq!(lines.lock().unwrap().len(), 7);
 }
+
+/// A request from a web page on another origin (a no-cors form POST, a page whose name was
+/// rebound to 127.0.0.1, a sandboxed `null` origin) is refused with a 403 of the twin's own and
+/// spends nothing; programs (no `Origin`) and the twin's own origin are answered as before.
+#[test]
+fn requests_from_another_origin_are_refused() {
+    let (cfg, lines) = config();
+    let twin = Twin::start(cfg).unwrap();
+    let a = twin.addr();
+    let port = a.port();
+    let jwt = case_jwt("valid_int");
+    rt().block_on(async move {
+        let others = [
+            "https://evil.example".to_string(),
+            format!("http://rebound.example:{port}"),
+            "null".to_string(),
+            format!("http://127.0.0.1:{}", port.wrapping_add(1)),
+            format!("https://127.0.0.1:{port}"),
+        ];
+        for origin in &others {
+            let r = send(a, "POST", "/oauth2/token", &[FORM, ("origin", origin)], &form(&jwt)).await;
+            assert_eq!(r.status, 403, "{origin}: {}", r.text());
+            assert_eq!(r.header("content-type"), "text/plain; charset=utf-8");
+            assert!(
+                r.text().starts_with("auth-triage twin: refused: this request comes from a web page at "),
+                "{}",
+                r.text()
+            );
+            assert!(r.text().contains(origin.as_str()), "{}", r.text());
+            assert!(r.header("x-auth-triage").starts_with("twin=cross-origin; "), "{}", r.header("x-auth-triage"));
+        }
+        // A form POST as a browser sends it to the Hello World API too.
+        let r = send(a, "GET", "/hello-world/hello/application", &[("origin", "https://evil.example")], "").await;
+        assert_eq!(r.status, 403);
+        // Nothing was spent: the same assertion from a program gets its token …
+        assert_eq!(post_token(a, &jwt).await.status, 200);
+        // … and the twin's own origin is answered as the gateway would.
+        for own in [format!("http://127.0.0.1:{port}"), format!("http://localhost:{port}")] {
+            let r = send(a, "POST", "/oauth2/token", &[FORM, ("origin", &own)], &form(&jwt)).await;
+            assert!(non_unique(&r), "{own}: {} {}", r.status, r.text());
+        }
+    });
+    let refused =
+        lines.lock().unwrap().iter().filter(|l| l.contains("-> 403 refused: this request comes from")).count();
+    assert_eq!(refused, 6, "one console line each");
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming as Body};
-use hyper::header::{HeaderValue, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::header::{HeaderValue, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, ORIGIN};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
@@ -20,6 +20,8 @@ use super::{Clock, Config, Log};
 struct State {
     gateway: Gateway,
     cfg: Config,
+    /// The origins a page served by the twin itself would have (see `own_origins`).
+    origins: Vec<String>,
 }
 
 pub(super) async fn serve(
@@ -28,7 +30,8 @@ pub(super) async fn serve(
     clock: Arc<Clock>,
     mut stop: tokio::sync::oneshot::Receiver<()>,
 ) {
-    let state = Arc::new(State { gateway: Gateway::new(&cfg, clock), cfg });
+    let origins = listener.local_addr().map(own_origins).unwrap_or_default();
+    let state = Arc::new(State { gateway: Gateway::new(&cfg, clock), cfg, origins });
     let slots = Arc::new(Semaphore::new(state.cfg.max_connections));
     loop {
         let permit = tokio::select! {
@@ -69,6 +72,20 @@ async fn handle(state: Arc<State>, req: Request<Body>) -> Result<Response<Full<B
         authorization: header(hyper::header::AUTHORIZATION),
         body: Vec::new(),
     };
+    // A browser names the page that sent a request in `Origin`; programs send none. A page
+    // elsewhere must not drive the twin (a no-cors form POST needs no CORS consent), nor a page
+    // whose name was rebound to 127.0.0.1: only the twin's own origin passes.
+    if let Some(other) =
+        req.headers().get_all(ORIGIN).iter().find(|o| !state.origins.iter().any(|own| own.as_bytes() == o.as_bytes()))
+    {
+        let own = state.origins.first().map(String::as_str).unwrap_or("its own");
+        let note = format!(
+            "refused: this request comes from a web page at {} (its Origin header); the twin answers programs, which \
+             send no Origin, and pages of its own origin ({own})",
+            String::from_utf8_lossy(other.as_bytes())
+        );
+        return Ok(plain(&state, &incoming, StatusCode::FORBIDDEN, "cross-origin", note));
+    }
     let max = state.cfg.max_body;
     let declared = header(CONTENT_LENGTH).and_then(|n| n.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > max as u64) {
@@ -111,6 +128,19 @@ async fn handle(state: Arc<State>, req: Request<Body>) -> Result<Response<Full<B
     };
     log(&state, &incoming, &answer);
     Ok(respond(&state, answer))
+}
+
+/// `http://127.0.0.1:PORT`, `http://localhost:PORT`, `http://[::1]:PORT` and the address it
+/// listens on: where a page served by the twin itself would come from.
+fn own_origins(addr: std::net::SocketAddr) -> Vec<String> {
+    let port = addr.port();
+    let mut own =
+        vec![format!("http://127.0.0.1:{port}"), format!("http://localhost:{port}"), format!("http://[::1]:{port}")];
+    let listening = format!("http://{addr}");
+    if !addr.ip().is_unspecified() && !own.contains(&listening) {
+        own.push(listening);
+    }
+    own
 }
 
 /// An answer of the twin's own (not the gateway's): text, labelled `twin=<reason>` in
