@@ -146,7 +146,6 @@ fn non_unique(r: &Reply) -> bool {
 struct TwinProcess {
     child: Child,
     addr: SocketAddr,
-    #[allow(dead_code)]
     lines: Arc<Mutex<Vec<String>>>,
 }
 
@@ -537,4 +536,38 @@ fn requests_from_another_origin_are_refused() {
     let refused =
         lines.lock().unwrap().iter().filter(|l| l.contains("-> 403 refused: this request comes from")).count();
     assert_eq!(refused, 6, "one console line each");
+}
+
+/// A jti holding a newline and terminal escapes (retitle, clear, reset) is printed escaped, on
+/// the request's own line: no forged "200 access token issued" line, no escape reaches the
+/// terminal, and a 20 KB jti is cut.
+#[test]
+fn a_forged_console_line_is_printed_escaped() {
+    let twin = TwinProcess::start(&[]);
+    let forged = "x\n[twin int] POST /oauth2/token sub=AbCd…2345 jti=y -> 200 access token issued (step 16)\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}c\u{202e}";
+    let claims = |jti: &str| json!({"iss": KEY, "sub": KEY, "aud": INT, "jti": jti, "exp": NOW + 300});
+    let a = twin.addr;
+    rt().block_on(async move {
+        assert_eq!(post_token(a, &unsigned(&claims(forged))).await.status, 401);
+        assert_eq!(post_token(a, &unsigned(&claims(&"L".repeat(20_000)))).await.status, 401);
+        assert_eq!(post_token(a, &case_jwt("valid_int")).await.status, 200);
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while twin.lines.lock().unwrap().iter().filter(|l| l.contains(" -> ")).count() < 3 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let lines = twin.lines.lock().unwrap().clone();
+    let requests: Vec<&String> = lines.iter().filter(|l| l.starts_with("[twin int] ")).collect();
+    assert_eq!(requests.len(), 3, "one line per request: {lines:#?}");
+    let printed = &requests[0];
+    eprintln!("printed: {printed}");
+    assert!(printed.contains(r"jti=x\n[twin int] POST /oauth2/token sub=AbCd…2345 jti=y -> 200 access token issued (step 16)\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}c\u{202e}"), "{printed}");
+    assert!(printed.contains("-> 401 signature-verification-failed"), "{printed}");
+    let issued: Vec<_> = requests.iter().filter(|l| l.contains("-> 200 access token issued")).collect();
+    assert_eq!(issued.len(), 2, "the forged text inside line 1, and the real one: {issued:#?}");
+    assert!(
+        requests[2].starts_with("[twin int] POST /oauth2/token sub=AbCd…2345 jti=") && requests[2].contains("-> 200")
+    );
+    assert!(lines.iter().all(|l| !l.chars().any(|c| c.is_control() || c == '\u{202e}')), "{lines:#?}");
+    assert!(requests[1].chars().count() < 1_000 && requests[1].contains("…(+"), "{}", requests[1]);
 }

@@ -4,6 +4,7 @@
 //! says why on its console and in one response header. Native only: never in the page.
 
 mod cli;
+mod console;
 mod gateway;
 pub mod jti;
 mod server;

@@ -14,6 +14,7 @@ use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::Semaphore;
 
+use super::console::{escape, Console};
 use super::gateway::{Answer, Gateway, Incoming, Why};
 use super::{Clock, Config, Log};
 
@@ -22,6 +23,8 @@ struct State {
     cfg: Config,
     /// The origins a page served by the twin itself would have (see `own_origins`).
     origins: Vec<String>,
+    /// Standard output (`Log::Stdout`), written by a thread of its own.
+    console: Option<Console>,
 }
 
 pub(super) async fn serve(
@@ -31,7 +34,8 @@ pub(super) async fn serve(
     mut stop: tokio::sync::oneshot::Receiver<()>,
 ) {
     let origins = listener.local_addr().map(own_origins).unwrap_or_default();
-    let state = Arc::new(State { gateway: Gateway::new(&cfg, clock), cfg, origins });
+    let console = matches!(cfg.log, Log::Stdout).then(Console::stdout);
+    let state = Arc::new(State { gateway: Gateway::new(&cfg, clock), cfg, origins, console });
     let slots = Arc::new(Semaphore::new(state.cfg.max_connections));
     loop {
         let permit = tokio::select! {
@@ -213,44 +217,45 @@ fn explain_header(state: &State, why: &Why) -> String {
 }
 
 /// One console line per request: request, verdict, findings, link. The key only as its
-/// first/last 4 (in `who`); no token, signature or body.
+/// first/last 4 (in `who`); no token, signature or body. What the request chose (its path, its
+/// `sub` and `jti`, a note quoting it) is escaped and cut (`console::escape`): it cannot start
+/// a line of its own or speak to the terminal.
 fn log(state: &State, req: &Incoming, a: &Answer) {
-    let sink = match &state.cfg.log {
-        Log::Off => return,
-        other => other,
-    };
-    let why = &a.why;
-    let path = req.path();
-    let mut line = format!("[twin {}] {} {path}", state.gateway.env.label(), req.method);
-    if !why.who.is_empty() {
-        line.push_str(&format!(" {}", why.who));
+    /// Characters kept of a path or of `who` (a `jti` can be as long as a body).
+    const FIELD: usize = 200;
+    if matches!(state.cfg.log, Log::Off) {
+        return;
     }
+    let why = &a.why;
+    let (method, path) = (escape(&req.method, 20), escape(req.path(), FIELD));
+    let mut line = format!("[twin {}] {method} {path}", state.gateway.env.label());
+    if !why.who.is_empty() {
+        line.push_str(&format!(" {}", escape(&why.who, FIELD)));
+    }
+    let note = escape(&why.note, 2 * FIELD);
     let verdict = match (&why.entry, a.status) {
         (None, 200) if why.step == "16" => "access token issued".to_string(),
         (None, 200) => "OK".to_string(),
         (Some(e), _) => e.id().to_string(),
-        (None, _) => why.note.clone(),
+        (None, _) => note.clone(),
     };
-    line.push_str(&format!(" -> {} {verdict} (step {}", a.status, why.step));
+    line.push_str(&format!(" -> {} {verdict} (step {}", a.status, escape(&why.step, 20)));
     if why.likely {
         line.push_str(", likely");
     }
     line.push(')');
     if !why.note.is_empty() && why.entry.is_some() {
-        line.push_str(&format!(" - {}", why.note));
+        line.push_str(&format!(" - {note}"));
     }
     if !why.findings.is_empty() {
-        line.push_str(&format!(" findings: {}", why.findings.join(", ")));
+        line.push_str(&format!(" findings: {}", escape(&why.findings.join(", "), 4 * FIELD)));
     }
     if let Some(l) = link(state, why) {
-        line.push_str(&format!(" {l}"));
+        line.push_str(&format!(" {}", escape(&l, 2 * FIELD)));
     }
-    match sink {
-        Log::Memory(lines) => lines.lock().unwrap_or_else(|e| e.into_inner()).push(line),
-        // A closed stdout (`| head`) must not fail the request: write, ignore errors.
-        _ => {
-            use std::io::Write;
-            let _ = writeln!(std::io::stdout().lock(), "{line}");
-        }
+    match (&state.cfg.log, &state.console) {
+        (Log::Memory(lines), _) => lines.lock().unwrap_or_else(|e| e.into_inner()).push(line),
+        (_, Some(console)) => console.line(line),
+        _ => {}
     }
 }
