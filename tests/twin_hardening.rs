@@ -571,3 +571,39 @@ fn a_forged_console_line_is_printed_escaped() {
     assert!(lines.iter().all(|l| !l.chars().any(|c| c.is_control() || c == '\u{202e}')), "{lines:#?}");
     assert!(requests[1].chars().count() < 1_000 && requests[1].contains("…(+"), "{}", requests[1]);
 }
+
+/// A panic in one request — in the gateway (its blocking task) or in the HTTP handler — answers
+/// that request 500, labelled as the twin's own, and the twin serves on, however many.
+#[test]
+fn a_panic_answers_500_and_the_twin_serves_on() {
+    let (cfg, _) = config();
+    let twin = Twin::start(cfg).unwrap();
+    let a = twin.addr();
+    rt().block_on(async move {
+        for i in 0..20 {
+            let path = if i % 2 == 0 { "/__twin/panic" } else { "/__twin/panic-in-handler" };
+            let r = send(a, "GET", path, &[], "").await;
+            assert_eq!(r.status, 500, "{path}");
+            assert!(r.header("x-auth-triage").starts_with("twin=panic; "), "{}", r.header("x-auth-triage"));
+            assert_eq!(r.text(), "auth-triage twin: the twin failed on this request (a bug)\n");
+        }
+        assert_eq!(post_token(a, &case_jwt("valid_int")).await.status, 200);
+    });
+}
+
+/// Every build profile unwinds natively, so the panics above are caught in a release build too:
+/// no profile of Cargo.toml sets `panic = "abort"` (the page's wasm aborts anyway: that is
+/// wasm32-unknown-unknown's own strategy, which cargo keeps when the profile says nothing).
+#[test]
+fn no_build_profile_aborts_on_panic() {
+    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+    let mut section = String::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            section = line.to_string();
+        } else if section.starts_with("[profile") && line.replace(' ', "").starts_with("panic=") {
+            assert!(!line.contains("abort"), "{section} {line}: the twin would die on a panic");
+        }
+    }
+    assert!(manifest.contains("[profile.release]"));
+}

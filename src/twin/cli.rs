@@ -73,6 +73,8 @@ fn parse(args: Vec<OsString>) -> Result<Option<Config>, String> {
         cfg.listen = l.parse().map_err(|e| format!("--listen {l:?}: {e} (want IP:PORT)"))?;
         cfg.listen_explicit = true;
     }
+    // The panic hooks, for checking a build by hand (a release binary answers them 500 too).
+    cfg.test_hooks = std::env::var_os("AUTH_TRIAGE_TWIN_TEST_HOOKS").is_some_and(|v| v == "1");
     cfg.env = env.unwrap_or(cfg.env);
     cfg.now = now.or(cfg.now);
     cfg.page = page.unwrap_or(cfg.page);

@@ -147,7 +147,8 @@ pub struct Config {
     /// The spent-`jti` store's bounds (src/twin/jti.rs).
     pub jti_limits: JtiLimits,
     pub log: Log,
-    /// Answers `/__twin/panic` by panicking (tests of the panic isolation only).
+    /// Answers `/__twin/panic` (in the gateway) and `/__twin/panic-in-handler` (in the HTTP
+    /// handler) by panicking (tests of the panic isolation only).
     pub test_hooks: bool,
 }
 

@@ -58,7 +58,7 @@ pub(super) async fn serve(
             let _permit = permit;
             let mut builder = http1::Builder::new();
             builder.timer(TokioTimer::new()).header_read_timeout(state.cfg.header_timeout).max_buf_size(64 << 10);
-            let svc = service_fn(move |req| handle(state.clone(), req));
+            let svc = service_fn(move |req| answer(state.clone(), req));
             // Errors here are the client's (bad HTTP, timeouts, resets): hyper has answered
             // what it could (400 for a malformed request) and the connection ends.
             let _ = builder.serve_connection(TokioIo::new(stream), svc).await;
@@ -66,7 +66,43 @@ pub(super) async fn serve(
     }
 }
 
+/// One request, its panics caught: whatever fails inside `handle` (the HTTP side here, the
+/// gateway on its blocking task) answers this request 500, labelled as the twin's own, and
+/// nothing else. (The release profile unwinds for this: see Cargo.toml.)
+async fn answer(state: Arc<State>, req: Request<Body>) -> Result<Response<Full<Bytes>>, Infallible> {
+    let (method, target) = (req.method().to_string(), req.uri().to_string());
+    match CatchUnwind(Box::pin(handle(state.clone(), req))).await {
+        Ok(answered) => answered,
+        Err(()) => {
+            let incoming = Incoming { method, target, ..Incoming::default() };
+            let note = "the twin failed on this request (a bug)".to_string();
+            Ok(plain(&state, &incoming, StatusCode::INTERNAL_SERVER_ERROR, "panic", note))
+        }
+    }
+}
+
+/// A future whose panic is its output: `Err(())`.
+struct CatchUnwind<F>(std::pin::Pin<Box<F>>);
+
+impl<F: std::future::Future> std::future::Future for CatchUnwind<F> {
+    type Output = Result<F::Output, ()>;
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
+        // The future is not polled again after a panic (its output is ready), so nothing it
+        // left half-done is seen; the shared state it touches is behind poison-tolerant locks.
+        let inner = &mut self.0;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inner.as_mut().poll(cx))) {
+            Ok(std::task::Poll::Ready(v)) => std::task::Poll::Ready(Ok(v)),
+            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
+            Err(_) => std::task::Poll::Ready(Err(())),
+        }
+    }
+}
+
 async fn handle(state: Arc<State>, req: Request<Body>) -> Result<Response<Full<Bytes>>, Infallible> {
+    if state.cfg.test_hooks && req.uri().path() == "/__twin/panic-in-handler" {
+        panic!("test hook: a panic in the HTTP handler");
+    }
     let header = |name| req.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok()).map(String::from);
     let mut incoming = Incoming {
         method: req.method().as_str().to_string(),
