@@ -607,3 +607,60 @@ fn no_build_profile_aborts_on_panic() {
     }
     assert!(manifest.contains("[profile.release]"));
 }
+
+/// `--max-body` is honoured end to end: up to its limit (what the core judges whole) a valid
+/// assertion of ~60 KB gets its token, not "malformed"; a token request that comes to more than
+/// the core reads is refused whole (413, the twin's own); a limit the core cannot judge is
+/// refused at the start.
+#[test]
+fn max_body_is_honoured_end_to_end() {
+    use auth_triage::twin::MAX_BODY_LIMIT;
+    let (mut cfg, _) = config();
+    cfg.max_body = MAX_BODY_LIMIT + 1;
+    let refused = Twin::start(cfg.clone()).err().expect("over the limit: refused");
+    assert!(refused.to_string().contains(&format!("is over {MAX_BODY_LIMIT}")), "{refused}");
+    let out = Command::new(env!("CARGO_BIN_EXE_auth-triage")).args(["twin", "--max-body", "1400000"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("--max-body 1400000 is over 61440: the core judges at most 65536"));
+
+    cfg.max_body = MAX_BODY_LIMIT;
+    let twin = Twin::start(cfg).unwrap();
+    let a = twin.addr();
+    let signer = Signer::new();
+    // The longest valid assertion whose form body fits the limit.
+    let assertion = |n: usize| signer.assertion(KEY, &format!("{n}-{}", "g".repeat(n)));
+    let mut n = 44_000;
+    n += (MAX_BODY_LIMIT - form(&assertion(n)).len()) * 3 / 4;
+    let jwt = loop {
+        let jwt = assertion(n);
+        if form(&jwt).len() <= MAX_BODY_LIMIT {
+            break jwt;
+        }
+        n -= 1;
+    };
+    let body = form(&jwt);
+    assert!(body.len() > MAX_BODY_LIMIT - 10, "{}", body.len());
+    rt().block_on(async move {
+        let r = post_token(a, &jwt).await;
+        assert_eq!(r.status, 200, "a {}-byte body: {}", body.len(), r.text());
+        // The same body beside a 5 KB Authorization comes to more than the core reads.
+        let auth = format!("Basic {}", "A".repeat(5_000));
+        let r = send(a, "POST", "/oauth2/token", &[FORM, ("authorization", &auth)], &body).await;
+        assert_eq!(r.status, 413, "{}", r.text());
+        assert!(r.header("x-auth-triage").starts_with("twin=too-large; "), "{}", r.header("x-auth-triage"));
+        assert!(
+            r.text().contains("as the core reads it") && r.text().contains("it judges at most 65536"),
+            "{}",
+            r.text()
+        );
+        // A body over the limit: 413 before the core; invalid UTF-8 is counted as the core sees it.
+        let r = send(a, "POST", "/oauth2/token", &[FORM], &"x".repeat(MAX_BODY_LIMIT + 1)).await;
+        assert_eq!((r.status, r.text()), (413, format!("auth-triage twin: the body is over {MAX_BODY_LIMIT} bytes\n")));
+    });
+    let head = "POST /oauth2/token HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\n";
+    let mut bad = format!("{head}content-length: 30000\r\n\r\n").into_bytes();
+    bad.extend(std::iter::repeat_n(0xffu8, 30_000));
+    let r = raw(a, &bad, Duration::from_secs(5));
+    assert!(r.starts_with("HTTP/1.1 413") && explained(&r).starts_with("twin=too-large"), "{r:.300}");
+}

@@ -10,6 +10,7 @@ use super::{parse_env, App, Config};
 /// `auth-triage twin --help`: the options and every bound the twin holds itself to.
 pub fn usage() -> String {
     use super::jti::{ENTRY_BYTES, JTI_WINDOW_DAYS};
+    use super::MAX_BODY_LIMIT;
     let jti = super::JtiLimits::default();
     format!(
         "usage: auth-triage twin [--listen ADDR] [--env sandbox|int|dev|dep|prod|…]
@@ -18,9 +19,13 @@ pub fn usage() -> String {
 A local twin of the platform's token endpoint (default 127.0.0.1:9000, environment int), answering
 POST /oauth2/token as the gateway does and GET /hello-world/hello/application with its tokens.
 
+--max-body BYTES: {} by default, at most {MAX_BODY_LIMIT} (the core judges at most {} bytes of a
+  request: its line, headers and body; a token request that comes to more gets 413, whole).
 Spent jtis: kept {JTI_WINDOW_DAYS} days per sub as SHA-256 digests, {ENTRY_BYTES} bytes each whatever their
   length; at most {} MiB in all ({} jtis) and {} MiB per sub ({} jtis). Beyond a bound the
   oldest are evicted first (an evicted jti could be used again; the gateway would refuse it).",
+        super::DEFAULT_MAX_BODY,
+        crate::MAX_INPUT_BYTES,
         jti.total_bytes >> 20,
         group(jti.total_entries()),
         jti.per_sub_bytes >> 20,
@@ -82,7 +87,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Config>, String> {
     if cfg.apps.is_empty() {
         eprintln!("auth-triage twin: no app registered (--app or --config): every token request will get 401");
     }
-    cfg.check_listen()?;
+    cfg.check()?;
     Ok(Some(cfg))
 }
 

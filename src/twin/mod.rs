@@ -28,6 +28,11 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:9000";
 pub const DEFAULT_PAGE: &str = "http://127.0.0.1:8080/";
 /// A token request is about 1–2 KB; 32 KiB is generous and stays under the core's 64 KiB cap.
 pub const DEFAULT_MAX_BODY: usize = 32 << 10;
+/// The largest `--max-body`: the core judges at most `MAX_INPUT_BYTES` (64 KiB) of a request —
+/// its line, headers and body as the twin hands them over — and cuts the rest, which would call
+/// a valid assertion malformed. 4 KiB are left for the line and headers; a request that still
+/// comes to more is refused whole (413) rather than judged in part.
+pub const MAX_BODY_LIMIT: usize = crate::MAX_INPUT_BYTES - (4 << 10);
 
 /// What an app is subscribed to (spec §4.1 step 15: only `signed-jwt` grants
 /// `urn:nhsd:apim:app:level3:*` scopes).
@@ -199,6 +204,21 @@ impl Config {
         Ok(())
     }
 
+    /// Everything `Twin::start` and `run` refuse: a non-loopback address not asked for, a
+    /// body limit the core cannot judge.
+    pub fn check(&self) -> Result<(), String> {
+        self.check_listen()?;
+        if self.max_body > MAX_BODY_LIMIT {
+            return Err(format!(
+                "--max-body {} is over {MAX_BODY_LIMIT}: the core judges at most {} bytes of a request (its line, \
+                 headers and body), and a body cut short would be judged wrongly",
+                self.max_body,
+                crate::MAX_INPUT_BYTES
+            ));
+        }
+        Ok(())
+    }
+
     /// Refuse a non-loopback address unless `--listen` asked for it.
     pub fn check_listen(&self) -> Result<(), String> {
         if self.listen.ip().is_loopback() || self.listen_explicit {
@@ -245,7 +265,7 @@ impl Twin {
     /// Bind (port 0 picks a free port) and serve on a thread of its own.
     /// Callable from anywhere, a tokio runtime included: the twin's runtime lives on its thread.
     pub fn start(cfg: Config) -> std::io::Result<Twin> {
-        cfg.check_listen().map_err(std::io::Error::other)?;
+        cfg.check().map_err(std::io::Error::other)?;
         let clock = Arc::new(Clock::new(cfg.now));
         let (stop, stopped) = tokio::sync::oneshot::channel();
         let (bound, on_bound) = std::sync::mpsc::channel();
@@ -311,7 +331,7 @@ fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
 
 /// Serve in the foreground until the process ends (the command line).
 pub fn run(cfg: Config) -> std::io::Result<()> {
-    cfg.check_listen().map_err(std::io::Error::other)?;
+    cfg.check().map_err(std::io::Error::other)?;
     let rt = runtime()?;
     let listener = rt.block_on(async { bind(cfg.listen) })?;
     let addr = listener.local_addr()?;

@@ -148,6 +148,18 @@ async fn handle(state: Arc<State>, req: Request<Body>) -> Result<Response<Full<B
             return Ok(plain(&state, &incoming, StatusCode::REQUEST_TIMEOUT, "body-timeout", note));
         }
     }
+    // A token request is judged by the core, which reads at most MAX_INPUT_BYTES of it: one
+    // that comes to more (a long Authorization or path beside a body near --max-body) is
+    // refused whole rather than judged in part.
+    let judged = judged_len(&incoming, state.gateway.env);
+    if is_token_path(incoming.path()) && judged > crate::MAX_INPUT_BYTES {
+        let note = format!(
+            "the request is {judged} bytes as the core reads it (line, Content-Type, Authorization, body); it judges at \
+             most {}",
+            crate::MAX_INPUT_BYTES
+        );
+        return Ok(plain(&state, &incoming, StatusCode::PAYLOAD_TOO_LARGE, "too-large", note));
+    }
     // The gateway's work is synchronous CPU work (analysis, RSA): a blocking task, which also
     // keeps a panic inside this one request.
     let worker = state.clone();
@@ -168,6 +180,23 @@ async fn handle(state: Arc<State>, req: Request<Body>) -> Result<Response<Full<B
     };
     log(&state, &incoming, &answer);
     Ok(respond(&state, answer))
+}
+
+/// The paths the gateway answers through the core (`Gateway::answer`).
+fn is_token_path(path: &str) -> bool {
+    path.starts_with("/oauth2/") || path == "/oauth2"
+}
+
+/// An upper bound on the bytes of the paste the gateway hands the core for this request: the
+/// request line (with the longest environment host), Host, Content-Type and Authorization
+/// lines and the body as UTF-8 (an invalid byte becomes the 3-byte U+FFFD).
+fn judged_len(req: &Incoming, env: crate::platform::Environment) -> usize {
+    let longest_host = crate::platform::Environment::ALL.iter().map(|e| e.host().len()).max().unwrap_or(64);
+    let lines = 256 + 2 * longest_host.max(env.host().len());
+    let body: usize =
+        req.body.utf8_chunks().map(|c| c.valid().len() + if c.invalid().is_empty() { 0 } else { 3 }).sum();
+    let header = |h: &Option<String>| h.as_ref().map_or(0, String::len);
+    lines + req.method.len() + req.target.len() + header(&req.content_type) + header(&req.authorization) + body
 }
 
 /// `http://127.0.0.1:PORT`, `http://localhost:PORT`, `http://[::1]:PORT` and the address it
