@@ -142,6 +142,27 @@ fn non_unique(r: &Reply) -> bool {
     r.status == 400 && r.text().contains(r#""error_description":"Non-unique 'jti' claim in client_assertion JWT""#)
 }
 
+/// This process may hold `need` more descriptors (each loopback connection costs two when the
+/// twin runs in-process): raise the soft limit to the hard one if needed, else fail saying so.
+fn ensure_fds(need: u64) {
+    let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit/setrlimit with a valid pointer to a local rlimit.
+    unsafe {
+        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim), 0);
+        if lim.rlim_cur < need + 256 {
+            lim.rlim_cur = lim.rlim_max.min(need + 1024);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &lim);
+            libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim);
+        }
+    }
+    assert!(
+        lim.rlim_cur >= need + 256,
+        "this test needs `ulimit -n` of at least {} (hard limit {})",
+        need + 256,
+        lim.rlim_max
+    );
+}
+
 /// `auth-triage twin` as its own process (its memory is its own), its console lines collected.
 struct TwinProcess {
     child: Child,
@@ -263,6 +284,131 @@ fn six_thousand_20kb_jtis_grow_the_twin_by_less_than_64_mb() {
 fn unsigned_jti(body: &impl Fn(usize) -> String, i: usize) -> String {
     let form = body(i);
     url::form_urlencoded::parse(form.as_bytes()).find(|(k, _)| k == "client_assertion").unwrap().1.into_owned()
+}
+
+async fn write_all(s: &tokio::net::TcpStream, mut bytes: &[u8]) -> std::io::Result<()> {
+    while !bytes.is_empty() {
+        s.writable().await?;
+        match s.try_write(bytes) {
+            Ok(n) => bytes = &bytes[n..],
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// A 404 whose fault echoes a 60 KB path: a big answer for a small request.
+fn big_answer_request() -> String {
+    format!("GET /{} HTTP/1.1\r\nhost: x\r\n\r\n", "s".repeat(60_000))
+}
+
+async fn small_window(addr: SocketAddr) -> tokio::net::TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(2048).unwrap();
+    tokio::time::timeout(Duration::from_secs(5), socket.connect(addr)).await.expect("connect in time").unwrap()
+}
+
+/// Connections that send a request and never read the answer, 1,030 of them (30 asking for a
+/// 60 KB answer), their receive window kept small: before, each held one of the 1,024 slots
+/// (for 10 s, or for good once a write stalled). A fresh client now gets its answer within 2 s.
+#[test]
+fn slow_readers_do_not_lock_a_fresh_client_out() {
+    ensure_fds(2 * 1_030 + 64);
+    let (cfg, _) = config();
+    let twin = Twin::start(cfg).unwrap();
+    let addr = twin.addr();
+    let rt = rt();
+    let slow = rt.block_on(async move {
+        let (big, small) = (big_answer_request(), "GET /small HTTP/1.1\r\nhost: x\r\n\r\n".to_string());
+        let mut held = Vec::new();
+        for i in 0..1_030 {
+            let s = small_window(addr).await;
+            let request = if i % 34 == 0 { &big } else { &small };
+            let _ = tokio::time::timeout(Duration::from_millis(200), write_all(&s, request.as_bytes())).await;
+            held.push(s);
+        }
+        held
+    });
+    // Give the twin time to answer them (and stall on the big answers).
+    std::thread::sleep(Duration::from_millis(500));
+    let jwt = case_jwt("valid_int");
+    let started = Instant::now();
+    let r = rt.block_on(async move { tokio::time::timeout(Duration::from_secs(2), post_token(addr, &jwt)).await });
+    let took = started.elapsed();
+    let r = r.unwrap_or_else(|_| panic!("no answer within 2 s behind 1,030 slow readers"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    eprintln!("a fresh client behind 1,030 slow readers: answered in {took:?}");
+    drop(slow);
+}
+
+/// A client that asks for 6 MB of answers (100 pipelined requests: more than the kernel's
+/// socket buffers, 4 MB at most here) and does not read is cut off once the twin's write has
+/// made no progress for the write timeout (1 s here): what it reads later is a cut answer, then
+/// the end — not every answer and a connection kept open.
+#[test]
+fn a_stalled_write_times_out() {
+    let (mut cfg, _) = config();
+    cfg.write_timeout = Duration::from_secs(1);
+    let twin = Twin::start(cfg).unwrap();
+    let addr = twin.addr();
+    rt().block_on(async move {
+        let s = small_window(addr).await;
+        let requests = big_answer_request().repeat(100);
+        let _ = tokio::time::timeout(Duration::from_secs(5), write_all(&s, requests.as_bytes())).await;
+        tokio::time::sleep(Duration::from_millis(2_500)).await;
+        let mut got = 0;
+        let mut buf = vec![0u8; 1 << 16];
+        let ended = tokio::time::timeout(Duration::from_secs(8), async {
+            loop {
+                if s.readable().await.is_err() {
+                    break;
+                }
+                match s.try_read(&mut buf) {
+                    Ok(0) => break,
+                    Err(e) if e.kind() != std::io::ErrorKind::WouldBlock => break,
+                    Ok(n) => got += n,
+                    Err(_) => continue,
+                }
+            }
+        })
+        .await;
+        assert!(ended.is_ok(), "the connection was kept open ({got} bytes read)");
+        assert!(got < 100 * 60_000, "the answers were cut: {got} bytes");
+        eprintln!("a stalled write: {got} bytes of the answer, then closed");
+    });
+}
+
+/// 1,030 connections that send half a request head and then nothing (slowloris): a fresh
+/// client still gets its answer within 2 s.
+#[test]
+fn slowloris_does_not_delay_a_fresh_client() {
+    ensure_fds(2 * 1_030 + 64);
+    let (cfg, _) = config();
+    let twin = Twin::start(cfg).unwrap();
+    let addr = twin.addr();
+    let rt = rt();
+    let held = rt.block_on(async move {
+        let mut held = Vec::new();
+        for i in 0..1_030 {
+            let s = match tokio::time::timeout(Duration::from_secs(5), tokio::net::TcpStream::connect(addr)).await {
+                Ok(Ok(s)) => s,
+                other => panic!("slowloris {i} could not connect: {other:?}"),
+            };
+            write_all(&s, b"POST /oauth2/token HTTP/1.1\r\nhost: x\r\n").await.unwrap();
+            held.push(s);
+        }
+        held
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let jwt = case_jwt("valid_int");
+    let started = Instant::now();
+    let r = rt.block_on(async move { tokio::time::timeout(Duration::from_secs(2), post_token(addr, &jwt)).await });
+    let took = started.elapsed();
+    let r = r.unwrap_or_else(|_| panic!("no answer within 2 s behind 1,030 slowloris connections"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    eprintln!("a fresh client behind 1,030 slowloris connections: answered in {took:?}");
+    drop(held);
 }
 
 /// Heap bytes allocated and not yet freed by the current thread (the store's own measure).

@@ -12,6 +12,7 @@ pub fn usage() -> String {
     use super::jti::{ENTRY_BYTES, JTI_WINDOW_DAYS};
     use super::MAX_BODY_LIMIT;
     let jti = super::JtiLimits::default();
+    let cfg = Config::default();
     format!(
         "usage: auth-triage twin [--listen ADDR] [--env sandbox|int|dev|dep|prod|…]
          [--now UNIX_SECONDS] [--config FILE] [--page URL] [--max-body BYTES]
@@ -23,13 +24,23 @@ POST /oauth2/token as the gateway does and GET /hello-world/hello/application wi
   request: its line, headers and body; a token request that comes to more gets 413, whole).
 Spent jtis: kept {JTI_WINDOW_DAYS} days per sub as SHA-256 digests, {ENTRY_BYTES} bytes each whatever their
   length; at most {} MiB in all ({} jtis) and {} MiB per sub ({} jtis). Beyond a bound the
-  oldest are evicted first (an evicted jti could be used again; the gateway would refuse it).",
+  oldest are evicted first (an evicted jti could be used again; the gateway would refuse it).
+Connections: at most {} at once, {} per client IP; at a cap the one that has waited longest
+  without needing the twin (answered and unread or idle, else still sending after {} ms) is
+  closed to make room. {} s to send the headers (or the next request), {} s for a body, {} s for a
+  write that makes no progress. A browser Origin other than the twin's own gets 403.",
         super::DEFAULT_MAX_BODY,
         crate::MAX_INPUT_BYTES,
         jti.total_bytes >> 20,
         group(jti.total_entries()),
         jti.per_sub_bytes >> 20,
         group(jti.per_sub_entries()),
+        cfg.max_connections,
+        cfg.max_connections_per_ip,
+        super::conns::FRESH_GRACE.as_millis(),
+        cfg.header_timeout.as_secs(),
+        cfg.body_timeout.as_secs(),
+        cfg.write_timeout.as_secs(),
     )
 }
 

@@ -4,6 +4,7 @@
 //! says why on its console and in one response header. Native only: never in the page.
 
 mod cli;
+mod conns;
 mod console;
 mod gateway;
 pub mod jti;
@@ -148,7 +149,12 @@ pub struct Config {
     pub header_timeout: Duration,
     /// … or its body (408).
     pub body_timeout: Duration,
+    /// Connections at once, in all and per client IP; at a cap the one that has waited
+    /// longest without needing the twin is closed to make room (src/twin/conns.rs).
     pub max_connections: usize,
+    pub max_connections_per_ip: usize,
+    /// A write to a client that makes no progress for this long ends its connection.
+    pub write_timeout: Duration,
     /// The spent-`jti` store's bounds (src/twin/jti.rs).
     pub jti_limits: JtiLimits,
     pub log: Log,
@@ -169,7 +175,9 @@ impl Default for Config {
             max_body: DEFAULT_MAX_BODY,
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
-            max_connections: 1024,
+            max_connections: conns::DEFAULT_MAX_CONNECTIONS,
+            max_connections_per_ip: conns::DEFAULT_MAX_CONNECTIONS_PER_IP,
+            write_timeout: conns::DEFAULT_WRITE_TIMEOUT,
             jti_limits: JtiLimits::default(),
             log: Log::Stdout,
             test_hooks: false,

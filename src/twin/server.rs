@@ -1,10 +1,15 @@
-//! The HTTP side of the twin, on hyper 1: one task per connection, a header-read timeout, a
-//! body limit (413 before reading more), a body timeout (408), and each request's work on a
-//! task of its own so that a panic answers 500 and nothing else.
+//! The HTTP side of the twin, on hyper 1: one task per connection, at most so many in all and
+//! per client IP (room made at a cap: src/twin/conns.rs), a header-read timeout, a write
+//! timeout, a body limit (413 before reading more), a body timeout (408), browser requests
+//! from other origins refused (403), and each request's panics caught (500, nothing else).
 
 use std::convert::Infallible;
 use std::sync::Arc;
 
+use super::conns::{Conn, Conns, WriteTimeout};
+use super::console::{escape, Console};
+use super::gateway::{Answer, Gateway, Incoming, Why};
+use super::{Clock, Config, Log};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming as Body};
 use hyper::header::{HeaderValue, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, ORIGIN};
@@ -12,11 +17,6 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::sync::Semaphore;
-
-use super::console::{escape, Console};
-use super::gateway::{Answer, Gateway, Incoming, Why};
-use super::{Clock, Config, Log};
 
 struct State {
     gateway: Gateway,
@@ -35,14 +35,10 @@ pub(super) async fn serve(
 ) {
     let origins = listener.local_addr().map(own_origins).unwrap_or_default();
     let console = matches!(cfg.log, Log::Stdout).then(Console::stdout);
+    let conns = Conns::new(cfg.max_connections, cfg.max_connections_per_ip);
     let state = Arc::new(State { gateway: Gateway::new(&cfg, clock), cfg, origins, console });
-    let slots = Arc::new(Semaphore::new(state.cfg.max_connections));
     loop {
-        let permit = tokio::select! {
-            _ = &mut stop => return,
-            p = slots.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => return },
-        };
-        let (stream, _) = tokio::select! {
+        let (stream, peer) = tokio::select! {
             _ = &mut stop => return,
             accepted = listener.accept() => match accepted {
                 Ok(a) => a,
@@ -53,15 +49,28 @@ pub(super) async fn serve(
                 }
             },
         };
+        // A place for it, closing the connection that has waited longest without needing
+        // the twin if a cap is reached (src/twin/conns.rs).
+        let slot = tokio::select! {
+            _ = &mut stop => return,
+            slot = conns.admit(peer.ip()) => slot,
+        };
         let state = state.clone();
         tokio::spawn(async move {
-            let _permit = permit;
+            let conn = slot.conn.clone();
             let mut builder = http1::Builder::new();
             builder.timer(TokioTimer::new()).header_read_timeout(state.cfg.header_timeout).max_buf_size(64 << 10);
-            let svc = service_fn(move |req| answer(state.clone(), req));
+            let io = TokioIo::new(WriteTimeout::new(stream, state.cfg.write_timeout));
+            let on = conn.clone();
+            let svc = service_fn(move |req| answer(state.clone(), on.clone(), req));
             // Errors here are the client's (bad HTTP, timeouts, resets): hyper has answered
-            // what it could (400 for a malformed request) and the connection ends.
-            let _ = builder.serve_connection(TokioIo::new(stream), svc).await;
+            // what it could (400 for a malformed request) and the connection ends. Closed to
+            // make room: dropped here, the socket with it.
+            tokio::select! {
+                _ = builder.serve_connection(io, svc) => {}
+                _ = conn.evicted.notified() => {}
+            }
+            drop(slot);
         });
     }
 }
@@ -69,9 +78,12 @@ pub(super) async fn serve(
 /// One request, its panics caught: whatever fails inside `handle` (the HTTP side here, the
 /// gateway on its blocking task) answers this request 500, labelled as the twin's own, and
 /// nothing else. (The release profile unwinds for this: see Cargo.toml.)
-async fn answer(state: Arc<State>, req: Request<Body>) -> Result<Response<Full<Bytes>>, Infallible> {
+async fn answer(state: Arc<State>, conn: Arc<Conn>, req: Request<Body>) -> Result<Response<Full<Bytes>>, Infallible> {
     let (method, target) = (req.method().to_string(), req.uri().to_string());
-    match CatchUnwind(Box::pin(handle(state.clone(), req))).await {
+    conn.reading();
+    let answered = CatchUnwind(Box::pin(handle(state.clone(), &conn, req))).await;
+    conn.answered();
+    match answered {
         Ok(answered) => answered,
         Err(()) => {
             let incoming = Incoming { method, target, ..Incoming::default() };
@@ -99,7 +111,7 @@ impl<F: std::future::Future> std::future::Future for CatchUnwind<F> {
     }
 }
 
-async fn handle(state: Arc<State>, req: Request<Body>) -> Result<Response<Full<Bytes>>, Infallible> {
+async fn handle(state: Arc<State>, conn: &Conn, req: Request<Body>) -> Result<Response<Full<Bytes>>, Infallible> {
     if state.cfg.test_hooks && req.uri().path() == "/__twin/panic-in-handler" {
         panic!("test hook: a panic in the HTTP handler");
     }
@@ -164,6 +176,7 @@ async fn handle(state: Arc<State>, req: Request<Body>) -> Result<Response<Full<B
     // keeps a panic inside this one request.
     let worker = state.clone();
     let request = incoming.clone();
+    conn.working();
     let answer = tokio::task::spawn_blocking(move || {
         if worker.cfg.test_hooks && request.path() == "/__twin/panic" {
             panic!("test hook: a panic inside one request");
