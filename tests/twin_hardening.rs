@@ -195,6 +195,18 @@ impl TwinProcess {
         TwinProcess { child, addr, lines }
     }
 
+    /// Its console lines, once one matches `seen` (or after 10 s).
+    fn lines_until(&self, seen: impl Fn(&str) -> bool) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let lines = self.lines.lock().unwrap().clone();
+            if lines.iter().any(|l| seen(l)) || Instant::now() > deadline {
+                return lines;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Resident memory of the twin process, from /proc.
     fn rss_bytes(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
@@ -565,7 +577,7 @@ fn the_store_evicts_the_oldest_first_over_http() {
 fn help_names_the_bounds() {
     let out = Command::new(env!("CARGO_BIN_EXE_auth-triage")).args(["twin", "--help"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let help = String::from_utf8_lossy(&out.stdout).replace('\n', " ");
+    let help = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
         "as SHA-256 digests",
         "32 MiB in all (104,857 jtis)",
@@ -809,4 +821,99 @@ fn max_body_is_honoured_end_to_end() {
     bad.extend(std::iter::repeat_n(0xffu8, 30_000));
     let r = raw(a, &bad, Duration::from_secs(5));
     assert!(r.starts_with("HTTP/1.1 413") && explained(&r).starts_with("twin=too-large"), "{r:.300}");
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("auth-triage-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// `--state FILE` keeps the spent jtis across restarts (written when the twin stops, and on
+/// its interval while it runs, whole: no temporary file left); without it, a restart forgets
+/// them and the same assertion gets a token again — which is what the README warns of.
+#[test]
+fn state_keeps_spent_jtis_across_restarts() {
+    let dir = temp_dir("state");
+    let file = dir.join("jtis.state");
+    let with_state = || {
+        let (mut cfg, _) = config();
+        cfg.state = Some(file.clone());
+        cfg.state_interval = Duration::from_millis(200);
+        Twin::start(cfg).unwrap()
+    };
+    let jwt = case_jwt("valid_int");
+    let failed = unsigned(&json!({"iss": "nobody", "sub": "nobody", "aud": INT, "jti": "failed-1", "exp": NOW + 300}));
+    let twin = with_state();
+    let a = twin.addr();
+    rt().block_on(async {
+        assert_eq!(post_token(a, &jwt).await.status, 200);
+        assert_eq!(post_token(a, &failed).await.status, 401);
+    });
+    // Written on its interval, while the twin runs.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while std::fs::read_to_string(&file).map_or(0, |t| t.lines().count()) < 3 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(!text.contains("failed-1") && !text.contains("nobody"), "digests only: {text}");
+    drop(twin);
+    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
+    // A new twin on the same file: both still spent.
+    let twin = with_state();
+    let a = twin.addr();
+    rt().block_on(async {
+        assert!(non_unique(&post_token(a, &jwt).await));
+        assert!(non_unique(&post_token(a, &failed).await));
+    });
+    drop(twin);
+    // Without --state, a restart forgets.
+    let (cfg, _) = config();
+    let twin = Twin::start(cfg).unwrap();
+    assert_eq!(rt().block_on(post_token(twin.addr(), &jwt)).status, 200);
+    // A file that is not a state file stops the start, rather than being overwritten.
+    std::fs::write(&file, "{\"not\": \"a state file\"}\n").unwrap();
+    let (mut cfg, _) = config();
+    cfg.state = Some(file.clone());
+    let e = Twin::start(cfg).err().expect("refused");
+    assert!(e.to_string().contains("not an auth-triage twin state file"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The binary: `twin --state FILE`, a token, then SIGTERM: it writes the file and exits 0;
+/// started again on the file, the same assertion is a replay.
+#[test]
+fn the_binary_writes_its_state_when_stopped() {
+    let dir = temp_dir("state-bin");
+    let file = dir.join("jtis.state");
+    let state = file.to_str().unwrap().to_string();
+    let jwt = case_jwt("valid_int");
+    let mut twin = TwinProcess::start(&["--state", &state]);
+    assert_eq!(rt().block_on(post_token(twin.addr, &jwt)).status, 200);
+    let term = Command::new("kill").args(["-TERM", &twin.child.id().to_string()]).status().unwrap();
+    assert!(term.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = twin.child.try_wait().unwrap() {
+            break Some(s);
+        }
+        if Instant::now() > deadline {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.and_then(|s| s.code()), Some(0), "stopped by SIGTERM, cleanly");
+    let stopped = format!("auth-triage twin: stopped; 1 spent jtis written to {state}");
+    let lines = twin.lines_until(|l| l == stopped);
+    assert!(lines.contains(&stopped), "{lines:#?}");
+    let twin = TwinProcess::start(&["--state", &state]);
+    assert!(non_unique(&rt().block_on(post_token(twin.addr, &jwt))));
+    let read = format!("  spent jtis: 1 read from {state}, kept there");
+    let lines = twin.lines_until(|l| l == read);
+    assert!(lines.contains(&read), "{lines:#?}");
+    drop(twin);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,5 +1,6 @@
 //! `auth-triage twin [--listen ADDR] [--env ENV] [--now UNIX_SECONDS] [--config FILE]
-//! [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|…]]… [--page URL]`
+//! [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|…]]… [--page URL]
+//! [--max-body BYTES] [--state FILE]`
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -15,16 +16,19 @@ pub fn usage() -> String {
     let cfg = Config::default();
     format!(
         "usage: auth-triage twin [--listen ADDR] [--env sandbox|int|dev|dep|prod|…]
-         [--now UNIX_SECONDS] [--config FILE] [--page URL] [--max-body BYTES]
+         [--now UNIX_SECONDS] [--config FILE] [--page URL] [--max-body BYTES] [--state FILE]
          [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|user-restricted|api-key]]…
 A local twin of the platform's token endpoint (default 127.0.0.1:9000, environment int), answering
 POST /oauth2/token as the gateway does and GET /hello-world/hello/application with its tokens.
 
 --max-body BYTES: {} by default, at most {MAX_BODY_LIMIT} (the core judges at most {} bytes of a
   request: its line, headers and body; a token request that comes to more gets 413, whole).
-Spent jtis: kept {JTI_WINDOW_DAYS} days per sub as SHA-256 digests, {ENTRY_BYTES} bytes each whatever their
-  length; at most {} MiB in all ({} jtis) and {} MiB per sub ({} jtis). Beyond a bound the
-  oldest are evicted first (an evicted jti could be used again; the gateway would refuse it).
+Spent jtis: kept {JTI_WINDOW_DAYS} days per sub as SHA-256 digests, {ENTRY_BYTES} bytes each whatever their length;
+  at most {} MiB in all ({} jtis) and {} MiB per sub ({} jtis). Beyond a bound the oldest
+  are evicted first (an evicted jti could be used again; the gateway would refuse it).
+  A restart forgets them unless --state FILE keeps them (issued tokens are forgotten either
+  way): digests and expiry times, written every {} s when they changed and when the twin stops
+  (Ctrl-C, SIGTERM), atomically (a temporary file renamed over it), read back within the bounds.
 Connections: at most {} at once, {} per client IP; at a cap the one that has waited longest
   without needing the twin (answered and unread or idle, else still sending after {} ms) is
   closed to make room. {} s to send the headers (or the next request), {} s for a body, {} s for a
@@ -35,6 +39,7 @@ Connections: at most {} at once, {} per client IP; at a cap the one that has wai
         group(jti.total_entries()),
         jti.per_sub_bytes >> 20,
         group(jti.per_sub_entries()),
+        cfg.state_interval.as_secs(),
         cfg.max_connections,
         cfg.max_connections_per_ip,
         super::conns::FRESH_GRACE.as_millis(),
@@ -77,6 +82,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Config>, String> {
                 apps.push(App::parse(&text(parser.value().map_err(|e| e.to_string())?, "--app")?, Path::new("."))?)
             }
             Long("page") => page = Some(text(parser.value().map_err(|e| e.to_string())?, "--page")?),
+            Long("state") => cfg.state = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("max-body") => {
                 let v = text(parser.value().map_err(|e| e.to_string())?, "--max-body")?;
                 cfg.max_body = v.parse().map_err(|_| format!("--max-body wants bytes, got {v:?}"))?;

@@ -9,9 +9,10 @@ mod console;
 mod gateway;
 pub mod jti;
 mod server;
+mod state;
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -29,6 +30,8 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:9000";
 pub const DEFAULT_PAGE: &str = "http://127.0.0.1:8080/";
 /// A token request is about 1–2 KB; 32 KiB is generous and stays under the core's 64 KiB cap.
 pub const DEFAULT_MAX_BODY: usize = 32 << 10;
+/// How often `--state FILE` is written (when something changed).
+pub const DEFAULT_STATE_INTERVAL: Duration = Duration::from_secs(5);
 /// The largest `--max-body`: the core judges at most `MAX_INPUT_BYTES` (64 KiB) of a request —
 /// its line, headers and body as the twin hands them over — and cuts the rest, which would call
 /// a valid assertion malformed. 4 KiB are left for the line and headers; a request that still
@@ -157,6 +160,10 @@ pub struct Config {
     pub write_timeout: Duration,
     /// The spent-`jti` store's bounds (src/twin/jti.rs).
     pub jti_limits: JtiLimits,
+    /// `--state FILE`: the spent `jti`s kept across restarts (src/twin/state.rs).
+    pub state: Option<PathBuf>,
+    /// … written this often when they changed, and when the twin stops.
+    pub state_interval: Duration,
     pub log: Log,
     /// Answers `/__twin/panic` (in the gateway) and `/__twin/panic-in-handler` (in the HTTP
     /// handler) by panicking (tests of the panic isolation only).
@@ -179,6 +186,8 @@ impl Default for Config {
             max_connections_per_ip: conns::DEFAULT_MAX_CONNECTIONS_PER_IP,
             write_timeout: conns::DEFAULT_WRITE_TIMEOUT,
             jti_limits: JtiLimits::default(),
+            state: None,
+            state_interval: DEFAULT_STATE_INTERVAL,
             log: Log::Stdout,
             test_hooks: false,
         }
@@ -186,7 +195,8 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Read a config file (JSON; see the README): `listen`, `env`, `now`, `page`, `apps`
+    /// Read a config file (JSON; see the README): `listen`, `env`, `now`, `page`, `state` (a
+    /// file relative to the config file), `apps`
     /// (`key`, `app-id`, `jwks` — a file relative to the config file, or the JWKS inline —
     /// and `products`). Command-line options given later override it.
     pub fn read_file(&mut self, path: &Path) -> Result<(), String> {
@@ -201,6 +211,7 @@ impl Config {
                 "env" => self.env = parse_env(&str_of(value)?)?,
                 "now" => self.now = Some(value.as_i64().ok_or("now: not an integer")?),
                 "page" => self.page = str_of(value)?,
+                "state" => self.state = Some(base.join(str_of(value)?)),
                 "apps" => {
                     for a in value.as_array().ok_or("apps: not an array")? {
                         self.apps.push(app_from_json(a, base)?);
@@ -275,9 +286,9 @@ impl Twin {
     pub fn start(cfg: Config) -> std::io::Result<Twin> {
         cfg.check().map_err(std::io::Error::other)?;
         let clock = Arc::new(Clock::new(cfg.now));
+        let (gateway, _) = gateway(&cfg, clock.clone())?;
         let (stop, stopped) = tokio::sync::oneshot::channel();
         let (bound, on_bound) = std::sync::mpsc::channel();
-        let c = clock.clone();
         let thread = std::thread::Builder::new().name("auth-triage-twin".into()).spawn(move || {
             let rt = match runtime() {
                 Ok(rt) => rt,
@@ -291,7 +302,7 @@ impl Twin {
                     }
                     Err(e) => return drop(bound.send(Err(e))),
                 };
-                server::serve(listener, cfg, c, stopped).await
+                server::serve(listener, cfg, gateway, stopped).await;
             })
         })?;
         let addr = on_bound.recv().map_err(std::io::Error::other)??;
@@ -337,7 +348,36 @@ fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
     socket.listen(1024)
 }
 
-/// Serve in the foreground until the process ends (the command line).
+/// The gateway, its spent `jti`s put back from `--state` (how many).
+fn gateway(cfg: &Config, clock: Arc<Clock>) -> std::io::Result<(Gateway, usize)> {
+    let now = clock.now();
+    let gateway = Gateway::new(cfg, clock);
+    let mut restored = 0;
+    if let Some(path) = &cfg.state {
+        let mut jtis = gateway.jtis.lock().unwrap_or_else(|e| e.into_inner());
+        restored = state::load(path, &mut jtis, now).map_err(std::io::Error::other)?;
+    }
+    Ok((gateway, restored))
+}
+
+/// Ctrl-C, or (Unix) SIGTERM.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Serve in the foreground until Ctrl-C or SIGTERM (the command line); `--state` is written
+/// before it returns.
 pub fn run(cfg: Config) -> std::io::Result<()> {
     cfg.check().map_err(std::io::Error::other)?;
     let rt = runtime()?;
@@ -358,7 +398,20 @@ pub fn run(cfg: Config) -> std::io::Result<()> {
         );
     }
     let clock = Arc::new(Clock::new(cfg.now));
-    let (_keep, stopped) = tokio::sync::oneshot::channel::<()>();
-    rt.block_on(server::serve(listener, cfg, clock, stopped));
+    let (gateway, restored) = gateway(&cfg, clock)?;
+    let state = cfg.state.clone();
+    if let Some(path) = &state {
+        println!("  spent jtis: {restored} read from {}, kept there", path.display());
+    }
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    rt.spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(());
+    });
+    let saved = rt.block_on(server::serve(listener, cfg, gateway, stopped));
+    match (state, saved) {
+        (Some(path), Some(n)) => println!("auth-triage twin: stopped; {n} spent jtis written to {}", path.display()),
+        _ => println!("auth-triage twin: stopped"),
+    }
     Ok(())
 }

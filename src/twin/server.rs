@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::conns::{Conn, Conns, WriteTimeout};
 use super::console::{escape, Console};
 use super::gateway::{Answer, Gateway, Incoming, Why};
-use super::{Clock, Config, Log};
+use super::{Config, Log};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming as Body};
 use hyper::header::{HeaderValue, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, ORIGIN};
@@ -27,16 +27,62 @@ struct State {
     console: Option<Console>,
 }
 
+/// Serve until `stop`; then write `--state` a last time and say how many entries it holds.
 pub(super) async fn serve(
     listener: tokio::net::TcpListener,
     cfg: Config,
-    clock: Arc<Clock>,
-    mut stop: tokio::sync::oneshot::Receiver<()>,
-) {
+    gateway: Gateway,
+    stop: tokio::sync::oneshot::Receiver<()>,
+) -> Option<usize> {
     let origins = listener.local_addr().map(own_origins).unwrap_or_default();
     let console = matches!(cfg.log, Log::Stdout).then(Console::stdout);
-    let conns = Conns::new(cfg.max_connections, cfg.max_connections_per_ip);
-    let state = Arc::new(State { gateway: Gateway::new(&cfg, clock), cfg, origins, console });
+    let state = Arc::new(State { gateway, cfg, origins, console });
+    let saved = Arc::new(tokio::sync::Mutex::new(0));
+    let saver = tokio::spawn({
+        let (state, saved) = (state.clone(), saved.clone());
+        async move {
+            let mut every = tokio::time::interval(state.cfg.state_interval);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                save_state(&state, &saved).await;
+            }
+        }
+    });
+    accept(listener, state.clone(), stop).await;
+    saver.abort();
+    save_state(&state, &saved).await
+}
+
+/// `--state`: the spent jtis written if they changed since the last write (one write at a
+/// time); how many it holds.
+async fn save_state(state: &Arc<State>, saved: &tokio::sync::Mutex<u64>) -> Option<usize> {
+    let path = state.cfg.state.clone()?;
+    let mut saved = saved.lock().await;
+    let (version, entries) = {
+        let jtis = state.gateway.jtis.lock().unwrap_or_else(|e| e.into_inner());
+        (jtis.version(), (jtis.version() != *saved).then(|| jtis.entries()))
+    };
+    let Some(entries) = entries else {
+        return Some(state.gateway.jtis.lock().unwrap_or_else(|e| e.into_inner()).len());
+    };
+    let n = entries.len();
+    let shown = path.display().to_string();
+    match tokio::task::spawn_blocking(move || super::state::save(&path, &entries)).await {
+        Ok(Ok(())) => {
+            *saved = version;
+            Some(n)
+        }
+        Ok(Err(e)) => {
+            eprintln!("auth-triage twin: cannot write the state file {shown}: {e}");
+            None
+        }
+        Err(_) => None,
+    }
+}
+
+async fn accept(listener: tokio::net::TcpListener, state: Arc<State>, mut stop: tokio::sync::oneshot::Receiver<()>) {
+    let conns = Conns::new(state.cfg.max_connections, state.cfg.max_connections_per_ip);
     loop {
         let (stream, peer) = tokio::select! {
             _ = &mut stop => return,
