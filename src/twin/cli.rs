@@ -1,5 +1,6 @@
 //! `auth-triage twin [--listen ADDR] [--env ENV] [--now UNIX_SECONDS] [--config FILE]
-//! [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|…]]… [--page URL]`
+//! [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|…]]… [--page URL]
+//! [--max-body BYTES] [--state FILE]`
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -7,13 +8,62 @@ use std::process::ExitCode;
 
 use super::{parse_env, App, Config};
 
-pub const USAGE: &str = "usage: auth-triage twin [--listen ADDR] [--env sandbox|int|dev|dep|prod|…]
-         [--now UNIX_SECONDS] [--config FILE] [--page URL] [--max-body BYTES]
+/// `auth-triage twin --help`: the options and every bound the twin holds itself to.
+pub fn usage() -> String {
+    use super::jti::{ENTRY_BYTES, JTI_WINDOW_DAYS};
+    use super::MAX_BODY_LIMIT;
+    let jti = super::JtiLimits::default();
+    let cfg = Config::default();
+    format!(
+        "usage: auth-triage twin [--listen ADDR] [--env sandbox|int|dev|dep|prod|…]
+         [--now UNIX_SECONDS] [--config FILE] [--page URL] [--max-body BYTES] [--state FILE]
          [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|user-restricted|api-key]]…
 A local twin of the platform's token endpoint (default 127.0.0.1:9000, environment int), answering
-POST /oauth2/token as the gateway does and GET /hello-world/hello/application with its tokens.";
+POST /oauth2/token as the gateway does and GET /hello-world/hello/application with its tokens.
 
-fn parse(args: Vec<OsString>) -> Result<Config, String> {
+--max-body BYTES: {} by default, at most {MAX_BODY_LIMIT} (the core judges at most {} bytes of a
+  request: its line, headers and body; a token request that comes to more gets 413, whole).
+Spent jtis: kept {JTI_WINDOW_DAYS} days per sub as SHA-256 digests, {ENTRY_BYTES} bytes each whatever their length;
+  at most {} MiB in all ({} jtis) and {} MiB per sub ({} jtis). Beyond a bound the oldest
+  are evicted first (an evicted jti could be used again; the gateway would refuse it).
+  A restart forgets them unless --state FILE keeps them (issued tokens are forgotten either
+  way): digests and expiry times, written every {} s when they changed and when the twin stops
+  (Ctrl-C, SIGTERM), atomically (a temporary file renamed over it), read back within the bounds.
+Connections: at most {} at once, {} per client IP; at a cap the one that has waited longest
+  without needing the twin (answered and unread or idle, else still sending after {} ms) is
+  closed to make room. {} s to send the headers (or the next request), {} s for a body, {} s for a
+  write that makes no progress. A browser Origin other than the twin's own gets 403.",
+        super::DEFAULT_MAX_BODY,
+        crate::MAX_INPUT_BYTES,
+        jti.total_bytes >> 20,
+        group(jti.total_entries()),
+        jti.per_sub_bytes >> 20,
+        group(jti.per_sub_entries()),
+        cfg.state_interval.as_secs(),
+        cfg.max_connections,
+        cfg.max_connections_per_ip,
+        super::conns::FRESH_GRACE.as_millis(),
+        cfg.header_timeout.as_secs(),
+        cfg.body_timeout.as_secs(),
+        cfg.write_timeout.as_secs(),
+    )
+}
+
+/// `104857` → `104,857`.
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The configuration, or `None` for `--help`.
+fn parse(args: Vec<OsString>) -> Result<Option<Config>, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args);
     let mut cfg = Config::default();
@@ -32,11 +82,12 @@ fn parse(args: Vec<OsString>) -> Result<Config, String> {
                 apps.push(App::parse(&text(parser.value().map_err(|e| e.to_string())?, "--app")?, Path::new("."))?)
             }
             Long("page") => page = Some(text(parser.value().map_err(|e| e.to_string())?, "--page")?),
+            Long("state") => cfg.state = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("max-body") => {
                 let v = text(parser.value().map_err(|e| e.to_string())?, "--max-body")?;
                 cfg.max_body = v.parse().map_err(|_| format!("--max-body wants bytes, got {v:?}"))?;
             }
-            Short('h') | Long("help") => return Err(String::new()),
+            Short('h') | Long("help") => return Ok(None),
             other => return Err(other.unexpected().to_string()),
         }
     }
@@ -44,6 +95,8 @@ fn parse(args: Vec<OsString>) -> Result<Config, String> {
         cfg.listen = l.parse().map_err(|e| format!("--listen {l:?}: {e} (want IP:PORT)"))?;
         cfg.listen_explicit = true;
     }
+    // The panic hooks, for checking a build by hand (a release binary answers them 500 too).
+    cfg.test_hooks = std::env::var_os("AUTH_TRIAGE_TWIN_TEST_HOOKS").is_some_and(|v| v == "1");
     cfg.env = env.unwrap_or(cfg.env);
     cfg.now = now.or(cfg.now);
     cfg.page = page.unwrap_or(cfg.page);
@@ -51,19 +104,21 @@ fn parse(args: Vec<OsString>) -> Result<Config, String> {
     if cfg.apps.is_empty() {
         eprintln!("auth-triage twin: no app registered (--app or --config): every token request will get 401");
     }
-    cfg.check_listen()?;
-    Ok(cfg)
+    cfg.check()?;
+    Ok(Some(cfg))
 }
 
 /// `auth-triage twin …` (the arguments after `twin`).
 pub fn main(args: Vec<OsString>) -> ExitCode {
     let cfg = match parse(args) {
-        Ok(c) => c,
+        Ok(Some(c)) => c,
+        Ok(None) => {
+            println!("{}", usage());
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
-            if !e.is_empty() {
-                eprintln!("auth-triage twin: {e}");
-            }
-            eprintln!("{USAGE}");
+            eprintln!("auth-triage twin: {e}");
+            eprintln!("{}", usage());
             return ExitCode::from(2);
         }
     };

@@ -10,12 +10,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde_json::json;
 use url::form_urlencoded;
 
+use super::jti::JtiStore;
 use super::{App, Clock, Config, Product};
 use crate::checks::oracle::{Answer as Said, Oracle};
 use crate::checks::step::Fail;
 use crate::facts::Verification;
 use crate::keys::verify::{Outcome, Plan};
-use crate::platform::{Environment, JTI_WINDOW_SECONDS};
+use crate::platform::Environment;
 use crate::vocab::{Certainty, ErrorId, Prediction, Step};
 use crate::Context;
 
@@ -64,6 +65,8 @@ pub struct Why {
     /// Who asked, redacted: `sub=AbCd…2345 jti=…`.
     pub who: String,
     pub note: String,
+    /// An answer of the twin's own, not the gateway's: why (`not-emulated`, `too-large`, …).
+    pub twin: Option<&'static str>,
 }
 
 #[derive(Clone)]
@@ -76,8 +79,8 @@ pub struct Gateway {
     pub env: Environment,
     apps: Vec<App>,
     clock: Arc<Clock>,
-    /// (sub, jti) → when the entry expires (twin clock).
-    jtis: Mutex<HashMap<(String, String), i64>>,
+    /// The spent (sub, jti) pairs, bounded (src/twin/jti.rs).
+    pub(super) jtis: Mutex<JtiStore>,
     tokens: Mutex<HashMap<String, Issued>>,
     messages: AtomicU64,
     /// How many analyses token requests have run (one per request).
@@ -99,7 +102,7 @@ impl Gateway {
             env: cfg.env,
             apps: cfg.apps.clone(),
             clock,
-            jtis: Mutex::new(HashMap::new()),
+            jtis: Mutex::new(JtiStore::new(cfg.jti_limits)),
             tokens: Mutex::new(HashMap::new()),
             messages: AtomicU64::new(1),
             analyses: AtomicU64::new(0),
@@ -229,6 +232,7 @@ impl Gateway {
                 why: Why {
                     step: ErrorId::GrantTypeInvalid.entry().step.unwrap_or(Step::ISSUED).to_string(),
                     note: note.into(),
+                    twin: Some("not-emulated"),
                     ..why
                 },
             };
@@ -369,7 +373,7 @@ impl Oracle for TwinOracle<'_> {
         if self.env != self.gateway.env {
             return Said::Holds;
         }
-        let seen = lock(&self.gateway.jtis).get(&(sub.to_string(), jti.to_string())).is_some_and(|&t| t > self.now);
+        let seen = lock(&self.gateway.jtis).is_spent(sub, jti, self.now);
         if seen {
             self.fails("this sub sent this jti before")
         } else {
@@ -382,12 +386,7 @@ impl Oracle for TwinOracle<'_> {
         if self.env != self.gateway.env {
             return;
         }
-        let mut jtis = lock(&self.gateway.jtis);
-        // Memory stays bounded by live entries: expired ones go every 10,000 inserts.
-        if jtis.len() >= 100_000 && jtis.len().is_multiple_of(10_000) {
-            jtis.retain(|_, until| *until > self.now);
-        }
-        jtis.insert((sub.to_string(), jti.to_string()), self.now + JTI_WINDOW_SECONDS);
+        lock(&self.gateway.jtis).spend(sub, jti, self.now);
     }
     fn app(&self, _sub: &str) -> Said {
         match self.app {

@@ -4,11 +4,15 @@
 //! says why on its console and in one response header. Native only: never in the page.
 
 mod cli;
+mod conns;
+mod console;
 mod gateway;
+pub mod jti;
 mod server;
+mod state;
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -17,6 +21,7 @@ use serde_json::Value;
 
 pub use cli::main;
 pub use gateway::{Answer, Gateway, Incoming, Why, HELLO_PATH, TOKEN_SECONDS};
+pub use jti::{JtiLimits, JtiStore};
 
 use crate::platform::Environment;
 
@@ -25,6 +30,13 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:9000";
 pub const DEFAULT_PAGE: &str = "http://127.0.0.1:8080/";
 /// A token request is about 1–2 KB; 32 KiB is generous and stays under the core's 64 KiB cap.
 pub const DEFAULT_MAX_BODY: usize = 32 << 10;
+/// How often `--state FILE` is written (when something changed).
+pub const DEFAULT_STATE_INTERVAL: Duration = Duration::from_secs(5);
+/// The largest `--max-body`: the core judges at most `MAX_INPUT_BYTES` (64 KiB) of a request —
+/// its line, headers and body as the twin hands them over — and cuts the rest, which would call
+/// a valid assertion malformed. 4 KiB are left for the line and headers; a request that still
+/// comes to more is refused whole (413) rather than judged in part.
+pub const MAX_BODY_LIMIT: usize = crate::MAX_INPUT_BYTES - (4 << 10);
 
 /// What an app is subscribed to (spec §4.1 step 15: only `signed-jwt` grants
 /// `urn:nhsd:apim:app:level3:*` scopes).
@@ -140,9 +152,21 @@ pub struct Config {
     pub header_timeout: Duration,
     /// … or its body (408).
     pub body_timeout: Duration,
+    /// Connections at once, in all and per client IP; at a cap the one that has waited
+    /// longest without needing the twin is closed to make room (src/twin/conns.rs).
     pub max_connections: usize,
+    pub max_connections_per_ip: usize,
+    /// A write to a client that makes no progress for this long ends its connection.
+    pub write_timeout: Duration,
+    /// The spent-`jti` store's bounds (src/twin/jti.rs).
+    pub jti_limits: JtiLimits,
+    /// `--state FILE`: the spent `jti`s kept across restarts (src/twin/state.rs).
+    pub state: Option<PathBuf>,
+    /// … written this often when they changed, and when the twin stops.
+    pub state_interval: Duration,
     pub log: Log,
-    /// Answers `/__twin/panic` by panicking (tests of the panic isolation only).
+    /// Answers `/__twin/panic` (in the gateway) and `/__twin/panic-in-handler` (in the HTTP
+    /// handler) by panicking (tests of the panic isolation only).
     pub test_hooks: bool,
 }
 
@@ -158,7 +182,12 @@ impl Default for Config {
             max_body: DEFAULT_MAX_BODY,
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
-            max_connections: 1024,
+            max_connections: conns::DEFAULT_MAX_CONNECTIONS,
+            max_connections_per_ip: conns::DEFAULT_MAX_CONNECTIONS_PER_IP,
+            write_timeout: conns::DEFAULT_WRITE_TIMEOUT,
+            jti_limits: JtiLimits::default(),
+            state: None,
+            state_interval: DEFAULT_STATE_INTERVAL,
             log: Log::Stdout,
             test_hooks: false,
         }
@@ -166,7 +195,8 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Read a config file (JSON; see the README): `listen`, `env`, `now`, `page`, `apps`
+    /// Read a config file (JSON; see the README): `listen`, `env`, `now`, `page`, `state` (a
+    /// file relative to the config file), `apps`
     /// (`key`, `app-id`, `jwks` — a file relative to the config file, or the JWKS inline —
     /// and `products`). Command-line options given later override it.
     pub fn read_file(&mut self, path: &Path) -> Result<(), String> {
@@ -181,6 +211,7 @@ impl Config {
                 "env" => self.env = parse_env(&str_of(value)?)?,
                 "now" => self.now = Some(value.as_i64().ok_or("now: not an integer")?),
                 "page" => self.page = str_of(value)?,
+                "state" => self.state = Some(base.join(str_of(value)?)),
                 "apps" => {
                     for a in value.as_array().ok_or("apps: not an array")? {
                         self.apps.push(app_from_json(a, base)?);
@@ -188,6 +219,21 @@ impl Config {
                 }
                 other => return Err(format!("{}: unknown field {other:?}", path.display())),
             }
+        }
+        Ok(())
+    }
+
+    /// Everything `Twin::start` and `run` refuse: a non-loopback address not asked for, a
+    /// body limit the core cannot judge.
+    pub fn check(&self) -> Result<(), String> {
+        self.check_listen()?;
+        if self.max_body > MAX_BODY_LIMIT {
+            return Err(format!(
+                "--max-body {} is over {MAX_BODY_LIMIT}: the core judges at most {} bytes of a request (its line, \
+                 headers and body), and a body cut short would be judged wrongly",
+                self.max_body,
+                crate::MAX_INPUT_BYTES
+            ));
         }
         Ok(())
     }
@@ -238,11 +284,11 @@ impl Twin {
     /// Bind (port 0 picks a free port) and serve on a thread of its own.
     /// Callable from anywhere, a tokio runtime included: the twin's runtime lives on its thread.
     pub fn start(cfg: Config) -> std::io::Result<Twin> {
-        cfg.check_listen().map_err(std::io::Error::other)?;
+        cfg.check().map_err(std::io::Error::other)?;
         let clock = Arc::new(Clock::new(cfg.now));
+        let (gateway, _) = gateway(&cfg, clock.clone())?;
         let (stop, stopped) = tokio::sync::oneshot::channel();
         let (bound, on_bound) = std::sync::mpsc::channel();
-        let c = clock.clone();
         let thread = std::thread::Builder::new().name("auth-triage-twin".into()).spawn(move || {
             let rt = match runtime() {
                 Ok(rt) => rt,
@@ -256,7 +302,7 @@ impl Twin {
                     }
                     Err(e) => return drop(bound.send(Err(e))),
                 };
-                server::serve(listener, cfg, c, stopped).await
+                server::serve(listener, cfg, gateway, stopped).await;
             })
         })?;
         let addr = on_bound.recv().map_err(std::io::Error::other)??;
@@ -302,9 +348,38 @@ fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
     socket.listen(1024)
 }
 
-/// Serve in the foreground until the process ends (the command line).
+/// The gateway, its spent `jti`s put back from `--state` (how many).
+fn gateway(cfg: &Config, clock: Arc<Clock>) -> std::io::Result<(Gateway, usize)> {
+    let now = clock.now();
+    let gateway = Gateway::new(cfg, clock);
+    let mut restored = 0;
+    if let Some(path) = &cfg.state {
+        let mut jtis = gateway.jtis.lock().unwrap_or_else(|e| e.into_inner());
+        restored = state::load(path, &mut jtis, now).map_err(std::io::Error::other)?;
+    }
+    Ok((gateway, restored))
+}
+
+/// Ctrl-C, or (Unix) SIGTERM.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Serve in the foreground until Ctrl-C or SIGTERM (the command line); `--state` is written
+/// before it returns.
 pub fn run(cfg: Config) -> std::io::Result<()> {
-    cfg.check_listen().map_err(std::io::Error::other)?;
+    cfg.check().map_err(std::io::Error::other)?;
     let rt = runtime()?;
     let listener = rt.block_on(async { bind(cfg.listen) })?;
     let addr = listener.local_addr()?;
@@ -323,7 +398,20 @@ pub fn run(cfg: Config) -> std::io::Result<()> {
         );
     }
     let clock = Arc::new(Clock::new(cfg.now));
-    let (_keep, stopped) = tokio::sync::oneshot::channel::<()>();
-    rt.block_on(server::serve(listener, cfg, clock, stopped));
+    let (gateway, restored) = gateway(&cfg, clock)?;
+    let state = cfg.state.clone();
+    if let Some(path) = &state {
+        println!("  spent jtis: {restored} read from {}, kept there", path.display());
+    }
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    rt.spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(());
+    });
+    let saved = rt.block_on(server::serve(listener, cfg, gateway, stopped));
+    match (state, saved) {
+        (Some(path), Some(n)) => println!("auth-triage twin: stopped; {n} spent jtis written to {}", path.display()),
+        _ => println!("auth-triage twin: stopped"),
+    }
     Ok(())
 }
