@@ -11,11 +11,8 @@ use serde_json::json;
 use url::form_urlencoded;
 
 use super::jti::JtiStore;
-use super::{App, Clock, Config, Product};
-use crate::checks::oracle::{Answer as Said, Oracle};
-use crate::checks::step::Fail;
-use crate::facts::Verification;
-use crate::keys::verify::{Outcome, Plan};
+use super::oracle::TwinOracle;
+use super::{App, Clock, Config};
 use crate::platform::Environment;
 use crate::vocab::{Certainty, ErrorId, Prediction, Step};
 use crate::Context;
@@ -85,12 +82,12 @@ pub struct Gateway {
     messages: AtomicU64,
     /// How many analyses token requests have run (one per request).
     analyses: AtomicU64,
-    jti_questions: AtomicU64,
+    pub(super) jti_questions: AtomicU64,
 }
 
 /// A mutex that a panicking request left poisoned still holds good data: every critical
 /// section below is a single map operation.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -207,7 +204,7 @@ impl Gateway {
             keys_text: app.and_then(|a| a.jwks.clone()),
             ..Context::default()
         };
-        let oracle = TwinOracle { gateway: self, env, now, app, asked: Default::default(), note: Default::default() };
+        let oracle = TwinOracle::new(self, env, now, app);
         let report = crate::analyze_with(&text, &ctx, &oracle);
         self.analyses.fetch_add(1, Ordering::Relaxed);
         debug_assert!(oracle.asked.get() <= 1, "the walk asked about the jti {} times", oracle.asked.get());
@@ -338,96 +335,6 @@ fn codes(report: &crate::Report) -> Vec<String> {
 fn claim_of(jwt: &str, name: &str) -> Option<String> {
     let token = crate::decode::jwt::decode(jwt, &|i| i, &mut Vec::new());
     token.claim(name).map(|v| v.as_str().map(String::from).unwrap_or_else(|| v.to_string()))
-}
-
-/// What only the twin knows, answered to the core's walk: the jtis spent, its apps, their
-/// JWKS and products; signatures verified natively against the app's JWKS.
-struct TwinOracle<'a> {
-    gateway: &'a Gateway,
-    /// The environment the request was for.
-    env: Environment,
-    now: i64,
-    /// The app that owns `sub` in this environment.
-    app: Option<&'a App>,
-    /// How many times the walk asked about the jti (one analysis per request: once at most).
-    asked: std::cell::Cell<u32>,
-    /// Why the twin's state failed the request, for the console.
-    note: std::cell::RefCell<Option<String>>,
-}
-
-impl TwinOracle<'_> {
-    fn fails(&self, why: &str) -> Said {
-        *self.note.borrow_mut() = Some(why.to_string());
-        Said::Fails(Fail::certain(why))
-    }
-}
-
-impl Oracle for TwinOracle<'_> {
-    fn verify(&self, plan: &Plan) -> Outcome {
-        crate::keys::native::verify(plan)
-    }
-    fn jti_unused(&self, sub: &str, jti: &str) -> Said {
-        self.asked.set(self.asked.get() + 1);
-        self.gateway.jti_questions.fetch_add(1, Ordering::Relaxed);
-        // Another environment's gateway keeps its own cache.
-        if self.env != self.gateway.env {
-            return Said::Holds;
-        }
-        let seen = lock(&self.gateway.jtis).is_spent(sub, jti, self.now);
-        if seen {
-            self.fails("this sub sent this jti before")
-        } else {
-            Said::Holds
-        }
-    }
-    /// 7.10's cache is written at step 8, before the key, JWKS and signature checks
-    /// (PopulateCache.JTIClaim), so a later failure spends it.
-    fn spend_jti(&self, sub: &str, jti: &str) {
-        if self.env != self.gateway.env {
-            return;
-        }
-        lock(&self.gateway.jtis).spend(sub, jti, self.now);
-    }
-    fn app(&self, _sub: &str) -> Said {
-        match self.app {
-            Some(_) => Said::Holds,
-            None if self.env != self.gateway.env => self.fails(&format!(
-                "the twin stands in for {}, the request names {}",
-                self.gateway.env.label(),
-                self.env.label()
-            )),
-            None => self.fails("no app registered with the twin has this key"),
-        }
-    }
-    fn public_key(&self, _sub: &str) -> Said {
-        match self.app.and_then(|a| a.jwks.as_ref()) {
-            Some(_) => Said::Holds,
-            None => self.fails("the app was registered without jwks="),
-        }
-    }
-    fn jwks_reachable(&self, _sub: &str) -> Said {
-        Said::Holds
-    }
-    fn kid(&self, v: &Verification) -> Said {
-        match v {
-            Verification::KidNotFound => self.fails("checked against the JWKS registered with the twin"),
-            _ => Said::Holds,
-        }
-    }
-    fn signature(&self, v: &Verification) -> Said {
-        match v {
-            Verification::Valid => Said::Holds,
-            Verification::Invalid => self.fails("signature mismatch"),
-            // Fail closed: a signature that could not be checked is not a valid one.
-            _ => self.fails("the signature could not be checked"),
-        }
-    }
-    fn product(&self, _sub: &str) -> Said {
-        match self.app.is_some_and(|a| a.products.contains(&Product::SignedJwt)) {
-            true => Said::Holds,
-            false => self.fails("the app has no signed-jwt product"),
-        }
-    }
 }
 
 /// An opaque access token: 28 random letters and digits, like Apigee's.

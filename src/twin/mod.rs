@@ -8,6 +8,7 @@ mod conns;
 mod console;
 mod gateway;
 pub mod jti;
+mod oracle;
 mod server;
 mod state;
 

@@ -1,0 +1,107 @@
+//! The twin's state as the core's oracle: what only the twin knows (the jtis spent, its apps,
+//! their JWKS and products), answered to the gateway walk; signatures verified natively
+//! against the app's JWKS.
+
+use std::sync::atomic::Ordering;
+
+use super::gateway::{lock, Gateway};
+use super::{App, Product};
+use crate::checks::oracle::{Answer as Said, Oracle};
+use crate::checks::step::Fail;
+use crate::facts::Verification;
+use crate::keys::verify::{Outcome, Plan};
+use crate::platform::Environment;
+
+/// What only the twin knows, answered to the core's walk: the jtis spent, its apps, their
+/// JWKS and products; signatures verified natively against the app's JWKS.
+pub(super) struct TwinOracle<'a> {
+    gateway: &'a Gateway,
+    /// The environment the request was for.
+    env: Environment,
+    now: i64,
+    /// The app that owns `sub` in this environment.
+    app: Option<&'a App>,
+    /// How many times the walk asked about the jti (one analysis per request: once at most).
+    pub(super) asked: std::cell::Cell<u32>,
+    /// Why the twin's state failed the request, for the console.
+    pub(super) note: std::cell::RefCell<Option<String>>,
+}
+
+impl<'a> TwinOracle<'a> {
+    pub(super) fn new(gateway: &'a Gateway, env: Environment, now: i64, app: Option<&'a App>) -> TwinOracle<'a> {
+        TwinOracle { gateway, env, now, app, asked: Default::default(), note: Default::default() }
+    }
+
+    fn fails(&self, why: &str) -> Said {
+        *self.note.borrow_mut() = Some(why.to_string());
+        Said::Fails(Fail::certain(why))
+    }
+}
+
+impl Oracle for TwinOracle<'_> {
+    fn verify(&self, plan: &Plan) -> Outcome {
+        crate::keys::native::verify(plan)
+    }
+    fn jti_unused(&self, sub: &str, jti: &str) -> Said {
+        self.asked.set(self.asked.get() + 1);
+        self.gateway.jti_questions.fetch_add(1, Ordering::Relaxed);
+        // Another environment's gateway keeps its own cache.
+        if self.env != self.gateway.env {
+            return Said::Holds;
+        }
+        let seen = lock(&self.gateway.jtis).is_spent(sub, jti, self.now);
+        if seen {
+            self.fails("this sub sent this jti before")
+        } else {
+            Said::Holds
+        }
+    }
+    /// 7.10's cache is written at step 8, before the key, JWKS and signature checks
+    /// (PopulateCache.JTIClaim), so a later failure spends it.
+    fn spend_jti(&self, sub: &str, jti: &str) {
+        if self.env != self.gateway.env {
+            return;
+        }
+        lock(&self.gateway.jtis).spend(sub, jti, self.now);
+    }
+    fn app(&self, _sub: &str) -> Said {
+        match self.app {
+            Some(_) => Said::Holds,
+            None if self.env != self.gateway.env => self.fails(&format!(
+                "the twin stands in for {}, the request names {}",
+                self.gateway.env.label(),
+                self.env.label()
+            )),
+            None => self.fails("no app registered with the twin has this key"),
+        }
+    }
+    fn public_key(&self, _sub: &str) -> Said {
+        match self.app.and_then(|a| a.jwks.as_ref()) {
+            Some(_) => Said::Holds,
+            None => self.fails("the app was registered without jwks="),
+        }
+    }
+    fn jwks_reachable(&self, _sub: &str) -> Said {
+        Said::Holds
+    }
+    fn kid(&self, v: &Verification) -> Said {
+        match v {
+            Verification::KidNotFound => self.fails("checked against the JWKS registered with the twin"),
+            _ => Said::Holds,
+        }
+    }
+    fn signature(&self, v: &Verification) -> Said {
+        match v {
+            Verification::Valid => Said::Holds,
+            Verification::Invalid => self.fails("signature mismatch"),
+            // Fail closed: a signature that could not be checked is not a valid one.
+            _ => self.fails("the signature could not be checked"),
+        }
+    }
+    fn product(&self, _sub: &str) -> Said {
+        match self.app.is_some_and(|a| a.products.contains(&Product::SignedJwt)) {
+            true => Said::Holds,
+            false => self.fails("the app has no signed-jwt product"),
+        }
+    }
+}
