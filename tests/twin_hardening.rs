@@ -369,10 +369,12 @@ fn a_stalled_write_times_out() {
         let s = small_window(addr).await;
         let requests = big_answer_request().repeat(100);
         let _ = tokio::time::timeout(Duration::from_secs(5), write_all(&s, requests.as_bytes())).await;
-        tokio::time::sleep(Duration::from_millis(2_500)).await;
+        // Long enough for a twin slowed by a loaded machine (debug build, 30-60 ms an analysis)
+        // to fill the small window and then stall past its 1 s write timeout.
+        tokio::time::sleep(Duration::from_millis(8_000)).await;
         let mut got = 0;
         let mut buf = vec![0u8; 1 << 16];
-        let ended = tokio::time::timeout(Duration::from_secs(8), async {
+        let ended = tokio::time::timeout(Duration::from_secs(20), async {
             loop {
                 if s.readable().await.is_err() {
                     break;
