@@ -3,10 +3,12 @@
 //! inventory (`extract::Paste`) into complete values, once.
 
 pub mod client_error;
+pub mod curl;
 pub mod error_body;
 pub mod js;
 pub mod jwt;
 pub mod request;
+mod segment;
 pub mod time;
 pub mod token;
 
