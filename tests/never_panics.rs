@@ -92,14 +92,14 @@ proptest! {
             let span = r.span;
             prop_assert!(span.start <= span.end && span.end <= s.len());
         }
-        let _ = auth_triage::extract::requests::find_status(&s);
+        let _ = auth_triage::extract::status::find_status(&s);
     }
 
     /// The request parser and the error-body parser on shell-ish and JSON-ish text.
     #[test]
     fn request_and_body_parsers(words in proptest::collection::vec("[-a-zA-Z0-9:/._=&'\"\\\\ ]{0,30}", 0..12)) {
         let cmd = format!("curl {}", words.join(" "));
-        let _ = auth_triage::decode::request::parse_curl(&cmd, auth_triage::vocab::Span { start: 0, end: 0 });
+        let _ = auth_triage::decode::curl::parse_curl(&cmd, auth_triage::vocab::Span { start: 0, end: 0 });
         let http = format!("POST /oauth2/token HTTP/1.1\n{}\n\n{}", words.join("\n"), words.join("&"));
         let _ = auth_triage::decode::request::parse_http(&http, auth_triage::vocab::Span { start: 0, end: 0 });
         let body = format!("{{\"error\":\"{}\",\"fault\":{{\"detail\":{{\"errorcode\":\"{}\"}}}}}}", words.join(" ").replace('"', ""), words.len());

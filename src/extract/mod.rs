@@ -2,9 +2,11 @@
 //! breaks and invisible characters around or inside it), or any text holding tokens, error
 //! bodies and requests — a forum post, a log, a cURL command.
 
+pub mod fields;
 pub mod json;
 pub mod paste;
 pub mod requests;
+pub mod status;
 pub mod times;
 pub mod tokens;
 pub mod typography;

@@ -2,8 +2,10 @@
 //! and what they found comes back as one value. After `extract`, no stage reads the raw input.
 
 use crate::context::Context;
+use crate::extract::fields::header_lines;
 use crate::extract::json::{find_objects, FoundJson};
-use crate::extract::requests::{find_requests, find_status, header_lines, status_line, status_lines, RawRequest};
+use crate::extract::requests::{find_requests, RawRequest};
+use crate::extract::status::{find_status, status_line, status_lines};
 use crate::extract::times::SeenTime;
 use crate::extract::typography::{repair, Repaired};
 use crate::extract::{find_tokens, times, vars, window, Cleanup, CleanupKind, FoundToken};

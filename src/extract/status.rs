@@ -1,0 +1,112 @@
+//! The statuses a paste shows: response lines that went over the wire (`HTTP/1.1 401`, `< HTTP/2
+//! 401`, `Status Code: 401`) and statuses named in prose (`a 500 error`).
+
+/// Every status of a response in the paste (see `status_line`), with its offset.
+pub fn status_lines(input: &str) -> Vec<(usize, u16)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in input.split_inclusive('\n') {
+        if let Some(code) = status_line(line) {
+            out.push((at, code));
+        }
+        at += line.len();
+    }
+    out
+}
+
+/// The status of an HTTP response line in the paste (`HTTP/1.1 401 Unauthorized`, `< HTTP/2 401`,
+/// `reply: 'HTTP/1.1 401 …'`): what went over the wire.
+pub fn status_line(input: &str) -> Option<u16> {
+    input.lines().find_map(|line| {
+        let t = line.trim().to_ascii_lowercase();
+        // `-> 403 Forbidden`, `→ 401`: a status written after an arrow in notes and logs; a log's
+        // `HTTP 401 Unauthorized`; .NET's `StatusCode: 401, ReasonPhrase: 'Unauthorized'`.
+        for marker in ["-> ", "→ ", "=> ", "http ", "statuscode: "] {
+            if let Some(code) = t.find(marker).and_then(|i| status_at(&t[i + marker.len()..])) {
+                return Some(code);
+            }
+        }
+        // A printed status: devtools `Status Code: 401`, a log's `Response: 401 Unauthorized`.
+        for label in ["status code:", "statuscode:", "response:", "response code:", "status:", "http status:"] {
+            if let Some(code) = t.strip_prefix(label).and_then(|rest| status_at(rest.trim())) {
+                return Some(code);
+            }
+        }
+        let i = line.find("HTTP/")?;
+        let rest = &line[i + 5..];
+        let mut words = rest.split_whitespace();
+        let version = words.next()?;
+        if !version.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return None;
+        }
+        let code = words.next()?;
+        (code.len() == 3).then(|| code.parse::<u16>().ok()).flatten().filter(|c| (100..600).contains(c))
+    })
+}
+
+/// Three digits at the start of `rest`, not followed by more of a word, that make an HTTP status.
+fn status_at(rest: &str) -> Option<u16> {
+    let code: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let after = rest.chars().nth(3);
+    (code.len() == 3 && after.is_none_or(|c| !c.is_ascii_alphanumeric()))
+        .then(|| code.parse::<u16>().ok().filter(|c| (100..600).contains(c)))
+        .flatten()
+}
+
+/// An HTTP status named in the paste: `HTTP/1.1 401`, `status 415`, `a 500 error`, `401 Unauthorized`.
+pub fn find_status(input: &str) -> Option<u16> {
+    let lower = input.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while i + 3 <= bytes.len() {
+        let is_num = bytes[i..i + 3].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes.get(i + 3).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if is_num {
+            let n = bytes[i..i + 3].iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0'));
+            if (200..600).contains(&n) {
+                let before = &bytes[i.saturating_sub(16)..i];
+                let mut after = &bytes[i + 3..(i + 30).min(bytes.len())];
+                while let [b' ' | b':' | b'-' | b'(', rest @ ..] = after {
+                    after = rest;
+                }
+                let named = [
+                    "error",
+                    "unauthorized",
+                    "bad request",
+                    "forbidden",
+                    "internal server error",
+                    "unsupported media type",
+                    "method not allowed",
+                    "not found",
+                    "ok",
+                ]
+                .iter()
+                .any(|w| after.starts_with(w.as_bytes()));
+                let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+                if has(before, b"http/") || has(before, b"status") || named {
+                    return Some(n);
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses() {
+        assert_eq!(find_status("I am getting a 500 error: Invalid client identifier."), Some(500));
+        assert_eq!(find_status("HTTP/1.1 401 Unauthorized"), Some(401));
+        assert_eq!(find_status("status: 415"), Some(415));
+        assert_eq!(find_status("exp 1760000300 and 12345"), None);
+        assert_eq!(find_status("curl -d a=1"), None);
+        assert_eq!(status_line("< HTTP/2 401"), Some(401));
+        assert_eq!(status_line("Status Code: 403 Forbidden"), Some(403));
+        assert_eq!(status_line("the 401 we got"), None);
+    }
+}
