@@ -8,7 +8,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use crate::outputs::redact::{redact_body_json, render_request, token_without_signature, RequestRedaction};
+use crate::outputs::redact::request::{redact_body_json, render_request, RequestRedaction};
+use crate::outputs::redact::token_without_signature;
 use crate::platform::redact as first_last_4;
 use crate::platform::Environment;
 use crate::report::Report;

@@ -2,7 +2,8 @@
 //! first/last 4, the JWT without its signature, the request keeping only the fields and headers
 //! `redact` allows (every other value `<redacted>`, its name kept).
 
-use crate::outputs::redact::{redact_body_json, redact_key_in, render_request, RequestRedaction};
+use crate::outputs::redact::redact_key_in;
+use crate::outputs::redact::request::{redact_body_json, render_request, RequestRedaction};
 use crate::platform::redact as first_last_4;
 use crate::report::Report;
 

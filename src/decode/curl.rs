@@ -1,0 +1,159 @@
+//! A cURL command as people paste it: one line or many (continued by `\`, `^` or `` ` ``),
+//! after a prompt, with curl's own spellings of method, headers, data and credentials. Shell
+//! words are split by `shell-words`; `--data-urlencode` encodes with `form_urlencoded`.
+
+use url::form_urlencoded;
+
+use super::request::{Header, Request, RequestSource};
+use crate::vocab::Span;
+
+/// Parse a cURL command (continuation lines already joined or not).
+pub fn parse_curl(command: &str, span: Span) -> Request {
+    let joined = join_continuations(command);
+    let words = shell_words::split(&joined).unwrap_or_else(|_| joined.split_whitespace().map(String::from).collect());
+    let mut req = Request { source: Some(RequestSource::Curl), span: Some(span), ..Request::default() };
+    let mut data: Vec<String> = Vec::new();
+    let mut get = false;
+    let mut words =
+        words.into_iter().skip_while(|w| !w.ends_with("curl") && !w.ends_with("curl.exe")).skip(1).peekable();
+    while let Some(w) = words.next() {
+        let (flag, inline) = match w.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (w.clone(), None),
+        };
+        let mut value = |inline: Option<String>| inline.or_else(|| words.next()).unwrap_or_default();
+        match flag.as_str() {
+            "-X" | "--request" => req.method = Some(value(inline).to_ascii_uppercase()),
+            "-H" | "--header" => {
+                let h = value(inline);
+                if let Some((name, v)) = h.split_once(':') {
+                    req.headers.push(Header { name: name.trim().to_string(), value: v.trim().to_string() });
+                }
+            }
+            "-d" | "--data" | "--data-ascii" | "--data-binary" | "--data-raw" => data.push(value(inline)),
+            "--data-urlencode" => data.push(urlencode_arg(&value(inline))),
+            "--json" => {
+                data.push(value(inline));
+                req.json_body = true;
+                req.headers.push(Header { name: "Content-Type".into(), value: "application/json".into() });
+            }
+            "-F" | "--form" => {
+                data.push(value(inline));
+                req.multipart = true;
+            }
+            "-u" | "--user" => {
+                use base64::Engine;
+                let cred = value(inline);
+                let b64 = base64::engine::general_purpose::STANDARD.encode(cred.as_bytes());
+                req.headers.push(Header { name: "Authorization".into(), value: format!("Basic {b64}") });
+            }
+            "--url" => req.url = Some(value(inline)),
+            "-G" | "--get" => get = true,
+            "-A" | "--user-agent" | "-e" | "--referer" | "-o" | "--output" | "-w" | "--write-out" | "--cert"
+            | "--key" | "-E" | "--cacert" | "-m" | "--max-time" | "--connect-timeout" | "-x" | "--proxy" | "-b"
+            | "--cookie" | "-c" | "--cookie-jar" | "--retry" => {
+                let _ = value(inline);
+            }
+            f if f.starts_with('-') => {}
+            _ => {
+                if req.url.is_none() {
+                    req.url = Some(w);
+                }
+            }
+        }
+    }
+    if !data.is_empty() {
+        let body = if req.multipart { data.join("; ") } else { data.join("&") };
+        if get {
+            if let Some(u) = &mut req.url {
+                u.push(if u.contains('?') { '&' } else { '?' });
+                u.push_str(&body);
+            }
+        } else {
+            req.body = Some(body);
+            if req.method.is_none() {
+                req.method = Some("POST".into());
+                req.method_implied = true;
+            }
+            if !req.multipart && !req.json_body {
+                req.content_type = Some(crate::platform::FORM_CONTENT_TYPE.into());
+                req.content_type_implied = true;
+            } else if req.multipart {
+                req.content_type = Some("multipart/form-data".into());
+                req.content_type_implied = true;
+            }
+        }
+    }
+    if req.method.is_none() {
+        req.method = Some("GET".into());
+        req.method_implied = true;
+    }
+    req.finish()
+}
+
+/// `--data-urlencode` forms (curl's manual): `content`, `=content`, `name=content`,
+/// `@file`, `name@file`. Only the content is encoded.
+fn urlencode_arg(arg: &str) -> String {
+    let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    match arg.split_once('=') {
+        Some(("", content)) => enc(content),
+        Some((name, content)) => format!("{name}={}", enc(content)),
+        None => enc(arg),
+    }
+}
+
+/// Join lines ending in `\` (POSIX shells), `^` (cmd) or `` ` `` (PowerShell).
+fn join_continuations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let trimmed = line.trim_end();
+        match trimmed.strip_suffix('\\').or_else(|| trimmed.strip_suffix('^')).or_else(|| trimmed.strip_suffix('`')) {
+            Some(head) => {
+                out.push_str(head);
+                out.push(' ');
+            }
+            None => {
+                out.push_str(trimmed);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPAN: Span = Span { start: 0, end: 0 };
+
+    #[test]
+    fn curl_multiline_with_urlencode() {
+        let r = parse_curl(
+            "curl -X POST https://int.api.service.nhs.uk/oauth2/token \\\n  -H 'Content-Type: application/x-www-form-urlencoded' \\\n  --data-urlencode 'grant_type=client_credentials' \\\n  --data-urlencode \"client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer\" \\\n  --data-urlencode 'client_assertion=eyJ.a.b'",
+            SPAN,
+        );
+        assert_eq!(r.method.as_deref(), Some("POST"));
+        assert_eq!(r.url.as_deref(), Some("https://int.api.service.nhs.uk/oauth2/token"));
+        assert_eq!(r.header("content-type"), Some("application/x-www-form-urlencoded"));
+        assert_eq!(
+            r.form_value("client_assertion_type"),
+            Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        );
+        assert_eq!(r.form_value("client_assertion"), Some("eyJ.a.b"));
+        assert!(r.body.as_deref().unwrap().contains("urn%3Aietf%3Aparams"));
+    }
+
+    #[test]
+    fn curl_implied_post_and_content_type_and_basic_auth() {
+        let r = parse_curl("curl https://x.example/token -u app:secret -d grant_type=client_credentials", SPAN);
+        assert_eq!(r.method.as_deref(), Some("POST"));
+        assert!(r.method_implied && r.content_type_implied);
+        assert_eq!(r.content_type.as_deref(), Some("application/x-www-form-urlencoded"));
+        assert_eq!(r.header("authorization"), Some("Basic YXBwOnNlY3JldA=="));
+        let r = parse_curl("curl --json '{\"a\":1}' https://x.example/", SPAN);
+        assert!(r.json_body);
+        assert_eq!(r.content_type.as_deref(), Some("application/json"));
+        assert!(r.form.is_empty());
+    }
+}
