@@ -76,7 +76,7 @@ pub const STEPS: &[StepDef] = &[
     row(ErrorId::PublicKeyNotRegistered, &[&PUBLIC_KEY]),
     row(ErrorId::JwksUnreachable, &[&JWKS_REACHABLE]),
     row(ErrorId::KidNoMatchingKey, &[&KID]),
-    row(ErrorId::SignatureVerificationFailed, &[&rules::signature_too_short::GATEWAY, &SIGNATURE]),
+    row(ErrorId::SignatureVerificationFailed, &[&rules::signature_length_impossible::GATEWAY, &SIGNATURE]),
     row(ErrorId::AudInvalid, &[&rules::aud_mismatch::GATEWAY]),
     row(ErrorId::UnknownError, &[&rules::nbf_in_future::GATEWAY]),
     row(

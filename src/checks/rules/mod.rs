@@ -53,7 +53,7 @@ pub mod params_in_query;
 pub mod request_body_not_shown;
 pub mod sandbox_no_token_needed;
 pub mod shared_link_redacted;
-pub mod signature_too_short;
+pub mod signature_length_impossible;
 pub mod time_claim_fractional;
 pub mod time_claim_in_milliseconds;
 pub mod time_claim_is_string;
@@ -129,7 +129,7 @@ pub const RULES: &[Rule] = &[
     value_placeholder::check,
     sandbox_no_token_needed::check,
     shared_link_redacted::check,
-    signature_too_short::check,
+    signature_length_impossible::check,
     error_body_old_wording::check,
     error_body_unrecognised::check,
 ];
