@@ -255,3 +255,16 @@ fn a_whole_forum_post_with_everything() {
     let b = report.error_bodies[0].span;
     assert!(post[b.start..b.end].starts_with("{\"error\""));
 }
+
+#[test]
+fn an_expired_assertion_whose_request_fails_earlier_still_gets_that_answer() {
+    // Expired at the time of analysis, nothing saying when it was sent, and a body without
+    // grant_type: whenever it was sent, the gateway stops at grant_type (before expiry).
+    let jwt = cases()["valid_int"]["jwt"].as_str().unwrap().to_string();
+    let paste = format!(
+        "curl -X POST {INT} -H 'Content-Type: application/x-www-form-urlencoded' \\\n  --data-urlencode 'client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer' \\\n  --data-urlencode 'client_assertion={jwt}'"
+    );
+    let report = analyze(&paste, &Context::at(1_795_000_000).with_key(KEY));
+    let p = report.predicted.as_ref().expect("a prediction, not none");
+    assert_eq!(p.error_description.as_deref(), Some("grant_type is missing"));
+}

@@ -39,7 +39,12 @@ pub fn predict(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
         return Some(p);
     }
     let now = Main { call: CallTime { at: Some(f.ctx.now), source: CallTimeSource::Now }, ..f.main.clone() };
-    let sent_now = walk(&Facts { main: now, ..*f }, oracle, pasted).filter(|n| n.entry == Some(ErrorId::ExpExpired))?;
+    // Sent now, a check before expiry may fail first: then that is the answer, whenever it was sent.
+    let Some(sent_now) =
+        walk(&Facts { main: now, ..*f }, oracle, pasted).filter(|n| n.entry == Some(ErrorId::ExpExpired))
+    else {
+        return Some(p);
+    };
     Some(match p.status {
         // Sent before exp it would pass: the expiry is the answer to watch, and only likely.
         200 => Prediction {

@@ -3,6 +3,7 @@
 //! inventory (`extract::Paste`) into complete values, once.
 
 pub mod client_error;
+pub mod code_call;
 pub mod curl;
 pub mod error_body;
 pub mod js;

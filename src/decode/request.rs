@@ -220,13 +220,7 @@ pub fn decode_all(paste: &crate::extract::Paste) -> Vec<Request> {
                 RawKind::Http => parse_http(text, raw.span),
                 RawKind::Form => parse_form(text, raw.span),
                 RawKind::Devtools { method } => from_url(text, method.as_deref(), RequestSource::Devtools, raw.span),
-                RawKind::Code { content_type } => {
-                    let mut r = from_url(text, Some("POST"), RequestSource::Code, raw.span);
-                    r.content_type = content_type.clone();
-                    r.content_type_implied = true;
-                    r.partial = true;
-                    r
-                }
+                RawKind::Code => super::code_call::from_code(text, input, raw.span),
                 RawKind::Url => from_url(text, None, RequestSource::Url, raw.span),
                 RawKind::FieldLines => {
                     let mut body = form_urlencoded::Serializer::new(String::new());
@@ -239,7 +233,8 @@ pub fn decode_all(paste: &crate::extract::Paste) -> Vec<Request> {
             // Fields listed by hand or a lone field are part of a body; the rest is not shown.
             let whole =
                 ["grant_type", "client_assertion_type", "client_assertion"].iter().all(|f| r.form_value(f).is_some());
-            r.partial = matches!(raw.kind, RawKind::Form | RawKind::FieldLines) && !whole && !r.json_body;
+            r.partial =
+                r.partial || (matches!(raw.kind, RawKind::Form | RawKind::FieldLines) && !whole && !r.json_body);
             r
         })
         .collect();

@@ -19,22 +19,8 @@ pub enum RawKind {
     Url,
     /// Form fields printed one per line, `name: value` (devtools "Form Data"/"Payload", logs).
     FieldLines,
-    /// An HTTP POST written in code; `span` covers the URL literal. The content type is what
-    /// the code shows it sends (`"application/json"`, `json=`, `PostAsJsonAsync` …), if it does.
-    Code { content_type: Option<String> },
-}
-
-/// The content type an HTTP call written in code sends, as far as the code shows it.
-fn code_content_type(input: &str) -> Option<String> {
-    let json = ["\"application/json\"", "'application/json'", "PostAsJsonAsync", "JsonContent.Create", "json="];
-    let form = ["FormUrlEncodedContent", "URLSearchParams", "x-www-form-urlencoded", "data="];
-    if json.iter().any(|j| input.contains(j)) {
-        Some("application/json".into())
-    } else if form.iter().any(|f| input.contains(f)) {
-        Some("application/x-www-form-urlencoded".into())
-    } else {
-        None
-    }
+    /// An HTTP call written in code; `span` covers the statement (decode/code_call.rs reads it).
+    Code,
 }
 
 /// A request as it stands in the paste: what kind, and where (`span` covers its text; for
@@ -198,25 +184,83 @@ fn method_and_url(scan: &mut Scan) {
     }
 }
 
-/// HTTP calls written in code: `PostAsync("https://…"`, `requests.post("https://…"`, …; the span
-/// covers the URL literal.
+/// HTTP calls written in code: `requests.post(`, `fetch(`, `PostAsync(`, `Invoke-RestMethod`, …;
+/// the span covers the statement, from the call to its closing parenthesis (or the end of its
+/// line and continuation lines), so that the decoder reads its URL, body and headers.
 fn code_calls(scan: &mut Scan) {
-    const CALLS: &[&str] =
-        &["PostAsync(", "PostAsJsonAsync(", "requests.post(", "httpx.post(", "axios.post(", "fetch("];
-    let content_type = code_content_type(scan.input);
-    for (off, line) in scan.lines.clone() {
-        let Some(call) = CALLS.iter().find_map(|c| line.find(c).map(|i| i + c.len())) else { continue };
-        let rest = &line[call..];
-        let Some(q) = rest.find(['"', '\'', '`']) else { continue };
-        let quote = rest[q..].chars().next().unwrap_or('"');
-        let lit = &rest[q + 1..];
-        let Some(end) = lit.find(quote) else { continue };
-        let url = &lit[..end];
-        if url.starts_with("https://") || url.starts_with("http://") {
-            let start = off + call + q + 1;
-            scan.claim(RawKind::Code { content_type: content_type.clone() }, Span { start, end: start + url.len() });
+    const CALLS: &[&str] = &[
+        "PostAsync(",
+        "PostAsJsonAsync(",
+        "requests.post(",
+        "httpx.post(",
+        "session.post(",
+        "axios.post(",
+        "fetch(",
+        "Invoke-RestMethod",
+        "Invoke-WebRequest",
+        "postForEntity(",
+        "postForObject(",
+        "http.Post(",
+        "http.PostForm(",
+        "Faraday.post(",
+        "RestClient.post(",
+        "openConnection(",
+        "HttpRequest.newBuilder(",
+    ];
+    let mut i = 0;
+    while i < scan.lines.len() {
+        let (off, line) = scan.lines[i];
+        let Some(call) = CALLS.iter().find_map(|c| line.find(c).map(|at| (at, c))) else {
+            i += 1;
+            continue;
+        };
+        let start = off + call.0;
+        let end = statement_end(scan.input, start, call.1.ends_with('('));
+        let statement = &scan.input[start..end];
+        // The call names its URL as a literal, or by a name the paste gives a literal URL.
+        if super::vars::url_in_code(statement, scan.input).is_some() {
+            scan.claim(RawKind::Code, Span { start, end });
+        }
+        while i < scan.lines.len() && scan.lines[i].0 < end {
+            i += 1;
         }
     }
+}
+
+/// Where a statement that starts at `start` ends: at the parenthesis that closes the call's
+/// (quotes skipped), or at the end of the line and its continuation lines; at most 40 lines.
+fn statement_end(input: &str, start: usize, paren: bool) -> usize {
+    let rest = &input[start..];
+    let limit = rest.match_indices('\n').nth(39).map_or(rest.len(), |(i, _)| i);
+    if paren {
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        for (i, c) in rest[..limit].char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'' | '`') => quote = Some(c),
+                (None, '(') => depth += 1,
+                (None, ')') => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return start + i + 1;
+                    }
+                }
+                (None, '\n') if depth == 0 => return start + i,
+                _ => {}
+            }
+        }
+        return start + limit;
+    }
+    let mut end = 0;
+    for l in rest[..limit].split_inclusive('\n') {
+        end += l.len();
+        if !continues(l) {
+            break;
+        }
+    }
+    start + end.min(limit).min(rest.len())
 }
 
 /// A JS object dump's body: `data: '…',` (axios prints what it sent).

@@ -119,3 +119,66 @@ mod tests {
         }
     }
 }
+
+/// The URL a statement names: its first `http(s)://` string literal, else the URL literal that a
+/// name it uses was assigned in the paste (`TOKEN_URL = "https://…"`, `$URLToken = "…"`,
+/// `const tokenUrl = '…'`, `String tokenUrl = "…";`). A name assigned no literal URL is unknown.
+pub fn url_in_code<'a>(statement: &'a str, input: &'a str) -> Option<&'a str> {
+    if let Some(url) = url_literal(statement) {
+        return Some(url);
+    }
+    let words = statement
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .filter(|w| w.len() > 1 && !w.chars().all(|c| c.is_ascii_digit()));
+    for word in words {
+        for line in input.lines() {
+            let Some(at) = line.find(word) else { continue };
+            let boundary = line[..at].chars().next_back().is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'));
+            let rest = line[at + word.len()..].trim_start();
+            // `NAME = "…"`, `NAME: str = "…"`, `NAME := "…"`.
+            let rest = rest.split_once('=').filter(|(ty, _)| !ty.contains(['(', ',', '"', '\''])).map(|(_, v)| v);
+            if let Some(url) = rest.filter(|_| boundary).and_then(url_literal) {
+                return Some(url);
+            }
+        }
+    }
+    None
+}
+
+/// The first `http(s)://` string literal in `s`, without its quotes.
+fn url_literal(s: &str) -> Option<&str> {
+    ['"', '\'', '`']
+        .iter()
+        .filter_map(|q| {
+            let at = s.find(&format!("{q}http"))?;
+            let inner = &s[at + 1..];
+            let end = inner.find(*q)?;
+            let lit = &inner[..end];
+            (lit.starts_with("https://") || lit.starts_with("http://")).then_some((at, lit))
+        })
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, lit)| lit)
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::url_in_code;
+
+    #[test]
+    fn a_url_literal_or_the_literal_a_name_was_given() {
+        let ps = "$URLToken = \"https://int.api.service.nhs.uk/oauth2/token?grant_type=client_credentials\"\n\
+                  Invoke-RestMethod -Uri $URLToken -Method Post";
+        let call = ps.lines().nth(1).unwrap();
+        assert_eq!(
+            url_in_code(call, ps),
+            Some("https://int.api.service.nhs.uk/oauth2/token?grant_type=client_credentials")
+        );
+        let py = "TOKEN_URL = 'https://int.api.service.nhs.uk/oauth2/token'\nsession.post(\n    TOKEN_URL,\n)";
+        assert_eq!(
+            url_in_code("session.post(\n    TOKEN_URL,\n)", py),
+            Some("https://int.api.service.nhs.uk/oauth2/token")
+        );
+        assert_eq!(url_in_code("session.post(url)", "url = get_url()"), None);
+        assert_eq!(url_in_code("fetch('https://a.example/x', {})", ""), Some("https://a.example/x"));
+    }
+}

@@ -10,12 +10,14 @@ use crate::vocab::Finding;
 /// The gateway's predicate for this step (spec §4.1); the finding below is made from it.
 pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::ParamsInQuery), decide };
 
-/// The token parameters in the query and none in the body: the gateway reads no form (415 in
-/// its own test). With the headers not shown, likely the same. A query beside a form body is
-/// `aud`'s problem (it is part of proxy.url), judged at step 13.
+/// The token parameters in the query and no body: the gateway reads no form (415 in its own
+/// test). With the headers not shown, likely the same. A query beside a body — a form, or JSON
+/// text the gateway reads no form from — is judged by the body's own steps and by `aud` (the
+/// query is part of proxy.url, step 13).
 fn decide(f: &Facts, _: &dyn Oracle) -> Check {
     let Some(r) = f.token_call() else { return Check::Pass };
-    if !(r.query.iter().any(|(k, _)| k == "grant_type") && r.form.is_empty()) {
+    let no_body = r.form.is_empty() && r.body.as_deref().is_none_or(|b| b.trim().is_empty());
+    if !(r.query.iter().any(|(k, _)| k == "grant_type") && no_body) {
         return Check::Pass;
     }
     let why = "The parameters are in the URL query, not the body.";

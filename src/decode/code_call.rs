@@ -1,0 +1,251 @@
+//! An HTTP call written in code, read for what it would send: the URL literal, the content type
+//! the code sets or its library implies, and the form fields written as literals. What the code
+//! leaves to a variable is unknown, not missing: the request is `partial`.
+//!
+//! Library defaults read here (each from its own documentation): Python requests sends `data=`
+//! a dict as a form, `json=` as JSON, `files=` as multipart, and `params=` in the query with no
+//! body; fetch sends a `URLSearchParams` body as `application/x-www-form-urlencoded;charset=UTF-8`
+//! and a string body as `text/plain;charset=UTF-8`; axios sends an object as JSON; PowerShell's
+//! `Invoke-RestMethod -Body` sends a string with the `-ContentType` given; `ConvertTo-Json` and
+//! `JSON.stringify` make JSON text.
+
+use url::form_urlencoded;
+
+use super::request::{Header, Request, RequestSource};
+use crate::extract::fields::FORM_FIELDS;
+use crate::vocab::Span;
+
+/// What the call sends as its body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Body {
+    Form,
+    Json,
+    Multipart,
+    /// Fields in the URL's query, no body (requests' `params=`).
+    Query,
+    Unknown,
+}
+
+/// Read a call. `call` is the statement (from the call to its closing parenthesis), `input` the
+/// whole paste, for what the code sets apart from the call (headers, a body built earlier).
+pub fn from_code(call: &str, input: &str, span: Span) -> Request {
+    let url = crate::extract::vars::url_in_code(call, input).unwrap_or_default();
+    let mut r = Request {
+        source: Some(RequestSource::Code),
+        span: Some(span),
+        url: Some(url.to_string()),
+        method: Some(if is_get(call) { "GET" } else { "POST" }.to_string()),
+        method_implied: true,
+        ..Request::default()
+    };
+    let body = body_kind(call, input);
+    let fields: Vec<(String, String)> = literal_fields(call).or_else(|| literal_fields(input)).unwrap_or_default();
+    let declared = declared_content_type(call).or_else(|| declared_content_type(input));
+    let implied = match body {
+        Body::Form if call.contains("URLSearchParams") || input.contains("new URLSearchParams") => {
+            Some("application/x-www-form-urlencoded;charset=UTF-8")
+        }
+        Body::Form => Some(crate::platform::FORM_CONTENT_TYPE),
+        Body::Json => Some("application/json"),
+        Body::Multipart => Some("multipart/form-data"),
+        Body::Query | Body::Unknown => None,
+    };
+    if let Some(ct) = &declared {
+        r.headers.push(Header { name: "Content-Type".into(), value: ct.clone() });
+    } else if let Some(ct) = implied {
+        r.content_type = Some(ct.to_string());
+        r.content_type_implied = true;
+    }
+    match body {
+        Body::Query => {
+            let mut q = form_urlencoded::Serializer::new(String::new());
+            q.extend_pairs(fields.iter());
+            let q = q.finish();
+            if !q.is_empty() && r.url.as_deref().is_some_and(|u| !u.is_empty()) {
+                let u = r.url.get_or_insert_default();
+                u.push(if u.contains('?') { '&' } else { '?' });
+                u.push_str(&q);
+            }
+        }
+        Body::Json => {
+            let object: serde_json::Map<String, serde_json::Value> =
+                fields.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect();
+            r.body = Some(serde_json::Value::Object(object).to_string());
+            r.json_body = true;
+        }
+        Body::Multipart => r.multipart = true,
+        Body::Form | Body::Unknown if !fields.is_empty() => {
+            let mut b = form_urlencoded::Serializer::new(String::new());
+            b.extend_pairs(fields.iter());
+            r.body = Some(b.finish());
+        }
+        Body::Form | Body::Unknown => {}
+    }
+    let mut r = r.finish();
+    // What the code leaves to variables is unknown, so the body is partial; but JSON text sent as a
+    // form holds no form fields at all, whatever its members are (the gateway reads none).
+    let form_declared = r.content_type.as_deref().is_some_and(|ct| ct.contains("x-www-form-urlencoded"));
+    r.partial = !(r.json_body && form_declared);
+    r
+}
+
+/// The call sends GET: it says so, or it is PowerShell's `Invoke-RestMethod`/`Invoke-WebRequest`
+/// with no `-Method` (their default is GET).
+fn is_get(call: &str) -> bool {
+    let lower = call.to_ascii_lowercase();
+    let powershell = lower.starts_with("invoke-restmethod") || lower.starts_with("invoke-webrequest");
+    lower.contains("-method get")
+        || lower.contains("method: 'get'")
+        || lower.contains("method: \"get\"")
+        || (powershell && !lower.contains("-method"))
+}
+
+/// How the call sends its body: what the call says, else what the paste built it with.
+fn body_kind(call: &str, input: &str) -> Body {
+    let has = |s: &str, words: &[&str]| words.iter().any(|w| s.contains(w));
+    const JSON: &[&str] = &[
+        "json=",
+        "JSON.stringify",
+        "ConvertTo-Json",
+        "PostAsJsonAsync",
+        "JsonContent.Create",
+        "JsonSerializer.Serialize",
+        "JsonConvert.SerializeObject",
+        "json.dumps",
+        "json.Marshal",
+        "to_json",
+    ];
+    const FORM: &[&str] = &["data=", "URLSearchParams", "FormUrlEncodedContent", "querystring.stringify"];
+    const MULTIPART: &[&str] = &["files=", "FormData(", "MultipartFormDataContent", "multipart/form-data"];
+    for s in [call, input] {
+        if has(s, MULTIPART) {
+            return Body::Multipart;
+        }
+        if has(s, JSON) {
+            return Body::Json;
+        }
+        if has(s, FORM) {
+            return Body::Form;
+        }
+        if s.contains("params=") {
+            return Body::Query;
+        }
+        // axios.post(url, { … }): an object is sent as JSON.
+        if call.contains("axios.post(") && call.contains('{') {
+            return Body::Json;
+        }
+    }
+    Body::Unknown
+}
+
+/// A Content-Type the code sets: `"Content-Type": "…"`, `-ContentType '…'`,
+/// `MediaType.APPLICATION_JSON`, `ContentType = "…"`.
+fn declared_content_type(s: &str) -> Option<String> {
+    let lower = s.to_ascii_lowercase();
+    for key in ["content-type", "-contenttype", "contenttype"] {
+        let mut from = 0;
+        while let Some(p) = lower[from..].find(key) {
+            let at = from + p + key.len();
+            from = at;
+            let rest = s[at..].trim_start_matches(['"', '\'']).trim_start();
+            let rest = rest.strip_prefix([':', '=', ',']).unwrap_or(rest).trim_start();
+            if let Some(lit) = quoted(rest) {
+                if lit.contains('/') {
+                    return Some(lit.to_string());
+                }
+            }
+        }
+    }
+    if s.contains("MediaType.APPLICATION_JSON") {
+        return Some("application/json".into());
+    }
+    // A media type passed as an argument (`new StringContent(json, Encoding.UTF8, "application/json")`),
+    // on a line that is not about Accept.
+    s.lines().filter(|l| !l.to_ascii_lowercase().contains("accept")).find_map(|l| {
+        ["\"", "'"].iter().find_map(|q| {
+            let at = l.find(&format!("{q}application/")).or_else(|| l.find(&format!("{q}multipart/")))?;
+            quoted(&l[at..]).map(str::to_string)
+        })
+    })
+}
+
+/// The string literal at the start of `s`, without its quotes.
+fn quoted(s: &str) -> Option<&str> {
+    let q = s.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let inner = &s[1..];
+    inner.find(q).map(|end| &inner[..end])
+}
+
+/// The token request's fields written with a literal value (`"grant_type": "client_credentials"`,
+/// `grant_type = 'client_credentials'`, `form.add("grant_type", "client_credentials")`,
+/// `{ "grant_type", "client_credentials" }`). None when no field is named at all.
+fn literal_fields(s: &str) -> Option<Vec<(String, String)>> {
+    let mut named = false;
+    let mut out = Vec::new();
+    for name in FORM_FIELDS {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(name) {
+            let at = from + p;
+            from = at + name.len();
+            let before = s[..at].chars().next_back();
+            let after = s[from..].chars().next();
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+            if word(before) || word(after) {
+                continue;
+            }
+            named = true;
+            let rest = s[from..].trim_start_matches(['"', '\'', ']']).trim_start();
+            let Some(rest) = rest.strip_prefix([':', '=', ',']) else { continue };
+            if let Some(v) = quoted(rest.trim_start()) {
+                if !out.iter().any(|(k, _): &(String, String)| k == name) {
+                    out.push((name.to_string(), v.to_string()));
+                }
+                break;
+            }
+        }
+    }
+    named.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPAN: Span = Span { start: 0, end: 0 };
+
+    #[test]
+    fn python_requests_params_go_in_the_query_with_no_body() {
+        let call = "requests.post(\n    \"https://int.api.service.nhs.uk/oauth2/token\",\n    params={\n        \"grant_type\": \"client_credentials\",\n        \"client_assertion\": client_assertion,\n    },\n)";
+        let r = from_code(call, call, SPAN);
+        assert_eq!(r.body, None);
+        assert_eq!(r.content_type, None);
+        assert_eq!(r.query, [("grant_type".to_string(), "client_credentials".to_string())]);
+        assert!(r.partial);
+    }
+
+    #[test]
+    fn json_bodies_and_declared_types() {
+        let call = "fetch('https://int.api.service.nhs.uk/oauth2/token', {\n  method: 'POST',\n  headers: { 'Content-Type': 'application/json; charset=utf-8' },\n  body: JSON.stringify({ grant_type: 'client_credentials' })\n})";
+        let r = from_code(call, call, SPAN);
+        assert_eq!(r.content_type.as_deref(), Some("application/json; charset=utf-8"));
+        assert!(r.json_body);
+        let ps = "Invoke-RestMethod -Uri 'https://int.api.service.nhs.uk/oauth2/token' -Method Post -Body $body -ContentType 'application/json'";
+        let r = from_code(ps, ps, SPAN);
+        assert_eq!(r.content_type.as_deref(), Some("application/json"));
+        assert_eq!(r.url.as_deref(), Some("https://int.api.service.nhs.uk/oauth2/token"));
+    }
+
+    #[test]
+    fn a_form_written_with_literals() {
+        let call = "requests.post('https://int.api.service.nhs.uk/oauth2/token', data={'grant_type': 'client_credentials', 'client_assertion': jwt})";
+        let r = from_code(call, call, SPAN);
+        assert_eq!(r.content_type.as_deref(), Some("application/x-www-form-urlencoded"));
+        assert_eq!(r.form_value("grant_type"), Some("client_credentials"));
+        assert_eq!(r.form_value("client_assertion"), None);
+        let fetch = "fetch('https://int.api.service.nhs.uk/oauth2/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials' }) })";
+        assert_eq!(
+            from_code(fetch, fetch, SPAN).content_type.as_deref(),
+            Some("application/x-www-form-urlencoded;charset=UTF-8")
+        );
+    }
+}
