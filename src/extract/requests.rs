@@ -155,7 +155,7 @@ fn devtools(scan: &mut Scan) {
         .lines
         .iter()
         .filter_map(|(_, line)| value_after(line, &["request method:", "method:"]))
-        .last()
+        .next_back()
         .map(|v| v.trim().trim_end_matches(',').trim_matches(['"', '\'']).to_string());
     for (off, line) in scan.lines.clone() {
         let Some(v) = value_after(line, &["request url:", "url:"]) else { continue };
