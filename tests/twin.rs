@@ -412,6 +412,55 @@ fn jti_is_spent_even_by_a_failed_request_and_kept_30_days() {
     });
 }
 
+/// A client whose `aud` is the URL it posts to (pytest-nhsd-apim, NHS's tutorials) names the
+/// twin's own URL: accepted, as is the environment's token URL; anything else gets the
+/// gateway's 401, and the console says which aud came and which were expected. The mock
+/// deployment's `/oauth2-mock/token` is the same proxy on another base path, its `aud` its own.
+#[test]
+fn aud_is_the_twins_own_url_or_the_environments_and_the_mock_path_answers() {
+    let signer = Assertions::new();
+    let (twin, lines) = twin(Environment::Int);
+    let claims = |aud: &str, jti: &str| json!({"iss": KEY, "sub": KEY, "aud": aud, "jti": jti, "exp": NOW + 300});
+    let ct = [("content-type", "application/x-www-form-urlencoded")];
+    rt().block_on(async {
+        let a = twin.addr();
+        let own = format!("{}/oauth2/token", twin.url());
+        let r = post_token(a, &signer.sign(&claims(&own, "own-1"))).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let explained = r.header("x-auth-triage");
+        assert!(explained.contains("note=aud is the twin's own URL"), "{explained}");
+        assert!(!explained.contains("aud-mismatch") && !explained.contains("not-https"), "{explained}");
+        let token = r.json()["access_token"].as_str().unwrap().to_string();
+        let auth = format!("Bearer {token}");
+        let hello = send(a, "GET", "/hello-world/hello/application", &[("authorization", &auth)], "").await;
+        assert_eq!(hello.status, 200);
+        assert_eq!(post_token(a, &signer.sign(&claims(INT, "env-1"))).await.status, 200);
+
+        // Another name of the twin is not the URL posted to (Host says 127.0.0.1).
+        let other = format!("http://localhost:{}/oauth2/token", a.port());
+        let r = post_token(a, &signer.sign(&claims(&other, "other-1"))).await;
+        assert_eq!(r.text(), nhs_body(&r, "invalid_request", "Missing or invalid 'aud' claim in client_assertion JWT"));
+        let line = lines.lock().unwrap().last().cloned().unwrap();
+        let said = format!("aud \"{other}\" received; expected \"{INT}\" or the twin's own \"{own}\"");
+        assert!(line.contains(&said), "{line}");
+
+        // The mock deployment: the same token handling, its aud its own URL.
+        let mock_env = "https://int.api.service.nhs.uk/oauth2-mock/token";
+        let mock_own = format!("{}/oauth2-mock/token", twin.url());
+        for (i, aud) in [mock_env, mock_own.as_str()].into_iter().enumerate() {
+            let body = form(&signer.sign(&claims(aud, &format!("mock-{i}"))));
+            let r = send(a, "POST", "/oauth2-mock/token", &ct, &body).await;
+            assert_eq!(r.status, 200, "{aud}: {}", r.text());
+        }
+        let r = send(a, "POST", "/oauth2-mock/token", &ct, &form(&signer.sign(&claims(INT, "mock-int")))).await;
+        assert_eq!(r.text(), nhs_body(&r, "invalid_request", "Missing or invalid 'aud' claim in client_assertion JWT"));
+        let line = lines.lock().unwrap().last().cloned().unwrap();
+        assert!(line.contains(&format!("expected \"{mock_env}\" or the twin's own \"{mock_own}\"")), "{line}");
+        let r = send(a, "GET", "/oauth2-mock/token", &[], "").await;
+        assert_eq!((r.status, r.header("allow")), (405, "POST"));
+    });
+}
+
 #[test]
 fn apps_without_key_or_product_and_unknown_keys() {
     let signer = Assertions::new();

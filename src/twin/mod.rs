@@ -4,6 +4,7 @@
 //! says why on its console and in one response header. Native only: never in the page.
 
 mod apps;
+mod call;
 mod cli;
 mod conns;
 mod console;

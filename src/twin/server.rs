@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::conns::{Conn, Conns, WriteTimeout};
 use super::console::{escape, Console};
-use super::gateway::{Answer, Gateway, Incoming, Why};
+use super::gateway::{is_token_path, Answer, Gateway, Incoming, Why};
 use super::{Config, Log};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming as Body};
@@ -239,11 +239,6 @@ async fn handle(state: Arc<State>, conn: &Conn, req: Request<Body>) -> Result<Re
     };
     log(&state, &incoming, &answer);
     Ok(respond(&state, answer))
-}
-
-/// The paths the gateway answers through the core (`Gateway::answer`).
-fn is_token_path(path: &str) -> bool {
-    path.starts_with("/oauth2/") || path == "/oauth2"
 }
 
 /// An upper bound on the bytes of the paste the gateway hands the core for this request: the
