@@ -461,6 +461,52 @@ fn aud_is_the_twins_own_url_or_the_environments_and_the_mock_path_answers() {
     });
 }
 
+/// `--page-dir`: the built page on the twin's own origin, so that it posts to the twin under
+/// its own CSP (`connect-src 'self'`); files outside the folder are not served, other paths
+/// stay the gateway's, and a foreign Origin is still refused while the twin's own passes.
+#[test]
+fn the_page_is_served_on_the_twins_own_origin() {
+    let dir = std::env::temp_dir().join(format!("auth-triage-twin-page-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>page</title>").unwrap();
+    std::fs::write(dir.join("assets/app.js"), "export {};").unwrap();
+    let (mut cfg, lines) = config(Environment::Int, vec![app()]);
+    cfg.page_dir = Some(dir.clone());
+    let twin = Twin::start(cfg).unwrap();
+    let signer = Assertions::new();
+    rt().block_on(async {
+        let a = twin.addr();
+        let r = send(a, "GET", "/", &[], "").await;
+        assert_eq!(
+            (r.status, r.header("content-type"), r.text().as_str()),
+            (200, "text/html; charset=utf-8", "<!doctype html><title>page</title>")
+        );
+        let r = send(a, "GET", "/assets/app.js", &[], "").await;
+        assert_eq!((r.status, r.header("content-type")), (200, "text/javascript; charset=utf-8"));
+        let r = send(a, "HEAD", "/index.html", &[], "").await;
+        assert_eq!((r.status, r.header("content-length"), r.body.len()), (200, "34", 0));
+        for outside in ["/../Cargo.toml", "/assets/%2e%2e/index.html", "/nowhere.js"] {
+            let r = send(a, "GET", outside, &[], "").await;
+            assert_eq!(r.status, 404, "{outside}");
+            assert!(r.text().contains("ApplicationNotFound"), "{outside}: {}", r.text());
+        }
+        // The page posts from its own origin: allowed; another origin: refused.
+        let ct = ("content-type", "application/x-www-form-urlencoded");
+        let own = twin.url();
+        let body = form(&signer.assertion(NOW, "page-1"));
+        let r = send(a, "POST", "/oauth2/token", &[ct, ("origin", &own)], &body).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let body = form(&signer.assertion(NOW, "page-2"));
+        let r = send(a, "POST", "/oauth2/token", &[ct, ("origin", "http://evil.example")], &body).await;
+        assert_eq!((r.status, r.header("x-auth-triage").starts_with("twin=cross-origin")), (403, true));
+    });
+    // The console links point at the page the twin serves.
+    rt().block_on(send(twin.addr(), "GET", "/oauth2/token", &[], ""));
+    let line = lines.lock().unwrap().last().cloned().unwrap();
+    assert!(line.ends_with(&format!(" {}/#/errors/token-method-not-allowed", twin.url())), "{line}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn apps_without_key_or_product_and_unknown_keys() {
     let signer = Assertions::new();

@@ -11,6 +11,7 @@ mod console;
 mod gateway;
 pub mod jti;
 mod oracle;
+mod page;
 mod server;
 mod state;
 
@@ -90,6 +91,8 @@ pub struct Config {
     pub now: Option<i64>,
     pub apps: Vec<App>,
     pub page: String,
+    /// `--page-dir DIR`: the built page (`dist/`), served on the twin's own origin.
+    pub page_dir: Option<PathBuf>,
     pub max_body: usize,
     /// A client that has not sent its headers by then is disconnected.
     pub header_timeout: Duration,
@@ -122,6 +125,7 @@ impl Default for Config {
             now: None,
             apps: Vec::new(),
             page: DEFAULT_PAGE.into(),
+            page_dir: None,
             max_body: DEFAULT_MAX_BODY,
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
@@ -138,8 +142,8 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Read a config file (JSON; see the README): `listen`, `env`, `now`, `page`, `state` (a
-    /// file relative to the config file), `apps`
+    /// Read a config file (JSON; see the README): `listen`, `env`, `now`, `page`, `page-dir`
+    /// and `state` (relative to the config file), `apps`
     /// (`key`, `app-id`, `jwks` — a file relative to the config file, or the JWKS inline —
     /// and `products`). Command-line options given later override it.
     pub fn read_file(&mut self, path: &Path) -> Result<(), String> {
@@ -154,6 +158,7 @@ impl Config {
                 "env" => self.env = parse_env(&str_of(value)?)?,
                 "now" => self.now = Some(value.as_i64().ok_or("now: not an integer")?),
                 "page" => self.page = str_of(value)?,
+                "page-dir" => self.page_dir = Some(base.join(str_of(value)?)),
                 "state" => self.state = Some(base.join(str_of(value)?)),
                 "apps" => {
                     for a in value.as_array().ok_or("apps: not an array")? {
@@ -170,6 +175,9 @@ impl Config {
     /// body limit the core cannot judge.
     pub fn check(&self) -> Result<(), String> {
         self.check_listen()?;
+        if let Some(dir) = &self.page_dir {
+            page::PageDir::open(dir)?;
+        }
         if self.max_body > MAX_BODY_LIMIT {
             return Err(format!(
                 "--max-body {} is over {MAX_BODY_LIMIT}: the core judges at most {} bytes of a request (its line, \
@@ -313,6 +321,9 @@ pub fn run(cfg: Config) -> std::io::Result<()> {
         cfg.env.name(),
         cfg.env.token_url(),
     );
+    if let Some(dir) = &cfg.page_dir {
+        println!("  the page (from {}) on http://{addr}/", dir.display());
+    }
     for a in &cfg.apps {
         println!(
             "  app key {} jwks {} products {:?}",
