@@ -316,7 +316,7 @@ pub fn run(cfg: Config) -> std::io::Result<()> {
     let listener = rt.block_on(async { bind(cfg.listen) })?;
     let addr = listener.local_addr()?;
     println!(
-        "auth-triage twin: {} token endpoint on http://{addr}/oauth2/token (aud {}),\n  \
+        "auth-triage twin: {} token endpoint on http://{addr}/oauth2/token (aud {} or http://{addr}/oauth2/token),\n  \
          Hello World on http://{addr}{HELLO_PATH}",
         cfg.env.name(),
         cfg.env.token_url(),
