@@ -71,7 +71,8 @@ fn code_main(args: Vec<std::ffi::OsString>) -> ExitCode {
                 Long("kid") => kid = Some(value(&mut parser, "--kid")?),
                 Long("env") => {
                     let v = value(&mut parser, "--env")?;
-                    env = Some(auth_triage::twin::parse_env(&v)?);
+                    let v = if v.eq_ignore_ascii_case("production") { "prod".to_string() } else { v };
+                    env = Some(Environment::from_label(&v).ok_or_else(|| format!("unknown environment {v:?}"))?);
                 }
                 Long("base-url") => base = Some(value(&mut parser, "--base-url")?),
                 Long("key-file") => source = Some(KeySource::File(value(&mut parser, "--key-file")?)),
@@ -260,7 +261,6 @@ fn main() -> ExitCode {
     if std::env::args_os().nth(1).is_some_and(|a| a == "twin") {
         return auth_triage::twin::main(std::env::args_os().skip(2).collect());
     }
-    #[cfg(not(target_arch = "wasm32"))]
     if std::env::args_os().nth(1).is_some_and(|a| a == "code") {
         return code_main(std::env::args_os().skip(2).collect());
     }
