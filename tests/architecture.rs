@@ -276,3 +276,30 @@ fn the_never_arrows_of_the_layer_map_do_not_exist() {
     }
     assert!(broken.is_empty(), "arrows that must never exist:\n{}", broken.join("\n"));
 }
+
+/// The twin and code export stay readable: no file of theirs over 400 lines, no function over
+/// 120 (counted from its `fn` line to the closing brace at the same indentation).
+#[test]
+fn twin_and_code_export_files_and_functions_are_short() {
+    for (path, text) in src_files() {
+        let ours = ["twin", "outputs/code"].iter().any(|d| path.starts_with(src().join(d)));
+        if !ours {
+            continue;
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() <= 400, "{} is {} lines", path.display(), lines.len());
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            let is_fn = ["fn ", "pub fn ", "pub(super) fn ", "pub(crate) fn ", "async fn ", "pub(super) async fn "]
+                .iter()
+                .any(|p| t.starts_with(p));
+            if !is_fn || t.ends_with(';') {
+                continue;
+            }
+            let indent = &line[..line.len() - t.len()];
+            let close = format!("{indent}}}");
+            let end = lines[i..].iter().position(|l| *l == close).unwrap_or(0);
+            assert!(end <= 120, "{}:{}: a function of {} lines", path.display(), i + 1, end + 1);
+        }
+    }
+}

@@ -119,6 +119,22 @@ fn bad_usage_exits_2() {
     }
 }
 
+/// `auth-triage twin --help` (and `-h`) prints the twin's usage on stdout and exits 0, as
+/// does `auth-triage code --help`; a bad option of either exits 2 with the usage on stderr.
+#[test]
+fn twin_and_code_help_exit_0() {
+    for args in [&["twin", "--help"][..], &["twin", "-h"], &["code", "--help"], &["code", "-h"]] {
+        let (code, out, err) = run(args, "");
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.starts_with(&format!("usage: auth-triage {}", args[0])), "{args:?}: {out}");
+    }
+    for args in [&["twin", "--bogus"][..], &["code", "--lang", "cobol"]] {
+        let (code, _, err) = run(args, "");
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains(&format!("usage: auth-triage {}", args[0])), "{args:?}: {err}");
+    }
+}
+
 /// One choice of the main request serves every output: with an API call pasted above the token
 /// call, the verdict, the ticket, the share link and the CLI all judge the token call.
 #[test]

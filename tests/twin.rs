@@ -412,6 +412,101 @@ fn jti_is_spent_even_by_a_failed_request_and_kept_30_days() {
     });
 }
 
+/// A client whose `aud` is the URL it posts to (pytest-nhsd-apim, NHS's tutorials) names the
+/// twin's own URL: accepted, as is the environment's token URL; anything else gets the
+/// gateway's 401, and the console says which aud came and which were expected. The mock
+/// deployment's `/oauth2-mock/token` is the same proxy on another base path, its `aud` its own.
+#[test]
+fn aud_is_the_twins_own_url_or_the_environments_and_the_mock_path_answers() {
+    let signer = Assertions::new();
+    let (twin, lines) = twin(Environment::Int);
+    let claims = |aud: &str, jti: &str| json!({"iss": KEY, "sub": KEY, "aud": aud, "jti": jti, "exp": NOW + 300});
+    let ct = [("content-type", "application/x-www-form-urlencoded")];
+    rt().block_on(async {
+        let a = twin.addr();
+        let own = format!("{}/oauth2/token", twin.url());
+        let r = post_token(a, &signer.sign(&claims(&own, "own-1"))).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let explained = r.header("x-auth-triage");
+        assert!(explained.contains("note=aud is the twin's own URL"), "{explained}");
+        assert!(!explained.contains("aud-mismatch") && !explained.contains("not-https"), "{explained}");
+        let token = r.json()["access_token"].as_str().unwrap().to_string();
+        let auth = format!("Bearer {token}");
+        let hello = send(a, "GET", "/hello-world/hello/application", &[("authorization", &auth)], "").await;
+        assert_eq!(hello.status, 200);
+        assert_eq!(post_token(a, &signer.sign(&claims(INT, "env-1"))).await.status, 200);
+
+        // Another name of the twin is not the URL posted to (Host says 127.0.0.1).
+        let other = format!("http://localhost:{}/oauth2/token", a.port());
+        let r = post_token(a, &signer.sign(&claims(&other, "other-1"))).await;
+        assert_eq!(r.text(), nhs_body(&r, "invalid_request", "Missing or invalid 'aud' claim in client_assertion JWT"));
+        let line = lines.lock().unwrap().last().cloned().unwrap();
+        let said = format!("aud \"{other}\" received; expected \"{INT}\" or the twin's own \"{own}\"");
+        assert!(line.contains(&said), "{line}");
+
+        // The mock deployment: the same token handling, its aud its own URL.
+        let mock_env = "https://int.api.service.nhs.uk/oauth2-mock/token";
+        let mock_own = format!("{}/oauth2-mock/token", twin.url());
+        for (i, aud) in [mock_env, mock_own.as_str()].into_iter().enumerate() {
+            let body = form(&signer.sign(&claims(aud, &format!("mock-{i}"))));
+            let r = send(a, "POST", "/oauth2-mock/token", &ct, &body).await;
+            assert_eq!(r.status, 200, "{aud}: {}", r.text());
+        }
+        let r = send(a, "POST", "/oauth2-mock/token", &ct, &form(&signer.sign(&claims(INT, "mock-int")))).await;
+        assert_eq!(r.text(), nhs_body(&r, "invalid_request", "Missing or invalid 'aud' claim in client_assertion JWT"));
+        let line = lines.lock().unwrap().last().cloned().unwrap();
+        assert!(line.contains(&format!("expected \"{mock_env}\" or the twin's own \"{mock_own}\"")), "{line}");
+        let r = send(a, "GET", "/oauth2-mock/token", &[], "").await;
+        assert_eq!((r.status, r.header("allow")), (405, "POST"));
+    });
+}
+
+/// `--page-dir`: the built page on the twin's own origin, so that it posts to the twin under
+/// its own CSP (`connect-src 'self'`); files outside the folder are not served, other paths
+/// stay the gateway's, and a foreign Origin is still refused while the twin's own passes.
+#[test]
+fn the_page_is_served_on_the_twins_own_origin() {
+    let dir = std::env::temp_dir().join(format!("auth-triage-twin-page-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>page</title>").unwrap();
+    std::fs::write(dir.join("assets/app.js"), "export {};").unwrap();
+    let (mut cfg, lines) = config(Environment::Int, vec![app()]);
+    cfg.page_dir = Some(dir.clone());
+    let twin = Twin::start(cfg).unwrap();
+    let signer = Assertions::new();
+    rt().block_on(async {
+        let a = twin.addr();
+        let r = send(a, "GET", "/", &[], "").await;
+        assert_eq!(
+            (r.status, r.header("content-type"), r.text().as_str()),
+            (200, "text/html; charset=utf-8", "<!doctype html><title>page</title>")
+        );
+        let r = send(a, "GET", "/assets/app.js", &[], "").await;
+        assert_eq!((r.status, r.header("content-type")), (200, "text/javascript; charset=utf-8"));
+        let r = send(a, "HEAD", "/index.html", &[], "").await;
+        assert_eq!((r.status, r.header("content-length"), r.body.len()), (200, "34", 0));
+        for outside in ["/../Cargo.toml", "/assets/%2e%2e/index.html", "/nowhere.js"] {
+            let r = send(a, "GET", outside, &[], "").await;
+            assert_eq!(r.status, 404, "{outside}");
+            assert!(r.text().contains("ApplicationNotFound"), "{outside}: {}", r.text());
+        }
+        // The page posts from its own origin: allowed; another origin: refused.
+        let ct = ("content-type", "application/x-www-form-urlencoded");
+        let own = twin.url();
+        let body = form(&signer.assertion(NOW, "page-1"));
+        let r = send(a, "POST", "/oauth2/token", &[ct, ("origin", &own)], &body).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let body = form(&signer.assertion(NOW, "page-2"));
+        let r = send(a, "POST", "/oauth2/token", &[ct, ("origin", "http://evil.example")], &body).await;
+        assert_eq!((r.status, r.header("x-auth-triage").starts_with("twin=cross-origin")), (403, true));
+    });
+    // The console links point at the page the twin serves.
+    rt().block_on(send(twin.addr(), "GET", "/oauth2/token", &[], ""));
+    let line = lines.lock().unwrap().last().cloned().unwrap();
+    assert!(line.ends_with(&format!(" {}/#/errors/token-method-not-allowed", twin.url())), "{line}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn apps_without_key_or_product_and_unknown_keys() {
     let signer = Assertions::new();

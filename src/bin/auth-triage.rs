@@ -37,7 +37,81 @@ Reads a paste (JWT, error body, request, or a whole forum post) from FILE or std
 Exit: 0 no error finding, 1 an error finding, 2 bad usage, unreadable or oversized input, a key
 file with no usable key, no signature verified although --jwks/--key-pem asked for it, or
 output that could not be written.
-       auth-triage twin --help: a local twin of the token endpoint.";
+       auth-triage twin --help: a local twin of the token endpoint.
+       auth-triage code --help: the token call as code for your own stack.";
+
+const CODE_USAGE: &str =
+    "usage: auth-triage code --lang python|node|csharp|java|php|go|http|postman --key API_KEY --kid KID
+                        [--env sandbox|int|dev|dep|prod|… | --base-url URL] [--key-file PATH | --embed-key PEM_FILE]
+Prints a program that signs a new client assertion per token request (RS512; iss = sub = the API key, aud = the
+token URL, a random jti, exp = now + 300) and calls Hello World with the token. --env (default int) picks the token
+URL; --base-url posts to URL/oauth2/token instead (the local twin: http://127.0.0.1:9000) and signs that as aud.
+The program reads the private key from --key-file at run time (default private.pem); --embed-key writes the PEM of
+that file into the program instead (keep it secret). http: a .http file (it cannot sign: it takes an assertion);
+postman: a v2.1 collection whose pre-request script signs with what Postman's sandbox has (no library fetched).";
+
+/// `auth-triage code …` (the arguments after `code`).
+fn code_main(args: Vec<std::ffi::OsString>) -> ExitCode {
+    use auth_triage::outputs::code::{generate, KeySource, Lang, Params};
+    use lexopt::prelude::*;
+    let parse = || -> Result<Option<(Lang, Params)>, String> {
+        let mut parser = lexopt::Parser::from_args(args);
+        let (mut lang, mut key, mut kid, mut env, mut base, mut source) = (None, None, None, None, None, None);
+        let value = |parser: &mut lexopt::Parser, what: &str| {
+            let v = parser.value().map_err(|e| e.to_string())?;
+            v.into_string().map_err(|_| format!("{what} is not UTF-8"))
+        };
+        while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+            match arg {
+                Long("lang") => {
+                    let v = value(&mut parser, "--lang")?;
+                    lang = Some(Lang::parse(&v).ok_or_else(|| format!("--lang {v:?}: not one of the languages"))?);
+                }
+                Long("key") => key = Some(value(&mut parser, "--key")?),
+                Long("kid") => kid = Some(value(&mut parser, "--kid")?),
+                Long("env") => {
+                    let v = value(&mut parser, "--env")?;
+                    let v = if v.eq_ignore_ascii_case("production") { "prod".to_string() } else { v };
+                    env = Some(Environment::from_label(&v).ok_or_else(|| format!("unknown environment {v:?}"))?);
+                }
+                Long("base-url") => base = Some(value(&mut parser, "--base-url")?),
+                Long("key-file") => source = Some(KeySource::File(value(&mut parser, "--key-file")?)),
+                Long("embed-key") => {
+                    let path = value(&mut parser, "--embed-key")?;
+                    let pem = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+                    source = Some(KeySource::Pem(pem));
+                }
+                Short('h') | Long("help") => return Ok(None),
+                other => return Err(other.unexpected().to_string()),
+            }
+        }
+        let lang = lang.ok_or("--lang is needed")?;
+        let (key, kid) = (key.ok_or("--key API_KEY is needed")?, kid.ok_or("--kid KID is needed")?);
+        let params = match base {
+            Some(b) => Params::for_base(&b, &key, &kid),
+            None => Params::for_env(env.unwrap_or(Environment::Int), &key, &kid),
+        };
+        Ok(Some((lang, source.map_or(params.clone(), |s| params.with_key(s)))))
+    };
+    match parse() {
+        Ok(Some((lang, params))) => match write_out(generate(lang, &params).trim_end()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                say(&format!("auth-triage code: cannot write to stdout: {e}"));
+                ExitCode::from(2)
+            }
+        },
+        Ok(None) => match write_out(CODE_USAGE) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::from(2),
+        },
+        Err(e) => {
+            say(&format!("auth-triage code: {e}"));
+            say(CODE_USAGE);
+            ExitCode::from(2)
+        }
+    }
+}
 
 /// A line on stderr; a closed or full stderr is ignored (there is nowhere left to say it).
 fn say(message: &str) {
@@ -186,6 +260,9 @@ fn main() -> ExitCode {
     #[cfg(not(target_arch = "wasm32"))]
     if std::env::args_os().nth(1).is_some_and(|a| a == "twin") {
         return auth_triage::twin::main(std::env::args_os().skip(2).collect());
+    }
+    if std::env::args_os().nth(1).is_some_and(|a| a == "code") {
+        return code_main(std::env::args_os().skip(2).collect());
     }
     let args = match parse_args() {
         Ok(a) => a,

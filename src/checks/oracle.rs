@@ -61,6 +61,13 @@ pub trait Oracle {
             _ => Answer::Unknown,
         }
     }
+    /// Step 13, VerifyJWT's `<Audience ref="proxy.url"/>`: `aud` is the URL the request was
+    /// received at under a name only the caller knows (the twin: its own address, which a
+    /// client that sets `aud` to the URL it posts to names). The request's URL always fits;
+    /// by default nothing else does.
+    fn aud_received_at(&self, _aud: &str) -> bool {
+        false
+    }
     /// Step 15: the app is subscribed to an application-restricted (signed JWT) product.
     fn product(&self, _sub: &str) -> Answer {
         Answer::Unknown
@@ -129,6 +136,9 @@ impl Oracle for Observed<'_> {
     }
     fn signature(&self, v: &Verification) -> Answer {
         self.or_pasted(self.inner.signature(v), ErrorId::SignatureVerificationFailed)
+    }
+    fn aud_received_at(&self, aud: &str) -> bool {
+        self.inner.aud_received_at(aud)
     }
     fn product(&self, sub: &str) -> Answer {
         self.or_pasted(self.inner.product(sub), ErrorId::UnauthorizedClient)

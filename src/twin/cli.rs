@@ -1,6 +1,6 @@
 //! `auth-triage twin [--listen ADDR] [--env ENV] [--now UNIX_SECONDS] [--config FILE]
 //! [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|…]]… [--page URL]
-//! [--max-body BYTES] [--state FILE]`
+//! [--page-dir DIR] [--max-body BYTES] [--state FILE]`
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -16,10 +16,17 @@ pub fn usage() -> String {
     let cfg = Config::default();
     format!(
         "usage: auth-triage twin [--listen ADDR] [--env sandbox|int|dev|dep|prod|…]
-         [--now UNIX_SECONDS] [--config FILE] [--page URL] [--max-body BYTES] [--state FILE]
+         [--now UNIX_SECONDS] [--config FILE] [--page URL] [--page-dir DIR] [--max-body BYTES]
+         [--state FILE]
          [--app key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|user-restricted|api-key]]…
 A local twin of the platform's token endpoint (default 127.0.0.1:9000, environment int), answering
-POST /oauth2/token as the gateway does and GET /hello-world/hello/application with its tokens.
+POST /oauth2/token (and the mock deployment's /oauth2-mock/token) as the gateway does, and
+GET /hello-world/hello/application with its tokens. aud: the environment's token URL, or the URL
+the request was posted to (http://HOST:PORT/oauth2/token, the twin's own).
+--now: a fixed clock, for tests only: a real client's exp is judged against it.
+--page-dir DIR: the built page served on the twin's own origin (default dist/ when it holds
+  index.html), so the page opened from the twin can post to it; --page URL: where the console
+  links point (default the page the twin serves, else http://127.0.0.1:8080/).
 
 --max-body BYTES: {} by default, at most {MAX_BODY_LIMIT} (the core judges at most {} bytes of a
   request: its line, headers and body; a token request that comes to more gets 413, whole).
@@ -82,6 +89,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Config>, String> {
                 apps.push(App::parse(&text(parser.value().map_err(|e| e.to_string())?, "--app")?, Path::new("."))?)
             }
             Long("page") => page = Some(text(parser.value().map_err(|e| e.to_string())?, "--page")?),
+            Long("page-dir") => cfg.page_dir = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("state") => cfg.state = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("max-body") => {
                 let v = text(parser.value().map_err(|e| e.to_string())?, "--max-body")?;
@@ -101,6 +109,9 @@ fn parse(args: Vec<OsString>) -> Result<Option<Config>, String> {
     cfg.now = now.or(cfg.now);
     cfg.page = page.unwrap_or(cfg.page);
     cfg.apps.extend(apps);
+    if cfg.page_dir.is_none() && Path::new("dist/index.html").is_file() {
+        cfg.page_dir = Some("dist".into());
+    }
     if cfg.apps.is_empty() {
         eprintln!("auth-triage twin: no app registered (--app or --config): every token request will get 401");
     }

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::json;
-use url::form_urlencoded;
 
+use super::call::Call;
 use super::jti::JtiStore;
 use super::oracle::TwinOracle;
 use super::{App, Clock, Config};
@@ -113,7 +113,7 @@ impl Gateway {
         if path == HELLO_PATH && req.method == "GET" {
             return self.hello(req);
         }
-        if path.starts_with("/oauth2/") || path == "/oauth2" {
+        if is_token_path(path) {
             return self.token(req);
         }
         self.no_proxy(req)
@@ -165,35 +165,15 @@ impl Gateway {
         a
     }
 
-    /// `POST /oauth2/token` (and any other `/oauth2/…` path, which the core answers 404). One
-    /// analysis: the core walks the gateway's steps and asks the twin's state what it cannot see.
+    /// `POST /oauth2/token`, `/oauth2-mock/token` (and any other path of those proxies, which
+    /// the core answers 404). One analysis: the core walks the gateway's steps and asks the
+    /// twin's state what it cannot see.
     fn token(&self, req: &Incoming) -> Answer {
         let now = self.clock.now();
-        // The host the request was for: an NHS environment's host in `Host` (a client pointed
-        // at the twin through that name), else the environment the twin stands in for.
-        let host_env =
-            req.host.as_deref().and_then(|h| Environment::from_host(h.rsplit_once(':').map_or(h, |(h, _)| h)));
-        let env = host_env.unwrap_or(self.env);
-        let url = format!("https://{}{}", env.host(), req.target);
-        let body = String::from_utf8_lossy(&req.body);
-        let form: Vec<(String, String)> =
-            form_urlencoded::parse(body.trim().as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-        let assertion = form.iter().find(|(k, _)| k == "client_assertion").map(|(_, jwt)| jwt.as_str());
-        let sub = assertion.and_then(|jwt| claim_of(jwt, "sub"));
-        let jti = assertion.and_then(|jwt| claim_of(jwt, "jti"));
+        let call = Call::read(req, self.env);
         // Keys and apps are per environment: another environment's gateway knows none of ours.
-        let app = sub.as_deref().filter(|_| env == self.env).and_then(|s| self.apps.iter().find(|a| a.key == s));
-
-        // The core's inputs: the request as raw HTTP, the app as the context.
-        let mut text = format!("{} {url} HTTP/1.1\r\nHost: {}\r\n", req.method, env.host());
-        if let Some(ct) = &req.content_type {
-            text.push_str(&format!("Content-Type: {ct}\r\n"));
-        }
-        if let Some(a) = &req.authorization {
-            text.push_str(&format!("Authorization: {a}\r\n"));
-        }
-        text.push_str("\r\n");
-        text.push_str(&body);
+        let app =
+            call.sub.as_deref().filter(|_| call.env == self.env).and_then(|s| self.apps.iter().find(|a| a.key == s));
         let ctx = Context {
             now,
             // The call is happening now, by the twin's clock: the gateway's time checks use it.
@@ -204,13 +184,13 @@ impl Gateway {
             keys_text: app.and_then(|a| a.jwks.clone()),
             ..Context::default()
         };
-        let oracle = TwinOracle::new(self, env, now, app);
-        let report = crate::analyze_with(&text, &ctx, &oracle);
+        let oracle = TwinOracle::new(self, call.env, now, app, call.own_url.clone());
+        let report = crate::analyze_with(&call.paste(req), &ctx, &oracle);
         self.analyses.fetch_add(1, Ordering::Relaxed);
         debug_assert!(oracle.asked.get() <= 1, "the walk asked about the jti {} times", oracle.asked.get());
         let why = Why {
-            findings: codes(&report),
-            who: match (&sub, &jti) {
+            findings: codes(&report, call.aud_is_own()),
+            who: match (&call.sub, &call.jti) {
                 (Some(s), Some(j)) => format!("sub={} jti={j}", redact(s)),
                 (Some(s), None) => format!("sub={}", redact(s)),
                 _ => String::new(),
@@ -234,11 +214,22 @@ impl Gateway {
                 },
             };
         };
+        if p.entry == Some(ErrorId::AudInvalid) {
+            let why = Why { note: call.aud_note(), ..why };
+            return self.answer_prediction(&p, why);
+        }
         if p.status != 200 {
             return self.answer_prediction(&p, why);
         }
-        let app = app.expect("a 200 passed step 9, which needs the app");
-        // 16: a token.
+        let why = match call.aud_is_own() {
+            true => Why { note: "aud is the twin's own URL, the one the request was posted to".into(), ..why },
+            false => why,
+        };
+        self.issue(app.expect("a 200 passed step 9, which needs the app"), now, why)
+    }
+
+    /// 16: a token.
+    fn issue(&self, app: &App, now: i64, why: Why) -> Answer {
         let token = new_token();
         let mut tokens = lock(&self.tokens);
         if tokens.len() >= 100_000 && tokens.len().is_multiple_of(10_000) {
@@ -319,10 +310,11 @@ impl Gateway {
     }
 }
 
-/// The report's finding codes, each once, in order.
-fn codes(report: &crate::Report) -> Vec<String> {
+/// The report's finding codes, each once, in order; those about `aud` left out when `aud` is
+/// the twin's own URL (the core, judging at the environment's URL, would call it wrong).
+fn codes(report: &crate::Report, aud_is_own: bool) -> Vec<String> {
     let mut codes: Vec<String> = Vec::new();
-    for f in &report.findings {
+    for f in report.findings.iter().filter(|f| !(aud_is_own && f.field.as_deref() == Some("aud"))) {
         if !codes.iter().any(|c| c == f.code.id()) {
             codes.push(f.code.id().to_string());
         }
@@ -330,11 +322,14 @@ fn codes(report: &crate::Report) -> Vec<String> {
     codes
 }
 
-/// A claim of the assertion as the gateway reads it (a string as is, anything else as JSON
-/// text), read by the core's decoder: the app it names sets the analysis's context.
-fn claim_of(jwt: &str, name: &str) -> Option<String> {
-    let token = crate::decode::jwt::decode(jwt, &|i| i, &mut Vec::new());
-    token.claim(name).map(|v| v.as_str().map(String::from).unwrap_or_else(|| v.to_string()))
+/// The identity service's paths: `/oauth2/…` and its mock deployment's `/oauth2-mock/…` (spec
+/// §1.4: the same proxy on a second base path, for user-restricted testing with mock identity
+/// providers; its token endpoint takes signed-JWT client credentials as `/oauth2/token` does,
+/// with `aud` its own URL).
+pub fn is_token_path(path: &str) -> bool {
+    ["/oauth2", "/oauth2-mock"]
+        .iter()
+        .any(|base| path == *base || path.strip_prefix(base).is_some_and(|r| r.starts_with('/')))
 }
 
 /// An opaque access token: 28 random letters and digits, like Apigee's.

@@ -3,12 +3,15 @@
 //! (`analyze`, `predict`, native signature verification) — and a Hello World–style API, and
 //! says why on its console and in one response header. Native only: never in the page.
 
+mod apps;
+mod call;
 mod cli;
 mod conns;
 mod console;
 mod gateway;
 pub mod jti;
 mod oracle;
+mod page;
 mod server;
 mod state;
 
@@ -20,6 +23,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+pub use apps::{App, Product};
 pub use cli::main;
 pub use gateway::{Answer, Gateway, Incoming, Why, HELLO_PATH, TOKEN_SECONDS};
 pub use jti::{JtiLimits, JtiStore};
@@ -38,67 +42,6 @@ pub const DEFAULT_STATE_INTERVAL: Duration = Duration::from_secs(5);
 /// a valid assertion malformed. 4 KiB are left for the line and headers; a request that still
 /// comes to more is refused whole (413) rather than judged in part.
 pub const MAX_BODY_LIMIT: usize = crate::MAX_INPUT_BYTES - (4 << 10);
-
-/// What an app is subscribed to (spec §4.1 step 15: only `signed-jwt` grants
-/// `urn:nhsd:apim:app:level3:*` scopes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Product {
-    SignedJwt,
-    UserRestricted,
-    ApiKey,
-}
-
-impl Product {
-    pub fn parse(s: &str) -> Result<Product, String> {
-        match s.trim() {
-            "signed-jwt" => Ok(Product::SignedJwt),
-            "user-restricted" => Ok(Product::UserRestricted),
-            "api-key" => Ok(Product::ApiKey),
-            other => Err(format!("unknown product {other:?} (signed-jwt, user-restricted or api-key)")),
-        }
-    }
-}
-
-/// An app registered with the twin, as in the developer portal of its environment.
-#[derive(Clone, Debug, PartialEq)]
-pub struct App {
-    /// The API key (`iss` = `sub`).
-    pub key: String,
-    pub app_id: Option<String>,
-    /// The registered JWKS, as text. `None`: no public key registered (403, step 11).
-    pub jwks: Option<String>,
-    pub products: Vec<Product>,
-}
-
-impl App {
-    /// `key=KEY,app-id=GUID,jwks=FILE[,products=signed-jwt|user-restricted|api-key]`; a
-    /// relative FILE is read from `base`.
-    pub fn parse(spec: &str, base: &Path) -> Result<App, String> {
-        let mut app = App { key: String::new(), app_id: None, jwks: None, products: vec![Product::SignedJwt] };
-        for part in spec.split(',').filter(|p| !p.trim().is_empty()) {
-            let (name, value) = part.split_once('=').ok_or_else(|| format!("--app: {part:?} is not name=value"))?;
-            match name.trim() {
-                "key" => app.key = value.trim().to_string(),
-                "app-id" => app.app_id = Some(value.trim().to_string()),
-                "jwks" => app.jwks = Some(read_jwks(&base.join(value.trim()))?),
-                "products" => app.products = value.split('|').map(Product::parse).collect::<Result<_, _>>()?,
-                other => return Err(format!("--app: unknown field {other:?} (key, app-id, jwks, products)")),
-            }
-        }
-        if app.key.is_empty() {
-            return Err("--app needs key=API_KEY".into());
-        }
-        Ok(app)
-    }
-}
-
-fn read_jwks(path: &Path) -> Result<String, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read JWKS {}: {e}", path.display()))?;
-    if crate::keys::parse::keys_in(&text).iter().all(|k| k.public_jwk.is_none()) {
-        return Err(format!("{} holds no public RSA key (JWKS, JWK or PEM)", path.display()));
-    }
-    Ok(text)
-}
 
 /// The twin's clock: fixed (`--now`, tests) or the system's.
 #[derive(Debug)]
@@ -148,6 +91,8 @@ pub struct Config {
     pub now: Option<i64>,
     pub apps: Vec<App>,
     pub page: String,
+    /// `--page-dir DIR`: the built page (`dist/`), served on the twin's own origin.
+    pub page_dir: Option<PathBuf>,
     pub max_body: usize,
     /// A client that has not sent its headers by then is disconnected.
     pub header_timeout: Duration,
@@ -180,6 +125,7 @@ impl Default for Config {
             now: None,
             apps: Vec::new(),
             page: DEFAULT_PAGE.into(),
+            page_dir: None,
             max_body: DEFAULT_MAX_BODY,
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
@@ -196,8 +142,8 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Read a config file (JSON; see the README): `listen`, `env`, `now`, `page`, `state` (a
-    /// file relative to the config file), `apps`
+    /// Read a config file (JSON; see the README): `listen`, `env`, `now`, `page`, `page-dir`
+    /// and `state` (relative to the config file), `apps`
     /// (`key`, `app-id`, `jwks` — a file relative to the config file, or the JWKS inline —
     /// and `products`). Command-line options given later override it.
     pub fn read_file(&mut self, path: &Path) -> Result<(), String> {
@@ -212,10 +158,11 @@ impl Config {
                 "env" => self.env = parse_env(&str_of(value)?)?,
                 "now" => self.now = Some(value.as_i64().ok_or("now: not an integer")?),
                 "page" => self.page = str_of(value)?,
+                "page-dir" => self.page_dir = Some(base.join(str_of(value)?)),
                 "state" => self.state = Some(base.join(str_of(value)?)),
                 "apps" => {
                     for a in value.as_array().ok_or("apps: not an array")? {
-                        self.apps.push(app_from_json(a, base)?);
+                        self.apps.push(apps::app_from_json(a, base)?);
                     }
                 }
                 other => return Err(format!("{}: unknown field {other:?}", path.display())),
@@ -228,6 +175,9 @@ impl Config {
     /// body limit the core cannot judge.
     pub fn check(&self) -> Result<(), String> {
         self.check_listen()?;
+        if let Some(dir) = &self.page_dir {
+            page::PageDir::open(dir)?;
+        }
         if self.max_body > MAX_BODY_LIMIT {
             return Err(format!(
                 "--max-body {} is over {MAX_BODY_LIMIT}: the core judges at most {} bytes of a request (its line, \
@@ -247,25 +197,6 @@ impl Config {
             Err(format!("{} is not a loopback address: give it with --listen to serve it anyway", self.listen))
         }
     }
-}
-
-fn app_from_json(v: &Value, base: &Path) -> Result<App, String> {
-    let o = v.as_object().ok_or("apps: each app is an object")?;
-    let s = |k: &str| o.get(k).and_then(Value::as_str).map(String::from);
-    let key = s("key").ok_or("apps: an app needs \"key\"")?;
-    let jwks = match o.get("jwks") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(f)) => Some(read_jwks(&base.join(f))?),
-        Some(inline) => Some(inline.to_string()),
-    };
-    let products = match o.get("products") {
-        None => vec![Product::SignedJwt],
-        Some(p) => {
-            let list = p.as_array().ok_or("apps: products is an array of names")?;
-            list.iter().map(|p| Product::parse(p.as_str().unwrap_or(""))).collect::<Result<_, _>>()?
-        }
-    };
-    Ok(App { key, app_id: s("app-id"), jwks, products })
 }
 
 pub fn parse_env(v: &str) -> Result<Environment, String> {
@@ -385,11 +316,14 @@ pub fn run(cfg: Config) -> std::io::Result<()> {
     let listener = rt.block_on(async { bind(cfg.listen) })?;
     let addr = listener.local_addr()?;
     println!(
-        "auth-triage twin: {} token endpoint on http://{addr}/oauth2/token (aud {}),\n  \
+        "auth-triage twin: {} token endpoint on http://{addr}/oauth2/token (aud {} or http://{addr}/oauth2/token),\n  \
          Hello World on http://{addr}{HELLO_PATH}",
         cfg.env.name(),
         cfg.env.token_url(),
     );
+    if let Some(dir) = &cfg.page_dir {
+        println!("  the page (from {}) on http://{addr}/", dir.display());
+    }
     for a in &cfg.apps {
         println!(
             "  app key {} jwks {} products {:?}",

@@ -21,6 +21,8 @@ pub(super) struct TwinOracle<'a> {
     now: i64,
     /// The app that owns `sub` in this environment.
     app: Option<&'a App>,
+    /// The URL the request was posted to, read against the twin's own address.
+    own_url: Option<String>,
     /// How many times the walk asked about the jti (one analysis per request: once at most).
     pub(super) asked: std::cell::Cell<u32>,
     /// Why the twin's state failed the request, for the console.
@@ -28,8 +30,14 @@ pub(super) struct TwinOracle<'a> {
 }
 
 impl<'a> TwinOracle<'a> {
-    pub(super) fn new(gateway: &'a Gateway, env: Environment, now: i64, app: Option<&'a App>) -> TwinOracle<'a> {
-        TwinOracle { gateway, env, now, app, asked: Default::default(), note: Default::default() }
+    pub(super) fn new(
+        gateway: &'a Gateway,
+        env: Environment,
+        now: i64,
+        app: Option<&'a App>,
+        own_url: Option<String>,
+    ) -> TwinOracle<'a> {
+        TwinOracle { gateway, env, now, app, own_url, asked: Default::default(), note: Default::default() }
     }
 
     fn fails(&self, why: &str) -> Said {
@@ -97,6 +105,11 @@ impl Oracle for TwinOracle<'_> {
             // Fail closed: a signature that could not be checked is not a valid one.
             _ => self.fails("the signature could not be checked"),
         }
+    }
+    /// A client whose `aud` is the URL it posts to (pytest-nhsd-apim, NHS's tutorials) names
+    /// the twin's own: accepted, as the gateway accepts its own token URL.
+    fn aud_received_at(&self, aud: &str) -> bool {
+        self.own_url.as_deref() == Some(aud)
     }
     fn product(&self, _sub: &str) -> Said {
         match self.app.is_some_and(|a| a.products.contains(&Product::SignedJwt)) {

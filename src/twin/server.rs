@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use super::conns::{Conn, Conns, WriteTimeout};
 use super::console::{escape, Console};
-use super::gateway::{Answer, Gateway, Incoming, Why};
+use super::gateway::{is_token_path, Answer, Gateway, Incoming, Why};
+use super::page::PageDir;
 use super::{Config, Log};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming as Body};
@@ -25,6 +26,8 @@ struct State {
     origins: Vec<String>,
     /// Standard output (`Log::Stdout`), written by a thread of its own.
     console: Option<Console>,
+    /// The built page, served on the twin's own origin (`--page-dir`).
+    page: Option<PageDir>,
 }
 
 /// Serve until `stop`; then write `--state` a last time and say how many entries it holds.
@@ -36,7 +39,13 @@ pub(super) async fn serve(
 ) -> Option<usize> {
     let origins = listener.local_addr().map(own_origins).unwrap_or_default();
     let console = matches!(cfg.log, Log::Stdout).then(Console::stdout);
-    let state = Arc::new(State { gateway, cfg, origins, console });
+    let page = cfg.page_dir.as_deref().and_then(|d| PageDir::open(d).ok());
+    let mut cfg = cfg;
+    // The console's links go to the page the twin serves, unless --page named another.
+    if let (Some(_), Ok(addr), true) = (&page, listener.local_addr(), cfg.page == super::DEFAULT_PAGE) {
+        cfg.page = format!("http://{addr}/");
+    }
+    let state = Arc::new(State { gateway, cfg, origins, console, page });
     let saved = Arc::new(tokio::sync::Mutex::new(0));
     let saver = tokio::spawn({
         let (state, saved) = (state.clone(), saved.clone());
@@ -184,6 +193,9 @@ async fn handle(state: Arc<State>, conn: &Conn, req: Request<Body>) -> Result<Re
         );
         return Ok(plain(&state, &incoming, StatusCode::FORBIDDEN, "cross-origin", note));
     }
+    if let Some(file) = super::page::answer(state.page.as_ref(), &incoming).await {
+        return Ok(file);
+    }
     let max = state.cfg.max_body;
     let declared = header(CONTENT_LENGTH).and_then(|n| n.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > max as u64) {
@@ -239,11 +251,6 @@ async fn handle(state: Arc<State>, conn: &Conn, req: Request<Body>) -> Result<Re
     };
     log(&state, &incoming, &answer);
     Ok(respond(&state, answer))
-}
-
-/// The paths the gateway answers through the core (`Gateway::answer`).
-fn is_token_path(path: &str) -> bool {
-    path.starts_with("/oauth2/") || path == "/oauth2"
 }
 
 /// An upper bound on the bytes of the paste the gateway hands the core for this request: the

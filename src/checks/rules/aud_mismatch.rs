@@ -13,16 +13,19 @@ use crate::vocab::Finding;
 /// The gateway's predicate for this step (spec §4.1): VerifyJWT's `<Audience ref="proxy.url"/>`.
 pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::AudMismatch), decide };
 
-fn decide(f: &Facts, _: &dyn Oracle) -> Check {
+fn decide(f: &Facts, oracle: &dyn Oracle) -> Check {
     let Some((t, c)) = f.claims() else { return Check::Pass };
     // The URL the request goes to, else the token URL that aud names, else the environment's.
     let target = f.token_call().and_then(|r| r.parsed_url()).map(|u| u.to_string()).or_else(|| {
         let aud = t.claim_str("aud").filter(|a| Environment::ALL.iter().any(|e| e.token_url() == *a));
         aud.map(String::from).or_else(|| f.environment().map(|e| e.token_url()))
     });
-    let fits = |a: &str| match target.as_deref() {
-        Some(url) => a == url.trim(),
-        None => Environment::ALL.iter().any(|e| e.token_url() == a),
+    let fits = |a: &str| {
+        oracle.aud_received_at(a)
+            || match target.as_deref() {
+                Some(url) => a == url.trim(),
+                None => Environment::ALL.iter().any(|e| e.token_url() == a),
+            }
     };
     let aud = c.get("aud");
     if aud.and_then(|a| a.as_str()).is_some_and(fits) {
