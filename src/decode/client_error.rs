@@ -9,8 +9,9 @@ use crate::vocab::Span;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ClientError {
-    /// "Node jsonwebtoken", "Python PyJWT / cryptography" …
-    pub library: &'static str,
+    /// "Node jsonwebtoken", "Python PyJWT / cryptography" …, or the language and the class of an
+    /// exception no signature names ("Java (java.security.InvalidKeyException)").
+    pub library: String,
     /// The library's message as pasted (the line that holds it).
     pub message: String,
     pub span: Span,
@@ -200,10 +201,14 @@ const SIGNATURES: &[Signature] = &[
     },
 ];
 
-/// The first library error in the text, if any.
+/// The first library error in the text, if any: one the signatures name, else any exception
+/// about the auth journey, read by its language's shape (`exception.rs`).
 pub fn find(text: &str) -> Option<ClientError> {
-    let (at, sig) =
-        SIGNATURES.iter().filter_map(|s| text.find(s.needle).map(|at| (at, s))).min_by_key(|(at, _)| *at)?;
+    let Some((at, sig)) =
+        SIGNATURES.iter().filter_map(|s| text.find(s.needle).map(|at| (at, s))).min_by_key(|(at, _)| *at)
+    else {
+        return super::exception::find(text).map(|t| thrown(t, text));
+    };
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let line = text[line_start..line_end].trim();
@@ -226,13 +231,37 @@ pub fn find(text: &str) -> Option<ClientError> {
         );
     }
     Some(ClientError {
-        library: sig.library,
+        library: sig.library.to_string(),
         message: message.to_string(),
         span: Span { start: line_start, end: line_end },
         cause,
         fix: sig.fix.to_string(),
         after_response: sig.after_response,
     })
+}
+
+/// An exception no signature names: its message is the library's own, its topic's hints are the
+/// fix.
+fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
+    let library = match &t.class {
+        Some(class) => format!("{} ({class})", t.language),
+        None => t.language.to_string(),
+    };
+    let about = format!("{} {} {}", t.class.as_deref().unwrap_or(""), t.message, text.get(t.span.end..).unwrap_or(""));
+    let hints = super::exception::hints(&about.chars().take(2000).collect::<String>());
+    let cause = format!(
+        "Your program stopped with this {} error while building, signing or sending the token request: no \
+         request reached the platform, so no gateway error applies yet.",
+        t.language
+    );
+    let fix = if hints.is_empty() {
+        "Fix what the message says in the code that builds or signs the assertion; the platform's checks begin only \
+         once a request is sent."
+            .to_string()
+    } else {
+        hints.join(" ")
+    };
+    ClientError { library, message: t.message, span: t.span, cause, fix, after_response: false }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod client_error;
 pub mod code_call;
 pub mod curl;
 pub mod error_body;
+pub mod exception;
 pub mod js;
 pub mod jwt;
 pub mod request;

@@ -1,0 +1,318 @@
+//! An exception as each language prints it, read without knowing the library that threw it:
+//! Python's traceback, Java's and .NET's `Class: message` with `at` frames, Node's `Error:` with
+//! `at` frames, Ruby's `message (Class)`, PHP's `Uncaught`, PowerShell's error record, and Go's
+//! `log.Fatal` line before `exit status 1`. What it says about the key, the clock or the request
+//! is read from its words (`hints`), so a message never seen before still gets its topic's fix.
+
+use crate::vocab::Span;
+
+/// An exception found in the paste.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Thrown {
+    /// "Python", "Java", ".NET", "Node", "Ruby", "PHP", "PowerShell", "Go".
+    pub language: &'static str,
+    /// The exception's class, when the language prints one.
+    pub class: Option<String>,
+    /// Its message.
+    pub message: String,
+    /// The line that holds it.
+    pub span: Span,
+}
+
+/// Words that put an exception in the auth journey: building, signing or sending the assertion.
+const AUTH_WORDS: &[&str] = &[
+    "jwt",
+    "jws",
+    "jose",
+    "token",
+    "key",
+    "pem",
+    "rsa",
+    "sign",
+    "x509",
+    "pkcs",
+    "asn1",
+    "crypto",
+    "openssl",
+    "idx1",
+    "claim",
+    "algorithm",
+    "assertion",
+    "credential",
+    "oauth",
+    "expires",
+    "notbefore",
+    "secret",
+    "cert",
+    "httpmessageconverter",
+    "content-body",
+    "verb-type",
+];
+
+/// Words that say the exception reports an HTTP answer: the request was sent.
+const ANSWER_WORDS: &[&str] = &[
+    "response code",
+    "status code",
+    "returned an error",
+    "httperror",
+    "clientresponseerror",
+    "unauthorized",
+    "bad request",
+    "forbidden",
+    "unsupported media type",
+    "method not allowed",
+    // An OAuth error code in the message: the token endpoint's answer, relayed by the client.
+    "invalid_request",
+    "invalid_client",
+    "invalid_grant",
+    "unauthorized_client",
+    "unsupported_grant_type",
+    "invalid_scope",
+];
+
+/// The first exception in the text about the auth journey that no answer came back for.
+pub fn find(text: &str) -> Option<Thrown> {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |at, l| {
+            let start = *at;
+            *at += l.len();
+            Some((start, l.trim_end_matches(['\n', '\r'])))
+        })
+        .collect();
+    let traceback = text.contains("Traceback (most recent call last)");
+    let thrown = (0..lines.len()).rev().filter_map(|i| read_line(&lines, i, traceback)).collect::<Vec<_>>();
+    // Java's and .NET's root cause is the last `Caused by:`; elsewhere the first exception printed.
+    let pick = thrown.iter().find(|t| t.1).or_else(|| thrown.last()).map(|t| t.0.clone())?;
+    let about = format!("{} {}", pick.class.as_deref().unwrap_or(""), pick.message).to_ascii_lowercase();
+    let auth = AUTH_WORDS.iter().any(|w| about.contains(w));
+    let answered = ANSWER_WORDS.iter().any(|w| about.contains(w));
+    (auth && !answered).then_some(pick)
+}
+
+/// Line `i` as an exception, and whether it is a root cause (`Caused by:`).
+fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thrown, bool)> {
+    let (off, raw) = lines[i];
+    let line = raw.trim();
+    let span = Span { start: off, end: off + raw.len() };
+    let next = lines.get(i + 1).map_or("", |(_, l)| *l);
+    let framed = next.trim_start().starts_with("at ") && next.starts_with([' ', '\t']);
+    let thrown = |language, class: Option<&str>, message: &str| Thrown {
+        language,
+        class: class.map(str::to_string),
+        message: message.trim().to_string(),
+        span,
+    };
+    // PHP: `PHP Fatal error:  Uncaught DomainException: message in /app/x.php:12`.
+    if let Some(rest) = line.split_once("Uncaught ").map(|(_, r)| r).filter(|_| line.contains("Fatal error")) {
+        let (class, message) = rest.split_once(": ")?;
+        let message = message.rsplit_once(" in /").map_or(message, |(m, _)| m);
+        return Some((thrown("PHP", Some(class), message), false));
+    }
+    // PowerShell: `Cmdlet : message` followed by `At line:1 char:1`, or PS 7's `Cmdlet: message`.
+    if let Some((cmdlet, message)) = line.split_once(':') {
+        let ps_cmdlet =
+            cmdlet.trim().contains('-') && cmdlet.trim().chars().all(|c| c.is_ascii_alphabetic() || c == '-');
+        if ps_cmdlet && (next.trim_start().starts_with("At ") || cmdlet.starts_with("Invoke-")) {
+            return Some((thrown("PowerShell", None, message), false));
+        }
+    }
+    // Ruby: `path.rb:88:in 'm': message (OpenSSL::PKey::RSAError)` or Rails' `Class (message):`.
+    if let Some(t) = ruby(line) {
+        return Some((thrown("Ruby", Some(&t.0), &t.1), false));
+    }
+    // Go: a log line right before `exit status 1`, or `panic: message`.
+    if let Some(message) = line.strip_prefix("panic: ") {
+        return Some((thrown("Go", None, message), false));
+    }
+    if next.trim() == "exit status 1" && !line.is_empty() {
+        let message = go_log_message(line);
+        return Some((thrown("Go", None, message), false));
+    }
+    // `Class: message` — with `at` frames below (Java, .NET, Node), or ending a Python traceback.
+    let (head, message) = line.split_once(": ").unwrap_or((line, ""));
+    let cause = head.strip_prefix("Caused by: ").is_some();
+    let head = head.trim_start_matches("Caused by: ").trim_start_matches("Unhandled exception. ");
+    let head = head.rsplit_once(' ').filter(|_| head.starts_with("Exception in thread")).map_or(head, |(_, c)| c);
+    let head = head.trim_start_matches("Uncaught ");
+    let class = head.split_once(" [").map_or(head, |(c, _)| c);
+    if !is_class(class) {
+        return None;
+    }
+    let language = if class.starts_with("System.") || class.starts_with("Microsoft.") || class.contains("IdentityModel")
+    {
+        ".NET"
+    } else if class.contains('.') && framed {
+        if class.chars().next().is_some_and(char::is_uppercase) {
+            ".NET"
+        } else {
+            "Java"
+        }
+    } else if framed {
+        "Node"
+    } else if traceback && !raw.starts_with([' ', '\t']) {
+        "Python"
+    } else {
+        return None;
+    };
+    Some((thrown(language, Some(class), message), cause))
+}
+
+/// An exception class: a dotted identifier whose last part names an error.
+fn is_class(s: &str) -> bool {
+    let last = s.rsplit(['.', ':']).next().unwrap_or("");
+    !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '$' | ':'))
+        && (last.ends_with("Error") || last.ends_with("Exception") || last.ends_with("Fault"))
+}
+
+/// Ruby's two shapes: `… message (Class)` and `Class (message):`.
+fn ruby(line: &str) -> Option<(String, String)> {
+    let t = line.trim_end_matches(':');
+    let open = t.rfind(" (")?;
+    let inner = t[open + 2..].strip_suffix(')')?;
+    let before = &t[..open];
+    if inner.contains("::") && is_class(inner) {
+        let message = before.rsplit_once("': ").map_or(before, |(_, m)| m);
+        return Some((inner.to_string(), message.to_string()));
+    }
+    let class = before.rsplit(' ').next()?;
+    (class.contains("::") && is_class(class)).then(|| (class.to_string(), inner.to_string()))
+}
+
+/// A Go log line without its timestamp: `2024/10/15 14:02:41 message`.
+fn go_log_message(line: &str) -> &str {
+    let mut words = line.splitn(3, ' ');
+    match (words.next(), words.next(), words.next()) {
+        (Some(d), Some(t), Some(rest)) if d.matches('/').count() == 2 && t.matches(':').count() == 2 => rest,
+        _ => line,
+    }
+}
+
+/// What an exception's words say, as sentences: the key, the clock, the algorithm, the request.
+pub fn hints(about: &str) -> Vec<&'static str> {
+    let about = about.to_ascii_lowercase();
+    let any = |words: &[&str]| words.iter().any(|w| about.contains(w));
+    let mut out = Vec::new();
+    if any(&[
+        "pkcs",
+        "asn1",
+        "asn.1",
+        "algid",
+        "pem",
+        "deserialize key",
+        "decoder routines",
+        "key is invalid",
+        "priv key",
+        "private key",
+        "not a sequence",
+        "keyspec",
+        "key format",
+        "importkey",
+        "unsupported key",
+    ]) {
+        out.push(
+            "The private key could not be read. RS512 signs with an RSA private key object made from its PEM text: \
+             'BEGIN RSA PRIVATE KEY' is PKCS#1 and 'BEGIN PRIVATE KEY' is PKCS#8, and each reader takes only its \
+             own (convert with openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem). Pass the PEM's \
+             text, not its file path (read the file first: readFileSync, open().read(), File.ReadAllText); keep \
+             its line breaks real newlines, not the two characters \\n of a .env file or an environment variable; \
+             and parse it into a key before signing (ParseRSAPrivateKeyFromPEM in Go, importPKCS8 in jose, \
+             ImportFromPem or ImportPkcs8PrivateKey in .NET, load_pem_private_key in Python).",
+        );
+    }
+    if any(&["hasprivatekey", "public key", "pub key"]) {
+        out.push(
+            "Signing needs the private key: a public key (the JWK or JWKS you register, a certificate) can only \
+             verify.",
+        );
+    }
+    if any(&["hmac", "symmetric", "key bytes", "secretorprivatekey"]) {
+        out.push(
+            "RS512 takes an RSA PrivateKey object: bytes or a string are taken as an HMAC shared secret, which the \
+             platform refuses.",
+        );
+    }
+    if any(&["notbefore", "not before", "expires", "expiresin", "idx10401", "\"exp\"", "'exp'", "iat"]) {
+        out.push(
+            "JWT times are seconds since the Unix epoch, in UTC: make exp from a UTC clock (DateTime.UtcNow, \
+             time.time(), Date.now() / 1000), at most now + 300 s, and set it once (a library option such as \
+             expiresIn, or the claim, not both).",
+        );
+    }
+    if any(&["algorithm not supported", "unsupported algorithm", "no such algorithm", "algorithm is not supported"]) {
+        out.push(
+            "The library cannot make RS512 signatures as installed: RSA needs its crypto backend (Python: pip \
+             install 'PyJWT[crypto]', which brings the cryptography package; Java: a security provider).",
+        );
+    }
+    if any(&["httpmessageconverter", "content-body", "verb-type", "credentialstyle"]) {
+        out.push(
+            "The HTTP client refused to build the request. The token call is a POST whose body is a form \
+             (application/x-www-form-urlencoded: a MultiValueMap in Spring, FormUrlEncodedContent in .NET, \
+             -Method Post in PowerShell), with the assertion in the body and no Basic header \
+             (ClientCredentialStyle.PostBody in IdentityModel).",
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Thrown {
+        find(text).unwrap_or_else(|| panic!("no exception in {text:?}"))
+    }
+
+    #[test]
+    fn each_language_s_shape() {
+        let t = found("Traceback (most recent call last):\n  File \"a.py\", line 3, in <module>\n    jwt.encode(c, k, algorithm=\"RS512\")\njwt.exceptions.InvalidKeyError: Could not deserialize key data.\n");
+        assert_eq!(
+            (t.language, t.class.as_deref(), t.message.as_str()),
+            ("Python", Some("jwt.exceptions.InvalidKeyError"), "Could not deserialize key data.")
+        );
+        let t = found("Exception in thread \"main\" java.security.spec.InvalidKeySpecException: java.security.InvalidKeyException: IOException : algid parse error, not a sequence\n\tat java.base/sun.security.rsa.RSAKeyFactory.engineGeneratePrivate(RSAKeyFactory.java:251)\n");
+        assert_eq!(t.language, "Java");
+        assert!(t.message.contains("algid parse error"));
+        let t = found("Unhandled exception. System.InvalidOperationException: CredentialStyle.AuthorizationHeader and client assertions are not compatible\n   at IdentityModel.Client.ProtocolRequest.Prepare()\n");
+        assert_eq!((t.language, t.class.as_deref()), (".NET", Some("System.InvalidOperationException")));
+        let t = found("TypeError: \"pkcs8\" must be PKCS#8 formatted string\n    at importPKCS8 (file:///app/node_modules/jose/dist/node/esm/key/import.js:14:15)\n");
+        assert_eq!(t.language, "Node");
+        let t = found("app[worker.1]: Error performing Job in 3.21ms: OpenSSL::PKey::RSAError (Neither PUB key nor PRIV key: nested asn1 error):\n");
+        assert_eq!((t.language, t.message.as_str()), ("Ruby", "Neither PUB key nor PRIV key: nested asn1 error"));
+        let t = found("2024/10/15 14:02:41 nhs-token: load key: x509: failed to parse private key (use ParsePKCS1PrivateKey instead for this key format)\nexit status 1\n");
+        assert_eq!(t.language, "Go");
+        assert!(t.message.starts_with("nhs-token: load key"));
+        let t = found("PHP Fatal error:  Uncaught DomainException: OpenSSL unable to sign data in /app/vendor/firebase/php-jwt/src/JWT.php:263\n");
+        assert_eq!((t.language, t.message.as_str()), ("PHP", "OpenSSL unable to sign data"));
+        let t = found("Invoke-RestMethod : Cannot send a content-body with this verb-type.\nAt line:1 char:1\n");
+        assert_eq!(t.language, "PowerShell");
+    }
+
+    #[test]
+    fn an_exception_that_reports_an_answer_or_is_not_about_auth_is_not_a_client_error() {
+        assert_eq!(
+            find(
+                "java.io.IOException: Server returned HTTP response code: 400 for URL: https://x\n\tat a.b(C.java:1)\n"
+            ),
+            None
+        );
+        assert_eq!(find("Invoke-RestMethod : The remote server returned an error: (405) Method Not Allowed.\nAt line:1 char:1\n"), None);
+        assert_eq!(
+            find("TypeError: Cannot read properties of undefined (reading 'map')\n    at render (app.js:3:9)\n"),
+            None
+        );
+        assert_eq!(find("I got an error: it failed.\nexit code 0"), None);
+        let relayed = "authlib.integrations.base_client.errors.OAuthError: invalid_request: Missing 'kid' header in client_assertion JWT\n";
+        assert_eq!(find(&format!("Traceback (most recent call last):\n  File \"a.py\", line 1\n{relayed}")), None);
+    }
+
+    #[test]
+    fn hints_follow_the_words() {
+        assert!(hints("x509: failed to parse private key (use ParsePKCS1PrivateKey)")[0].contains("PKCS#1"));
+        assert!(hints("IDX10401: Expires must be after NotBefore").iter().any(|h| h.contains("UTC")));
+        assert!(hints("Key bytes may only be specified for HMAC signatures").iter().any(|h| h.contains("PrivateKey")));
+        assert!(hints("something else").is_empty());
+    }
+}
