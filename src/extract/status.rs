@@ -21,7 +21,20 @@ pub fn status_line(input: &str) -> Option<u16> {
         let t = line.trim().to_ascii_lowercase();
         // `-> 403 Forbidden`, `→ 401`: a status written after an arrow in notes and logs; a log's
         // `HTTP 401 Unauthorized`; .NET's `StatusCode: 401, ReasonPhrase: 'Unauthorized'`.
-        for marker in ["-> ", "→ ", "=> ", "http ", "statuscode: "] {
+        // A client's exception naming the answer it got: Java's `HTTP response code: 400`,
+        // PowerShell's `returned an error: (405)`, aiohttp's `ClientResponseError: 415,`, requests'
+        // `HTTPError: 401 Client Error`.
+        for marker in [
+            "-> ",
+            "→ ",
+            "=> ",
+            "http ",
+            "statuscode: ",
+            "http response code: ",
+            "returned an error: (",
+            "clientresponseerror: ",
+            "httperror: ",
+        ] {
             if let Some(code) = t.find(marker).and_then(|i| status_at(&t[i + marker.len()..])) {
                 return Some(code);
             }
@@ -108,5 +121,17 @@ mod tests {
         assert_eq!(status_line("< HTTP/2 401"), Some(401));
         assert_eq!(status_line("Status Code: 403 Forbidden"), Some(403));
         assert_eq!(status_line("the 401 we got"), None);
+        assert_eq!(
+            status_line("java.io.IOException: Server returned HTTP response code: 400 for URL: https://x"),
+            Some(400)
+        );
+        assert_eq!(
+            status_line("Invoke-RestMethod : The remote server returned an error: (405) Method Not Allowed."),
+            Some(405)
+        );
+        assert_eq!(
+            status_line("aiohttp.client_exceptions.ClientResponseError: 415, message='Unsupported Media Type'"),
+            Some(415)
+        );
     }
 }

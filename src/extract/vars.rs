@@ -85,6 +85,29 @@ pub fn is_placeholder(v: &str) -> bool {
         || t == "…"
         || t.to_ascii_uppercase().starts_with("YOUR_")
         || t.to_ascii_lowercase().starts_with("your-")
+        || is_expression(t)
+}
+
+/// Code where a value belongs: a call (`build_assertion()`, `jwt.sign(…)`), a member
+/// (`NhsAssertion.build`, `self.assertion`), Ruby's `#{…}` — what the program computes, not what
+/// it sent. A JWT (`eyJ….….…`) and a plain word (`client_credentials`) are values.
+fn is_expression(t: &str) -> bool {
+    if t.starts_with("#{") && t.ends_with('}') {
+        return true;
+    }
+    let (path, call) = match t.find('(') {
+        Some(i) if t.ends_with(')') => (&t[..i], true),
+        Some(_) => return false,
+        None => (t, false),
+    };
+    let ident = |s: &str| {
+        s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    };
+    let parts: Vec<&str> = path.split('.').collect();
+    let jwt_like = parts.iter().any(|p| p.starts_with("eyJ")) || path.len() > 60;
+    // Three dotted parts without a call is the shape of a JWS (`bm90.anNvbg.c2ln`), not a member.
+    parts.iter().all(|p| ident(p)) && !jwt_like && (call || parts.len() == 2)
 }
 
 #[cfg(test)]
@@ -180,5 +203,18 @@ mod url_tests {
         );
         assert_eq!(url_in_code("session.post(url)", "url = get_url()"), None);
         assert_eq!(url_in_code("fetch('https://a.example/x', {})", ""), Some("https://a.example/x"));
+    }
+
+    #[test]
+    fn code_where_a_value_belongs_is_a_placeholder() {
+        use super::is_placeholder;
+        for code in ["build_assertion()", "NhsAssertion.build", "self.assertion", "jwt.sign(claims, key)", "#{jwt}"] {
+            assert!(is_placeholder(code), "{code}");
+        }
+        for value in
+            ["client_credentials", "eyJhbGciOiJSUzUxMiJ9.eyJpc3MiOiJhIn0.c2ln", "urn:ietf:params:oauth:x", "a b"]
+        {
+            assert!(!is_placeholder(value), "{value}");
+        }
     }
 }
