@@ -114,3 +114,53 @@ fn a_success_body_is_explained_and_a_client_that_cannot_read_it_is_not_sent_away
     assert!(r.client_error.as_ref().is_some_and(|c| c.fix.contains("string")));
     assert!(!r.worth_a_ticket(), "the client's own parsing: nothing for the platform team");
 }
+
+/// User-restricted answers: the assurance level behind `unauthorized_client`, the actor token's
+/// own checks, the dev mock's new base path, e-RS's and PDS's assurance rules. Each reaches its
+/// entry with the cause that names the rule, and a near answer does not.
+#[test]
+fn user_restricted_answers_reach_their_entries_and_name_the_assurance_rule() {
+    let ctx = Context::at(1_760_000_000);
+    let nhs = |d: &str| format!(r#"{{"error":"invalid_request","error_description":"{d}","message_id":"rrt-1"}}"#);
+    let firing: Vec<(String, ErrorId, &str)> = vec![
+        (
+            r#"{"error":"unauthorized_client","error_description":"you have tried to request authorization but your application is not configured to use this authorization grant type","message_id":"rrt-1"}"#.into(),
+            ErrorId::UnauthorizedClient,
+            "acr_values",
+        ),
+        (nhs("Invalid 'exp' claim in act.sub JWT - must be an integer"), ErrorId::ActSubExpNotInteger, "no expiry check"),
+        (nhs("Missing 'kid' header in act.sub JWT"), ErrorId::ActSubKidMissing, "act.sub"),
+        (nhs("Missing 'aud' claim in act.sub JWT"), ErrorId::ActSubAudMissing, "act.sub"),
+        (
+            "HTTPError: 404 Client Error: Not Found for url: https://dev.api.service.nhs.uk/oauth2-mock/authorize\n{\"error\":\"invalid_request\",\"error_description\":\"Not Found\"}".into(),
+            ErrorId::Oauth2NotFound,
+            "oauth2-mock-dep",
+        ),
+        (
+            format!("HTTP/1.1 401 Unauthorized\n\n{}", outcome("The authentication method utilised is not currently supported. Contact your local Registration Authority or IT department for help.", "login", "ACCESS_DENIED")),
+            ErrorId::ErsAuthenticationMethodNotSupported,
+            "assurance",
+        ),
+        (
+            format!("403 Forbidden\n{}", outcome("Your access token has insufficient permissions. See documentation regarding Patient access restrictions https://digital.nhs.uk/developer/api-catalogue/personal-demographics-service-fhir", "forbidden", "ACCESS_DENIED")),
+            ErrorId::PdsPatientAccessRestricted,
+            "P9",
+        ),
+    ];
+    for (paste, id, words) in firing {
+        let r = analyze(&paste, &ctx);
+        assert_eq!(r.verdict.entry, Some(id), "{paste}\n{}", r.verdict.headline);
+        let text = auth_triage::outputs::text::render(&r);
+        assert!(text.contains(words), "{id}: {words:?} not in\n{text}");
+    }
+    // Silent: the client-credentials kid error is not the actor token's; another PDS 403 is not
+    // the patient-access rule.
+    let r = analyze(&nhs("Missing 'kid' header in client_assertion JWT"), &ctx);
+    assert_eq!(r.verdict.entry, Some(ErrorId::KidMissing));
+    let r = analyze(
+        &outcome("Your app has insufficient permissions to use this operation. Please contact support.", "forbidden", "ACCESS_DENIED"),
+        &ctx,
+    );
+    assert_ne!(r.verdict.entry, Some(ErrorId::PdsPatientAccessRestricted));
+    assert_ne!(r.verdict.entry, Some(ErrorId::ErsAuthenticationMethodNotSupported));
+}

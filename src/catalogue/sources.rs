@@ -68,6 +68,26 @@ const OTHER: &[(&str, &str, &str)] = &[
     ("F-3047", "NHS developer forum: rate limits per app per API, OAuth server included", "3047"),
     ("ERS", "NHS e-Referral Service API proxy", "https://github.com/NHSDigital/e-referrals-service-api"),
     (
+        "ERS-AAL",
+        "e-RS tests: an insufficient authentication assurance level (test_headers.py)",
+        "https://github.com/NHSDigital/e-referrals-service-api/blob/c2761d3833cff02566830989c1d2877e664a06d9/tests/integration/test_headers.py",
+    ),
+    (
+        "PDS-PATIENT-ACCESS",
+        "Personal Demographics Service tests: patient access by identity proofing level",
+        "https://github.com/NHSDigital/personal-demographics-service-api/blob/f57f5839b956fedb708555227ef2f9aefcc0cc37/karate-tests/src/test/java/patients/patientAccess/getPatient.feature",
+    ),
+    (
+        "IDS-SCOPES",
+        "identity-service: product scopes filtered by assurance level (exact match)",
+        "https://github.com/NHSDigital/identity-service-api/commit/06aafa4dfd4844a9f3011e4e46200a705ae90ad3",
+    ),
+    (
+        "IDS-MOCK-DEP",
+        "identity-service: dev's mock deployment moved to oauth2-mock-dep (APM-6519)",
+        "https://github.com/NHSDigital/identity-service-api/commit/9f1969ccf777bb718ea27ce7d84798eae556bb2a",
+    ),
+    (
         "ERS-BUILD",
         "e-RS integration process: create and register your application",
         "https://digital.nhs.uk/services/e-referral-service/api/integration-process/build",
