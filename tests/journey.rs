@@ -158,9 +158,32 @@ fn user_restricted_answers_reach_their_entries_and_name_the_assurance_rule() {
     let r = analyze(&nhs("Missing 'kid' header in client_assertion JWT"), &ctx);
     assert_eq!(r.verdict.entry, Some(ErrorId::KidMissing));
     let r = analyze(
-        &outcome("Your app has insufficient permissions to use this operation. Please contact support.", "forbidden", "ACCESS_DENIED"),
+        &outcome(
+            "Your app has insufficient permissions to use this operation. Please contact support.",
+            "forbidden",
+            "ACCESS_DENIED",
+        ),
         &ctx,
     );
     assert_ne!(r.verdict.entry, Some(ErrorId::PdsPatientAccessRestricted));
     assert_ne!(r.verdict.entry, Some(ErrorId::ErsAuthenticationMethodNotSupported));
+}
+
+/// An API's answer that no entry names is explained in its own words; about the resource or the
+/// request's content (404, 422 …) it is not an authentication problem. An unknown answer of the
+/// token endpoint is not called that.
+#[test]
+fn an_unknown_api_answer_is_quoted_and_not_made_an_auth_problem() {
+    let ctx = Context::at(1_760_000_000);
+    for paste in [
+        "HTTP/1.1 422 Unprocessable Entity\n{\"statusCode\": 422, \"error\": \"INAPPROPRIATE_VALUE\", \"message\": \"'service' (6709911) does not relate to a Service on the Shortlist\"}",
+        "GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/9449310378\n404 Not Found\n{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"code\":\"processing\",\"details\":{\"coding\":[{\"code\":\"INVALIDATED_RESOURCE\",\"display\":\"Resource that has been marked as invalid was requested - invalid resources cannot be retrieved\"}]},\"severity\":\"error\"}]}",
+        ">>> r.json()\n{'issue': [{'code': 'not-found', 'details': {'coding': [{'code': 'RESOURCE_NOT_FOUND', 'display': 'Resource not found'}]}, 'severity': 'information'}], 'resourceType': 'OperationOutcome'}\n>>> r.status_code\n404",
+    ] {
+        let r = analyze(paste, &ctx);
+        assert_eq!(r.verdict.from, Provenance::Pasted, "{paste}");
+        assert!(r.verdict.why.contains("not an authentication problem"), "{paste}: {}", r.verdict.why);
+    }
+    let r = analyze("HTTP/1.1 401 Unauthorized\n{\"error\":\"invalid_request\",\"error_description\":\"Something new\"}", &ctx);
+    assert!(!r.verdict.why.contains("not an authentication problem"), "{}", r.verdict.why);
 }

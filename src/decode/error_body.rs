@@ -57,6 +57,10 @@ pub struct ErrorBody {
     /// `details.coding[0].code` of the first issue (ACCESS_DENIED, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fhir_code: Option<String>,
+    /// The body's own words when none of the fields above holds them: a FHIR coding's `display`,
+    /// another server's `message`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub said: Option<String>,
     /// The body as pasted (after repair); an `access_token` value is replaced by its length.
     pub json: Value,
     /// The catalogue entry it matched, and how.
@@ -84,6 +88,7 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
         errorcode: None,
         diagnostics: None,
         fhir_code: None,
+        said: None,
         json: found.value.clone(),
         entry: None,
         matched: None,
@@ -101,14 +106,14 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
         let issue = obj.get("issue").and_then(Value::as_array).and_then(|a| a.first()).and_then(Value::as_object);
         if let Some(issue) = issue {
             body.diagnostics = s(issue, "diagnostics");
-            body.fhir_code = issue
+            let coding = issue
                 .get("details")
                 .and_then(|d| d.get("coding"))
                 .and_then(Value::as_array)
                 .and_then(|c| c.first())
-                .and_then(|c| c.get("code"))
-                .and_then(Value::as_str)
-                .map(String::from);
+                .and_then(Value::as_object);
+            body.fhir_code = coding.and_then(|c| s(c, "code"));
+            body.said = coding.and_then(|c| s(c, "display"));
         }
         if let Some(e) = body.diagnostics.as_deref().and_then(platform::match_diagnostics) {
             body.entry = Some(e.id);
@@ -119,6 +124,8 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
         body.error = s(obj, "error");
         body.error_description = s(obj, "error_description");
         body.message_id = s(obj, "message_id");
+        // Another server's own shape: `{"statusCode": 422, "error": "INAPPROPRIATE_VALUE", "message": "…"}`.
+        body.said = s(obj, "message").filter(|_| body.error_description.is_none());
         if let Some((e, how)) = platform::match_nhs(body.error.as_deref(), body.error_description.as_deref()) {
             body.entry = Some(e.id);
             body.matched = Some(how);
@@ -168,6 +175,7 @@ pub fn quoted(text: &str) -> Vec<ErrorBody> {
                 errorcode: e.errorcode.map(String::from),
                 diagnostics: e.diagnostics.map(String::from),
                 fhir_code: None,
+                said: None,
                 json: Value::String(needle.to_string()),
                 entry: Some(e.id),
                 matched: Some(how),

@@ -50,9 +50,30 @@ pub fn of_body(b: &ErrorBody, wire: Option<u16>, named: Option<u16>) -> (Option<
         .or_else(|| b.faultstring.clone())
         .or_else(|| b.diagnostics.clone())
         .or_else(|| b.error.clone())
+        .or_else(|| b.said.clone())
         .or_else(|| entry.and_then(|e| e.description.or(e.faultstring).or(e.diagnostics)).map(String::from));
     let code = b.error.clone().or_else(|| entry.and_then(|e| e.error).map(String::from));
     (status, code, text)
+}
+
+/// Why an answer no entry names is what it is: in its own words, and, when an API answered about
+/// the resource or the request's content (404, 409, 410, 412, 422) after the token was accepted,
+/// that it is not an authentication problem.
+fn unknown_answer(b: &ErrorBody, status: Option<u16>, server: Server) -> String {
+    let own: Vec<&str> =
+        [b.fhir_code.as_deref(), b.said.as_deref(), b.error.as_deref()].into_iter().flatten().collect();
+    let quoted = if own.is_empty() { String::new() } else { format!(" (it says {})", own.join(": ")) };
+    let about_content = matches!(status, Some(404 | 409 | 410 | 412 | 422));
+    let api = server == Server::ApiProxy || b.kind == BodyKind::OperationOutcome || b.fhir_code.is_some();
+    if about_content && (api || b.said.is_some()) {
+        format!(
+            "this is the API's own answer about the resource or the request's content{quoted}, not an auth \
+             check: it comes after the token was accepted, so it is not an authentication problem; the API's \
+             specification says what it means"
+        )
+    } else {
+        format!("this is the answer you pasted{quoted}, but it is not a text the API Platform is known to send")
+    }
 }
 
 /// The inputs the verdict weighs.
@@ -101,7 +122,7 @@ pub fn verdict(e: &Evidence) -> Verdict {
             (_, Some(_)) => "this is the answer you pasted, and the platform is known to send it".into(),
             (_, None) => {
                 v.certainty = Certainty::Likely;
-                "this is the answer you pasted, but it is not a text the API Platform is known to send".into()
+                unknown_answer(b, status, e.server)
             }
         };
     } else if let Some(c) = e.client_error {

@@ -57,8 +57,16 @@ pub fn find_objects(input: &str) -> Vec<FoundJson> {
         if damaged {
             levels.extend([Level::DoubleCurly, Level::AllCurly]);
         }
+        // A Python dict printed by repr (`r.json()` in a REPL, a log): `{'issue': [...], 'ok': True}`.
+        if window[1..].trim_start().starts_with('\'') {
+            levels.push(Level::Python);
+        }
         for level in levels {
-            let repaired = if level == Level::Raw { None } else { Some(repair(window, level)) };
+            let repaired = match level {
+                Level::Raw => None,
+                Level::Python => Some(python_literal(window)),
+                _ => Some(repair(window, level)),
+            };
             let text = repaired.as_ref().map(|r| r.text.as_str()).unwrap_or(window);
             let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
             if let Some(Ok(value)) = stream.next() {
@@ -89,6 +97,62 @@ enum Level {
     DoubleCurly,
     /// … and ‘ ’ as well (some editors curl every quote).
     AllCurly,
+    /// A Python literal: single-quoted strings, True, False, None.
+    Python,
+}
+
+/// A Python dict's repr read as JSON: `'…'` strings become `"…"` (a `"` inside escaped, a `\'`
+/// unescaped), and True, False and None outside strings become true, false and null.
+fn python_literal(window: &str) -> Repaired {
+    let mut text = String::with_capacity(window.len());
+    let mut map = Vec::with_capacity(window.len() + 1);
+    let push = |text: &mut String, map: &mut Vec<usize>, s: &str, at: usize| {
+        text.push_str(s);
+        map.extend(std::iter::repeat_n(at, s.len()));
+    };
+    let mut quote: Option<char> = None;
+    let mut words = 0;
+    let mut i = 0;
+    while i < window.len() {
+        let rest = &window[i..];
+        let c = rest.chars().next().unwrap_or('\0');
+        let mut buf = [0u8; 4];
+        match (quote, c) {
+            (Some(q), '\\') => {
+                let next = rest[1..].chars().next().unwrap_or('\0');
+                let escaped = if next == '\'' && q == '\'' { "'".to_string() } else { format!("\\{next}") };
+                push(&mut text, &mut map, &escaped, i);
+                i += 1 + next.len_utf8();
+                continue;
+            }
+            (Some(q), c) if c == q => {
+                push(&mut text, &mut map, "\"", i);
+                quote = None;
+            }
+            (Some('\''), '"') => push(&mut text, &mut map, "\\\"", i),
+            (Some(_), c) => push(&mut text, &mut map, c.encode_utf8(&mut buf), i),
+            (None, '\'' | '"') => {
+                push(&mut text, &mut map, "\"", i);
+                quote = Some(c);
+            }
+            (None, _) => {
+                let word = [("True", "true"), ("False", "false"), ("None", "null")].iter().find(|(py, _)| {
+                    rest.starts_with(py) && !rest[py.len()..].starts_with(|c: char| c.is_alphanumeric())
+                });
+                if let Some((py, js)) = word {
+                    push(&mut text, &mut map, js, i);
+                    words += 1;
+                    i += py.len();
+                    continue;
+                }
+                push(&mut text, &mut map, c.encode_utf8(&mut buf), i);
+            }
+        }
+        i += c.len_utf8().max(1);
+    }
+    map.push(window.len());
+    let cleanups = vec![Cleanup { what: CleanupKind::PythonLiteral, count: 1 + words }];
+    Repaired { text, map, cleanups }
 }
 
 struct Repaired {
@@ -178,6 +242,17 @@ fn entity(s: &str) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_python_dict_repr_is_read_as_json() {
+        let found = find_objects("{'issue': [{'code': 'not-found', 'ok': True, 'x': None, 'say': \"it's\"}], 'resourceType': 'OperationOutcome'}");
+        assert_eq!(found.len(), 1, "{found:?}");
+        let v = &found[0].value;
+        assert_eq!(v["resourceType"], "OperationOutcome");
+        assert_eq!(v["issue"][0]["ok"], true);
+        assert!(v["issue"][0]["x"].is_null());
+        assert_eq!(v["issue"][0]["say"], "it's");
+    }
 
     #[test]
     fn forum_damage_is_repaired() {

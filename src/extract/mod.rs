@@ -48,6 +48,8 @@ pub enum CleanupKind {
     QuoteMarks,
     /// Line breaks inside a wrapped token removed.
     WrappedToken,
+    /// A Python dict's repr (single quotes, True/False/None) read as JSON.
+    PythonLiteral,
 }
 
 impl Cleanup {
@@ -63,6 +65,7 @@ impl Cleanup {
                 format!("removed {n} invisible character{s} (zero-width or non-breaking space{s})")
             }
             CleanupKind::CurlyQuotes => format!("read {n} curly quote{s} as straight JSON quotes"),
+            CleanupKind::PythonLiteral => "read a Python dict (single quotes, True, False, None) as JSON".to_string(),
             CleanupKind::HtmlEntities => format!("decoded {n} HTML entit{}", if n == 1 { "y" } else { "ies" }),
             CleanupKind::Truncated => format!("analysed {n} bytes of a larger paste"),
             CleanupKind::DashInFlag => {
