@@ -170,6 +170,37 @@ pub fn match_status(status: u16) -> Option<&'static PlatformError> {
     all().iter().find(|e| e.by_status.contains(&status))
 }
 
+/// The entries an address `#/catalogue?code=…` names: by id, Apigee `errorcode`, FHIR code,
+/// OAuth `error`, or the exact text of an `error_description`, `faultstring` or `diagnostics`
+/// (an old wording finds the current entry); failing those, the entries whose text holds it.
+/// Case and surrounding white space are ignored; catalogue order is kept.
+pub fn find_by_code(q: &str) -> Vec<&'static PlatformError> {
+    let q = q.trim();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let same = |s: Option<&str>| s.is_some_and(|s| s.eq_ignore_ascii_case(q));
+    let exact: Vec<&'static PlatformError> = all()
+        .iter()
+        .filter(|e| {
+            e.id.id().eq_ignore_ascii_case(q)
+                || same(e.errorcode)
+                || same(e.fhir_code)
+                || same(e.error)
+                || same(e.description)
+                || same(e.faultstring)
+                || same(e.diagnostics)
+                || e.old.iter().any(|o| o.eq_ignore_ascii_case(q))
+        })
+        .collect();
+    if !exact.is_empty() || q.chars().count() < 4 {
+        return exact;
+    }
+    let lower = q.to_lowercase();
+    let holds = |s: Option<&str>| s.is_some_and(|s| s.to_lowercase().contains(&lower));
+    all().iter().filter(|e| holds(e.description) || holds(e.faultstring) || holds(e.diagnostics)).collect()
+}
+
 /// Build the catalogue's indexes now (the page calls this once it is shown, so the first paste
 /// does not pay for parsing the catalogue).
 pub fn warm() {
@@ -291,5 +322,33 @@ mod quoted_tests {
             }
         }
         assert!(quoted_in("").is_empty() && quoted_in("x").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod permalink_tests {
+    use super::*;
+
+    fn ids(q: &str) -> Vec<&'static str> {
+        find_by_code(q).into_iter().map(|e| e.id.id()).collect()
+    }
+
+    #[test]
+    fn an_address_finds_its_entry_by_every_name_it_has() {
+        assert_eq!(ids("kid-missing"), ["kid-missing"]);
+        assert_eq!(ids("  Missing 'kid' header in client_assertion JWT "), ["kid-missing"]);
+        assert_eq!(ids("entities.UnresolvedVariable"), ["apigee-unresolved-app-attribute"]);
+        assert!(ids("ACCESS_DENIED").contains(&"fhir-app-insufficient-permissions"));
+        assert_eq!(ids("access_denied"), ids("ACCESS_DENIED"), "case is ignored");
+        assert!(ids("unauthorized_client").contains(&"unauthorized-client"));
+        // An old wording finds today's entry; a fragment finds the entries that hold it.
+        let old = all().iter().find(|e| !e.old.is_empty()).expect("an entry with an old wording");
+        assert!(find_by_code(old.old[0]).iter().any(|e| e.id == old.id));
+        assert!(ids("act.sub JWT").contains(&"act-sub-exp-not-integer"));
+    }
+
+    #[test]
+    fn nothing_for_nothing_or_a_stranger() {
+        assert!(ids("").is_empty() && ids("zz").is_empty() && ids("no such error anywhere").is_empty());
     }
 }
