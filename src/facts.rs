@@ -193,7 +193,12 @@ impl<'a> Facts<'a> {
         self.main.on_wire = status_line.is_some()
             && self.token_request().is_some_and(|r| r.source == Some(crate::decode::request::RequestSource::Http));
         let before = self.error_body().map(|b| b.span.start).unwrap_or(usize::MAX);
-        let line = status_lines.iter().rev().find(|(at, _)| *at <= before).or(status_lines.last());
+        // The answer before the body; with no body, the last failure among the statuses a log
+        // shows (a 429 between 200s is the answer to explain), else the last status.
+        let line = match self.error_body() {
+            Some(_) => status_lines.iter().rev().find(|(at, _)| *at <= before).or(status_lines.last()),
+            None => status_lines.iter().rev().find(|(_, c)| *c >= 400).or(status_lines.last()),
+        };
         self.main.status_on_wire = line.map(|(_, c)| *c);
         self
     }

@@ -184,6 +184,9 @@ fn an_unknown_api_answer_is_quoted_and_not_made_an_auth_problem() {
         assert_eq!(r.verdict.from, Provenance::Pasted, "{paste}");
         assert!(r.verdict.why.contains("not an authentication problem"), "{paste}: {}", r.verdict.why);
     }
-    let r = analyze("HTTP/1.1 401 Unauthorized\n{\"error\":\"invalid_request\",\"error_description\":\"Something new\"}", &ctx);
+    let r = analyze(
+        "HTTP/1.1 401 Unauthorized\n{\"error\":\"invalid_request\",\"error_description\":\"Something new\"}",
+        &ctx,
+    );
     assert!(!r.verdict.why.contains("not an authentication problem"), "{}", r.verdict.why);
 }

@@ -58,6 +58,19 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
     if d.error_bodies.is_empty() && !paste.tokens_only {
         d.error_bodies.extend(error_body::quoted(paste.text()));
     }
+    // A structured log's message quotes the answer with JSON escapes (`\u0027` for `'`): read the
+    // strings of the paste's JSON objects as text too.
+    if d.error_bodies.is_empty() && !paste.tokens_only {
+        for found in paste.objects.iter().filter(|f| f.value.is_object()) {
+            let mut strings = Vec::new();
+            json_strings(&found.value, 0, &mut strings);
+            if let Some(mut b) = strings.iter().find_map(|s| error_body::quoted(s).into_iter().next()) {
+                b.span = found.span;
+                d.error_bodies.push(b);
+                break;
+            }
+        }
+    }
     for b in d.error_bodies.iter_mut().filter(|b| b.entry.is_none()) {
         by_code_or_status(paste, b);
     }
@@ -71,6 +84,16 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
     }
     outside_bodies(paste, &mut d);
     d
+}
+
+/// The string values of a JSON value, to a depth of 8.
+fn json_strings<'a>(v: &'a serde_json::Value, depth: usize, out: &mut Vec<&'a str>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(a) if depth < 8 => a.iter().for_each(|v| json_strings(v, depth + 1, out)),
+        serde_json::Value::Object(o) if depth < 8 => o.values().for_each(|v| json_strings(v, depth + 1, out)),
+        _ => {}
+    }
 }
 
 /// A body the catalogue does not know by its text: its FHIR code with the status that answered

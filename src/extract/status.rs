@@ -39,6 +39,21 @@ pub fn status_line(input: &str) -> Option<u16> {
                 return Some(code);
             }
         }
+        // Faraday's `the server responded with status 401`; .NET's HttpClient log
+        // `Received HTTP response headers after 143.0812ms - 415`.
+        if let Some(code) = t.find("responded with status ").and_then(|i| status_at(&t[i + 22..])) {
+            return Some(code);
+        }
+        if t.contains("response") {
+            if let Some(code) = t.rsplit_once(" - ").and_then(|(_, rest)| status_at(rest.trim())) {
+                return Some(code);
+            }
+        }
+        // A log line: a URL, then the answer's status and reason (`GET https://… 429 Too Many
+        // Requests`, `POST https://… 401`).
+        if let Some(code) = after_url(&t) {
+            return Some(code);
+        }
         // A printed status: devtools `Status Code: 401`, a log's `Response: 401 Unauthorized`.
         for label in ["status code:", "statuscode:", "response:", "response code:", "status:", "http status:"] {
             if let Some(code) = t.strip_prefix(label).and_then(|rest| status_at(rest.trim())) {
@@ -55,6 +70,39 @@ pub fn status_line(input: &str) -> Option<u16> {
         let code = words.next()?;
         (code.len() == 3).then(|| code.parse::<u16>().ok()).flatten().filter(|c| (100..600).contains(c))
     })
+}
+
+/// The reason phrases a log prints after a status.
+const REASONS: &[&str] = &[
+    "ok",
+    "created",
+    "no content",
+    "bad request",
+    "unauthorized",
+    "forbidden",
+    "not found",
+    "method not allowed",
+    "conflict",
+    "precondition failed",
+    "unsupported media type",
+    "unprocessable entity",
+    "too many requests",
+    "internal server error",
+    "bad gateway",
+    "service unavailable",
+    "gateway timeout",
+];
+
+/// A status standing right after a line's URL: the last word of the line, or followed by its
+/// reason phrase.
+fn after_url(t: &str) -> Option<u16> {
+    let at = t.find("https://").or_else(|| t.find("http://"))?;
+    let rest = &t[at..];
+    let url_end = rest.find(char::is_whitespace)?;
+    let after = rest[url_end..].trim_start();
+    let code = status_at(after)?;
+    let tail = after[3..].trim_start().trim_start_matches(['(', '-', ':']).trim_start();
+    (tail.is_empty() || REASONS.iter().any(|r| tail.starts_with(r))).then_some(code)
 }
 
 /// Three digits at the start of `rest`, not followed by more of a word, that make an HTTP status.
