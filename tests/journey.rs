@@ -190,3 +190,14 @@ fn an_unknown_api_answer_is_quoted_and_not_made_an_auth_problem() {
     );
     assert!(!r.verdict.why.contains("not an authentication problem"), "{}", r.verdict.why);
 }
+
+/// A 500 with no platform text is the backend's failure: said so, with the ids support needs.
+#[test]
+fn a_bare_500_from_an_api_says_what_to_give_support() {
+    let ctx = Context::at(1_760_000_000);
+    let paste = "GET https://int.api.service.nhs.uk/referrals/FHIR/R4/ServiceRequest\nX-Correlation-ID: 9ccf7320-fd19-45ea-874e-c1d87f8ac00d\n\nHTTP/1.1 500 Internal Server Error\n\" - The server encountered an unexpected condition that prevented it from fulfilling the request.\"";
+    let r = analyze(paste, &ctx);
+    assert_eq!((r.verdict.from, r.verdict.status), (Provenance::Pasted, Some(500)));
+    assert_eq!(r.verdict.entry, Some(ErrorId::BackendUnavailable));
+    assert!(auth_triage::outputs::text::render(&r).contains("X-Correlation-ID"));
+}
