@@ -21,6 +21,9 @@ pub struct ClientError {
     pub fix: String,
     /// The library threw reading the platform's answer: the request was sent and answered.
     pub after_response: bool,
+    /// Read by its language's shape (`exception.rs`), not named by a signature.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub by_shape: bool,
 }
 
 struct Signature {
@@ -237,6 +240,7 @@ pub fn find(text: &str) -> Option<ClientError> {
         cause,
         fix: sig.fix.to_string(),
         after_response: sig.after_response,
+        by_shape: false,
     })
 }
 
@@ -261,7 +265,7 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
     } else {
         hints.join(" ")
     };
-    ClientError { library, message: t.message, span: t.span, cause, fix, after_response: false }
+    ClientError { library, message: t.message, span: t.span, cause, fix, after_response: false, by_shape: true }
 }
 
 #[cfg(test)]

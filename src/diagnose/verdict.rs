@@ -97,7 +97,9 @@ pub struct Evidence<'a> {
 
 pub fn verdict(e: &Evidence) -> Verdict {
     let mut v = Verdict { server: e.server, ..Verdict::default() };
-    if let Some(b) = e.body.filter(|b| b.kind != BodyKind::Quoted || e.client_error.is_none()) {
+    // The user's error is the ground truth: an answer the paste holds, even quoted in prose, is the
+    // headline; a library error beside it (it may explain what was sent) stands in the report.
+    if let Some(b) = e.body {
         let (status, code, text) = of_body(b, e.status_on_wire, e.status);
         v.from = Provenance::Pasted;
         v.status = status;
