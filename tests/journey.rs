@@ -201,3 +201,34 @@ fn a_bare_500_from_an_api_says_what_to_give_support() {
     assert_eq!(r.verdict.entry, Some(ErrorId::BackendUnavailable));
     assert!(auth_triage::outputs::text::render(&r).contains("X-Correlation-ID"));
 }
+
+/// PDS refuses a write to an application-restricted token: its own text, or its FHIR code in a
+/// structured log whose body was cut; a FHIR 400 about a value is not an auth problem.
+#[test]
+fn a_pds_write_with_the_wrong_access_mode_and_a_bad_value_are_told_apart() {
+    let ctx = Context::at(1_760_000_000);
+    let r = analyze(
+        &format!(
+            "HTTP/1.1 403 Forbidden\n{}",
+            outcome(
+                "Your app has insufficient permissions to use this method. Please contact support.",
+                "forbidden",
+                "INVALID_METHOD"
+            )
+        ),
+        &ctx,
+    );
+    assert_eq!(r.verdict.entry, Some(ErrorId::PdsInvalidMethod));
+    assert!(r.verdict.why.to_lowercase().contains("your token is fine"), "{}", r.verdict.why);
+    let log = r#"{"@mt":"HTTP {Method} {Uri} responded {StatusCode}","Method":"POST","StatusCode":403}
+{"@mt":"PDS create patient failed: {Body}","Body":"{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"code\":\"forbidden\",\"details\":{\"coding\":[{\"code\":\"INVALID_METHOD\"}]}}]}"}"#;
+    assert_eq!(analyze(log, &ctx).verdict.status, Some(403));
+    let value =
+        format!("HTTP/1.1 400 Bad Request\n{}", outcome("Resource Id is invalid", "value", "INVALID_RESOURCE_ID"));
+    let r = analyze(&value, &ctx);
+    assert!(r.verdict.why.contains("not an authentication problem"), "{}", r.verdict.why);
+    // Silent: a 400 about access is not called a value problem.
+    let access =
+        format!("HTTP/1.1 400 Bad Request\n{}", outcome("Missing Authorization header", "security", "ACCESS_DENIED"));
+    assert!(!analyze(&access, &ctx).verdict.why.contains("not an authentication problem"));
+}

@@ -63,7 +63,10 @@ fn unknown_answer(b: &ErrorBody, status: Option<u16>, server: Server) -> String 
     let own: Vec<&str> =
         [b.fhir_code.as_deref(), b.said.as_deref(), b.error.as_deref()].into_iter().flatten().collect();
     let quoted = if own.is_empty() { String::new() } else { format!(" (it says {})", own.join(": ")) };
-    let about_content = matches!(status, Some(404 | 409 | 410 | 412 | 422));
+    // A FHIR 400 whose code is about a value (INVALID_RESOURCE_ID, INVALID_VALUE …), not access.
+    let access = |c: &str| ["ACCESS", "TOKEN", "AUTH", "FORBIDDEN", "DENIED", "SCOPE"].iter().any(|w| c.contains(w));
+    let fhir_value = status == Some(400) && b.fhir_code.as_deref().is_some_and(|c| !access(c));
+    let about_content = matches!(status, Some(404 | 409 | 410 | 412 | 422)) || fhir_value;
     let api = server == Server::ApiProxy || b.kind == BodyKind::OperationOutcome || b.fhir_code.is_some();
     if about_content && (api || b.said.is_some()) {
         format!(

@@ -34,6 +34,9 @@ pub fn status_line(input: &str) -> Option<u16> {
             "returned an error: (",
             "clientresponseerror: ",
             "httperror: ",
+            // A structured log's own key: `"StatusCode":403`, `"status_code": 401`.
+            "\"statuscode\":",
+            "\"status_code\":",
         ] {
             if let Some(code) = t.find(marker).and_then(|i| status_at(&t[i + marker.len()..])) {
                 return Some(code);
