@@ -233,12 +233,21 @@ pub fn find(text: &str) -> Option<ClientError> {
              or registered anywhere, and nothing here reached the platform.",
         );
     }
+    // What the message's words say beyond the signature's own fix (the key's format, its line
+    // breaks, a path passed as the key …), as for an exception no signature names.
+    let mut fix = sig.fix.to_string();
+    for hint in super::exception::hints(
+        &format!("{} {}", message, text.get(line_end..).unwrap_or("")).chars().take(2000).collect::<String>(),
+    ) {
+        fix.push(' ');
+        fix.push_str(hint);
+    }
     Some(ClientError {
         library: sig.library.to_string(),
         message: message.to_string(),
         span: Span { start: line_start, end: line_end },
         cause,
-        fix: sig.fix.to_string(),
+        fix,
         after_response: sig.after_response,
         by_shape: false,
     })

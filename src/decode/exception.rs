@@ -210,6 +210,8 @@ pub fn hints(about: &str) -> Vec<&'static str> {
         "key format",
         "importkey",
         "unsupported key",
+        "keyobject",
+        "cryptokey",
     ]) {
         out.push(
             "The private key could not be read. RS512 signs with an RSA private key object made from its PEM text: \
