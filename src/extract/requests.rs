@@ -281,7 +281,12 @@ fn bare_forms(scan: &mut Scan) {
     for (off, line) in scan.lines.clone() {
         for word in line.split_whitespace() {
             let w = word.trim_matches(['"', '\'', '“', '”', '`']);
-            if (w.contains("grant_type=") || w.contains("client_assertion=")) && !w.contains("://") {
+            // `grant_type="client_credentials"` is a keyword argument or an assignment in code, not a
+            // form body: a form's values are not quoted.
+            let code = ["grant_type=\"", "grant_type='", "client_assertion=\"", "client_assertion='"]
+                .iter()
+                .any(|k| word.contains(k));
+            if (w.contains("grant_type=") || w.contains("client_assertion=")) && !w.contains("://") && !code {
                 let start = off + line.find(w).unwrap_or(0);
                 scan.claim(RawKind::Form, Span { start, end: start + w.len() });
             }
@@ -369,6 +374,14 @@ fn first_url(input: &str) -> Option<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keyword_argument_is_not_a_form_body() {
+        let found = find_requests("token = session.fetch_token(TOKEN_URL, grant_type=\"client_credentials\")");
+        assert!(found.iter().all(|r| r.kind != RawKind::Form), "{found:?}");
+        let found = find_requests("body: grant_type=client_credentials&client_assertion=eyJ.x.y");
+        assert!(found.iter().any(|r| r.kind == RawKind::Form), "{found:?}");
+    }
 
     #[test]
     fn prose_naming_curl_or_a_url_is_not_a_request() {
