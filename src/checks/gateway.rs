@@ -49,6 +49,9 @@ pub const STEPS: &[StepDef] = &[
     ),
     row(ErrorId::GrantTypeMissing, &[&rules::grant_type_missing::GATEWAY]),
     row(ErrorId::GrantTypeInvalid, &[&rules::grant_type_invalid::GATEWAY]),
+    // Token exchange: the flow is chosen by subject_token_type; any other type falls through to
+    // Flow.PostTokenInvalidSubjectTokenType before the client assertion is looked at.
+    row(ErrorId::SubjectTokenTypeInvalid, &[&rules::subject_token_type_invalid::GATEWAY]),
     row(ErrorId::ClientAssertionTypeInvalid, &[&rules::client_assertion_type_invalid::GATEWAY]),
     row(ErrorId::ClientAssertionMissing, &[&rules::client_assertion_missing::GATEWAY]),
     row(ErrorId::ClientAssertionMalformed, &[&DECODABLE]),
@@ -79,6 +82,9 @@ pub const STEPS: &[StepDef] = &[
     row(ErrorId::SignatureVerificationFailed, &[&rules::signature_length_impossible::GATEWAY, &SIGNATURE]),
     row(ErrorId::AudInvalid, &[&rules::aud_mismatch::GATEWAY]),
     row(ErrorId::UnknownError, &[&rules::nbf_in_future::GATEWAY]),
+    // Token exchange, once the client assertion passed VerifyJWT: the subject token is decoded.
+    row(ErrorId::SubjectTokenMissing, &[&rules::subject_token_malformed::MISSING]),
+    row(ErrorId::SubjectTokenMalformed, &[&rules::subject_token_malformed::GATEWAY]),
     row(
         ErrorId::OauthV2InvalidClientIdentifier,
         &[&rules::client_id_mismatch::GATEWAY, &rules::authorization_header_on_token::GATEWAY],
@@ -216,6 +222,26 @@ mod tests {
             ErrorId::ExpTooFar => local(claims_request(json!({"exp": NOW + 400}))),
             ErrorId::AudInvalid => local(claims_request(json!({"aud": "https://api.service.nhs.uk/oauth2/token"}))),
             ErrorId::UnknownError => local(claims_request(json!({"nbf": NOW + 100}))),
+            ErrorId::SubjectTokenTypeInvalid => local(body(&[
+                ("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"),
+                ("client_assertion_type", urn),
+                ("client_assertion", &jwt),
+                ("subject_token_type", "urn:ietf:params:oauth:token-type:jwt"),
+                ("subject_token", &jwt),
+            ])),
+            ErrorId::SubjectTokenMissing => local(body(&[
+                ("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"),
+                ("client_assertion_type", urn),
+                ("client_assertion", &jwt),
+                ("subject_token_type", "urn:ietf:params:oauth:token-type:id_token"),
+            ])),
+            ErrorId::SubjectTokenMalformed => local(body(&[
+                ("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"),
+                ("client_assertion_type", urn),
+                ("client_assertion", &jwt),
+                ("subject_token_type", "urn:ietf:params:oauth:token-type:id_token"),
+                ("subject_token", "Ar4Fsp9OvtaHQXUstFiYZng8RY0v"),
+            ])),
             ErrorId::OauthV2InvalidClientIdentifier => local(body(&[
                 ("grant_type", "client_credentials"),
                 ("client_assertion_type", urn),

@@ -54,6 +54,8 @@ pub mod request_body_not_shown;
 pub mod sandbox_no_token_needed;
 pub mod shared_link_redacted;
 pub mod signature_length_impossible;
+pub mod subject_token_malformed;
+pub mod subject_token_type_invalid;
 pub mod time_claim_fractional;
 pub mod time_claim_in_milliseconds;
 pub mod time_claim_is_string;
@@ -130,6 +132,8 @@ pub const RULES: &[Rule] = &[
     sandbox_no_token_needed::check,
     shared_link_redacted::check,
     signature_length_impossible::check,
+    subject_token_type_invalid::check,
+    subject_token_malformed::check,
     error_body_old_wording::check,
     error_body_unrecognised::check,
 ];
