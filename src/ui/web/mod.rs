@@ -6,7 +6,9 @@ mod builder;
 mod catalogue_view;
 mod copy;
 mod crypto;
+mod details;
 mod findings;
+mod hooks;
 mod inputs;
 mod keys_panel;
 mod large_paste;
@@ -15,6 +17,7 @@ mod request_view;
 mod share_panel;
 mod ticket_panel;
 mod token_view;
+mod triage;
 mod verdict;
 
 pub use app::{App, Props as AppProps};
