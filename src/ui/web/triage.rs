@@ -65,7 +65,9 @@ pub fn triage(props: &Props) -> Html {
                 <div class="slot" id="slot-verdict"><Verdict report={report.clone()} notes={props.notes.clone()} masker={masker.clone()} pasted={pasted} embed={embed} /></div>
             </Inputs>
             <Details report={report.clone()} stage={props.stage} masker={masker.clone()} embed={embed} checking={props.checking} app_id={fields.app_id.clone()} />
-            <div class="slot" id="slot-ticket">
+            // `data-ready`: every detail is shown (what a test waits for: a paste that is not
+            // worth a ticket gets none).
+            <div class="slot" id="slot-ticket" data-ready={(props.stage >= LAST_STAGE).then_some("true")}>
                 if props.stage >= LAST_STAGE && pasted {
                     { outputs(report, fields, props.now) }
                 }
@@ -94,22 +96,27 @@ fn start(embed: bool) -> Html {
     }
 }
 
-/// The support ticket and the share link.
+/// The support ticket, when there is something the platform team can look up
+/// (`Report::worth_a_ticket`: not for an error that never left the client), and the share link.
 fn outputs(report: &Report, fields: &Fields, now: i64) -> Html {
-    let ticket_text = ticket::ticket(
-        report,
-        &ticket::TicketInput {
-            app_name: Some(fields.app_name.clone()),
-            app_id: Some(fields.app_id.clone()),
-            api_key: Some(fields.key.clone()),
-            failed_at: fields.failed_at.trim().to_string(),
-        },
-    );
+    let ticket_text = report.worth_a_ticket().then(|| {
+        ticket::ticket(
+            report,
+            &ticket::TicketInput {
+                app_name: Some(fields.app_name.clone()),
+                app_id: Some(fields.app_id.clone()),
+                api_key: Some(fields.key.clone()),
+                failed_at: fields.failed_at.trim().to_string(),
+            },
+        )
+    });
     let link =
         format!("{}#{}", super::base_url(), share::encode(&share::shared(report, Some(&fields.key), fields.env, now)));
     html! {
         <>
-            <TicketPanel text={ticket_text} />
+            if let Some(text) = ticket_text {
+                <TicketPanel text={text} />
+            }
             <SharePanel link={link} />
         </>
     }
