@@ -54,3 +54,35 @@ test('the catalogue search finds FHIR codes, typed or in the address', async () 
   await page.locator('li[data-entry="fhir-resource-not-found"]').waitFor();
   await context.close();
 });
+
+test('a share link opened in a fresh browser shows the same verdict, judged at the same moment', async () => {
+  // Sent 67 s after it expired, as the answer's Date: header says; shared a long time after.
+  const jwt = [
+    b64({ alg: 'RS512', typ: 'JWT', kid: 'test-1' }),
+    b64({ iss: KEY, sub: KEY, aud: 'https://int.api.service.nhs.uk/oauth2/token', jti: '6b2a6f0e-3c1d-4b8e-9f47-2a1c5d9e8b71', iat: 1760000000, exp: 1760000240 }),
+    'A'.repeat(342),
+  ].join('.');
+  const paste = `curl -X POST https://int.api.service.nhs.uk/oauth2/token -H 'Content-Type: application/x-www-form-urlencoded' -d 'grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=${jwt}'
+
+HTTP/1.1 400 Bad Request
+Date: Thu, 09 Oct 2025 08:58:27 GMT
+`;
+  const { page, context } = await open(env, '/');
+  await page.getByLabel('API key').fill(KEY);
+  await page.getByLabel(/Paste/).fill(paste);
+  const headline = (await page.locator('#verdict .headline').innerText()).trim();
+  assert.match(headline, /exp/i, headline);
+  const link = await page.locator('#share-link').inputValue();
+  assert.ok(!link.includes(KEY) && !link.includes('A'.repeat(40)), 'no key, no signature');
+  await context.close();
+
+  const fresh = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await live(other);
+  const reopened = other.locator('#verdict .headline');
+  await reopened.waitFor();
+  assert.equal((await reopened.innerText()).trim(), headline);
+  assert.match(await other.locator('#verdict').innerText(), /Date: header/);
+  await fresh.close();
+});

@@ -25,8 +25,8 @@ impl Reducible for Page {
 }
 
 impl Page {
-    /// The page as the address opens it: a share link's inputs and moment, else nothing typed,
-    /// now.
+    /// The page as the address opens it: a share link's inputs, moment and call time, else
+    /// nothing typed, now.
     fn from_address() -> Page {
         let (fields, now) = match route::parse(&super::fragment()).share {
             Some(s) => (
@@ -34,6 +34,8 @@ impl Page {
                     paste: s.paste.as_str().into(),
                     key: s.key.clone().unwrap_or_default(),
                     env: s.env,
+                    // The time of the failing call the sender typed, back in its field.
+                    failed_at: s.call_at.and_then(|t| crate::decode::time::utc_iso(t as f64)).unwrap_or_default(),
                     ..Fields::default()
                 },
                 s.at,
