@@ -86,3 +86,35 @@ Date: Thu, 09 Oct 2025 08:58:27 GMT
   assert.match(await other.locator('#verdict').innerText(), /Date: header/);
   await fresh.close();
 });
+
+test('360×740: the key field comes before the verdict, and after a paste the verdict is in view', async () => {
+  const { page, context } = await open(env, '/', { width: 360, height: 740 });
+  const top = (sel) => page.locator(sel).first().evaluate((el) => el.getBoundingClientRect().top + scrollY);
+  assert.ok(await inView(page, '#api-key'), 'the key field is on the first screen');
+  await page.getByLabel(/Paste/).fill(SEED);
+  await page.locator('#verdict .headline').waitFor();
+  assert.ok(await top('#api-key') < await top('#verdict'), 'the key field before the verdict');
+  assert.ok(await inView(page, '#verdict .headline'), 'the verdict is in view after the paste');
+  await context.close();
+});
+
+test('the environment lists lead with INT, production and sandbox; the NHS-internal ones are under "more"', async () => {
+  const { page, context } = await open(env, '/');
+  for (const [list, first] of [['#env', ['', 'int', 'prod', 'sandbox']], ['#b-env', ['int', 'prod', 'sandbox']]]) {
+    const values = () => page.locator(`${list} option`).evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(await values(), first, list);
+    const more = page.locator(`button.more-envs[aria-controls="${list.slice(1)}"]`);
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    await more.click();
+    await page.locator(`${list} optgroup option[value="internal-dev"]`).waitFor({ state: 'attached' });
+    assert.equal(await more.getAttribute('aria-expanded'), 'true');
+    assert.deepEqual((await values()).slice(0, first.length), first, 'the outside developers\' ones stay first');
+    await page.locator(list).selectOption('internal-qa');
+    assert.equal(await page.locator(list).inputValue(), 'internal-qa');
+    // Folded again, the chosen one stays listed.
+    await more.click();
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator(list).inputValue(), 'internal-qa');
+  }
+  await context.close();
+});

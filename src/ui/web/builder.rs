@@ -4,6 +4,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::copy::CopyButton;
+use super::env_select::{self, MoreEnvironments};
 use super::hooks::use_window_event;
 use crate::keys::build;
 use crate::platform::Environment;
@@ -58,12 +59,13 @@ pub fn builder(props: &Props) -> Html {
     }
     // Forget the private key when the page goes away (bfcache included).
     use_window_event("pagehide", send(&form, |()| Some(A::ForgetPrivate)));
+    let more_envs = use_state(|| false);
     let s = &form.0;
     html! {
         <section class="builder" aria-labelledby="builder-h">
             <h2 id="builder-h">{"Build and sign a correct assertion"}</h2>
             <p class="hint">{"RS512, typ JWT, a fresh uuid4 jti, exp = now + lifetime (at most 300 s), aud = the exact token URL, iss = sub = the API key above. Signed here with WebCrypto: the private key never leaves this page, is never stored, and is cleared by the button below or when the page closes."}</p>
-            { fields(&form) }
+            { fields(&form, &more_envs) }
             <div class="actions">
                 <button type="button" onclick={on_build(&form, props.api_key.clone())}>{"Build and sign"}</button>
                 <button type="button" onclick={on_clear(&form)}>{"Clear private key"}</button>
@@ -76,8 +78,13 @@ pub fn builder(props: &Props) -> Html {
 }
 
 /// The environment, kid, lifetime and private key.
-fn fields(form: &Handle) -> Html {
+fn fields(form: &Handle, more: &UseStateHandle<bool>) -> Html {
     let s = &form.0;
+    let more_envs = &**more;
+    let on_more = {
+        let more = more.clone();
+        Callback::from(move |()| more.set(!*more))
+    };
     let on_env = send(form, |e: Event| {
         Environment::from_label(&e.target_unchecked_into::<HtmlSelectElement>().value()).map(A::SetEnv)
     });
@@ -92,8 +99,9 @@ fn fields(form: &Handle) -> Html {
                 <div class="field">
                     <label for="b-env">{"Environment"}</label>
                     <select id="b-env" onchange={on_env}>
-                        { for Environment::ALL.iter().map(|e| html! { <option value={e.label()} selected={*e == s.env}>{ e.name() }</option> }) }
+                        { env_select::options(Some(s.env), *more_envs) }
                     </select>
+                    <MoreEnvironments controls="b-env" open={*more_envs} on_toggle={on_more} />
                 </div>
                 <div class="field">
                     <label for="b-kid">{"kid"}</label>

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
+use super::env_select::{self, MoreEnvironments};
 use crate::platform::Environment;
 use crate::ui::state::{Action, Field, Fields};
 
@@ -136,6 +137,7 @@ fn edit(on_action: &Callback<Action>, field: Field) -> Callback<InputEvent> {
 #[function_component(Inputs)]
 pub fn inputs(props: &Props) -> Html {
     let paste = use_paste_box(props.fields.paste.clone(), props.on_action.clone());
+    let more_envs = use_state(|| false);
     html! {
         <div class="triage-top">
         <section class="inputs paste-area" aria-label="What you have">
@@ -150,9 +152,13 @@ pub fn inputs(props: &Props) -> Html {
                 </p>
             }
         </section>
+        // The key before the verdict (it changes the verdict), right under the paste on a
+        // phone; the optional details after it.
+        <section class="inputs key-area" aria-label="Your key and environment">
+            { key_and_env(props, &more_envs) }
+        </section>
         <div class="verdict-area">{ props.children.clone() }</div>
-        <section class="inputs more-area" aria-label="Your key and environment">
-            { key_and_env(props) }
+        <section class="inputs more-area" aria-label="More details">
             { more_details(props) }
         </section>
         </div>
@@ -160,7 +166,7 @@ pub fn inputs(props: &Props) -> Html {
 }
 
 /// The API key (masked unless shown) and the environment.
-fn key_and_env(props: &Props) -> Html {
+fn key_and_env(props: &Props, more_envs: &UseStateHandle<bool>) -> Html {
     let f = &props.fields;
     let on_env = {
         let cb = props.on_action.clone();
@@ -173,7 +179,10 @@ fn key_and_env(props: &Props) -> Html {
         Some(e) if f.env.is_none() => format!("Auto-detect ({})", e.name()),
         _ => "Auto-detect".to_string(),
     };
-    let selected = f.env.map(|e| e.label()).unwrap_or("");
+    let on_more = {
+        let more = more_envs.clone();
+        Callback::from(move |()| more.set(!*more))
+    };
     html! {
         <div class="fields">
             <div class="field">
@@ -190,9 +199,10 @@ fn key_and_env(props: &Props) -> Html {
             <div class="field">
                 <label for="env">{"Environment"}</label>
                 <select id="env" onchange={on_env}>
-                    <option value="" selected={selected.is_empty()}>{ auto }</option>
-                    { for Environment::ALL.iter().map(|e| html! { <option value={e.label()} selected={selected == e.label()}>{ e.name() }</option> }) }
+                    <option value="" selected={f.env.is_none()}>{ auto }</option>
+                    { env_select::options(f.env, **more_envs) }
                 </select>
+                <MoreEnvironments controls="env" open={**more_envs} on_toggle={on_more} />
             </div>
         </div>
     }

@@ -7,6 +7,7 @@ mod catalogue_view;
 mod copy;
 mod crypto;
 mod details;
+mod env_select;
 mod findings;
 mod hooks;
 mod inputs;
