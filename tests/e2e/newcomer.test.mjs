@@ -118,3 +118,22 @@ test('the environment lists lead with INT, production and sandbox; the NHS-inter
   }
   await context.close();
 });
+
+test('no console error and no failed request when there are no team notes', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()} ${m.location()?.url || ''}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e}`));
+  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`); });
+  const notes = page.waitForResponse((r) => r.url().endsWith('team-notes.json'));
+  await page.goto(`${env.origin}/`);
+  await live(page);
+  assert.equal((await notes).status(), 200);
+  await page.getByLabel(/Paste/).fill(SEED);
+  await page.locator('#slot-ticket[data-ready] #share-link').waitFor();
+  assert.equal(await page.locator('.team-notes, .banner.warning').count(), 0, 'no notes, no warning');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
