@@ -137,3 +137,46 @@ test('no console error and no failed request when there are no team notes', asyn
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('"Embed this" is offered from an http(s) address, not from the single file opened from disk', async () => {
+  const { page, context } = await open(env, '/');
+  await page.locator('#embed-this summary').getByText('Embed this').waitFor();
+  await context.close();
+  const dir = mkdtempSync(join(tmpdir(), 'triage-embed-'));
+  copyFileSync(join(DIST, 'auth-triage.html'), join(dir, 'auth-triage.html'));
+  try {
+    const offline = await env.browser.newContext({ offline: true, viewport: { width: 1280, height: 900 } });
+    const disk = await offline.newPage();
+    await disk.goto(pathToFileURL(join(dir, 'auth-triage.html')).href);
+    await live(disk);
+    await disk.locator('#embed-this').waitFor({ state: 'hidden' });
+    assert.equal(await disk.getByText('Embed this').filter({ visible: true }).count(), 0);
+    await offline.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a dark embed is dark to its scroll bars', async () => {
+  const w = await wiki('<iframe title="Auth Triage" src="/tools/triage/#embed" width="600" height="300"></iframe>');
+  try {
+    const context = await env.browser.newContext({ viewport: { width: 800, height: 600 }, colorScheme: 'dark' });
+    const page = await context.newPage();
+    await page.goto(`${w.origin}/wiki.html`);
+    const frame = page.frameLocator('iframe');
+    await frame.locator('#app[data-live]').waitFor({ state: 'attached' });
+    const scheme = await frame.locator('html').evaluate((el) => getComputedStyle(el).colorScheme);
+    assert.equal(scheme, 'dark', 'the frame\'s controls and scroll bars are drawn dark');
+    // It scrolls (the frame is shorter than the page): the scroll bar is the dark one.
+    assert.ok(await frame.locator('html').evaluate((el) => el.scrollHeight > el.clientHeight));
+    await context.close();
+    const light = await env.browser.newContext({ viewport: { width: 800, height: 600 }, colorScheme: 'light' });
+    const lp = await light.newPage();
+    await lp.goto(`${w.origin}/wiki.html`);
+    await lp.frameLocator('iframe').locator('#app[data-live]').waitFor({ state: 'attached' });
+    assert.notEqual(await lp.frameLocator('iframe').locator('html').evaluate((el) => getComputedStyle(el).colorScheme), 'dark');
+    await light.close();
+  } finally {
+    await w.close();
+  }
+});

@@ -218,7 +218,8 @@ fn embed_this(route: &Route) -> Html {
         route::address(&route.view, true)
     );
     html! {
-        <details class="embed-this" id="embed-this">
+        // Rendered (the first screen is the same from disk) but hidden away from http(s).
+        <details class="embed-this" id="embed-this" hidden={!super::http_address()}>
             <summary>{"Embed this"}</summary>
             <p class="hint">{"Put this view in a wiki page: paste this into the page's HTML. Embed mode drops the page chrome and keeps every link inside the frame; nothing you paste in it leaves the browser."}</p>
             <label for="embed-snippet">{"iframe snippet for this view"}</label>

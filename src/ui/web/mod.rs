@@ -180,6 +180,15 @@ pub fn fragment() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
 }
 
+/// The page was opened from an http(s) address, not from disk (the single-file copy,
+/// `file://`): only then can a wiki frame it, so only then is "Embed this" offered.
+pub fn http_address() -> bool {
+    #[cfg(not(target_arch = "wasm32"))]
+    return true;
+    #[cfg(target_arch = "wasm32")]
+    web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "http:" || p == "https:")
+}
+
 /// The page's own address without the fragment (works from any sub-path).
 pub fn base_url() -> String {
     #[cfg(not(target_arch = "wasm32"))]
