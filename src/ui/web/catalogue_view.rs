@@ -121,34 +121,40 @@ pub fn catalogue_view(props: &Props) -> Html {
         <section class="catalogue" aria-labelledby="catalogue-h">
             <h2 id="catalogue-h">{"Catalogue: every platform error and every finding"}</h2>
             { filters(&f, &update) }
-            <p role="status" id="catalogue-count">{ format!("{n_errors} platform errors, {n_findings} findings") }</p>
-            <h2>{"Platform errors, by HTTP status"}</h2>
-            if errors.is_empty() { <p class="hint">{"No platform error matches."}</p> }
-            { for errors.iter().map(|(status, list)| html! {
-                <section class="index-group" aria-label={format!("Status {status}")}>
-                    <h3>{ format!("{status} ({})", list.len()) }</h3>
-                    <ul class="index-list">
-                        { for list.iter().map(|e| html! {
-                            <li data-entry={e.id.id()}>
-                                <a href={route::link(&e.anchor(), embed)}>{ e.title }</a>
-                                {" "}<code>{ format!("{}{}", e.error.map(|x| format!("{x}: ")).unwrap_or_default(), e.description.or(e.errorcode).or(e.diagnostics).unwrap_or("(empty body)")) }</code>
-                            </li>
-                        }) }
-                    </ul>
-                </section>
-            }) }
-            <h2>{"Findings, by kind"}</h2>
-            if findings.is_empty() { <p class="hint">{"No finding matches."}</p> }
-            { for findings.iter().map(|(sev, list)| html! {
-                <section class="index-group" aria-label={format!("{} findings", sev.label())}>
-                    <h3>{ format!("{}s ({})", sev.label(), list.len()) }</h3>
-                    <ul class="index-list">
-                        { for list.iter().map(|c| html! {
-                            <li data-entry={c.id()}><a href={route::link(&c.anchor(), embed)}>{ c.entry().title }</a>{" "}<code>{ c.id() }</code></li>
-                        }) }
-                    </ul>
-                </section>
-            }) }
+            // Everything the search changes, in one container: the section's own children
+            // stay the same, so the box is patched in place and keeps its focus (Yew
+            // matches unkeyed children by position, and results coming and going shifted
+            // the search form onto another node, which was replaced: focus fell to the page).
+            <div class="results">
+                <p role="status" id="catalogue-count">{ format!("{n_errors} platform errors, {n_findings} findings") }</p>
+                <h2>{"Platform errors, by HTTP status"}</h2>
+                if errors.is_empty() { <p class="hint">{"No platform error matches."}</p> }
+                { for errors.iter().map(|(status, list)| html! {
+                    <section class="index-group" aria-label={format!("Status {status}")}>
+                        <h3>{ format!("{status} ({})", list.len()) }</h3>
+                        <ul class="index-list">
+                            { for list.iter().map(|e| html! {
+                                <li data-entry={e.id.id()}>
+                                    <a href={route::link(&e.anchor(), embed)}>{ e.title }</a>
+                                    {" "}<code>{ format!("{}{}", e.error.map(|x| format!("{x}: ")).unwrap_or_default(), e.description.or(e.errorcode).or(e.diagnostics).unwrap_or("(empty body)")) }</code>
+                                </li>
+                            }) }
+                        </ul>
+                    </section>
+                }) }
+                <h2>{"Findings, by kind"}</h2>
+                if findings.is_empty() { <p class="hint">{"No finding matches."}</p> }
+                { for findings.iter().map(|(sev, list)| html! {
+                    <section class="index-group" aria-label={format!("{} findings", sev.label())}>
+                        <h3>{ format!("{}s ({})", sev.label(), list.len()) }</h3>
+                        <ul class="index-list">
+                            { for list.iter().map(|c| html! {
+                                <li data-entry={c.id()}><a href={route::link(&c.anchor(), embed)}>{ c.entry().title }</a>{" "}<code>{ c.id() }</code></li>
+                            }) }
+                        </ul>
+                    </section>
+                }) }
+            </div>
             <p><a href={route::link("#/", embed)}>{"Back to triage"}</a></p>
         </section>
     }
