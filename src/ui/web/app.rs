@@ -121,7 +121,9 @@ pub fn app(props: &Props) -> Html {
     let (stage, lagged) = use_stages(report.clone());
     let masker = Masker { key: Some(fields.key.clone()).filter(|k| !k.trim().is_empty()), masked: !fields.key_visible };
     // After an example or the builder replaced the paste, bring the verdict into view.
-    let to_verdict = use_bring_into_view("verdict");
+    let to_verdict = use_bring_into_view("verdict", None);
+    // After a paste, the verdict's headline into view if it is not (a phone).
+    let show_verdict = use_bring_into_view("verdict", Some(".headline"));
     let on_example = {
         let (page, to_verdict) = (page.clone(), to_verdict.clone());
         Callback::from(move |id: &'static str| {
@@ -149,7 +151,7 @@ pub fn app(props: &Props) -> Html {
         View::Triage => html! {
             <Triage report={report.clone()} lagged={lagged} stage={stage} fields={fields.clone()} now={state.now}
                 time_error={state.call_time_error()} checking={state.checking.is_some()} notes={notes.clone()}
-                masker={masker} embed={embed} on_action={dispatch}
+                masker={masker} embed={embed} on_action={dispatch} on_pasted={show_verdict}
                 builder={props.typed.builder.clone()} examples={shown_examples} on_example={on_example} on_built={on_built} />
         },
         View::Catalogue { query, status, error } => {

@@ -110,16 +110,32 @@ pub fn use_stages(report: Rc<Report>) -> (u8, Rc<Report>) {
 }
 
 /// A callback that, once the render it causes has reached the page, scrolls the element with
-/// this id into view (after an example or the builder replaced the paste: the verdict).
+/// this id to the top of the view (after an example or the builder replaced the paste: the
+/// verdict). Given `Some(selector)`, only when that element inside it is not wholly in view
+/// (after a paste: on a phone the verdict is under the paste box and the key field).
 #[hook]
-pub fn use_bring_into_view(id: &'static str) -> Callback<()> {
+pub fn use_bring_into_view(id: &'static str, unless_shown: Option<&'static str>) -> Callback<()> {
     let jump = use_state(|| 0u32);
     use_effect_with(*jump, move |n| {
-        if *n > 0 {
-            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
-                el.scroll_into_view();
-            }
+        let window = web_sys::window().filter(|_| *n > 0);
+        let Some((window, el)) = window.and_then(|w| w.document()?.get_element_by_id(id).map(|el| (w, el))) else {
+            return;
+        };
+        let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+        let part = unless_shown.and_then(|s| el.query_selector(s).ok().flatten());
+        let shown = part.and_then(|p| top_and_bottom(&p)).is_some_and(|(top, bottom)| top >= 0.0 && bottom <= height);
+        if !shown {
+            el.scroll_into_view();
         }
     });
     Callback::from(move |()| jump.set(*jump + 1))
+}
+
+/// The element's top and bottom in the viewport (`getBoundingClientRect`, through Reflect: the
+/// DomRect binding is not among the web-sys features the crate enables).
+fn top_and_bottom(el: &web_sys::Element) -> Option<(f64, f64)> {
+    let get = |o: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).ok();
+    let f: js_sys::Function = get(el, "getBoundingClientRect")?.dyn_into().ok()?;
+    let rect = f.call0(el).ok()?;
+    Some((get(&rect, "top")?.as_f64()?, get(&rect, "bottom")?.as_f64()?))
 }

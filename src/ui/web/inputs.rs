@@ -15,6 +15,9 @@ pub struct Props {
     pub found: Vec<String>,
     pub cleaned: Vec<String>,
     pub on_action: Callback<Action>,
+    /// A paste (not typing: a large change at once) was analysed.
+    #[prop_or_default]
+    pub on_pasted: Callback<()>,
     /// Why the time field cannot be read, if it cannot.
     pub time_error: Option<String>,
     /// Rendered right after the paste box: the verdict (beside it on wide screens).
@@ -36,6 +39,9 @@ pub(super) fn take_paste(area: &HtmlTextAreaElement) -> Option<Rc<str>> {
     Some(Rc::<str>::from(area.value()))
 }
 
+/// This many characters more at once in the paste box is a paste, not typing.
+const PASTED: usize = 40;
+
 /// The paste box's element and its two handlers: `oninput` (an edit, analysed in a task of its
 /// own) and `onpaste`/`ondrop` (one larger than what is analysed is read in slices).
 pub(super) struct PasteBox {
@@ -48,9 +54,11 @@ pub(super) struct PasteBox {
 /// every render): the typed text is remembered, and the box is written only when the paste
 /// changed from elsewhere (an example, a share link, the builder).
 #[hook]
-pub(super) fn use_paste_box(paste: Rc<str>, on_action: Callback<Action>) -> PasteBox {
+pub(super) fn use_paste_box(paste: Rc<str>, on_action: Callback<Action>, on_pasted: Callback<()>) -> PasteBox {
     let paste_ref = use_node_ref();
     let in_box = use_mut_ref(|| Rc::<str>::from(""));
+    // A paste arrived since the box's text was last analysed.
+    let jumped = use_mut_ref(|| false);
     {
         let (paste_ref, in_box) = (paste_ref.clone(), in_box.clone());
         use_effect_with(paste, move |paste| {
@@ -68,7 +76,7 @@ pub(super) fn use_paste_box(paste: Rc<str>, on_action: Callback<Action>) -> Past
     // the text is read in slices (`large_paste`), and the box gets what is analysed. Megabytes
     // are neither laid out by the browser nor copied in one long task.
     {
-        let (cb, in_box, paste_ref) = (on_action.clone(), in_box.clone(), paste_ref.clone());
+        let (cb, in_box, paste_ref, pasted) = (on_action.clone(), in_box.clone(), paste_ref.clone(), on_pasted.clone());
         use_effect_with((), move |_| {
             super::large_paste::deliver_to(Rc::new(move |kept: String, pasted_len: usize| {
                 if let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() {
@@ -77,6 +85,7 @@ pub(super) fn use_paste_box(paste: Rc<str>, on_action: Callback<Action>) -> Past
                 let text = Rc::<str>::from(kept);
                 *in_box.borrow_mut() = text.clone();
                 cb.emit(Action::Paste { text, pasted_len: Some(pasted_len), now: super::now() });
+                pasted.emit(());
             }))
         });
     }
@@ -86,11 +95,19 @@ pub(super) fn use_paste_box(paste: Rc<str>, on_action: Callback<Action>) -> Past
         // in the box): edits that come faster than that are analysed once, the last.
         let Some(value) = take_paste(&area) else { return };
         let id = super::large_paste::begin();
+        // Much more text at once than a key press makes: a paste (or a drop), which may come
+        // as several input events (a line each) before it is analysed once.
+        if value.len() >= in_box.borrow().len() + PASTED {
+            *jumped.borrow_mut() = true;
+        }
         *in_box.borrow_mut() = value.clone();
-        let (cb, now) = (on_action.clone(), super::now());
+        let (cb, pasted, jumped, now) = (on_action.clone(), on_pasted.clone(), jumped.clone(), super::now());
         super::next_task(move || {
             if super::large_paste::is_latest(id) {
                 cb.emit(Action::Paste { text: value, pasted_len: None, now });
+                if jumped.replace(false) {
+                    pasted.emit(());
+                }
             }
         });
     });
@@ -136,7 +153,7 @@ fn edit(on_action: &Callback<Action>, field: Field) -> Callback<InputEvent> {
 
 #[function_component(Inputs)]
 pub fn inputs(props: &Props) -> Html {
-    let paste = use_paste_box(props.fields.paste.clone(), props.on_action.clone());
+    let paste = use_paste_box(props.fields.paste.clone(), props.on_action.clone(), props.on_pasted.clone());
     let more_envs = use_state(|| false);
     html! {
         <div class="triage-top">

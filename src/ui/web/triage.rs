@@ -32,6 +32,8 @@ pub struct Props {
     pub masker: Masker,
     pub embed: bool,
     pub on_action: Callback<Action>,
+    /// A paste (not typing) replaced the paste box's text, once analysed.
+    pub on_pasted: Callback<()>,
     /// The builder's fields typed before the page was live.
     pub builder: BuilderTyped,
     pub examples: Rc<Vec<Example>>,
@@ -54,7 +56,7 @@ pub fn triage(props: &Props) -> Html {
         <>
             <Inputs fields={fields.clone()} detected={report.environment()}
                 found={report.found.clone()} cleaned={report.cleaned.iter().map(|c| c.describe()).collect::<Vec<_>>()}
-                on_action={props.on_action.clone()} time_error={props.time_error.clone()}>
+                on_action={props.on_action.clone()} on_pasted={props.on_pasted.clone()} time_error={props.time_error.clone()}>
                 <p class="sr-only" role="status" aria-live="polite">{ announcement }</p>
                 <div class="slot" id="slot-start">
                 if !pasted {
