@@ -67,9 +67,9 @@ pub fn triage(props: &Props) -> Html {
                 <div class="slot" id="slot-verdict"><Verdict report={report.clone()} notes={props.notes.clone()} masker={masker.clone()} pasted={pasted} embed={embed} /></div>
             </Inputs>
             <Details report={report.clone()} stage={props.stage} masker={masker.clone()} embed={embed} checking={props.checking} app_id={fields.app_id.clone()} />
-            // `data-ready`: every detail is shown (what a test waits for: a paste that is not
-            // worth a ticket gets none).
-            <div class="slot" id="slot-ticket" data-ready={(props.stage >= LAST_STAGE).then_some("true")}>
+            // `data-ready`: every detail of a paste is shown (what a test waits for: a paste
+            // that is not worth a ticket gets none). Never on the first screen.
+            <div class="slot" id="slot-ticket" data-ready={(props.stage >= LAST_STAGE && pasted).then_some("true")}>
                 if props.stage >= LAST_STAGE && pasted {
                     { outputs(report, fields, props.now) }
                 }
