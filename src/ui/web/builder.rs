@@ -96,7 +96,7 @@ fn fields(form: &Handle, more: &UseStateHandle<bool>) -> Html {
     html! {
         <>
             <div class="fields">
-                <div class="field">
+                <div class="field env">
                     <label for="b-env">{"Environment"}</label>
                     <select id="b-env" onchange={on_env}>
                         { env_select::options(Some(s.env), *more_envs) }

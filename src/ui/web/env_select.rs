@@ -32,8 +32,8 @@ pub struct MoreProps {
 pub fn more_environments_button(props: &MoreProps) -> Html {
     let onclick = props.on_toggle.reform(|_: MouseEvent| ());
     html! {
-        <button type="button" class="more-envs" aria-expanded={if props.open { "true" } else { "false" }} aria-controls={props.controls.clone()} {onclick}>
-            { if props.open { "Fewer environments" } else { "More environments (NHS-internal)" } }
+        <button type="button" class="more-envs" title="Development, DEP and the NHS-internal environments" aria-expanded={if props.open { "true" } else { "false" }} aria-controls={props.controls.clone()} {onclick}>
+            { if props.open { "Fewer environments" } else { "More environments" } }
         </button>
     }
 }

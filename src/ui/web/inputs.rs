@@ -213,7 +213,7 @@ fn key_and_env(props: &Props, more_envs: &UseStateHandle<bool>) -> Html {
                 </div>
                 <p class="help" id="api-key-help">{"Compared with iss/sub; masked everywhere on the page while hidden; never stored."}</p>
             </div>
-            <div class="field">
+            <div class="field env">
                 <label for="env">{"Environment"}</label>
                 <select id="env" onchange={on_env}>
                     <option value="" selected={f.env.is_none()}>{ auto }</option>
