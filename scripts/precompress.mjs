@@ -6,11 +6,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export const COMPRESSED = new Set(['.html', '.js', '.wasm', '.css', '.json', '.svg', '.txt']);
 
+/** Files a team edits on its host (team-notes.json, replaced by its own notes): a stale
+ * `.br`/`.gz` of the build's copy next to it would be served instead of the team's file. */
+export const EDITED_ON_THE_HOST = new Set(['team-notes.json']);
+
 export function precompress(dir) {
   let n = 0;
   for (const f of readdirSync(dir)) {
     const file = join(dir, f);
-    if (!COMPRESSED.has(extname(f)) || !statSync(file).isFile()) continue;
+    if (!COMPRESSED.has(extname(f)) || EDITED_ON_THE_HOST.has(f) || !statSync(file).isFile()) continue;
     const buf = readFileSync(file);
     writeFileSync(`${file}.gz`, gzipSync(buf, { level: 9 }));
     writeFileSync(`${file}.br`, brotliCompressSync(buf, {

@@ -131,7 +131,7 @@ mod tests {
         assert!(parse("#/&embed").embed && parse("#/&embed").view == View::Triage);
         let r = parse("#embed&share=notbase64!");
         assert!(r.embed && r.bad_share && r.share.is_none());
-        let s = share::Shared { paste: "x".into(), env: None, key: None, at: 5 };
+        let s = share::Shared { paste: "x".into(), env: None, key: None, at: 5, call_at: None };
         assert_eq!(parse(&format!("#{}", share::encode(&s))).share, Some(s));
     }
 }

@@ -1,5 +1,6 @@
 //! The catalogue's index, filters and search, pure (tested natively): a search matches titles,
-//! wordings, ids, HTTP statuses and `error` codes; filters narrow by status and `error` code.
+//! wordings, ids, HTTP statuses, `error` codes, Apigee error codes and FHIR codes; filters narrow
+//! by status and `error` code.
 
 use crate::catalogue::platform::{self, PlatformError};
 use crate::vocab::{Code, Severity};
@@ -48,6 +49,9 @@ pub fn error_matches(e: &PlatformError, f: &Filter) -> bool {
         e.errorcode.unwrap_or(""),
         e.faultstring.unwrap_or(""),
         e.diagnostics.unwrap_or(""),
+        // A FHIR API's `details.coding` code (PDS answers `ACCESS_DENIED`).
+        e.fhir_code.unwrap_or(""),
+        e.status_note.unwrap_or(""),
         e.meaning,
         &old,
     ];
@@ -67,7 +71,9 @@ pub fn finding_matches(c: Code, f: &Filter) -> bool {
         }
     }
     let entry = c.entry();
-    let codes: Vec<&str> = explains.iter().filter_map(|e| e.entry().error).collect();
+    // The `error`, Apigee `errorcode` and FHIR codes of the errors it leads to.
+    let codes: Vec<&str> =
+        explains.iter().map(|e| e.entry()).flat_map(|e| [e.error, e.errorcode, e.fhir_code]).flatten().collect();
     let codes = codes.join(" ");
     let texts = [c.id(), entry.title, entry.meaning, &codes];
     words(&f.query).iter().all(|w| word_matches(w, &statuses, &texts))
@@ -186,6 +192,21 @@ mod tests {
         }
         assert!(error_codes().contains(&"invalid_request"));
         assert!(statuses().contains(&401));
+    }
+
+    #[test]
+    fn fhir_codes_and_apigee_error_codes_are_searchable() {
+        let ids = |query: &str| -> Vec<&str> {
+            errors_by_status(&q(query)).into_iter().flat_map(|(_, v)| v).map(|e| e.id.id()).collect()
+        };
+        for e in platform::all() {
+            for code in [e.fhir_code, e.errorcode].into_iter().flatten() {
+                assert!(ids(code).contains(&e.id.id()), "{code} finds {}", e.id.id());
+            }
+        }
+        assert!(ids("ACCESS_DENIED").contains(&"fhir-app-insufficient-permissions"));
+        assert!(ids("RESOURCE_NOT_FOUND").contains(&"fhir-resource-not-found"));
+        assert!(ids("oauth.v2.InvalidClientIdentifier").contains(&"oauth-v2-invalid-client-identifier"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! the page (`web`: wasm, rendering and hydrating) and for the build (`ssr`: natively, the
 //! first screen as HTML).
 
+pub mod builder_state;
 pub mod catalogue;
 pub mod prerender;
 pub mod state;

@@ -75,7 +75,7 @@ mod tests {
         {
             assert!(!hydratable(other), "{other:?}");
         }
-        let shared = crate::outputs::share::Shared { paste: "x".into(), env: None, key: None, at: 5 };
+        let shared = crate::outputs::share::Shared { paste: "x".into(), env: None, key: None, at: 5, call_at: None };
         assert!(!hydratable(&crate::outputs::share::encode(&shared)));
     }
 

@@ -10,6 +10,15 @@ use crate::keys::verify::{Outcome, Plan};
 use crate::platform::Environment;
 use crate::{analyze_with, Context, Report};
 
+/// The environments outside developers use, listed first: INT, production, sandbox. The others
+/// (dev, DEP and the NHS-internal ones) sit under a "more" disclosure.
+pub const PUBLIC_ENVIRONMENTS: [Environment; 3] = [Environment::Int, Environment::Prod, Environment::Sandbox];
+
+/// Every environment not in `PUBLIC_ENVIRONMENTS`, in the platform's order.
+pub fn more_environments() -> impl Iterator<Item = Environment> {
+    Environment::ALL.iter().copied().filter(|e| !PUBLIC_ENVIRONMENTS.contains(e))
+}
+
 /// What the user typed or chose.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fields {
@@ -289,6 +298,14 @@ mod tests {
             (s.fields.key.as_str(), s.fields.env, &*s.fields.paste, s.now),
             ("AbCd", Some(Environment::Int), "eyJ", 3)
         );
+    }
+
+    #[test]
+    fn every_environment_is_listed_once() {
+        let listed: Vec<Environment> = PUBLIC_ENVIRONMENTS.into_iter().chain(more_environments()).collect();
+        assert_eq!(listed.len(), Environment::ALL.len());
+        assert!(Environment::ALL.iter().all(|e| listed.contains(e)));
+        assert!(more_environments().all(|e| e != Environment::Int && e != Environment::Prod));
     }
 
     #[test]

@@ -77,11 +77,12 @@ export async function live(page) {
   return page.locator('#app').getAttribute('data-live');
 }
 
-/** The details under the verdict follow it by one task: with a paste, wait for the ticket,
- * which comes with them, so what is checked or pictured is the whole page. */
+/** The details under the verdict follow it by tasks: with a paste, wait for the last of them
+ * (the share link, and the ticket when the paste is worth one: `#slot-ticket[data-ready]`), so
+ * what is checked or pictured is the whole page. */
 export async function settled(page) {
   const pasted = await page.locator('#paste').evaluate((a) => a.value.trim() !== '').catch(() => false);
-  if (pasted) await page.locator('#ticket-text').waitFor();
+  if (pasted) await page.locator('#slot-ticket[data-ready] #share-link').waitFor();
 }
 
 export async function screenshot(page, name) {

@@ -31,6 +31,24 @@ async function example(page, id) {
   await page.locator('#verdict article.diagnosis').first().waitFor();
 }
 
+test('the support ticket is offered only when the platform team has something to look up', async () => {
+  // A PyJWT traceback: the assertion was never made, no gateway answered. No ticket; the share
+  // link still comes, with the details.
+  const c = JSON.parse(readFileSync(new URL('../field/cases/i15-client-side-pyjwt-key-path-not-contents.json', import.meta.url), 'utf8'));
+  const { page, context, errors } = await open(env, '/');
+  await page.getByLabel('API key').fill(c.context.api_key);
+  await page.getByLabel(/Paste/).fill(c.paste);
+  await page.locator('#verdict .headline').getByText(c.expect.headline.error, { exact: false }).waitFor();
+  await page.locator('#share-link').waitFor();
+  assert.equal(await page.locator('#ticket-text').count(), 0, 'no ticket for an error that never left the client');
+  assert.equal(await page.getByRole('heading', { name: 'Support ticket' }).count(), 0);
+  // A gateway answer: the ticket is offered.
+  await example(page, 'prod-aud-on-int');
+  await page.locator('#ticket-text').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('every example loads and shows its verdict', async () => {
   const { page, context, errors } = await open(env, '/');
   for (const [id, entry] of Object.entries(EXAMPLES)) {

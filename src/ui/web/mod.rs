@@ -6,7 +6,10 @@ mod builder;
 mod catalogue_view;
 mod copy;
 mod crypto;
+mod details;
+mod env_select;
 mod findings;
+mod hooks;
 mod inputs;
 mod keys_panel;
 mod large_paste;
@@ -15,6 +18,7 @@ mod request_view;
 mod share_panel;
 mod ticket_panel;
 mod token_view;
+mod triage;
 mod verdict;
 
 pub use app::{App, Props as AppProps};
@@ -174,6 +178,15 @@ pub fn fragment() -> String {
     return String::new();
     #[cfg(target_arch = "wasm32")]
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
+}
+
+/// The page was opened from an http(s) address, not from disk (the single-file copy,
+/// `file://`): only then can a wiki frame it, so only then is "Embed this" offered.
+pub fn http_address() -> bool {
+    #[cfg(not(target_arch = "wasm32"))]
+    return true;
+    #[cfg(target_arch = "wasm32")]
+    web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "http:" || p == "https:")
 }
 
 /// The page's own address without the fragment (works from any sub-path).
