@@ -3,7 +3,7 @@
 //! verifying the signature. Rules, the prediction, the diagnosis, the ticket, the share link,
 //! the page and the CLI all read these; none chooses again.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use url::Url;
 
@@ -15,8 +15,8 @@ use crate::extract::times::{SeenTime, TimeSource};
 use crate::platform::Environment;
 use crate::vocab::{Role, Target};
 
-/// What verifying the main assertion's signature told, as a value.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+/// What verifying the main assertion's signature told: the plan's (no key for the kid) or the crypto's.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", content = "reason", rename_all = "snake_case")]
 pub enum Verification {
     /// Not checked: no key was given, or the edge has not verified yet.
@@ -193,8 +193,7 @@ impl<'a> Facts<'a> {
         self.main.on_wire = status_line.is_some()
             && self.token_request().is_some_and(|r| r.source == Some(crate::decode::request::RequestSource::Http));
         let before = self.error_body().map(|b| b.span.start).unwrap_or(usize::MAX);
-        // The answer before the body; with no body, the last failure among the statuses a log
-        // shows (a 429 between 200s is the answer to explain), else the last status.
+        // The answer before the body; with no body, a log's last failure (a 429 between 200s).
         let line = match self.error_body() {
             Some(_) => status_lines.iter().rev().find(|(at, _)| *at <= before).or(status_lines.last()),
             None => status_lines.iter().rev().find(|(_, c)| *c >= 400).or(status_lines.last()),

@@ -32,7 +32,8 @@ pub mod ui;
 pub use checks::oracle::NATIVE;
 pub use checks::oracle::{Oracle, ASSUME};
 pub use context::Context;
-pub use keys::verify::{Outcome, Plan};
+pub use facts::Verification;
+pub use keys::verify::Plan;
 pub use report::Report;
 pub use vocab::{join_and, Code, ErrorId, Finding, Severity, Target};
 

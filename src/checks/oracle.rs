@@ -6,7 +6,7 @@
 
 use crate::checks::step::Fail;
 use crate::facts::Verification;
-use crate::keys::verify::{Outcome, Plan};
+use crate::keys::verify::Plan;
 use crate::vocab::ErrorId;
 
 /// What the oracle knows of one question.
@@ -23,8 +23,8 @@ pub enum Answer {
 /// and the signature judged from the verification made with the keys the user gave.
 pub trait Oracle {
     /// Verify the signature (RustCrypto natively, WebCrypto's results on the page).
-    fn verify(&self, _plan: &Plan) -> Outcome {
-        Outcome::NotChecked
+    fn verify(&self, _plan: &Plan) -> Verification {
+        Verification::NotChecked
     }
     /// Step 7.10: this `sub` has not sent this `jti` in the last 30 days.
     fn jti_unused(&self, _sub: &str, _jti: &str) -> Answer {
@@ -77,18 +77,18 @@ pub trait Oracle {
 /// The page's and the CLI's oracle: nothing of the gateway's state is known; signatures are
 /// verified by `verify` (or not at all).
 pub struct Assume<'a> {
-    pub verify: &'a dyn Fn(&Plan) -> Outcome,
+    pub verify: &'a dyn Fn(&Plan) -> Verification,
 }
 
 /// Verifies nothing and knows nothing.
-pub const ASSUME: Assume<'static> = Assume { verify: &|_| Outcome::NotChecked };
+pub const ASSUME: Assume<'static> = Assume { verify: &|_| Verification::NotChecked };
 
 /// The CLI's and the tests' oracle: signatures verified natively (RustCrypto).
 #[cfg(not(target_arch = "wasm32"))]
 pub const NATIVE: Assume<'static> = Assume { verify: &crate::keys::native::verify };
 
 impl Oracle for Assume<'_> {
-    fn verify(&self, plan: &Plan) -> Outcome {
+    fn verify(&self, plan: &Plan) -> Verification {
         (self.verify)(plan)
     }
 }
@@ -113,7 +113,7 @@ impl Observed<'_> {
 }
 
 impl Oracle for Observed<'_> {
-    fn verify(&self, plan: &Plan) -> Outcome {
+    fn verify(&self, plan: &Plan) -> Verification {
         self.inner.verify(plan)
     }
     fn jti_unused(&self, sub: &str, jti: &str) -> Answer {

@@ -372,33 +372,4 @@ fn first_url(input: &str) -> Option<(usize, &str)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_keyword_argument_is_not_a_form_body() {
-        let found = find_requests("token = session.fetch_token(TOKEN_URL, grant_type=\"client_credentials\")");
-        assert!(found.iter().all(|r| r.kind != RawKind::Form), "{found:?}");
-        let found = find_requests("body: grant_type=client_credentials&client_assertion=eyJ.x.y");
-        assert!(found.iter().any(|r| r.kind == RawKind::Form), "{found:?}");
-    }
-
-    #[test]
-    fn prose_naming_curl_or_a_url_is_not_a_request() {
-        let reply = "Please send:\nThe exact cURL or HTTP request you make (secrets removed)\n\
-                     url: the token URL you call, e.g. https://int.api.service.nhs.uk/oauth2/token\n";
-        let found = find_requests(reply);
-        assert!(found.iter().all(|r| r.kind != RawKind::Curl), "{found:?}");
-        assert!(found.iter().all(|r| !matches!(r.kind, RawKind::Devtools { .. })), "{found:?}");
-        for cmd in [
-            "curl -X POST https://int.api.service.nhs.uk/oauth2/token",
-            "$ curl https://int.api.service.nhs.uk/oauth2/token -d a=1",
-            "curl \\\n  -X POST x",
-            "curl \"https://int.api.service.nhs.uk/oauth2/token\"",
-        ] {
-            assert_eq!(find_requests(cmd).first().map(|r| r.kind.clone()), Some(RawKind::Curl), "{cmd}");
-        }
-        let devtools = find_requests("Request URL: https://sandbox.api.service.nhs.uk/oauth2/token\nMethod: POST");
-        assert!(matches!(devtools[0].kind, RawKind::Devtools { .. }));
-    }
-}
+mod tests;

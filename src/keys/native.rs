@@ -7,19 +7,20 @@ use rsa::signature::Verifier;
 use rsa::{pkcs1v15, pss, BigUint, RsaPublicKey};
 use sha2::{Sha256, Sha384, Sha512};
 
-use super::verify::{Outcome, Plan};
+use super::verify::Plan;
+use crate::facts::Verification;
 
 /// Verify a plan: valid, invalid, or could not verify (a key that cannot be built, an
 /// algorithm this build does not know).
-pub fn verify(plan: &Plan) -> Outcome {
+pub fn verify(plan: &Plan) -> Verification {
     let n = plan.jwk["n"].as_str().and_then(|s| URL_SAFE_NO_PAD.decode(s).ok());
     let e = plan.jwk["e"].as_str().and_then(|s| URL_SAFE_NO_PAD.decode(s).ok());
     let (Some(n), Some(e)) = (n, e) else {
-        return Outcome::CouldNotVerify("the key's n or e is not base64url".into());
+        return Verification::CouldNotVerify("the key's n or e is not base64url".into());
     };
     let key = match RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(&n), BigUint::from_bytes_be(&e), 16384) {
         Ok(key) => key,
-        Err(e) => return Outcome::CouldNotVerify(format!("the RSA key cannot be used ({e})")),
+        Err(e) => return Verification::CouldNotVerify(format!("the RSA key cannot be used ({e})")),
     };
     let msg = plan.signing_input.as_bytes();
     let sig = plan.signature.as_slice();
@@ -42,11 +43,11 @@ pub fn verify(plan: &Plan) -> Outcome {
         "PS256" => pss!(Sha256),
         "PS384" => pss!(Sha384),
         "PS512" => pss!(Sha512),
-        other => return Outcome::CouldNotVerify(format!("{other} is not an RSA algorithm")),
+        other => return Verification::CouldNotVerify(format!("{other} is not an RSA algorithm")),
     };
     if valid {
-        Outcome::Valid
+        Verification::Valid
     } else {
-        Outcome::Invalid
+        Verification::Invalid
     }
 }

@@ -3,11 +3,12 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::Key;
 use crate::decode::jwt::{Jwt, Kind};
+use crate::facts::Verification;
 use crate::vocab::{Code, Finding};
 
 /// What to verify: the public JWK, WebCrypto's algorithm parameters, the exact signing input
@@ -25,20 +26,6 @@ pub struct Plan {
     pub signing_input: String,
     #[serde(skip)]
     pub signature: Vec<u8>,
-}
-
-/// What the edge (WebCrypto on the page, RustCrypto natively) says about a plan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", content = "reason", rename_all = "snake_case")]
-pub enum Outcome {
-    /// The signature verifies with the plan's key.
-    Valid,
-    /// It does not.
-    Invalid,
-    /// The check could not be made: an unsupported key, an exception in the crypto library.
-    CouldNotVerify(String),
-    /// Not checked (yet).
-    NotChecked,
 }
 
 /// Why no plan could be made.
@@ -106,8 +93,7 @@ impl Unverifiable {
     }
 
     /// What this says about the signature, for the facts.
-    pub fn verification(&self) -> crate::facts::Verification {
-        use crate::facts::Verification;
+    pub fn verification(&self) -> Verification {
         match self {
             Unverifiable::KidNotInSet { .. } => Verification::KidNotFound,
             Unverifiable::SignatureLength { .. } => Verification::Invalid,
@@ -207,12 +193,13 @@ pub fn plan(t: &Jwt, keys: &[Key]) -> Result<Plan, Unverifiable> {
 }
 
 /// The finding for a plan's outcome (none when it was not checked).
-pub fn outcome(plan: &Plan, outcome: &Outcome) -> Option<Finding> {
+pub fn outcome(plan: &Plan, outcome: &Verification) -> Option<Finding> {
     let valid = match outcome {
-        Outcome::Valid => true,
-        Outcome::Invalid => false,
-        Outcome::NotChecked => return None,
-        Outcome::CouldNotVerify(why) => {
+        Verification::Valid => true,
+        Verification::Invalid => false,
+        // The edge never answers KidNotFound: that is the plan's, before any crypto.
+        Verification::NotChecked | Verification::KidNotFound => return None,
+        Verification::CouldNotVerify(why) => {
             return Some(
                 Finding::new(
                     Code::SignatureUnverifiable,
@@ -262,20 +249,13 @@ pub struct Verified {
 
 /// Verify the main assertion (chosen as facts chooses it) with the keys given, asking `verify`
 /// (the edge's crypto) when a plan can be made.
-pub fn verify_assertion(tokens: &[Jwt], keys: &[Key], verify: &dyn Fn(&Plan) -> Outcome) -> Verified {
-    use crate::facts::Verification;
+pub fn verify_assertion(tokens: &[Jwt], keys: &[Key], verify: &dyn Fn(&Plan) -> Verification) -> Verified {
     let Some(i) = crate::facts::choose_assertion(tokens) else { return Verified::default() };
     let at = crate::vocab::Target::Token(i);
     match plan(&tokens[i], keys) {
         Ok(plan) => {
-            let outcome = verify(&plan);
-            let verification = match &outcome {
-                Outcome::Valid => Verification::Valid,
-                Outcome::Invalid => Verification::Invalid,
-                Outcome::CouldNotVerify(why) => Verification::CouldNotVerify(why.clone()),
-                Outcome::NotChecked => Verification::NotChecked,
-            };
-            let findings = self::outcome(&plan, &outcome).map(|f| f.on(at)).into_iter().collect();
+            let verification = verify(&plan);
+            let findings = self::outcome(&plan, &verification).map(|f| f.on(at)).into_iter().collect();
             Verified { plan: Some(plan), verification, findings }
         }
         Err(why) => Verified {

@@ -9,7 +9,7 @@ use super::{App, Product};
 use crate::checks::oracle::{Answer as Said, Oracle};
 use crate::checks::step::Fail;
 use crate::facts::Verification;
-use crate::keys::verify::{Outcome, Plan};
+use crate::keys::verify::Plan;
 use crate::platform::Environment;
 
 /// What only the twin knows, answered to the core's walk: the jtis spent, its apps, their
@@ -47,7 +47,7 @@ impl<'a> TwinOracle<'a> {
 }
 
 impl Oracle for TwinOracle<'_> {
-    fn verify(&self, plan: &Plan) -> Outcome {
+    fn verify(&self, plan: &Plan) -> Verification {
         crate::keys::native::verify(plan)
     }
     fn jti_unused(&self, sub: &str, jti: &str) -> Said {

@@ -6,7 +6,8 @@
 
 use std::rc::Rc;
 
-use crate::keys::verify::{Outcome, Plan};
+use crate::facts::Verification;
+use crate::keys::verify::Plan;
 use crate::platform::Environment;
 use crate::{analyze_with, Context, Report};
 
@@ -67,7 +68,7 @@ pub struct State {
     /// at this moment.
     pub now: i64,
     /// WebCrypto's answers, newest last (a few are kept: a user flips between keys).
-    pub verified: Vec<(PlanKey, Outcome)>,
+    pub verified: Vec<(PlanKey, Verification)>,
     /// A verification is running.
     pub checking: Option<PlanKey>,
 }
@@ -103,7 +104,7 @@ pub enum Action {
     /// A verification started.
     Checking(PlanKey),
     /// WebCrypto answered.
-    Verified(PlanKey, Outcome),
+    Verified(PlanKey, Verification),
 }
 
 /// What a person typed into the server-rendered first screen before the page was live. The
@@ -185,9 +186,9 @@ impl State {
     }
 
     /// WebCrypto's answer for a plan, if it has given one.
-    pub fn outcome(&self, plan: &Plan) -> Outcome {
+    pub fn outcome(&self, plan: &Plan) -> Verification {
         let key = PlanKey::of(plan);
-        self.verified.iter().find(|(k, _)| *k == key).map(|(_, o)| o.clone()).unwrap_or(Outcome::NotChecked)
+        self.verified.iter().find(|(k, _)| *k == key).map(|(_, o)| o.clone()).unwrap_or(Verification::NotChecked)
     }
 
     /// The context the core gets from these inputs.
@@ -262,10 +263,10 @@ mod tests {
         let key = |i: usize| PlanKey { token: format!("t{i}"), kid: None, jwk: String::new(), alg: "RS512".into() };
         let mut s = State::default().reduce(Action::Checking(key(0)));
         assert_eq!(s.checking, Some(key(0)));
-        s = s.reduce(Action::Verified(key(0), Outcome::CouldNotVerify("unsupported".into())));
+        s = s.reduce(Action::Verified(key(0), Verification::CouldNotVerify("unsupported".into())));
         assert_eq!(s.checking, None);
         for i in 1..20 {
-            s = s.reduce(Action::Verified(key(i), Outcome::Valid));
+            s = s.reduce(Action::Verified(key(i), Verification::Valid));
         }
         assert_eq!(s.verified.len(), KEPT);
         assert_eq!(s.verified.last().map(|(k, _)| k.token.as_str()), Some("t19"));

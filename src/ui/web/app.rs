@@ -7,7 +7,7 @@ use super::copy::CopyButton;
 use super::hooks::{use_bring_into_view, use_route, use_stages, use_team_notes};
 use super::triage::Triage;
 use super::Masker;
-use crate::keys::verify::Outcome;
+use crate::facts::Verification;
 use crate::outputs::route::{self, Route, View};
 use crate::ui::catalogue::Filter;
 use crate::ui::state::{Action, Fields, PlanKey, State, Typed};
@@ -58,9 +58,9 @@ fn use_verification(page: UseReducerHandle<Page>, report: Rc<Report>) {
             page.dispatch(Action::Checking(key.clone()));
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = match super::crypto::verify(&plan).await {
-                    Ok(true) => Outcome::Valid,
-                    Ok(false) => Outcome::Invalid,
-                    Err(why) => Outcome::CouldNotVerify(format!("the browser's WebCrypto refused it ({why})")),
+                    Ok(true) => Verification::Valid,
+                    Ok(false) => Verification::Invalid,
+                    Err(why) => Verification::CouldNotVerify(format!("the browser's WebCrypto refused it ({why})")),
                 };
                 page.dispatch(Action::Verified(key, outcome));
             });
