@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::catalogue::platform::Match;
 use crate::decode::client_error::ClientError;
 use crate::decode::error_body::{BodyKind, ErrorBody};
 use crate::facts::Server;
@@ -43,7 +44,10 @@ pub fn of_body(b: &ErrorBody, wire: Option<u16>, named: Option<u16>) -> (Option<
     let entry = b.entry.map(ErrorId::entry);
     // What went over the wire, else what the platform sends for this answer, else a status the
     // text names.
-    let status = wire.or(entry.map(|e| e.status)).or(named);
+    // A status the paste names beats the entry's when the entry was reached by code or status
+    // alone (a FHIR code several statuses share).
+    let loose = matches!(b.matched, Some(Match::FhirCode | Match::Status | Match::Contained));
+    let status = wire.or(named.filter(|_| loose)).or(entry.map(|e| e.status)).or(named);
     let text = b
         .error_description
         .clone()
