@@ -170,7 +170,10 @@ pub fn quoted(text: &str) -> Vec<ErrorBody> {
                 repaired: Vec::new(),
                 error: e.error.map(String::from),
                 // The words as pasted (an old wording stays as it was sent), not the entry's.
-                error_description: e.description.filter(|_| e.shape == platform::Shape::Nhs).map(|_| needle.to_string()),
+                error_description: e
+                    .description
+                    .filter(|_| e.shape == platform::Shape::Nhs)
+                    .map(|_| needle.to_string()),
                 message_id: None,
                 faultstring: e.faultstring.map(String::from),
                 errorcode: e.errorcode.map(String::from),

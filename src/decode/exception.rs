@@ -49,6 +49,34 @@ const AUTH_WORDS: &[&str] = &[
     "verb-type",
 ];
 
+/// Words of a failure to reach the gateway at all: the name did not resolve, the connection or
+/// TLS failed, a proxy refused.
+const NETWORK_WORDS: &[&str] = &[
+    "getaddrinfo",
+    "enotfound",
+    "econnrefused",
+    "econnreset",
+    "etimedout",
+    "name or service not known",
+    "no such host",
+    "certificate",
+    "self signed",
+    "self-signed",
+    "ssl",
+    "tls",
+];
+
+/// A line without a container log's prefix (`api-1  | `, `web.1 | `): what the program printed.
+fn without_log_prefix(at: usize, line: &str) -> (usize, &str) {
+    match line.find(" | ").or_else(|| line.find(" |\t")) {
+        Some(i) if i > 0 && i < 40 && !line[..i].trim().contains(' ') => {
+            let cut = (i + 3).min(line.len());
+            (at + cut, &line[cut..])
+        }
+        _ => (at, line),
+    }
+}
+
 /// Words that say the exception reports an HTTP answer: the request was sent.
 const ANSWER_WORDS: &[&str] = &[
     "response code",
@@ -79,13 +107,27 @@ pub fn find(text: &str) -> Option<Thrown> {
             *at += l.len();
             Some((start, l.trim_end_matches(['\n', '\r'])))
         })
+        .map(|(at, l)| without_log_prefix(at, l))
         .collect();
     let traceback = text.contains("Traceback (most recent call last)");
     let thrown = (0..lines.len()).rev().filter_map(|i| read_line(&lines, i, traceback)).collect::<Vec<_>>();
-    // Java's and .NET's root cause is the last `Caused by:`; elsewhere the first exception printed.
+    // The root cause is the last `Caused by:` (Java, .NET) or Node's `[cause]:`; elsewhere the
+    // first exception printed.
     let pick = thrown.iter().find(|t| t.1).or_else(|| thrown.last()).map(|t| t.0.clone())?;
+    // About the auth journey by its words, its class or the frames below it (a crypto or token
+    // library's frames under a bare `ObjectDisposedException`).
+    let frames: String = lines
+        .iter()
+        .skip_while(|(at, _)| *at < pick.span.start)
+        .take(12)
+        .map(|(_, l)| *l)
+        .collect::<Vec<_>>()
+        .join(" ");
     let about = format!("{} {}", pick.class.as_deref().unwrap_or(""), pick.message).to_ascii_lowercase();
-    let auth = AUTH_WORDS.iter().any(|w| about.contains(w));
+    let context = frames.to_ascii_lowercase();
+    let auth = AUTH_WORDS.iter().any(|w| about.contains(w))
+        || NETWORK_WORDS.iter().any(|w| about.contains(w))
+        || ["cryptography", "identitymodel", "jsonwebtoken", "jwt", "jose"].iter().any(|w| context.contains(w));
     let answered = ANSWER_WORDS.iter().any(|w| about.contains(w));
     (auth && !answered).then_some(pick)
 }
@@ -130,9 +172,12 @@ fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thro
         return Some((thrown("Go", None, message), false));
     }
     // `Class: message` — with `at` frames below (Java, .NET, Node), or ending a Python traceback.
+    // A root cause: Java's and .NET's `Caused by: `, Node's `[cause]: ` (its indentation kept out).
+    let line = line.strip_prefix("Caused by: ").or_else(|| line.strip_prefix("[cause]: ")).unwrap_or(line);
+    let cause_line = line.len() != raw.trim().len();
     let (head, message) = line.split_once(": ").unwrap_or((line, ""));
-    let cause = head.strip_prefix("Caused by: ").is_some();
-    let head = head.trim_start_matches("Caused by: ").trim_start_matches("Unhandled exception. ");
+    let cause = cause_line;
+    let head = head.trim_start_matches("Unhandled exception. ");
     let head = head.rsplit_once(' ').filter(|_| head.starts_with("Exception in thread")).map_or(head, |(_, c)| c);
     let head = head.trim_start_matches("Uncaught ");
     let class = head.split_once(" [").map_or(head, |(c, _)| c);
@@ -172,12 +217,19 @@ fn ruby(line: &str) -> Option<(String, String)> {
     let open = t.rfind(" (")?;
     let inner = t[open + 2..].strip_suffix(')')?;
     let before = &t[..open];
-    if inner.contains("::") && is_class(inner) {
+    let ruby_class = |c: &str| {
+        c.contains("::")
+            && c.split("::").all(|p| {
+                p.chars().next().is_some_and(|ch| ch.is_ascii_uppercase())
+                    && p.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+            })
+    };
+    if ruby_class(inner) {
         let message = before.rsplit_once("': ").map_or(before, |(_, m)| m);
         return Some((inner.to_string(), message.to_string()));
     }
     let class = before.rsplit(' ').next()?;
-    (class.contains("::") && is_class(class)).then(|| (class.to_string(), inner.to_string()))
+    ruby_class(class).then(|| (class.to_string(), inner.to_string()))
 }
 
 /// A Go log line without its timestamp: `2024/10/15 14:02:41 message`.
@@ -221,6 +273,19 @@ pub fn hints(about: &str) -> Vec<&'static str> {
              its line breaks real newlines, not the two characters \\n of a .env file or an environment variable; \
              and parse it into a key before signing (ParseRSAPrivateKeyFromPEM in Go, importPKCS8 in jose, \
              ImportFromPem or ImportPkcs8PrivateKey in .NET, load_pem_private_key in Python).",
+        );
+    }
+    if any(&["key size", "minimum key size", "modulus length", "weakkey", "key too small", "1024 bits", "2048 bits"]) {
+        out.push(
+            "RS512 needs an RSA key of at least 2048 bits (RFC 7518 §3.3), and NHS tooling makes 4096-bit keys: make a \
+             new pair (openssl genrsa -out private.pem 4096), register its public key (JWKS) and sign with it.",
+        );
+    }
+    if any(&["getaddrinfo", "enotfound", "no such host", "name or service not known", "could not resolve host"]) {
+        out.push(
+            "The host name did not resolve, so nothing was sent. The platform's hosts are int.api.service.nhs.uk \
+             (INT), sandbox.api.service.nhs.uk and api.service.nhs.uk (production): check the URL's spelling and \
+             the machine's DNS or proxy settings.",
         );
     }
     if any(&["hasprivatekey", "public key", "pub key"]) {
@@ -274,6 +339,10 @@ mod tests {
             (t.language, t.class.as_deref(), t.message.as_str()),
             ("Python", Some("jwt.exceptions.InvalidKeyError"), "Could not deserialize key data.")
         );
+        let t = found("Exception in thread \"main\" com.auth0.jwt.exceptions.SignatureGenerationException: The Token's Signature couldn't be generated\n\tat com.auth0.jwt.algorithms.RSAAlgorithm.sign(RSAAlgorithm.java:100)\nCaused by: java.lang.IllegalStateException: The given Private Key is null.\n\tat com.auth0.jwt.algorithms.RSAAlgorithm.sign(RSAAlgorithm.java:96)\n");
+        assert_eq!(t.message, "The given Private Key is null.", "the root cause");
+        let t = found("TypeError: fetch failed\n    at node:internal/deps/undici/undici:13502:13 {\n  [cause]: Error: getaddrinfo ENOTFOUND int.api.services.nhs.uk\n      at GetAddrInfoReqWrap.onlookupall (node:dns:120:26) {\n");
+        assert_eq!(t.message, "getaddrinfo ENOTFOUND int.api.services.nhs.uk");
         let t = found("Exception in thread \"main\" java.security.spec.InvalidKeySpecException: java.security.InvalidKeyException: IOException : algid parse error, not a sequence\n\tat java.base/sun.security.rsa.RSAKeyFactory.engineGeneratePrivate(RSAKeyFactory.java:251)\n");
         assert_eq!(t.language, "Java");
         assert!(t.message.contains("algid parse error"));
