@@ -14,6 +14,10 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_OFFLINE := true
 export CARGO_TERM_COLOR ?= never
+# No build-machine path in the shipped wasm: panic locations name crates' sources by path, so the
+# registry and the checkout are remapped for the wasm target only (native builds keep theirs).
+CARGO_HOME ?= $(HOME)/.cargo
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CARGO_HOME)/registry/src=registry --remap-path-prefix=$(CARGO_HOME)/git/checkouts=git --remap-path-prefix=$(CURDIR)=auth-triage
 PORT ?= 8080
 
 .PHONY: run test build size size-floor bench fuzz field deny tools tools-test clean
