@@ -274,7 +274,18 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
     } else {
         hints.join(" ")
     };
-    ClientError { library, message: t.message, span: t.span, cause, fix, after_response: false, by_shape: true }
+    // A token response printed before it: the client threw reading the answer.
+    let answered = text.get(..t.span.start).is_some_and(|before| before.contains("\"access_token\""));
+    let cause = if answered {
+        format!(
+            "Your program stopped with this {} error after the platform answered: the request was sent and \
+             answered; the error is in reading the answer (expires_in is a JSON string, \"599\").",
+            t.language
+        )
+    } else {
+        cause
+    };
+    ClientError { library, message: t.message, span: t.span, cause, fix, after_response: answered, by_shape: true }
 }
 
 #[cfg(test)]

@@ -116,18 +116,17 @@ pub fn find(text: &str) -> Option<Thrown> {
     let pick = thrown.iter().find(|t| t.1).or_else(|| thrown.last()).map(|t| t.0.clone())?;
     // About the auth journey by its words, its class or the frames below it (a crypto or token
     // library's frames under a bare `ObjectDisposedException`).
-    let frames: String = lines
-        .iter()
-        .skip_while(|(at, _)| *at < pick.span.start)
-        .take(12)
-        .map(|(_, l)| *l)
-        .collect::<Vec<_>>()
-        .join(" ");
+    // The frames around it: Python prints them above the exception, the others below.
+    let at = lines.iter().position(|(start, _)| *start >= pick.span.start).unwrap_or(0);
+    let frames: String =
+        lines[at.saturating_sub(12)..(at + 12).min(lines.len())].iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ");
     let about = format!("{} {}", pick.class.as_deref().unwrap_or(""), pick.message).to_ascii_lowercase();
     let context = frames.to_ascii_lowercase();
     let auth = AUTH_WORDS.iter().any(|w| about.contains(w))
         || NETWORK_WORDS.iter().any(|w| about.contains(w))
-        || ["cryptography", "identitymodel", "jsonwebtoken", "jwt", "jose"].iter().any(|w| context.contains(w));
+        || ["cryptography", "identitymodel", "jsonwebtoken", "jwt", "jose", "expires_in", "access_token"]
+            .iter()
+            .any(|w| context.contains(w));
     let answered = ANSWER_WORDS.iter().any(|w| about.contains(w));
     (auth && !answered).then_some(pick)
 }
