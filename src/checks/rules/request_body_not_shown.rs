@@ -9,14 +9,25 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         return;
     }
     let Some(r) = f.token_request() else { return };
-    if r.body.is_none() && r.form.is_empty() && f.assertion().is_none() {
-        out.push(Finding::new(
-            Code::RequestBodyNotShown,
-            "The paste shows the token URL but not the request body or \
-            the JWT, so client_id, client_assertion_type and the claims could not be checked. Paste the body (or the \
-            cURL) and the JWT to narrow it down.",
-        ));
+    if !(r.body.is_none() && r.form.is_empty() && f.assertion().is_none()) {
+        return;
     }
+    // The answer pasted belongs to another flow (authorization code, refresh token): its own
+    // fields are what the body would show, not a client assertion.
+    let flow = f.error_body().and_then(|b| b.entry).map(|e| e.entry().flow);
+    let message = match flow {
+        Some(flow) if flow != "client_credentials" && flow != "any" && flow != "token_exchange" => format!(
+            "The paste shows the token URL but not the request body, so the {} request's fields (grant_type, \
+             client_id, client_secret, code or refresh_token) could not be checked. Paste the body (or the cURL) to \
+             narrow it down.",
+            flow.replace('_', " ")
+        ),
+        _ => "The paste shows the token URL but not the request body or the JWT, so client_id, \
+              client_assertion_type and the claims could not be checked. Paste the body (or the cURL) and the JWT to \
+              narrow it down."
+            .to_string(),
+    };
+    out.push(Finding::new(Code::RequestBodyNotShown, message));
 }
 
 #[cfg(test)]
@@ -28,6 +39,16 @@ mod tests {
     #[test]
     fn fires_on_a_token_url_alone() {
         fires(check, &format!("POST {TOKEN_URL} returns 400"), &ctx(), Code::RequestBodyNotShown);
+    }
+
+    #[test]
+    fn another_flow_s_answer_names_that_flow_s_fields() {
+        let paste = format!(
+            "POST {TOKEN_URL}\n{{\"error\":\"invalid_request\",\"error_description\":\"refresh_token is missing\"}}"
+        );
+        let r = crate::analyze(&paste, &ctx());
+        let f = r.findings.iter().find(|f| f.code == Code::RequestBodyNotShown).expect("fires");
+        assert!(!f.message.contains("client_assertion") && f.message.contains("refresh_token"), "{}", f.message);
     }
 
     #[test]
