@@ -232,3 +232,23 @@ fn a_pds_write_with_the_wrong_access_mode_and_a_bad_value_are_told_apart() {
         format!("HTTP/1.1 400 Bad Request\n{}", outcome("Missing Authorization header", "security", "ACCESS_DENIED"));
     assert!(!analyze(&access, &ctx).verdict.why.contains("not an authentication problem"));
 }
+
+/// JSON:API error bodies (NHS Notify): read with their own code, words and status, also when a
+/// structured log carries them as a JSON string; the catalogue's entry by the API's code.
+#[test]
+fn a_json_api_error_reaches_its_entry_also_inside_a_log_string() {
+    let ctx = Context::at(1_760_000_000);
+    let body = r#"{"errors":[{"id":"rrt-1-b-geu2-1","code":"CM_FORBIDDEN","status":"403","title":"Forbidden","detail":"Client not recognised or not yet onboarded."}]}"#;
+    let r = analyze(body, &ctx);
+    assert_eq!((r.verdict.entry, r.verdict.status), (Some(ErrorId::NotifyForbidden), Some(403)));
+    let log = format!(
+        r#"{{"@mt":"POST {{Url}} -> {{Status}}","Status":403,"Body":{}}}"#,
+        serde_json::to_string(body).unwrap()
+    );
+    assert_eq!(analyze(&log, &ctx).verdict.entry, Some(ErrorId::NotifyForbidden));
+    // Silent: another API's JSON:API code the catalogue does not hold is quoted, not matched.
+    let other = r#"{"errors":[{"code":"XX_UNKNOWN","status":"404","detail":"No such thing."}]}"#;
+    let r = analyze(other, &ctx);
+    assert_eq!(r.verdict.entry, None);
+    assert!(r.verdict.why.contains("XX_UNKNOWN"), "{}", r.verdict.why);
+}

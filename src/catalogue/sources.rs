@@ -68,6 +68,11 @@ const OTHER: &[(&str, &str, &str)] = &[
     ("F-3047", "NHS developer forum: rate limits per app per API, OAuth server included", "3047"),
     ("ERS", "NHS e-Referral Service API proxy", "https://github.com/NHSDigital/e-referrals-service-api"),
     (
+        "NOTIFY",
+        "NHS Notify API proxy (communications-manager-api): its error codes",
+        "https://github.com/NHSDigital/communications-manager-api",
+    ),
+    (
         "ERS-AAL",
         "e-RS tests: an insufficient authentication assurance level (test_headers.py)",
         "https://github.com/NHSDigital/e-referrals-service-api/blob/c2761d3833cff02566830989c1d2877e664a06d9/tests/integration/test_headers.py",

@@ -22,6 +22,8 @@ pub enum BodyKind {
     TokenSuccess,
     /// An error string quoted in prose, without its JSON.
     Quoted,
+    /// JSON:API's `{"errors":[{"status","code","title","detail"}]}` (NHS Notify and others).
+    JsonApi,
 }
 
 impl BodyKind {
@@ -32,6 +34,7 @@ impl BodyKind {
             BodyKind::OperationOutcome => "FHIR OperationOutcome",
             BodyKind::TokenSuccess => "token response",
             BodyKind::Quoted => "quoted error text",
+            BodyKind::JsonApi => "JSON:API error",
         }
     }
 }
@@ -61,6 +64,9 @@ pub struct ErrorBody {
     /// another server's `message`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub said: Option<String>,
+    /// A status the body states itself (JSON:API's `errors[0].status`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
     /// The body as pasted (after repair); an `access_token` value is replaced by its length.
     pub json: Value,
     /// The catalogue entry it matched, and how.
@@ -89,6 +95,7 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
         diagnostics: None,
         fhir_code: None,
         said: None,
+        status: None,
         json: found.value.clone(),
         entry: None,
         matched: None,
@@ -141,6 +148,18 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
             body.matched = Some(Match::Contained);
         }
         body.error_description = Some(message);
+    } else if let Some(first) =
+        obj.get("errors").and_then(Value::as_array).and_then(|a| a.first()).and_then(Value::as_object)
+    {
+        // JSON:API: the API's own code, its words, its status and the platform's message id.
+        body.kind = BodyKind::JsonApi;
+        body.error = s(first, "code");
+        body.said = s(first, "detail").or_else(|| s(first, "title"));
+        body.message_id = s(first, "id").filter(|id| id.starts_with("rrt-"));
+        body.status = first
+            .get("status")
+            .and_then(|v| v.as_str().and_then(|s| s.parse().ok()).or(v.as_u64().and_then(|n| u16::try_from(n).ok())));
+        body.error.as_ref()?;
     } else if obj.contains_key("access_token") && (obj.contains_key("expires_in") || obj.contains_key("token_type")) {
         body.kind = BodyKind::TokenSuccess;
         if let Some(Value::String(t)) = body.json.get_mut("access_token") {
@@ -180,6 +199,7 @@ pub fn quoted(text: &str) -> Vec<ErrorBody> {
                 diagnostics: e.diagnostics.map(String::from),
                 fhir_code: None,
                 said: None,
+                status: None,
                 json: Value::String(needle.to_string()),
                 entry: Some(e.id),
                 matched: Some(how),

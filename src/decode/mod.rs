@@ -18,6 +18,7 @@ use crate::context::Context;
 use crate::extract::{Cleanup, CleanupKind, Paste};
 use crate::vocab::{join_and, Code, Finding, Role, Target};
 use client_error::ClientError;
+use error_body::BodyKind;
 use error_body::ErrorBody;
 use jwt::Jwt;
 use request::Request;
@@ -53,6 +54,17 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
         }
         if let Some(body) = error_body::classify(found) {
             body_repairs(paste, body, &mut d);
+        } else {
+            // A structured log carries the answer as a JSON string (`"Body":"{\"errors\":…}"`).
+            let mut strings = Vec::new();
+            json_strings(&found.value, 0, &mut strings);
+            for text in strings.into_iter().filter(|t| t.trim_start().starts_with('{')).take(8) {
+                let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else { continue };
+                let inner = crate::extract::json::FoundJson { value, span: found.span, repaired: Vec::new() };
+                if let Some(body) = error_body::classify(&inner) {
+                    body_repairs(paste, body, &mut d);
+                }
+            }
         }
     }
     if d.error_bodies.is_empty() && !paste.tokens_only {
@@ -102,7 +114,10 @@ fn by_code_or_status(paste: &Paste, b: &mut ErrorBody) {
     use crate::catalogue::platform::{match_fhir_code, match_status, Match};
     let line = paste.status_lines.iter().rev().find(|(at, _)| *at <= b.span.start).map(|(_, s)| *s);
     let status = line.or(paste.named_status);
-    if let Some(e) = b.fhir_code.as_deref().and_then(|c| match_fhir_code(c, status)) {
+    // The API's own code: a FHIR coding's, or a JSON:API error's (`CM_DENIED`).
+    let code = b.fhir_code.as_deref().or(b.error.as_deref().filter(|_| b.kind == BodyKind::JsonApi));
+    let status = status.or(b.status);
+    if let Some(e) = code.and_then(|c| match_fhir_code(c, status)) {
         b.entry = Some(e.id);
         b.matched = Some(Match::FhirCode);
     } else if let Some(e) = status.and_then(match_status) {

@@ -47,7 +47,7 @@ pub fn of_body(b: &ErrorBody, wire: Option<u16>, named: Option<u16>) -> (Option<
     // A status the paste names beats the entry's when the entry was reached by code or status
     // alone (a FHIR code several statuses share).
     let loose = matches!(b.matched, Some(Match::FhirCode | Match::Status | Match::Contained));
-    let status = wire.or(named.filter(|_| loose)).or(entry.map(|e| e.status)).or(named);
+    let status = wire.or(named.filter(|_| loose)).or(entry.map(|e| e.status)).or(b.status).or(named);
     let text = b
         .error_description
         .clone()
@@ -71,7 +71,9 @@ fn unknown_answer(b: &ErrorBody, status: Option<u16>, server: Server) -> String 
     let access = |c: &str| ["ACCESS", "TOKEN", "AUTH", "FORBIDDEN", "DENIED", "SCOPE"].iter().any(|w| c.contains(w));
     let fhir_value = status == Some(400) && b.fhir_code.as_deref().is_some_and(|c| !access(c));
     let about_content = matches!(status, Some(404 | 409 | 410 | 412 | 422)) || fhir_value;
-    let api = server == Server::ApiProxy || b.kind == BodyKind::OperationOutcome || b.fhir_code.is_some();
+    let api = server == Server::ApiProxy
+        || matches!(b.kind, BodyKind::OperationOutcome | BodyKind::JsonApi)
+        || b.fhir_code.is_some();
     if about_content && (api || b.said.is_some()) {
         format!(
             "this is the API's own answer about the resource or the request's content{quoted}, not an auth \
