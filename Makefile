@@ -41,9 +41,10 @@ test: tools-test
 	cargo clippy --locked --features ssr --all-targets -- -D warnings
 	@$(MAKE) --no-print-directory deny
 	@echo "==> native tests (cargo test), the field corpus among them"
-	@# tools-test installed the twin's Python client (requests, PyJWT, pinned) in target/python:
-	@# first on PATH, and its test must not skip.
-	PATH="$(CURDIR)/target/python/bin:$$PATH" AUTH_TRIAGE_REQUIRE_PYTHON=1 cargo test --locked
+	@# tools-test installed the twin's Python clients (requests, PyJWT, pytest-nhsd-apim, Authlib,
+	@# requests-oauthlib, pinned) in target/python: first on PATH. Their tests, and the Node ones
+	@# (npm installs their pinned packages), must not skip.
+	PATH="$(CURDIR)/target/python/bin:$$PATH" AUTH_TRIAGE_REQUIRE_PYTHON=1 AUTH_TRIAGE_REQUIRE_NODE=1 cargo test --locked
 	@echo "==> the first screen rendered natively (Yew server rendering, feature ssr)"
 	cargo test --locked --features ssr --test prerender
 	@echo "==> in-browser tests (wasm-bindgen-test in headless Chromium)"

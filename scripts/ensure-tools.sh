@@ -3,8 +3,9 @@
 #   scripts/ensure-tools.sh build   wasm target, wasm-bindgen-cli (= Cargo.lock), Trunk, npm dev tools
 #   scripts/ensure-tools.sh deny    cargo-deny only
 #   scripts/ensure-tools.sh test    the build tools, plus cargo-deny, Debian's chromium and
-#                                   chromium-driver, and Python's requests + PyJWT[crypto] at the
-#                                   versions of scripts/python-requirements.txt (the twin's client test)
+#                                   chromium-driver, and Python's requests + PyJWT[crypto] and the
+#                                   real clients (pytest-nhsd-apim, Authlib, requests-oauthlib) at the
+#                                   versions of scripts/python-requirements.txt (the twin's client tests)
 # Only the package registries are reachable here: nothing is downloaded from anywhere else, and
 # Trunk runs offline with the tools installed below. Every `cargo install` is --locked: each tool
 # is built from the dependency versions its authors locked, never from whatever is newest.
@@ -95,7 +96,8 @@ if [ "$what" = test ]; then
   ensure_cargo_deny
 fi
 
-# 7. Python's requests and PyJWT[crypto] for the twin's sample-client test (tests/twin/): the
+# 7. Python's requests and PyJWT[crypto] for the twin's sample-client test (tests/twin/), and
+#    pytest-nhsd-apim, Authlib and requests-oauthlib for tests/real_clients.rs: the
 #    exact versions of scripts/python-requirements.txt, dependencies included (--no-deps: nothing
 #    unpinned comes in; --only-binary: no package's build script runs), in a virtual environment
 #    of their own (target/python, put first on PATH by `make test`), the machine's Python untouched.
@@ -111,6 +113,8 @@ if [ "$what" = test ]; then
       || die "pip install -r $pins failed"
     "$venv/bin/python" -m pip check >/dev/null || die "the packages of $pins do not satisfy each other: $("$venv/bin/python" -m pip check)"
     "$venv/bin/python" -c 'import jwt, requests, cryptography' || die "requests or PyJWT[crypto] does not import in $venv"
+    "$venv/bin/python" -c 'import authlib, requests_oauthlib, pytest_nhsd_apim.identity_service' \
+      || die "Authlib, requests-oauthlib or pytest-nhsd-apim does not import in $venv"
     cp "$pins" "$venv/.pins"
   fi
 fi
