@@ -111,6 +111,11 @@ fn decodable(f: &Facts, _: &dyn Oracle) -> Check {
             "The JWT cannot be decoded as header.payload.signature with JSON header and claims.",
         ));
     }
+    // A word where the signature was (`SIGNATURE`, `<sig>`, `redacted`): the poster removed it,
+    // and what was sent cannot be judged from here.
+    if t.signature.as_ref().is_some_and(|s| signature_placeholder(&s.b64)) {
+        return Check::Stop;
+    }
     // A signature segment that is not base64url (its own finding says so): likely refused as
     // malformed too.
     if t.signature.as_ref().is_some_and(|s| s.bytes.is_none() && !s.b64.is_empty()) {
@@ -124,6 +129,29 @@ fn decodable(f: &Facts, _: &dyn Oracle) -> Check {
             c as u32
         ))),
         None => Check::Pass,
+    }
+}
+
+/// A signature segment that names a signature instead of being one.
+pub fn signature_placeholder(b64: &str) -> bool {
+    let lower = b64.trim_matches(['<', '>', '[', ']', '{', '}']).to_ascii_lowercase();
+    let words = ["signature", "sig", "redacted", "removed", "snip", "signed", "xxx"];
+    crate::extract::vars::is_placeholder(b64)
+        || words.iter().any(|w| lower == *w || lower.starts_with(&format!("{w}_")))
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    use super::signature_placeholder;
+
+    #[test]
+    fn a_word_in_place_of_the_signature_is_a_placeholder() {
+        for p in ["SIGNATURE", "<signature>", "sig", "REDACTED", "xxx", "..."] {
+            assert!(signature_placeholder(p), "{p}");
+        }
+        for s in ["c2lnbmF0dXJl", "MQ", "SylL8Yk4lwhbvN_Q7m6emhnsVfSxtPRRMuVK8Vk6U"] {
+            assert!(!signature_placeholder(s), "{s}");
+        }
     }
 }
 
