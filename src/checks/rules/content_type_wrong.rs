@@ -55,17 +55,38 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             } else {
                 ""
             };
+            let tool = tool_switch(r).map(|t| format!(" {t}")).unwrap_or_default();
             out.push(
                 Finding::new(
                     Code::ContentTypeWrong,
                     format!(
-                        "Content-Type is \"{ct}\"{shown}{why}. The token endpoint needs exactly {FORM_CONTENT_TYPE}."
+                        "Content-Type is \"{ct}\"{shown}{why}. The token endpoint needs exactly {FORM_CONTENT_TYPE}.{tool}"
                     ),
                 )
                 .about("content-type"),
             );
         }
     }
+}
+
+/// How the client that sent it is told to send a form, known by its User-Agent (what a tool's
+/// verbose output or a proxy shows).
+fn tool_switch(r: &Request) -> Option<&'static str> {
+    let ua = r.header("user-agent")?.to_ascii_lowercase();
+    let tools: &[(&str, &str)] = &[
+        ("httpie", "HTTPie sends its key=value items as JSON unless told --form (-f)."),
+        ("postmanruntime", "In Postman, send the body as x-www-form-urlencoded (Body tab), not raw JSON."),
+        ("insomnia", "In Insomnia, choose the Form URL Encoded body, not JSON."),
+        ("curl/", "With curl, send each field with --data-urlencode (not --json or a JSON -d)."),
+        ("axios", "axios sends an object as JSON: pass a URLSearchParams instead."),
+        ("python-requests", "requests sends json= as JSON: pass the fields as data= instead."),
+        ("okhttp", "OkHttp: build the body with FormBody, not a JSON RequestBody."),
+        (
+            "java-http-client",
+            "java.net.http: set Content-Type to application/x-www-form-urlencoded and send the form text.",
+        ),
+    ];
+    tools.iter().find(|(needle, _)| ua.contains(needle)).map(|(_, say)| *say)
 }
 
 #[cfg(test)]
@@ -80,6 +101,14 @@ mod tests {
         fires(check, &json, &ctx(), Code::ContentTypeWrong);
         let none = http("POST", TOKEN_URL, &[], &form_body(&good_jwt()));
         fires(check, &none, &ctx(), Code::ContentTypeWrong);
+    }
+
+    #[test]
+    fn the_tool_that_sent_it_is_told_its_switch() {
+        let raw = http("POST", TOKEN_URL, &["Content-Type: application/json", "User-Agent: HTTPie/3.2.4"], "{}");
+        let f = crate::analyze(&raw, &ctx());
+        let m = &f.findings.iter().find(|f| f.code == Code::ContentTypeWrong).expect("fires").message;
+        assert!(m.contains("--form"), "{m}");
     }
 
     #[test]
