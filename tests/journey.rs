@@ -250,5 +250,6 @@ fn a_json_api_error_reaches_its_entry_also_inside_a_log_string() {
     let other = r#"{"errors":[{"code":"XX_UNKNOWN","status":"404","detail":"No such thing."}]}"#;
     let r = analyze(other, &ctx);
     assert_eq!(r.verdict.entry, None);
-    assert!(r.verdict.why.contains("XX_UNKNOWN"), "{}", r.verdict.why);
+    assert!(r.verdict.headline.contains("XX_UNKNOWN"), "{}", r.verdict.headline);
+    assert!(r.verdict.why.contains("No such thing."), "its words beside the code: {}", r.verdict.why);
 }

@@ -63,9 +63,13 @@ pub fn of_body(b: &ErrorBody, wire: Option<u16>, named: Option<u16>) -> (Option<
 /// Why an answer no entry names is what it is: in its own words, and, when an API answered about
 /// the resource or the request's content (404, 409, 410, 412, 422) after the token was accepted,
 /// that it is not an authentication problem.
-fn unknown_answer(b: &ErrorBody, status: Option<u16>, server: Server) -> String {
-    let own: Vec<&str> =
-        [b.fhir_code.as_deref(), b.said.as_deref(), b.error.as_deref()].into_iter().flatten().collect();
+fn unknown_answer(b: &ErrorBody, status: Option<u16>, server: Server, headline: Option<&str>) -> String {
+    // Its own words that the headline does not already show.
+    let own: Vec<&str> = [b.fhir_code.as_deref(), b.said.as_deref(), b.error.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|w| Some(*w) != headline)
+        .collect();
     let quoted = if own.is_empty() { String::new() } else { format!(" (it says {})", own.join(": ")) };
     // A FHIR 400 whose code is about a value (INVALID_RESOURCE_ID, INVALID_VALUE …), not access.
     let access = |c: &str| ["ACCESS", "TOKEN", "AUTH", "FORBIDDEN", "DENIED", "SCOPE"].iter().any(|w| c.contains(w));
@@ -133,7 +137,7 @@ pub fn verdict(e: &Evidence) -> Verdict {
             (_, Some(_)) => "this is the answer you pasted, and the platform is known to send it".into(),
             (_, None) => {
                 v.certainty = Certainty::Likely;
-                unknown_answer(b, status, e.server)
+                unknown_answer(b, status, e.server, v.error.as_deref())
             }
         };
     } else if let Some(c) = e.client_error {
