@@ -166,6 +166,12 @@ pub fn verdict(e: &Evidence) -> Verdict {
                  as a number fails on; reuse the token until shortly before it expires rather than fetching one per \
                  call"
             .into();
+        if b.json.get("issued_at").is_some() {
+            v.why.push_str(
+                "; issued_at is in milliseconds since the epoch (13 digits), unlike a JWT's times in seconds: \
+                 divide it by 1000 before adding expires_in",
+            );
+        }
     } else if let Some((status, id)) = e
         .status_on_wire
         .or(e.status)

@@ -61,10 +61,15 @@ pub fn find_objects(input: &str) -> Vec<FoundJson> {
         if window[1..].trim_start().starts_with('\'') {
             levels.push(Level::Python);
         }
+        // A Ruby hash printed by inspect (irb, a Rails log): `{"expires_in"=>"599", "x"=>nil}`.
+        if window.contains("\"=>") {
+            levels.push(Level::Ruby);
+        }
         for level in levels {
             let repaired = match level {
                 Level::Raw => None,
                 Level::Python => Some(python_literal(window)),
+                Level::Ruby => Some(ruby_literal(window)),
                 _ => Some(repair(window, level)),
             };
             let text = repaired.as_ref().map(|r| r.text.as_str()).unwrap_or(window);
@@ -99,6 +104,40 @@ enum Level {
     AllCurly,
     /// A Python literal: single-quoted strings, True, False, None.
     Python,
+    /// A Ruby hash: `=>` between key and value, nil.
+    Ruby,
+}
+
+/// A Ruby hash's inspect output read as JSON: `=>` outside strings becomes `:`, `nil` null.
+fn ruby_literal(window: &str) -> Repaired {
+    let mut text = String::with_capacity(window.len());
+    let mut map = Vec::with_capacity(window.len() + 1);
+    let mut in_string = false;
+    let mut i = 0;
+    while i < window.len() {
+        let rest = &window[i..];
+        let c = rest.chars().next().unwrap_or('\0');
+        let (out, len) = match c {
+            '\\' if in_string => {
+                let n = 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+                (&rest[..n], n)
+            }
+            '"' => {
+                in_string = !in_string;
+                ("\"", 1)
+            }
+            '=' if !in_string && rest.starts_with("=>") => (":", 2),
+            'n' if !in_string && rest.starts_with("nil") && !rest[3..].starts_with(|c: char| c.is_alphanumeric()) => {
+                ("null", 3)
+            }
+            _ => (&rest[..c.len_utf8().max(1)], c.len_utf8().max(1)),
+        };
+        text.push_str(out);
+        map.extend(std::iter::repeat_n(i, out.len()));
+        i += len;
+    }
+    map.push(window.len());
+    Repaired { text, map, cleanups: vec![Cleanup { what: CleanupKind::RubyLiteral, count: 1 }] }
 }
 
 /// A Python dict's repr read as JSON: `'…'` strings become `"…"` (a `"` inside escaped, a `\'`
@@ -242,6 +281,15 @@ fn entity(s: &str) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ruby_hash_is_read_as_json() {
+        let found = find_objects(r#"=> {"access_token"=>"aT0k", "expires_in"=>"599", "x"=>nil, "say"=>"a=>b"}"#);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].value["expires_in"], "599");
+        assert!(found[0].value["x"].is_null());
+        assert_eq!(found[0].value["say"], "a=>b");
+    }
 
     #[test]
     fn a_python_dict_repr_is_read_as_json() {

@@ -50,6 +50,8 @@ pub enum CleanupKind {
     WrappedToken,
     /// A Python dict's repr (single quotes, True/False/None) read as JSON.
     PythonLiteral,
+    /// A Ruby hash's inspect output (`=>`, nil) read as JSON.
+    RubyLiteral,
 }
 
 impl Cleanup {
@@ -66,6 +68,7 @@ impl Cleanup {
             }
             CleanupKind::CurlyQuotes => format!("read {n} curly quote{s} as straight JSON quotes"),
             CleanupKind::PythonLiteral => "read a Python dict (single quotes, True, False, None) as JSON".to_string(),
+            CleanupKind::RubyLiteral => "read a Ruby hash (=>, nil) as JSON".to_string(),
             CleanupKind::HtmlEntities => format!("decoded {n} HTML entit{}", if n == 1 { "y" } else { "ies" }),
             CleanupKind::Truncated => format!("analysed {n} bytes of a larger paste"),
             CleanupKind::DashInFlag => {
