@@ -185,6 +185,29 @@ pub(crate) fn php_quoted(s: &str) -> String {
     format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
+/// A program from its template: the values every template takes — the API key, kid and URLs as
+/// the language quotes strings (`quote`), the private key's block, the assertion's lifetime and
+/// type — after the language's own (its pinned versions).
+pub(crate) fn program(
+    template: &str,
+    p: &Params,
+    quote: &dyn Fn(&str) -> String,
+    key: String,
+    own: &[(&str, String)],
+) -> String {
+    let mut values: Vec<(&str, String)> = own.to_vec();
+    values.extend([
+        ("API_KEY", quote(&p.api_key)),
+        ("KID", quote(&p.kid)),
+        ("TOKEN_URL", quote(&p.token_url)),
+        ("HELLO_URL", quote(&p.hello_url)),
+        ("KEY", key),
+        ("EXP", EXP_SECONDS.to_string()),
+        ("ASSERTION_TYPE", ASSERTION_TYPE.into()),
+    ]);
+    fill(template, &values)
+}
+
 /// The template with each `{{NAME}}` replaced, in one pass (a value that holds `{{…}}` is
 /// not read again). An unknown name is left as it is.
 pub(crate) fn fill(template: &str, values: &[(&str, String)]) -> String {
