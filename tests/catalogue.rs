@@ -63,6 +63,7 @@ fn every_entry_is_complete() {
                 || e.errorcode.is_some()
                 || e.diagnostics.is_some()
                 || e.fhir_code.is_some()
+                || !e.by_status.is_empty()
                 || e.status == 405,
             "{} matches nothing",
             e.id

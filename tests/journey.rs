@@ -253,3 +253,18 @@ fn a_json_api_error_reaches_its_entry_also_inside_a_log_string() {
     assert!(r.verdict.headline.contains("XX_UNKNOWN"), "{}", r.verdict.headline);
     assert!(r.verdict.why.contains("No such thing."), "its words beside the code: {}", r.verdict.why);
 }
+
+/// A 407 is the user's own proxy: the request never reached the platform.
+#[test]
+fn a_407_is_your_own_proxy_not_the_platform() {
+    let ctx = Context::at(1_760_000_000);
+    let r = analyze("< HTTP/1.1 407 Proxy Authentication Required\n< Proxy-Authenticate: Basic realm=\"corp\"\n", &ctx);
+    assert_eq!((r.verdict.entry, r.verdict.status), (Some(ErrorId::ProxyAuthenticationRequired), Some(407)));
+    assert!(
+        r.verdict.why.contains("not an authentication problem") || r.verdict.why.contains("proxy"),
+        "{}",
+        r.verdict.why
+    );
+    // Silent: the platform's own 401 is not a proxy's.
+    assert_ne!(analyze("HTTP/1.1 401 Unauthorized\n", &ctx).verdict.entry, Some(ErrorId::ProxyAuthenticationRequired));
+}

@@ -72,6 +72,11 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
 /// How the client that sent it is told to send a form, known by its User-Agent (what a tool's
 /// verbose output or a proxy shows).
 fn tool_switch(r: &Request) -> Option<&'static str> {
+    if r.source == Some(RequestSource::Curl) {
+        return Some(
+            "With curl, send each field with --data-urlencode (not --json, nor a JSON -d with a JSON Content-Type).",
+        );
+    }
     let ua = r.header("user-agent")?.to_ascii_lowercase();
     let tools: &[(&str, &str)] = &[
         ("httpie", "HTTPie sends its key=value items as JSON unless told --form (-f)."),
