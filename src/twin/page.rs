@@ -46,6 +46,17 @@ impl PageDir {
     }
 }
 
+/// The page's HTML as the twin serves it: `<meta name="auth-triage-twin" content="int">` right
+/// after `<head>`, so the page knows it may try the path against the twin (its own origin). A
+/// page served from anywhere else has no such marker, and sends nothing.
+pub(super) fn mark(html: Vec<u8>, env: crate::platform::Environment) -> Vec<u8> {
+    let Some(at) = html.windows(6).position(|w| w.eq_ignore_ascii_case(b"<head>")).map(|i| i + 6) else {
+        return html;
+    };
+    let meta = format!("<meta name=\"auth-triage-twin\" content=\"{}\">", env.label());
+    [&html[..at], meta.as_bytes(), &html[at..]].concat()
+}
+
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -65,6 +76,7 @@ fn content_type(path: &Path) -> &'static str {
 pub(super) async fn answer(
     page: Option<&PageDir>,
     req: &super::gateway::Incoming,
+    env: crate::platform::Environment,
 ) -> Option<hyper::Response<http_body_util::Full<hyper::body::Bytes>>> {
     let page = page?.clone();
     let path = req.path().to_string();
@@ -72,7 +84,10 @@ pub(super) async fn answer(
     if gateway || !matches!(req.method.as_str(), "GET" | "HEAD") {
         return None;
     }
-    let file = tokio::task::spawn_blocking(move || page.file(&path)).await.ok()??;
+    let mut file = tokio::task::spawn_blocking(move || page.file(&path)).await.ok()??;
+    if file.content_type.starts_with("text/html") {
+        file.bytes = mark(file.bytes, env);
+    }
     let len = file.bytes.len();
     let body = if req.method == "HEAD" { Vec::new() } else { file.bytes };
     let mut r = hyper::Response::new(http_body_util::Full::new(hyper::body::Bytes::from(body)));
@@ -82,4 +97,22 @@ pub(super) async fn answer(
     headers.insert(hyper::header::CACHE_CONTROL, hyper::header::HeaderValue::from_static("no-store"));
     headers.insert("x-content-type-options", hyper::header::HeaderValue::from_static("nosniff"));
     Some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::Environment;
+
+    #[test]
+    fn the_twin_marks_the_html_it_serves() {
+        let html = b"<!doctype html><html><head><title>x</title></head></html>".to_vec();
+        let marked = String::from_utf8(mark(html, Environment::Int)).unwrap();
+        assert_eq!(
+            marked,
+            "<!doctype html><html><head><meta name=\"auth-triage-twin\" content=\"int\"><title>x</title></head></html>"
+        );
+        // No <head>: as it is.
+        assert_eq!(mark(b"<title>page</title>".to_vec(), Environment::Int), b"<title>page</title>");
+    }
 }
