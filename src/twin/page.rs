@@ -47,10 +47,13 @@ impl PageDir {
 }
 
 /// The page's HTML as the twin serves it: `<meta name="auth-triage-twin" content="int">` right
-/// after `<head>`, so the page knows it may try the path against the twin (its own origin). A
+/// after `<head>` (or, in the built page, whose minifier drops `<head>`, after its first `<meta …>`,
+/// the charset), so the page knows it may try the path against the twin (its own origin). A
 /// page served from anywhere else has no such marker, and sends nothing.
 pub(super) fn mark(html: Vec<u8>, env: crate::platform::Environment) -> Vec<u8> {
-    let Some(at) = html.windows(6).position(|w| w.eq_ignore_ascii_case(b"<head>")).map(|i| i + 6) else {
+    let find = |needle: &[u8]| html.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle));
+    let after_meta = || find(b"<meta").and_then(|i| html[i..].iter().position(|&c| c == b'>').map(|j| i + j + 1));
+    let Some(at) = find(b"<head>").map(|i| i + 6).or_else(after_meta) else {
         return html;
     };
     let meta = format!("<meta name=\"auth-triage-twin\" content=\"{}\">", env.label());
@@ -112,7 +115,15 @@ mod tests {
             marked,
             "<!doctype html><html><head><meta name=\"auth-triage-twin\" content=\"int\"><title>x</title></head></html>"
         );
-        // No <head>: as it is.
+        // Minified (no <head>): after the charset.
+        let min =
+            String::from_utf8(mark(b"<html lang=en><meta charset=utf-8><title>x</title>".to_vec(), Environment::Int))
+                .unwrap();
+        assert_eq!(
+            min,
+            "<html lang=en><meta charset=utf-8><meta name=\"auth-triage-twin\" content=\"int\"><title>x</title>"
+        );
+        // Neither: as it is.
         assert_eq!(mark(b"<title>page</title>".to_vec(), Environment::Int), b"<title>page</title>");
     }
 }

@@ -58,7 +58,7 @@ pub const STEPS: &[Step] = &[
             "The app shows an Application ID — a GUID such as 46b9ee81-5164-4af6-8371-9d716830188f — and, under Active API keys, a Key (and a Secret, which signed-JWT authentication does not use).",
             "The assertion's iss and sub both carry the Key, never the Application ID: the gateway verifies sub as an API key. The Application ID only names an NHS-hosted JWKS file and goes in support tickets.",
         ],
-        worked: "The key below is letters and digits with no dashes; a GUID here is the Application ID, and the page says so.",
+        worked: "The Key you typed is letters and digits with no dashes; a GUID there is the Application ID, and the page says so at once.",
         usual: &[
             Usual {
                 code: "Invalid 'iss'/'sub' claims in client_assertion JWT",
@@ -123,7 +123,7 @@ pub const STEPS: &[Step] = &[
         what: &[
             "A new JWT for every token request: header alg RS512, typ JWT and the kid; claims iss = sub = the Key, aud = the exact token URL, jti a fresh GUID, exp at most 5 minutes ahead. Signed with the private key.",
         ],
-        worked: "\"Check this request above\" on the triage page predicts the gateway's 200.",
+        worked: "The assertion and its token request appear under the builder; pasted into the triage page, the request gets the predicted answer 200.",
         usual: &[
             Usual {
                 code: "Missing 'kid' header in client_assertion JWT",

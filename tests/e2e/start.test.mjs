@@ -65,7 +65,7 @@ async function shoot(page, name) {
 test('the whole path against the twin: key, register, build, token 200, Hello World 200, each explained', async () => {
   const twinEnv = { browser: env.browser, origin: twin.origin };
   const { page, context, requests, errors } = await open(twinEnv, '/#/start');
-  await page.locator('#twin-banner').getByText(/served by the local twin \(Integration test\)/).waitFor();
+  await page.locator('#twin-banner').getByText(/served by the local twin \(Integration \(INT\)\)/).waitFor();
   await page.getByRole('button', { name: 'Make up a key for the twin' }).click();
   assert.match(await page.locator('#start-key').inputValue(), /^[0-9a-f]{32}$/);
   await makeKey(page);
@@ -84,13 +84,19 @@ test('the whole path against the twin: key, register, build, token 200, Hello Wo
   const token = page.locator('#token-answer');
   await token.getByText('The twin answered 200').waitFor();
   await token.getByText(/Explained: 200 OK: an access token \(expires_in "599"\)/).waitFor();
-  await shoot(page, 'start-twin-1280-light');
   // Step 8: Hello World with the token.
   await page.locator('#step-8').getByRole('button', { name: /call Hello World on the twin/ }).click();
   const hello = page.locator('#hello-answer');
   await hello.getByText('The twin answered 200').waitFor();
   await hello.getByText('{"message":"Hello Application!"}').waitFor();
-  await hello.getByText(/Explained: 200 OK: Hello World/).waitFor();
+  await hello.getByText(/Explained: 200 OK: Hello World answered "Hello Application!"/).waitFor();
+  await shoot(page, 'start-twin-1280-light');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await shoot(page, 'start-twin-360-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shoot(page, 'start-twin-360-dark');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await shoot(page, 'start-twin-1280-dark');
   // What went out: the page's own files, team-notes.json, and the twin's three calls.
   assert.deepEqual(foreign(requests, twin.origin), []);
   const calls = requests.filter((u) => /\/(oauth2\/token|__twin\/register|hello-world\/)/.test(u)).map((u) => new URL(u).pathname);
@@ -177,10 +183,8 @@ test('the start view at 360 px: nothing wider than the screen', async () => {
     assert.ok(width <= 360, `the page is ${width} px wide`);
     await page.locator('#step-1 .usual a').first().waitFor({ state: 'visible' });
     await shoot(page, `start-360-${colorScheme}`);
-    if (colorScheme === 'dark') {
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await shoot(page, 'start-1280-dark');
-    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await shoot(page, `start-1280-${colorScheme}`);
     assert.deepEqual(errors, []);
     await context.close();
   }

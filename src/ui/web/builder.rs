@@ -283,7 +283,7 @@ pub(super) fn key_pair(b: &BuilderForm) -> Html {
     html! {
         <>
             <h3>{"Make a key pair"}</h3>
-            <p class="hint">{"An RSA-4096 key pair, made in this browser. The private key is offered as a file and never shown; its kid is the key's RFC 7638 thumbprint unless you typed one above."}</p>
+            <p class="hint">{"An RSA-4096 key pair, made in this browser. The private key is offered as a file and never shown; its kid is the key's RFC 7638 thumbprint unless you typed one in the builder."}</p>
             <button type="button" onclick={on_generate(form)} disabled={busy} aria-busy={if busy { "true" } else { "false" }}>
                 { if busy { "Generating… (a few seconds)" } else { "Generate RSA-4096 key pair" } }
             </button>

@@ -175,7 +175,11 @@ fn try_token(props: &Props, b: &BuilderForm, twin: Option<Environment>, tried: &
             wasm_bindgen_futures::spawn_local(async move {
                 let t = try_twin::token(assertion, key, env).await;
                 let mut s = (*tried).clone();
-                (s.token, s.hello, s.busy) = (t.ok(), None, false);
+                (s.hello, s.busy) = (None, false);
+                (s.token, s.failed) = match t {
+                    Ok(t) => (Some(t), None),
+                    Err(e) => (None, Some(e)),
+                };
                 tried.set(s);
             });
         })
@@ -184,6 +188,7 @@ fn try_token(props: &Props, b: &BuilderForm, twin: Option<Environment>, tried: &
         <>
             <button type="button" id="try-token" {onclick} disabled={tried.busy}>{"Try it: request a token from the twin"}</button>
             if let Some(t) = &tried.token { { try_twin::answer("token-answer", t) } }
+            if let (None, Some(e)) = (&tried.token, &tried.failed) { <p class="answer bad" role="alert">{ format!("✘ {e}") }</p> }
         </>
     }
 }
@@ -199,8 +204,11 @@ fn try_hello(props: &Props, twin: Option<Environment>, tried: &UseStateHandle<Tr
         Callback::from(move |_: MouseEvent| {
             let (tried, token, key) = (tried.clone(), token.clone(), key.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let h = try_twin::hello(token, key, env).await;
-                tried.set(TryState { hello: h.ok(), ..(*tried).clone() });
+                let (hello, failed) = match try_twin::hello(token, key, env).await {
+                    Ok(h) => (Some(h), None),
+                    Err(e) => (None, Some(e)),
+                };
+                tried.set(TryState { hello, failed, ..(*tried).clone() });
             });
         })
     };
@@ -208,6 +216,7 @@ fn try_hello(props: &Props, twin: Option<Environment>, tried: &UseStateHandle<Tr
         <>
             <button type="button" id="try-hello" {onclick}>{"Try it: call Hello World on the twin"}</button>
             if let Some(t) = &tried.hello { { try_twin::answer("hello-answer", t) } }
+            if let (None, Some(e)) = (&tried.hello, &tried.failed) { <p class="answer bad" role="alert">{ format!("✘ {e}") }</p> }
         </>
     }
 }

@@ -30,6 +30,8 @@ pub struct TryState {
     pub register: Option<Result<String, String>>,
     pub token: Option<Tried>,
     pub hello: Option<Tried>,
+    /// The twin did not answer a try (stopped, unreachable).
+    pub failed: Option<String>,
     pub busy: bool,
 }
 
