@@ -179,7 +179,7 @@ impl<'a> Facts<'a> {
         let mut f = Facts { ctx, tokens, requests, error_bodies, main: Main::default() };
         f.main.assertion = choose_assertion(tokens);
         f.main.request = choose_request(requests);
-        f.main.body = error_bodies.iter().position(|b| b.kind != BodyKind::TokenSuccess);
+        f.main.body = error_bodies.iter().position(|b| !b.kind.is_success());
         f.main.environment = ctx.environment.or_else(|| f.url_environment()).or_else(|| f.aud_environment());
         f.main.verification = verification;
         f.main.call = f.call_time(times);

@@ -90,7 +90,7 @@ impl Report {
             status: r.status,
             status_on_wire: r.main.status_on_wire,
             client_error: r.client_error.as_ref(),
-            success: r.error_bodies.iter().find(|b| b.kind == crate::decode::error_body::BodyKind::TokenSuccess),
+            success: r.error_bodies.iter().find(|b| b.kind.is_success()),
             predicted: predicted.as_ref(),
             server: r.main.server,
             findings: &r.findings,

@@ -222,6 +222,13 @@ fn body_shapes_with_forum_damage() {
     assert_eq!(b.kind, BodyKind::TokenSuccess);
     assert_eq!(b.json["access_token"], "<28 characters>", "the access token itself is not kept");
 
+    // Hello World's own success is an answer too: the verdict says the call was accepted.
+    let hello = body_of("HTTP/1.1 200 OK\n\n{\"message\": \"Hello Application!\"}");
+    assert_eq!(hello.error_bodies[0].kind, BodyKind::HelloWorld);
+    assert_eq!(hello.verdict.headline, "200 OK: Hello World answered \"Hello Application!\"");
+    assert!(!hello.findings.iter().any(|f| f.code.id() == "error-body-unrecognised"));
+    assert!(body_of(r#"{"message": "Hello there"}"#).error_bodies.is_empty(), "another message is no answer");
+
     let quoted = body_of("we keep getting Invalid 'iss'/'sub' claims in client_assertion JWT on INT");
     assert_eq!(quoted.error_bodies[0].entry.map(|e| e.id()), Some("iss-sub-invalid"));
     assert_eq!(quoted.error_bodies[0].kind, BodyKind::Quoted);

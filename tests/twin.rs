@@ -507,6 +507,40 @@ fn the_page_is_served_on_the_twins_own_origin() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `POST /__twin/register`: the page served by the twin registers a public key for an API key
+/// (a new app, or the JWKS of one it has), and the next token request with that key passes; a
+/// private key, a non-JSON body and a foreign Origin are refused.
+#[test]
+fn the_page_registers_a_public_key_with_the_twin() {
+    let (cfg, lines) = config(Environment::Int, vec![]);
+    let twin = Twin::start(cfg).unwrap();
+    let signer = Assertions::new();
+    let jwks = std::fs::read_to_string(fixtures().join("jwks.json")).unwrap();
+    let own = twin.url();
+    rt().block_on(async {
+        let a = twin.addr();
+        let r = post_token(a, &signer.assertion(NOW, "reg-1")).await;
+        assert_eq!(r.status, 401, "{}", r.text());
+        let ct = ("content-type", "application/json");
+        let body = json!({"key": KEY, "jwks": jwks}).to_string();
+        let r = send(a, "POST", "/__twin/register", &[ct, ("origin", &own)], &body).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert_eq!(r.json()["kids"], json!(["test-1"]));
+        assert!(r.header("x-auth-triage").starts_with("twin=register"), "{}", r.header("x-auth-triage"));
+        assert!(!r.text().contains(KEY), "the answer names the key by its first/last 4 only");
+        let r = post_token(a, &signer.assertion(NOW, "reg-2")).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let r = send(a, "POST", "/__twin/register", &[ct, ("origin", "http://evil.example")], &body).await;
+        assert_eq!(r.status, 403);
+        let r = send(a, "POST", "/__twin/register", &[("content-type", "text/plain")], &body).await;
+        assert_eq!(r.status, 415);
+        let private = json!({"key": KEY, "jwks": {"keys": [{"kty": "RSA", "n": "AQAB", "e": "AQAB", "d": "AQAB"}]}});
+        let r = send(a, "POST", "/__twin/register", &[ct], &private.to_string()).await;
+        assert_eq!(r.status, 400, "{}", r.text());
+    });
+    assert!(lines.lock().unwrap().iter().any(|l| l.contains("/__twin/register") && l.contains("-> 200")));
+}
+
 #[test]
 fn apps_without_key_or_product_and_unknown_keys() {
     let signer = Assertions::new();

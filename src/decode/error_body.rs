@@ -20,6 +20,9 @@ pub enum BodyKind {
     OperationOutcome,
     /// A token success body (`access_token`, `expires_in`, …).
     TokenSuccess,
+    /// Hello World's own success: `{"message": "Hello Application!"}` (or `Hello User!`,
+    /// `Hello World!`): the token or API key was accepted (HW spec).
+    HelloWorld,
     /// An error string quoted in prose, without its JSON.
     Quoted,
     /// JSON:API's `{"errors":[{"status","code","title","detail"}]}` (NHS Notify and others).
@@ -27,12 +30,18 @@ pub enum BodyKind {
 }
 
 impl BodyKind {
+    /// A success body, not an error: a token, or Hello World's answer.
+    pub fn is_success(self) -> bool {
+        matches!(self, BodyKind::TokenSuccess | BodyKind::HelloWorld)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             BodyKind::Nhs => "NHS error body",
             BodyKind::ApigeeFault => "Apigee fault",
             BodyKind::OperationOutcome => "FHIR OperationOutcome",
             BodyKind::TokenSuccess => "token response",
+            BodyKind::HelloWorld => "Hello World answer",
             BodyKind::Quoted => "quoted error text",
             BodyKind::JsonApi => "JSON:API error",
         }
@@ -165,6 +174,12 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
         if let Some(Value::String(t)) = body.json.get_mut("access_token") {
             *t = format!("<{} characters>", t.chars().count());
         }
+    } else if let (1, Some(m)) = (obj.len(), s(obj, "message")) {
+        if !matches!(m.as_str(), "Hello Application!" | "Hello User!" | "Hello World!") {
+            return None;
+        }
+        body.kind = BodyKind::HelloWorld;
+        body.said = Some(m);
     } else {
         return None;
     }

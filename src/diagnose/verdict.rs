@@ -154,6 +154,16 @@ pub fn verdict(e: &Evidence) -> Verdict {
             v.server = Server::NotSent;
             v.why = format!("{} threw this before any request was made: no request reached the gateway", c.library);
         }
+    } else if let Some(b) = e.success.filter(|b| b.kind == BodyKind::HelloWorld) {
+        let said = b.said.clone().unwrap_or_default();
+        v.from = Provenance::Pasted;
+        v.status = Some(200);
+        v.error = Some(format!("Hello World answered \"{said}\""));
+        v.headline = format!("200 OK: Hello World answered \"{said}\"");
+        v.certainty = Certainty::Certain;
+        v.why = "this is Hello World's own answer: the API accepted the call's access token (or API key); the \
+                 same call to another API needs that API's product on the app"
+            .into();
     } else if let Some(b) = e.success {
         let expires = b.json.get("expires_in").map(|v| v.to_string()).unwrap_or_else(|| "\"599\"".into());
         v.from = Provenance::Pasted;

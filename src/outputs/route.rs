@@ -1,6 +1,8 @@
 //! The page's addresses, all in the URL fragment (never sent to a server):
 //! `#/` the triage, `#/catalogue` (optionally `&q=word` or `?q=word`, `&status=401`,
 //! `&error=invalid_client`), `#/errors/<id>`, `#/findings/<id>`,
+//! `#/catalogue?code=<text>` (an errorcode, FHIR code, `error` or `error_description`: its
+//! entry), `#/start` ("Start here", with the steps done as `&done=1.2.5`),
 //! `share=<state>` to reopen a shared diagnosis, and `embed` for a compact, chrome-free view.
 //! Parts are joined with `&`: `#embed&share=…`, `#/errors/aud-invalid&embed`.
 
@@ -21,6 +23,12 @@ pub enum View {
         kind: String,
         id: String,
     },
+    /// `#/catalogue?code=…`: the entries an answer's text names (`find_by_code`).
+    Code(String),
+    /// `#/start`: from nothing to a first token, with the steps marked done.
+    Start {
+        done: Vec<u8>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +43,7 @@ pub struct Route {
 pub fn parse(fragment: &str) -> Route {
     let f = fragment.trim_start_matches('#');
     let mut route = Route { view: View::Triage, embed: false, share: None, bad_share: false };
-    let (mut query, mut status, mut error) = (None, None, None);
+    let (mut query, mut status, mut error, mut code, mut done) = (None, None, None, None, None);
     // `#/catalogue?q=jti&embed` reads like `#/catalogue&q=jti&embed`.
     for part in f.split(['&', '?']).filter(|p| !p.is_empty()) {
         let value = |v: &str| {
@@ -53,12 +61,17 @@ pub fn parse(fragment: &str) -> Route {
             query = Some(value(q));
         } else if let Some(s) = part.strip_prefix("status=") {
             status = value(s).trim().parse::<u16>().ok();
+        } else if let Some(c) = part.strip_prefix("code=") {
+            code = Some(value(c)).filter(|c| !c.trim().is_empty());
+        } else if let Some(d) = part.strip_prefix("done=") {
+            done = Some(crate::ui::start_here::parse_done(&value(d)));
         } else if let Some(e) = part.strip_prefix("error=") {
             error = Some(value(e)).filter(|e| !e.trim().is_empty());
         } else if let Some(path) = part.strip_prefix('/') {
             let mut segs = path.splitn(2, '/');
             route.view = match (segs.next(), segs.next()) {
                 (Some("catalogue"), _) => View::Catalogue { query: String::new(), status: None, error: None },
+                (Some("start"), _) => View::Start { done: Vec::new() },
                 (Some(kind @ ("errors" | "findings")), Some(id)) if !id.is_empty() => {
                     View::Entry { kind: kind.to_string(), id: id.to_string() }
                 }
@@ -66,10 +79,15 @@ pub fn parse(fragment: &str) -> Route {
             };
         }
     }
-    if let View::Catalogue { query: q, status: s, error: e } = &mut route.view {
-        *q = query.unwrap_or_default();
-        *s = status;
-        *e = error;
+    match (&mut route.view, code) {
+        (View::Catalogue { .. }, Some(code)) => route.view = View::Code(code),
+        (View::Catalogue { query: q, status: s, error: e }, None) => {
+            *q = query.unwrap_or_default();
+            *s = status;
+            *e = error;
+        }
+        (View::Start { done: d }, _) => *d = done.unwrap_or_default(),
+        _ => {}
     }
     route
 }
@@ -93,6 +111,9 @@ pub fn address(view: &View, embed: bool) -> String {
             a
         }
         View::Entry { kind, id } => format!("#/{kind}/{id}"),
+        View::Code(code) => format!("#/catalogue&code={}", enc(code)),
+        View::Start { done } if done.is_empty() => "#/start".to_string(),
+        View::Start { done } => format!("#/start&done={}", crate::ui::start_here::format_done(done)),
     };
     if embed {
         out.push_str("&embed");
@@ -131,6 +152,14 @@ mod tests {
         assert!(parse("#/&embed").embed && parse("#/&embed").view == View::Triage);
         let r = parse("#embed&share=notbase64!");
         assert!(r.embed && r.bad_share && r.share.is_none());
+        // An answer's text names its entry; the start view keeps its progress.
+        let r = parse("#/catalogue?code=Missing%20%27kid%27%20header%20in%20client_assertion%20JWT");
+        assert_eq!(r.view, View::Code("Missing 'kid' header in client_assertion JWT".into()));
+        assert_eq!(parse(&address(&r.view, false)).view, r.view);
+        let start = View::Start { done: vec![1, 4] };
+        assert_eq!(parse("#/start&done=4.1.9").view, start);
+        assert_eq!(address(&start, false), "#/start&done=1.4");
+        assert_eq!(parse("#/start").view, View::Start { done: vec![] });
         let s = share::Shared { paste: "x".into(), env: None, key: None, at: 5, call_at: None };
         assert_eq!(parse(&format!("#{}", share::encode(&s))).share, Some(s));
     }

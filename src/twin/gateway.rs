@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use serde_json::json;
 
@@ -74,7 +74,8 @@ struct Issued {
 
 pub struct Gateway {
     pub env: Environment,
-    apps: Vec<App>,
+    /// The apps, as configured and as the page registered them (`/__twin/register`).
+    pub(super) apps: RwLock<Vec<App>>,
     clock: Arc<Clock>,
     /// The spent (sub, jti) pairs, bounded (src/twin/jti.rs).
     pub(super) jtis: Mutex<JtiStore>,
@@ -97,7 +98,7 @@ impl Gateway {
     pub fn new(cfg: &Config, clock: Arc<Clock>) -> Gateway {
         Gateway {
             env: cfg.env,
-            apps: cfg.apps.clone(),
+            apps: RwLock::new(cfg.apps.clone()),
             clock,
             jtis: Mutex::new(JtiStore::new(cfg.jti_limits)),
             tokens: Mutex::new(HashMap::new()),
@@ -115,6 +116,9 @@ impl Gateway {
         }
         if is_token_path(path) {
             return self.token(req);
+        }
+        if path == super::register::REGISTER_PATH {
+            return self.register(req);
         }
         self.no_proxy(req)
     }
@@ -172,8 +176,8 @@ impl Gateway {
         let now = self.clock.now();
         let call = Call::read(req, self.env);
         // Keys and apps are per environment: another environment's gateway knows none of ours.
-        let app =
-            call.sub.as_deref().filter(|_| call.env == self.env).and_then(|s| self.apps.iter().find(|a| a.key == s));
+        let app = call.sub.as_deref().filter(|_| call.env == self.env).and_then(|s| self.app(s));
+        let app = app.as_ref();
         let ctx = Context {
             now,
             // The call is happening now, by the twin's clock: the gateway's time checks use it.

@@ -12,6 +12,7 @@ mod gateway;
 pub mod jti;
 mod oracle;
 mod page;
+mod register;
 mod server;
 mod state;
 

@@ -46,6 +46,20 @@ impl PageDir {
     }
 }
 
+/// The page's HTML as the twin serves it: `<meta name="auth-triage-twin" content="int">` right
+/// after `<head>` (or, in the built page, whose minifier drops `<head>`, after its first `<meta …>`,
+/// the charset), so the page knows it may try the path against the twin (its own origin). A
+/// page served from anywhere else has no such marker, and sends nothing.
+pub(super) fn mark(html: Vec<u8>, env: crate::platform::Environment) -> Vec<u8> {
+    let find = |needle: &[u8]| html.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle));
+    let after_meta = || find(b"<meta").and_then(|i| html[i..].iter().position(|&c| c == b'>').map(|j| i + j + 1));
+    let Some(at) = find(b"<head>").map(|i| i + 6).or_else(after_meta) else {
+        return html;
+    };
+    let meta = format!("<meta name=\"auth-triage-twin\" content=\"{}\">", env.label());
+    [&html[..at], meta.as_bytes(), &html[at..]].concat()
+}
+
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -65,6 +79,7 @@ fn content_type(path: &Path) -> &'static str {
 pub(super) async fn answer(
     page: Option<&PageDir>,
     req: &super::gateway::Incoming,
+    env: crate::platform::Environment,
 ) -> Option<hyper::Response<http_body_util::Full<hyper::body::Bytes>>> {
     let page = page?.clone();
     let path = req.path().to_string();
@@ -72,7 +87,10 @@ pub(super) async fn answer(
     if gateway || !matches!(req.method.as_str(), "GET" | "HEAD") {
         return None;
     }
-    let file = tokio::task::spawn_blocking(move || page.file(&path)).await.ok()??;
+    let mut file = tokio::task::spawn_blocking(move || page.file(&path)).await.ok()??;
+    if file.content_type.starts_with("text/html") {
+        file.bytes = mark(file.bytes, env);
+    }
     let len = file.bytes.len();
     let body = if req.method == "HEAD" { Vec::new() } else { file.bytes };
     let mut r = hyper::Response::new(http_body_util::Full::new(hyper::body::Bytes::from(body)));
@@ -82,4 +100,30 @@ pub(super) async fn answer(
     headers.insert(hyper::header::CACHE_CONTROL, hyper::header::HeaderValue::from_static("no-store"));
     headers.insert("x-content-type-options", hyper::header::HeaderValue::from_static("nosniff"));
     Some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::Environment;
+
+    #[test]
+    fn the_twin_marks_the_html_it_serves() {
+        let html = b"<!doctype html><html><head><title>x</title></head></html>".to_vec();
+        let marked = String::from_utf8(mark(html, Environment::Int)).unwrap();
+        assert_eq!(
+            marked,
+            "<!doctype html><html><head><meta name=\"auth-triage-twin\" content=\"int\"><title>x</title></head></html>"
+        );
+        // Minified (no <head>): after the charset.
+        let min =
+            String::from_utf8(mark(b"<html lang=en><meta charset=utf-8><title>x</title>".to_vec(), Environment::Int))
+                .unwrap();
+        assert_eq!(
+            min,
+            "<html lang=en><meta charset=utf-8><meta name=\"auth-triage-twin\" content=\"int\"><title>x</title>"
+        );
+        // Neither: as it is.
+        assert_eq!(mark(b"<title>page</title>".to_vec(), Environment::Int), b"<title>page</title>");
+    }
 }

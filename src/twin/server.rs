@@ -193,7 +193,7 @@ async fn handle(state: Arc<State>, conn: &Conn, req: Request<Body>) -> Result<Re
         );
         return Ok(plain(&state, &incoming, StatusCode::FORBIDDEN, "cross-origin", note));
     }
-    if let Some(file) = super::page::answer(state.page.as_ref(), &incoming).await {
+    if let Some(file) = super::page::answer(state.page.as_ref(), &incoming, state.gateway.env).await {
         return Ok(file);
     }
     let max = state.cfg.max_body;

@@ -23,6 +23,8 @@ pub struct Generated {
     pub pem: String,
     /// The key's RFC 7638 thumbprint: the default kid.
     pub thumbprint: String,
+    /// The public JWKS's download as `jwks.json` (a `blob:` URL the component revokes).
+    pub jwks_download: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +41,8 @@ pub struct BuilderState {
     pub private: String,
     pub output: Option<Output>,
     pub error: String,
+    /// Building stopped for want of the API key: the error offers the way to its field.
+    pub needs_key: bool,
     /// A key pair is being made.
     pub busy: bool,
     pub generated: Option<Generated>,
@@ -56,6 +60,7 @@ impl BuilderState {
             private: String::new(),
             output: None,
             error: String::new(),
+            needs_key: false,
             busy: false,
             generated: None,
         }
@@ -93,6 +98,8 @@ pub enum BuilderAction {
     /// Signing succeeded.
     Built(Output),
     Failed(String),
+    /// Building needs the API key first (focus went to its field).
+    NeedKey,
     /// Making a key pair started.
     Generating,
     /// The key pair is made; the kid it was given.
@@ -141,8 +148,17 @@ impl BuilderState {
             BuilderAction::Built(o) => {
                 self.output = Some(o);
                 self.error.clear();
+                self.needs_key = false;
             }
-            BuilderAction::Failed(e) => self.error = e,
+            BuilderAction::Failed(e) => {
+                self.error = e;
+                self.needs_key = false;
+            }
+            BuilderAction::NeedKey => {
+                self.error =
+                    "Enter the API key first: it goes in iss and sub (the app's Key, not its Application ID).".into();
+                self.needs_key = true;
+            }
             BuilderAction::Generating => self.busy = true,
             BuilderAction::Generated(g, kid) => {
                 self.kid = kid;
@@ -169,7 +185,13 @@ mod tests {
     use super::*;
 
     fn generated() -> Generated {
-        Generated { jwks: "{}".into(), download: "blob:x".into(), pem: "PEM".into(), thumbprint: "tp".into() }
+        Generated {
+            jwks: "{}".into(),
+            download: "blob:x".into(),
+            pem: "PEM".into(),
+            thumbprint: "tp".into(),
+            jwks_download: "blob:y".into(),
+        }
     }
 
     #[test]
@@ -198,7 +220,10 @@ mod tests {
         assert_eq!(s.to_build(), Ok(("k".into(), 120)));
         let s = s.reduce(BuilderAction::SetLifetime("soon".into()));
         assert_eq!(s.to_build(), Ok(("k".into(), 0)), "unreadable: 0, which the core refuses with its reason");
+        let s = s.reduce(BuilderAction::NeedKey);
+        assert!(s.needs_key && s.error.starts_with("Enter the API key"));
         let s = s.reduce(BuilderAction::Failed("no".into()));
+        assert!(!s.needs_key);
         let s = s.reduce(BuilderAction::Built(Output { compact: "a.b.c".into(), curl: "curl".into() }));
         assert!(s.error.is_empty() && s.output.is_some());
     }

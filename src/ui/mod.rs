@@ -8,6 +8,7 @@
 pub mod builder_state;
 pub mod catalogue;
 pub mod prerender;
+pub mod start_here;
 pub mod state;
 
 #[cfg(any(feature = "web", feature = "ssr"))]

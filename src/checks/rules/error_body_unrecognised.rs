@@ -1,14 +1,11 @@
 //! An error body none of whose strings is a known platform error.
 
 use super::Facts;
-use crate::decode::error_body::BodyKind;
 use crate::vocab::Code;
 use crate::vocab::{Finding, Target};
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
-    for (i, b) in
-        f.error_bodies.iter().enumerate().filter(|(_, b)| b.entry.is_none() && b.kind != BodyKind::TokenSuccess)
-    {
+    for (i, b) in f.error_bodies.iter().enumerate().filter(|(_, b)| b.entry.is_none() && !b.kind.is_success()) {
         let text = b
             .error_description
             .as_deref()

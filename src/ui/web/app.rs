@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::catalogue_view::CatalogueView;
 use super::copy::CopyButton;
 use super::hooks::{use_bring_into_view, use_route, use_stages, use_team_notes};
+use super::start_view::StartView;
 use super::triage::Triage;
 use super::Masker;
 use crate::facts::Verification;
@@ -170,6 +171,18 @@ pub fn app(props: &Props) -> Html {
         View::Entry { kind, id } => {
             html! { <CatalogueView entry={Some((kind.clone(), id.clone()))} filter={Filter::default()} notes={notes.clone()} embed={embed} /> }
         }
+        // An answer's text: its entry when it names one, else the search for it.
+        View::Code(code) => match crate::catalogue::platform::find_by_code(code).as_slice() {
+            [one] => {
+                html! { <CatalogueView entry={Some(("errors".to_string(), one.id.id().to_string()))} filter={Filter::default()} notes={notes.clone()} embed={embed} /> }
+            }
+            _ => {
+                html! { <CatalogueView entry={None::<(String, String)>} filter={Filter { query: code.clone(), ..Filter::default() }} notes={notes.clone()} embed={embed} /> }
+            }
+        },
+        View::Start { done } => {
+            html! { <StartView fields={fields.clone()} done={done.clone()} masker={masker.clone()} on_action={dispatch} /> }
+        }
     };
     html! {
         <div class={classes!("page", embed.then_some("embed"))}>
@@ -190,7 +203,7 @@ fn top(embed: bool) -> Html {
             <h1><a href={route::link("#/", embed)}>{"Auth Triage"}</a></h1>
             if !embed {
                 <p class="tagline">{"Why did the NHS England API Platform reject my token request?"}</p>
-                <nav aria-label="Sections"><a href="#/">{"Triage"}</a>{" · "}<a href="#/catalogue">{"Error catalogue"}</a></nav>
+                <nav aria-label="Sections"><a href="#/">{"Triage"}</a>{" · "}<a href="#/start">{"Start here"}</a>{" · "}<a href="#/catalogue">{"Error catalogue"}</a></nav>
             }
             <p class="privacy"><strong>{"Private: "}</strong>{"everything runs in this browser; nothing you paste or type is sent or stored."}</p>
         </header>

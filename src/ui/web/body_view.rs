@@ -25,6 +25,9 @@ pub fn body_view(props: &Props) -> Html {
             if b.kind == BodyKind::TokenSuccess {
                 <p>{"This is a successful token response: the access token is shown only by its length. Use it as Authorization: Bearer <token> within its expires_in seconds."}</p>
             }
+            if b.kind == BodyKind::HelloWorld {
+                <p>{"This is Hello World's own answer: the call's credentials were accepted."}</p>
+            }
             <pre class="json">{ format!("{status}{}", props.masker.json(&b.json)) }</pre>
             if let Some(e) = entry {
                 <div class="explained">
@@ -39,7 +42,7 @@ pub fn body_view(props: &Props) -> Html {
                     <p class="hint">{ format!("Status {}{}", e.status, e.status_note.map(|n| format!(" ({n})")).unwrap_or_default()) }</p>
                     { super::verdict::rule(e.documented, e.enforced, &crate::catalogue::sources::links(e.source)) }
                 </div>
-            } else if b.kind != BodyKind::TokenSuccess {
+            } else if !b.kind.is_success() {
                 <p class="hint">{"Not a message the NHS API Platform is known to send (see the findings)."}</p>
             }
         </section>

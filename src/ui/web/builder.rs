@@ -3,9 +3,11 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::code_panel::CodePanel;
 use super::copy::CopyButton;
 use super::env_select::{self, MoreEnvironments};
 use super::hooks::use_window_event;
+use super::Masker;
 use crate::keys::build;
 use crate::platform::Environment;
 use crate::ui::builder_state::{BuilderAction as A, BuilderState, Generated, Output};
@@ -21,11 +23,14 @@ pub struct Props {
     /// What was typed into the server-rendered builder before the page was live.
     #[prop_or_default]
     pub typed: BuilderTyped,
+    /// Masks the API key in the code shown while the key field is masked.
+    #[prop_or_default]
+    pub masker: Masker,
 }
 
 /// The reducer, in Yew's terms: the pure `BuilderState::reduce` does the work.
 #[derive(Clone, Debug, PartialEq)]
-struct Form(BuilderState);
+pub(super) struct Form(pub BuilderState);
 
 impl Reducible for Form {
     type Action = A;
@@ -35,6 +40,14 @@ impl Reducible for Form {
 }
 
 type Handle = UseReducerHandle<Form>;
+
+/// The builder's state and its "more environments" toggle, shared by the pieces that show it
+/// (the triage page's builder; the start view's steps 4 and 6).
+#[derive(Clone, PartialEq)]
+pub(super) struct BuilderForm {
+    pub form: Handle,
+    more_envs: UseStateHandle<bool>,
+}
 
 /// A callback that sends the action made from an event.
 fn send<E: 'static>(form: &Handle, f: impl Fn(E) -> Option<A> + 'static) -> Callback<E> {
@@ -46,34 +59,70 @@ fn send<E: 'static>(form: &Handle, f: impl Fn(E) -> Option<A> + 'static) -> Call
     })
 }
 
-/// Build and sign a correct assertion with a pasted private key; make a key pair. The private
-/// key lives only in this component's memory: never stored, never in a URL, never logged,
-/// cleared by a button and when the page is hidden for good.
-#[function_component(Builder)]
-pub fn builder(props: &Props) -> Html {
-    let form = use_reducer(|| Form(BuilderState::new(props.env, props.kid.clone())));
+/// The builder's state. The private key lives only in it: never stored, never in a URL, never
+/// logged, cleared by a button and when the page is hidden for good.
+#[hook]
+pub(super) fn use_builder(env: Option<Environment>, kid: Option<String>, typed: BuilderTyped) -> BuilderForm {
+    let form = use_reducer(|| Form(BuilderState::new(env, kid)));
     {
         // Once mounted: what was typed before the page was live (hydrating reset the fields).
-        let (form, typed) = (form.clone(), props.typed.clone());
+        let form = form.clone();
         use_effect_with((), move |_| form.dispatch(A::Typed(typed)));
     }
     // Forget the private key when the page goes away (bfcache included).
     use_window_event("pagehide", send(&form, |()| Some(A::ForgetPrivate)));
-    let more_envs = use_state(|| false);
-    let s = &form.0;
+    BuilderForm { form, more_envs: use_state(|| false) }
+}
+
+/// Build and sign a correct assertion with a pasted private key; make a key pair.
+#[function_component(Builder)]
+pub fn builder(props: &Props) -> Html {
+    let b = use_builder(props.env, props.kid.clone(), props.typed.clone());
     html! {
         <section class="builder" aria-labelledby="builder-h">
             <h2 id="builder-h">{"Build and sign a correct assertion"}</h2>
-            <p class="hint">{"RS512, typ JWT, a fresh uuid4 jti, exp = now + lifetime (at most 300 s), aud = the exact token URL, iss = sub = the API key above. Signed here with WebCrypto: the private key never leaves this page, is never stored, and is cleared by the button below or when the page closes."}</p>
-            { fields(&form, &more_envs) }
-            <div class="actions">
-                <button type="button" onclick={on_build(&form, props.api_key.clone())}>{"Build and sign"}</button>
-                <button type="button" onclick={on_clear(&form)}>{"Clear private key"}</button>
-            </div>
-            if !s.error.is_empty() { <p class="banner warning" role="alert">{ s.error.clone() }</p> }
-            if let Some(o) = &s.output { { built(o, &props.on_use) } }
-            { key_pair(&form) }
+            { build_part(&b, &props.api_key, "api-key", &props.masker, Some(&props.on_use)) }
+            { key_pair(&b) }
         </section>
+    }
+}
+
+/// The builder's fields, its buttons, what it built and the code for the user's own stack.
+/// Without the API key, "Build and sign" moves focus to `key_field` and says why.
+pub(super) fn build_part(
+    b: &BuilderForm,
+    api_key: &str,
+    key_field: &'static str,
+    masker: &Masker,
+    on_use: Option<&Callback<String>>,
+) -> Html {
+    let (form, s) = (&b.form, &b.form.0);
+    let private = Some(s.private.clone()).filter(|p| !p.trim().is_empty());
+    html! {
+        <>
+            <p class="hint">{"RS512, typ JWT, a fresh uuid4 jti, exp = now + lifetime (at most 300 s), aud = the exact token URL, iss = sub = the API key. Signed here with WebCrypto: the private key never leaves this page, is never stored, and is cleared by the button below or when the page closes."}</p>
+            { fields(form, &b.more_envs) }
+            <div class="actions">
+                <button type="button" onclick={on_build(form, api_key.to_string(), key_field)}>{"Build and sign"}</button>
+                <button type="button" onclick={on_clear(form)}>{"Clear private key"}</button>
+            </div>
+            if !s.error.is_empty() {
+                <p class="banner warning" role="alert">{ s.error.clone() }
+                    if s.needs_key { {" "}<button type="button" class="link" onclick={Callback::from(move |_: MouseEvent| focus(key_field))}>{"Go to the API key field"}</button> }
+                </p>
+            }
+            if let Some(o) = &s.output { { built(o, on_use) } }
+            <CodePanel env={s.env} api_key={api_key.to_string()} kid={s.kid.clone()} private={private} masker={masker.clone()} />
+        </>
+    }
+}
+
+/// Move focus to the element with this id (the browser scrolls it into view).
+pub(super) fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
     }
 }
 
@@ -127,10 +176,14 @@ fn fields(form: &Handle, more: &UseStateHandle<bool>) -> Html {
 }
 
 /// Build the assertion from the form and sign it with WebCrypto.
-fn on_build(form: &Handle, key: String) -> Callback<MouseEvent> {
+fn on_build(form: &Handle, key: String, key_field: &'static str) -> Callback<MouseEvent> {
     let form = form.clone();
     Callback::from(move |_: MouseEvent| {
         let s = &form.0;
+        if key.trim().is_empty() {
+            focus(key_field);
+            return form.dispatch(A::NeedKey);
+        }
         let (kid, life) = match s.to_build() {
             Ok(k) => k,
             Err(e) => return form.dispatch(A::Failed(e)),
@@ -165,16 +218,17 @@ fn on_clear(form: &Handle) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| {
         if let Some(g) = &form.0.generated {
             super::crypto::revoke(&g.download);
+            super::crypto::revoke(&g.jwks_download);
         }
         form.dispatch(A::Clear);
     })
 }
 
-/// The signed assertion, its token request, and the button that checks it.
-fn built(o: &Output, on_use: &Callback<String>) -> Html {
-    let on_use = on_use.reform({
+/// The signed assertion, its token request, and the button that checks it (on the triage page).
+fn built(o: &Output, on_use: Option<&Callback<String>>) -> Html {
+    let on_use = on_use.map(|u| {
         let curl = o.curl.clone();
-        move |_: MouseEvent| curl.clone()
+        u.reform(move |_: MouseEvent| curl.clone())
     });
     html! {
         <>
@@ -184,7 +238,7 @@ fn built(o: &Output, on_use: &Callback<String>) -> Html {
             <h3>{"The token request"}</h3>
             <pre id="built-curl">{ o.curl.clone() }</pre>
             <div class="copy-row"><CopyButton text={o.curl.clone()} label="Copy cURL" done="cURL copied." /></div>
-            <button type="button" onclick={on_use}>{"Check this request above"}</button>
+            if let Some(on_use) = on_use { <button type="button" onclick={on_use}>{"Check this request above"}</button> }
         </>
     }
 }
@@ -205,9 +259,15 @@ fn on_generate(form: &Handle) -> Callback<MouseEvent> {
                     let thumbprint = super::crypto::thumbprint(&public).await.unwrap_or_default();
                     let kid = typed.unwrap_or_else(|| thumbprint.clone());
                     let jwks = serde_json::to_string_pretty(&build::jwks_for(&public, &kid)).unwrap_or_default();
-                    match super::crypto::download_url(&pem, "application/x-pem-file") {
-                        Some(download) => A::Generated(Generated { jwks, download, pem, thumbprint }, kid),
-                        None => A::GenerateFailed("The browser could not offer the download.".into()),
+                    let urls = (
+                        super::crypto::download_url(&pem, "application/x-pem-file"),
+                        super::crypto::download_url(&jwks, "application/json"),
+                    );
+                    match urls {
+                        (Some(download), Some(jwks_download)) => {
+                            A::Generated(Generated { jwks, download, pem, thumbprint, jwks_download }, kid)
+                        }
+                        _ => A::GenerateFailed("The browser could not offer the download.".into()),
                     }
                 }
                 Err(e) => A::GenerateFailed(format!("Key generation failed: {e}")),
@@ -217,12 +277,13 @@ fn on_generate(form: &Handle) -> Callback<MouseEvent> {
 }
 
 /// "Make a key pair": the button, then the download, the JWKS to register and the next steps.
-fn key_pair(form: &Handle) -> Html {
+pub(super) fn key_pair(b: &BuilderForm) -> Html {
+    let form = &b.form;
     let busy = form.0.busy;
     html! {
         <>
             <h3>{"Make a key pair"}</h3>
-            <p class="hint">{"An RSA-4096 key pair, made in this browser. The private key is offered as a file and never shown; its kid is the key's RFC 7638 thumbprint unless you typed one above."}</p>
+            <p class="hint">{"An RSA-4096 key pair, made in this browser. The private key is offered as a file and never shown; its kid is the key's RFC 7638 thumbprint unless you typed one in the builder."}</p>
             <button type="button" onclick={on_generate(form)} disabled={busy} aria-busy={if busy { "true" } else { "false" }}>
                 { if busy { "Generating… (a few seconds)" } else { "Generate RSA-4096 key pair" } }
             </button>
@@ -232,14 +293,25 @@ fn key_pair(form: &Handle) -> Html {
                 <p class="hint">{"RFC 7638 thumbprint: "}<code id="gen-thumbprint">{ g.thumbprint.clone() }</code></p>
                 <label for="gen-jwks">{"Public JWKS to register"}</label>
                 <pre id="gen-jwks">{ g.jwks.clone() }</pre>
+                { jwks_buttons(g) }
                 <button type="button" onclick={send(form, |_: MouseEvent| Some(A::UseGenerated))}>{"Use this key in the builder"}</button>
                 <ol class="next-steps">
                     <li>{"Save the private key somewhere only your service can read it (a secrets store, not the repository)."}</li>
-                    <li>{"In the developer portal, open your app for the environment, and register the public key: upload the JWKS above, or host it at a public HTTPS URL with a path."}</li>
+                    <li>{"In the developer portal, open your app for the environment, and register the public key: upload jwks.json, or host it at a public HTTPS URL with a path."}</li>
                     <li>{"Sign assertions with RS512 and this kid; make a new assertion (new jti) for every token request."}</li>
                     <li>{"Allow up to an hour for a self-hosted JWKS change to be seen (the gateway caches it)."}</li>
                 </ol>
             }
         </>
+    }
+}
+
+/// Download the public JWKS as `jwks.json`, or copy it: what the portal's upload takes.
+pub(super) fn jwks_buttons(g: &Generated) -> Html {
+    html! {
+        <div class="copy-row">
+            <a class="button" id="jwks-download" href={g.jwks_download.clone()} download="jwks.json">{"Download jwks.json"}</a>
+            <CopyButton text={g.jwks.clone()} label="Copy JWKS" done="JWKS copied." />
+        </div>
     }
 }

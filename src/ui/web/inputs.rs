@@ -211,7 +211,7 @@ fn key_and_env(props: &Props, more_envs: &UseStateHandle<bool>) -> Html {
                         { if f.key_visible { "Hide" } else { "Show" } }
                     </button>
                 </div>
-                <p class="help" id="api-key-help">{"Compared with iss/sub; masked everywhere on the page while hidden; never stored."}</p>
+                <p class="help" id="api-key-help">{"Compared with iss/sub; masked everywhere on the page while hidden; never stored. "}<a href="#/start" id="key-start-link">{"Which key is which? Start here, step 2"}</a></p>
             </div>
             <div class="field env">
                 <label for="env">{"Environment"}</label>

@@ -4,6 +4,7 @@ mod app;
 mod body_view;
 mod builder;
 mod catalogue_view;
+mod code_panel;
 mod copy;
 mod crypto;
 mod details;
@@ -16,9 +17,11 @@ mod large_paste;
 mod mask;
 mod request_view;
 mod share_panel;
+mod start_view;
 mod ticket_panel;
 mod token_view;
 mod triage;
+mod try_twin;
 mod verdict;
 
 pub use app::{App, Props as AppProps};
@@ -149,6 +152,20 @@ fn typed(root: &web_sys::Element) -> Typed {
 pub fn single_file() -> bool {
     let doc = web_sys::window().and_then(|w| w.document());
     doc.and_then(|d| d.query_selector("meta[name='auth-triage-build'][content='single-file']").ok().flatten()).is_some()
+}
+
+/// Served by `auth-triage twin`, which marks the HTML it serves with
+/// `<meta name="auth-triage-twin" content="int">`: the environment the twin stands in for. Served
+/// from anywhere else, `None`: the start view offers no "try it" and sends nothing.
+pub fn twin() -> Option<crate::platform::Environment> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return None;
+    #[cfg(target_arch = "wasm32")]
+    {
+        let doc = web_sys::window().and_then(|w| w.document())?;
+        let meta = doc.query_selector("meta[name='auth-triage-twin']").ok().flatten()?;
+        crate::platform::Environment::from_label(&meta.get_attribute("content")?)
+    }
 }
 
 /// Run `f` in a task of its own, after the current render has reached the screen.

@@ -75,7 +75,7 @@ pub fn triage(props: &Props) -> Html {
                 }
             </div>
             if !embed {
-                <Builder api_key={fields.key.clone()} env={props.lagged.environment()} typed={props.builder.clone()}
+                <Builder api_key={fields.key.clone()} env={props.lagged.environment()} typed={props.builder.clone()} masker={masker.clone()}
                     kid={props.lagged.client_assertion().and_then(|t| t.header.get("kid")).and_then(|k| k.as_str()).map(String::from)}
                     on_use={props.on_built.clone()} />
                 { examples(&props.examples, &props.on_example) }
@@ -94,6 +94,9 @@ fn start(embed: bool) -> Html {
             } else {
                 "Paste what you have — the client assertion JWT, the response, the request, or a whole forum post — and type your API key. The page decodes everything here, checks it against the platform's rules, predicts the gateway's answer and explains the error. Or try an example below."
             } }</p>
+            if !embed {
+                <p><a href="#/start" id="start-link">{"New to the platform? Start here: from nothing to a first token, step by step."}</a></p>
+            }
         </section>
     }
 }
