@@ -64,7 +64,7 @@ pub fn parse(fragment: &str) -> Route {
         } else if let Some(c) = part.strip_prefix("code=") {
             code = Some(value(c)).filter(|c| !c.trim().is_empty());
         } else if let Some(d) = part.strip_prefix("done=") {
-            done = Some(crate::ui::start_here::parse_done(&value(d)));
+            done = Some(parse_done(&value(d)));
         } else if let Some(e) = part.strip_prefix("error=") {
             error = Some(value(e)).filter(|e| !e.trim().is_empty());
         } else if let Some(path) = part.strip_prefix('/') {
@@ -113,7 +113,7 @@ pub fn address(view: &View, embed: bool) -> String {
         View::Entry { kind, id } => format!("#/{kind}/{id}"),
         View::Code(code) => format!("#/catalogue&code={}", enc(code)),
         View::Start { done } if done.is_empty() => "#/start".to_string(),
-        View::Start { done } => format!("#/start&done={}", crate::ui::start_here::format_done(done)),
+        View::Start { done } => format!("#/start&done={}", format_done(done)),
     };
     if embed {
         out.push_str("&embed");
@@ -128,6 +128,23 @@ pub fn link(anchor: &str, embed: bool) -> String {
         (true, "#/" | "#" | "") => "#/&embed".to_string(),
         (true, a) => format!("{a}&embed"),
     }
+}
+
+/// The Start-here path's steps, numbered 1 to this (`ui::start_here::STEPS` has as many).
+pub const START_STEPS: u8 = 8;
+
+/// The steps marked done in the address (`done=1.2.5`): known steps, each once, in order.
+pub fn parse_done(v: &str) -> Vec<u8> {
+    let mut done: Vec<u8> =
+        v.split(['.', ',']).filter_map(|n| n.trim().parse().ok()).filter(|n| (1..=START_STEPS).contains(n)).collect();
+    done.sort_unstable();
+    done.dedup();
+    done
+}
+
+/// `done` as the address keeps it.
+pub fn format_done(done: &[u8]) -> String {
+    done.iter().map(u8::to_string).collect::<Vec<_>>().join(".")
 }
 
 #[cfg(test)]
