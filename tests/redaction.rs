@@ -451,3 +451,27 @@ fn the_leaks_seen_in_issue_24_are_closed() {
         }
     }
 }
+
+/// A token in a URL's host (fuzz target `analyze`, tests/fuzz/regressions/analyze/): the host
+/// was kept as written, so the client assertion's signature standing in it reached the ticket
+/// and the share link; the host is now redacted as the path is.
+#[test]
+fn a_token_in_a_urls_host_leaves_no_signature() {
+    let key = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    let sig = "Zq3Xv8Lk2Pw7Nb4Rt9Hc1Ms6Yd0Fg5Ja3Ue8Ko2Wi7Qx4Bn9Tl1Cp6Vr0Ez5Sh3Dy8Gm2Af7Ij4Ow9Uk1Xs6Nc0";
+    let claims =
+        format!(r#"{{"iss":"{key}","sub":"{key}","aud":"https://{HOST}/oauth2/token","jti":"j","exp":{}}}"#, NOW + 200);
+    let jwt = format!("{}.{}.{sig}", b64url(r#"{"alg":"RS512","typ":"JWT"}"#), b64url(&claims));
+    for url in [
+        format!("https://int.api.{jwt}/oauth2/token"),
+        format!("https://u:p@{jwt}/oauth2/token"),
+        format!("https://{jwt}"),
+    ] {
+        let paste = format!("curl -X POST '{url}'\n{{\"error\":\"invalid_request\"}}");
+        for (what, text) in outputs(&paste, key) {
+            assert!(!text.contains(sig), "{what} holds the signature:\n{text}");
+        }
+    }
+    let how = redact::RequestRedaction { key: Some(key), assertion: &|_| "<redacted JWT>".into() };
+    assert_eq!(redact::redact_url(&format!("https://{jwt}/p"), &how), "https://<redacted JWT>/p");
+}

@@ -258,7 +258,7 @@ fn redact_pairs(s: &str, how: &RequestRedaction) -> String {
 }
 
 /// A URL with its userinfo, query values off [`FIELDS`] and fragment redacted; the scheme, host
-/// and path (the endpoint the diagnosis rests on) kept, the key in them reduced.
+/// and path (the endpoint the diagnosis rests on) kept, the key and any JWT in them replaced.
 pub fn redact_url(u: &str, how: &RequestRedaction) -> String {
     let (u, fragment) = match u.split_once('#') {
         Some((u, f)) => (u, Some(f)),
@@ -282,10 +282,16 @@ pub fn redact_url(u: &str, how: &RequestRedaction) -> String {
     } else {
         let end = rest.find(['/', '\\']).unwrap_or(rest.len());
         let authority = &rest[..end];
-        match authority.rfind('@') {
-            Some(at) => out.push_str(&format!("{REDACTED}@{}", &authority[at + 1..])),
-            None => out.push_str(authority),
-        }
+        let host = match authority.rfind('@') {
+            Some(at) => {
+                out.push_str(&format!("{REDACTED}@"));
+                &authority[at + 1..]
+            }
+            None => authority,
+        };
+        // The host as the path: a token or the key in it (a pasted URL can hold anything
+        // there) is replaced too.
+        out.push_str(&replace_tokens(&redact_text(host, how.key), how));
         &rest[end..]
     };
     out.push_str(&replace_tokens(&redact_text(path, how.key), how));
@@ -410,6 +416,19 @@ pub fn render_request(r: &Request, how: &RequestRedaction) -> String {
         parts.extend(redact_body(r, &b, how));
     }
     parts.join(" \\\n  ")
+}
+
+/// Belt and braces: the signature of every token the paste holds (16 characters or more) replaced
+/// by [`SIGNATURE_REMOVED`] wherever it still stands in an output (a token whose edges inside a
+/// kept value differ from the paste's is not found there again by [`replace_tokens`]).
+pub fn without_signatures(text: String, report: &crate::report::Report) -> String {
+    let mut out = text;
+    for sig in report.tokens.iter().filter_map(|t| t.signature.as_ref()).map(|s| s.b64.as_str()) {
+        if sig.len() >= 16 && out.contains(sig) {
+            out = out.replace(sig, SIGNATURE_REMOVED);
+        }
+    }
+    out
 }
 
 /// Every JWT inside a text replaced as the redaction says (in a kept value, a URL's path).

@@ -643,7 +643,7 @@ pub fn redaction_case(data: &[u8]) -> Option<(String, Vec<(&'static str, String)
 
 fn f_json_name(fields: &[(String, String, u8)]) -> &'static str {
     // Off the list whatever the fields are.
-    if fields.len() % 2 == 0 {
+    if fields.len().is_multiple_of(2) {
         "client_secret"
     } else {
         "private_key"
