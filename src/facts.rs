@@ -179,7 +179,15 @@ impl<'a> Facts<'a> {
         let mut f = Facts { ctx, tokens, requests, error_bodies, main: Main::default() };
         f.main.assertion = choose_assertion(tokens);
         f.main.request = choose_request(requests);
-        f.main.body = error_bodies.iter().position(|b| b.kind != BodyKind::TokenSuccess);
+        // A pasted request's own JSON body (one with an `error` member is still what was
+        // sent) is never the platform's answer.
+        let sent = |b: &ErrorBody| {
+            requests
+                .iter()
+                .filter_map(|r| r.body.as_deref())
+                .any(|body| serde_json::from_str::<serde_json::Value>(body.trim()).is_ok_and(|v| v == b.json))
+        };
+        f.main.body = error_bodies.iter().position(|b| b.kind != BodyKind::TokenSuccess && !sent(b));
         f.main.environment = ctx.environment.or_else(|| f.url_environment()).or_else(|| f.aud_environment());
         f.main.verification = verification;
         f.main.call = f.call_time(times);

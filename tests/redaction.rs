@@ -475,3 +475,20 @@ fn a_token_in_a_urls_host_leaves_no_signature() {
     let how = redact::RequestRedaction { key: Some(key), assertion: &|_| "<redacted JWT>".into() };
     assert_eq!(redact::redact_url(&format!("https://{jwt}/p"), &how), "https://<redacted JWT>/p");
 }
+
+/// A request whose JSON body has a member named `error` (fuzz target `redaction`,
+/// tests/fuzz/regressions/redaction/): it was taken for the platform's error body, which the
+/// outputs keep as written, so its secrets reached the ticket; what a request sends is never
+/// the answer.
+#[test]
+fn a_request_body_with_an_error_member_is_not_the_answer() {
+    let key = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    let paste = format!(
+        "POST /oauth2/token HTTP/1.1\nHost: {HOST}\nContent-Type: application/json\n\n{{\"error\":\"Serror-secret-0123456789\",\"grant_type\":\"client_credentials\"}}\n\nHTTP/1.1 415 Unsupported Media Type\n{{\"error\":\"invalid_request\",\"error_description\":\"Content-Type header must be application/x-www-form-urlencoded\",\"message_id\":\"rrt-1\"}}\n"
+    );
+    for (what, text) in outputs(&paste, key) {
+        assert!(!text.contains("Serror-secret"), "{what} holds the secret:\n{text}");
+    }
+    let report = analyze(&paste, &Context::at(NOW).with_key(key));
+    assert_eq!(report.main_body().and_then(|b| b.message_id.as_deref()), Some("rrt-1"));
+}
