@@ -4,8 +4,8 @@
 //!
 //! - [`analyze`]: `analyze` never panics on any bytes; the ticket and the share link built
 //!   from any report never hold the API key, nor the client assertion's signature, nor a
-//!   private key block of the paste (when the paste does not also show them where the
-//!   outputs keep text as written: the error body, a token's header or payload).
+//!   private key block of the paste (unless the paste also shows it where the outputs keep
+//!   text as written — the error body, a token's header or payload — or shows it twice).
 //! - [`redaction`]: a request in a fuzzed format, quoting, encoding and surrounding text,
 //!   with a known secret in each position the redaction promises to clear (`redact.rs`,
 //!   tests/redaction.rs): none of them, whole, %-encoded or any 9 characters of it, reaches
@@ -115,8 +115,8 @@ fn b64url_decode(s: &str) -> String {
 /// Fuzz bytes read as choices and texts: a byte for a choice, a text up to the next 0xFF.
 pub struct Input<'a> {
     d: &'a [u8],
-    /// Every fuzzed text taken: a secret found in them was put there by the fuzzer, not by the
-    /// generator, and proves nothing.
+    /// Every fuzzed text taken, raw and as filtered: a secret found in them was put there by
+    /// the fuzzer, not by the generator, and proves nothing.
     pub taken: String,
 }
 
@@ -158,6 +158,8 @@ impl<'a> Input<'a> {
     pub fn noise(&mut self, max: usize) -> String {
         let t: String = self.text(max).chars().filter(|c| !"'\"`$\\{}[]&=?#@:;<>%|^~".contains(*c)).collect();
         // No word a request starts with: the noise stays noise.
+        self.taken.push_str(&t);
+        self.taken.push('\u{0}');
         let lower = t.to_ascii_lowercase();
         if ["curl", "http", "post ", "get ", "put ", "request", "form data", "-d", "-h", "-u", "-f", "--", "eyj", "log"]
             .iter()
@@ -170,6 +172,9 @@ impl<'a> Input<'a> {
     /// A name of letters, digits, `_` and `-`, from the fuzz (else `fallback`).
     pub fn name(&mut self, fallback: &str) -> String {
         let t: String = self.text(24).chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+        // Filtered, it may spell what the raw text did not.
+        self.taken.push_str(&t);
+        self.taken.push('\u{0}');
         if t.is_empty() {
             fallback.into()
         } else {
