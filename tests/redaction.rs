@@ -492,3 +492,18 @@ fn a_request_body_with_an_error_member_is_not_the_answer() {
     let report = analyze(&paste, &Context::at(NOW).with_key(key));
     assert_eq!(report.main_body().and_then(|b| b.message_id.as_deref()), Some("rrt-1"));
 }
+
+/// A quoted cURL value that runs on to the next line (fuzz target `redaction`,
+/// tests/fuzz/regressions/redaction/): the command was cut at the line's end, split on spaces
+/// for its open quote, and a header's secret value stood alone as the URL, which the outputs
+/// keep; the cut command now reads as if its quote closed there.
+#[test]
+fn a_quoted_value_across_lines_does_not_turn_a_header_into_the_url() {
+    let key = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    let paste = format!(
+        "curl -H 'X-Auth-Token: Sheader-secret-0123456789' -d 'grant_type=client_credentials&scope=a\nb' 'https://{HOST}/oauth2/token'\n"
+    );
+    for (what, text) in outputs(&paste, key) {
+        assert!(!text.contains("Sheader-secret"), "{what} holds the secret:\n{text}");
+    }
+}
