@@ -268,16 +268,21 @@ pub fn redact_url(u: &str, how: &RequestRedaction) -> String {
         Some((u, q)) => (u, Some(q)),
         None => (u, None),
     };
-    // `scheme:` then slashes (either way, as the URL parser reads them), then the authority.
+    // `scheme:` then slashes (either way, as the URL parser reads them), then the authority;
+    // else whatever stands before a `://` (a scheme mangled on the way: `$https://` from an
+    // unread `$'…'`), or no scheme at all (`host/path`, as cURL takes it).
     let (head, rest) = match u.split_once(':') {
         Some((scheme, rest)) if !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphabetic()) => {
             let after = rest.trim_start_matches(['/', '\\']);
             u.split_at(u.len() - after.len())
         }
-        _ => ("", u),
+        _ => match u.find("://") {
+            Some(i) => u.split_at(i + 3),
+            None => ("", u),
+        },
     };
     let mut out = head.to_string();
-    let path = if head.is_empty() {
+    let path = if head.is_empty() && (rest.is_empty() || rest.starts_with(['/', '\\'])) {
         rest
     } else {
         let end = rest.find(['/', '\\']).unwrap_or(rest.len());
@@ -566,6 +571,9 @@ mod tests {
         assert_eq!(out, "https://<redacted>@int.api.service.nhs.uk/oauth2/token#<redacted>");
         assert_eq!(redact_url("https:\\\\u:S3cr3t@host/p", &how()), "https:\\\\<redacted>@host/p");
         assert_eq!(redact_url("/oauth2/token?grant_type=x", &how()), "/oauth2/token?grant_type=x");
+        assert_eq!(redact_url("$https://u:S3cr3t@host/p", &how()), "$https://<redacted>@host/p");
+        assert_eq!(redact_url("u:S3cr3t@host/p", &how()), "u:<redacted>@host/p");
+        assert_eq!(redact_url("S3cr3t@host/p", &how()), "<redacted>@host/p");
     }
 
     #[test]
