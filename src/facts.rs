@@ -180,12 +180,17 @@ impl<'a> Facts<'a> {
         f.main.assertion = choose_assertion(tokens);
         f.main.request = choose_request(requests);
         // A pasted request's own JSON body (one with an `error` member is still what was
-        // sent) is never the platform's answer.
+        // sent), or JSON inside a cURL command's text (a body its quoting hid from the parser),
+        // is never the platform's answer.
         let sent = |b: &ErrorBody| {
-            requests
-                .iter()
-                .filter_map(|r| r.body.as_deref())
-                .any(|body| serde_json::from_str::<serde_json::Value>(body.trim()).is_ok_and(|v| v == b.json))
+            requests.iter().any(|r| {
+                let inside_curl = r.source == Some(crate::decode::request::RequestSource::Curl)
+                    && r.span.is_some_and(|s| s.start <= b.span.start && b.span.end <= s.end);
+                inside_curl
+                    || r.body.as_deref().is_some_and(|body| {
+                        serde_json::from_str::<serde_json::Value>(body.trim()).is_ok_and(|v| v == b.json)
+                    })
+            })
         };
         f.main.body = error_bodies.iter().position(|b| b.kind != BodyKind::TokenSuccess && !sent(b));
         f.main.environment = ctx.environment.or_else(|| f.url_environment()).or_else(|| f.aud_environment());
