@@ -78,7 +78,8 @@ fuzz:
 	node scripts/fuzz-seeds.mjs tests/fuzz/corpus/analyze
 	@# cargo fuzz build takes no --locked (cargo-fuzz 0.13 passes no such flag to cargo), and the
 	@# fuzz crate's own lockfile is not committed (.gitignore): its build resolves afresh.
-	cargo +nightly fuzz build --fuzz-dir tests/fuzz -s none
+	@# Its own target folder whatever CARGO_TARGET_DIR says: the runs below start the binaries there.
+	CARGO_TARGET_DIR=$(CURDIR)/tests/fuzz/target cargo +nightly fuzz build --fuzz-dir tests/fuzz -s none
 	@# One target after another, each for FUZZ_RUNS executions or SECONDS_FUZZ seconds, whichever
 	@# comes first, as FUZZ_JOBS libFuzzer workers sharing its corpus; a worker stops at its first
 	@# crash, saved in tests/fuzz/artifacts/<target>/.
