@@ -4,7 +4,7 @@
 # make size  prints the gzip size of each file of the release dist/ and the first-load total
 # make bench  native (criterion) and browser benchmarks, one table
 # make size-floor  the least the first load could weigh: the core alone + the smallest Yew page
-# make fuzz   cargo-fuzz on analyze for SECONDS_FUZZ seconds (nightly; installs cargo-fuzz)
+# make fuzz   cargo-fuzz on analyze, redaction and twin, SECONDS_FUZZ seconds each (nightly; installs cargo-fuzz)
 # make deny   licences, bans and sources of the dependency tree (cargo-deny, deny.toml)
 #
 # Every cargo build, test, run and install here takes --locked (Trunk's builds too): the
@@ -21,8 +21,11 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CA
 PORT ?= 8080
 
 .PHONY: run test build size size-floor bench fuzz field deny tools tools-test clean
+# make fuzz: each of FUZZ_TARGETS for FUZZ_RUNS executions or SECONDS_FUZZ seconds (per target).
+FUZZ_TARGETS ?= analyze redaction twin
+FUZZ_RUNS ?= 10000000
 SECONDS_FUZZ ?= 300
-FUZZ_JOBS ?= 2
+FUZZ_JOBS ?= 1
 HOST := $(shell rustc -vV | sed -n 's/^host: //p')
 
 run: build
@@ -80,14 +83,19 @@ fuzz:
 	node scripts/fuzz-seeds.mjs tests/fuzz/corpus/analyze
 	@# cargo fuzz build takes no --locked (cargo-fuzz 0.13 passes no such flag to cargo), and the
 	@# fuzz crate's own lockfile is not committed (.gitignore): its build resolves afresh.
-	cargo +nightly fuzz build --fuzz-dir tests/fuzz -s none analyze
-	@# Independent workers sharing one corpus (libFuzzer -jobs/-workers): about three times
-	@# the executions of -fork mode here. Each worker stops at its first crash, saved in artifacts/.
-	mkdir -p tests/fuzz/logs tests/fuzz/artifacts/analyze && rm -f tests/fuzz/logs/fuzz-*.log
-	cd tests/fuzz/logs && ../target/$(HOST)/release/analyze ../corpus/analyze -max_len=4096 \
-	  -max_total_time=$(SECONDS_FUZZ) -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) \
-	  -artifact_prefix=../artifacts/analyze/ -print_final_stats=1 >/dev/null 2>&1 || true
-	node scripts/fuzz-report.mjs tests/fuzz/logs tests/fuzz/artifacts/analyze
+	@# Its own target folder whatever CARGO_TARGET_DIR says: the runs below start the binaries there.
+	CARGO_TARGET_DIR=$(CURDIR)/tests/fuzz/target cargo +nightly fuzz build --fuzz-dir tests/fuzz -s none
+	@# One target after another, each for FUZZ_RUNS executions or SECONDS_FUZZ seconds, whichever
+	@# comes first, as FUZZ_JOBS libFuzzer workers sharing its corpus; a worker stops at its first
+	@# crash, saved in tests/fuzz/artifacts/<target>/.
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p tests/fuzz/logs/$$t tests/fuzz/artifacts/$$t tests/fuzz/corpus/$$t && rm -f tests/fuzz/logs/$$t/fuzz-*.log; \
+	  echo "==> fuzzing $$t"; \
+	  ( cd tests/fuzz/logs/$$t && ../../target/$(HOST)/release/$$t ../../corpus/$$t -max_len=4096 \
+	    -runs=$(FUZZ_RUNS) -max_total_time=$(SECONDS_FUZZ) -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) \
+	    -artifact_prefix=../../artifacts/$$t/ -print_final_stats=1 >/dev/null 2>&1 ) || true; \
+	done
+	node scripts/fuzz-report.mjs tests/fuzz $(FUZZ_TARGETS)
 
 tools:
 	@scripts/ensure-tools.sh build

@@ -451,3 +451,59 @@ fn the_leaks_seen_in_issue_24_are_closed() {
         }
     }
 }
+
+/// A token in a URL's host (fuzz target `analyze`, tests/fuzz/regressions/analyze/): the host
+/// was kept as written, so the client assertion's signature standing in it reached the ticket
+/// and the share link; the host is now redacted as the path is.
+#[test]
+fn a_token_in_a_urls_host_leaves_no_signature() {
+    let key = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    let sig = "Zq3Xv8Lk2Pw7Nb4Rt9Hc1Ms6Yd0Fg5Ja3Ue8Ko2Wi7Qx4Bn9Tl1Cp6Vr0Ez5Sh3Dy8Gm2Af7Ij4Ow9Uk1Xs6Nc0";
+    let claims =
+        format!(r#"{{"iss":"{key}","sub":"{key}","aud":"https://{HOST}/oauth2/token","jti":"j","exp":{}}}"#, NOW + 200);
+    let jwt = format!("{}.{}.{sig}", b64url(r#"{"alg":"RS512","typ":"JWT"}"#), b64url(&claims));
+    for url in [
+        format!("https://int.api.{jwt}/oauth2/token"),
+        format!("https://u:p@{jwt}/oauth2/token"),
+        format!("https://{jwt}"),
+    ] {
+        let paste = format!("curl -X POST '{url}'\n{{\"error\":\"invalid_request\"}}");
+        for (what, text) in outputs(&paste, key) {
+            assert!(!text.contains(sig), "{what} holds the signature:\n{text}");
+        }
+    }
+    let how = redact::request::RequestRedaction { key: Some(key), assertion: &|_| "<redacted JWT>".into() };
+    assert_eq!(redact::request::redact_url(&format!("https://{jwt}/p"), &how), "https://<redacted JWT>/p");
+}
+
+/// A request whose JSON body has a member named `error` (fuzz target `redaction`,
+/// tests/fuzz/regressions/redaction/): it was taken for the platform's error body, which the
+/// outputs keep as written, so its secrets reached the ticket; what a request sends is never
+/// the answer.
+#[test]
+fn a_request_body_with_an_error_member_is_not_the_answer() {
+    let key = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    let paste = format!(
+        "POST /oauth2/token HTTP/1.1\nHost: {HOST}\nContent-Type: application/json\n\n{{\"error\":\"Serror-secret-0123456789\",\"grant_type\":\"client_credentials\"}}\n\nHTTP/1.1 415 Unsupported Media Type\n{{\"error\":\"invalid_request\",\"error_description\":\"Content-Type header must be application/x-www-form-urlencoded\",\"message_id\":\"rrt-1\"}}\n"
+    );
+    for (what, text) in outputs(&paste, key) {
+        assert!(!text.contains("Serror-secret"), "{what} holds the secret:\n{text}");
+    }
+    let report = analyze(&paste, &Context::at(NOW).with_key(key));
+    assert_eq!(report.main_body().and_then(|b| b.message_id.as_deref()), Some("rrt-1"));
+}
+
+/// A quoted cURL value that runs on to the next line (fuzz target `redaction`,
+/// tests/fuzz/regressions/redaction/): the command was cut at the line's end, split on spaces
+/// for its open quote, and a header's secret value stood alone as the URL, which the outputs
+/// keep; the cut command now reads as if its quote closed there.
+#[test]
+fn a_quoted_value_across_lines_does_not_turn_a_header_into_the_url() {
+    let key = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    let paste = format!(
+        "curl -H 'X-Auth-Token: Sheader-secret-0123456789' -d 'grant_type=client_credentials&scope=a\nb' 'https://{HOST}/oauth2/token'\n"
+    );
+    for (what, text) in outputs(&paste, key) {
+        assert!(!text.contains("Sheader-secret"), "{what} holds the secret:\n{text}");
+    }
+}

@@ -10,7 +10,13 @@ use crate::vocab::Span;
 /// Parse a cURL command (continuation lines already joined or not).
 pub fn parse_curl(command: &str, span: Span) -> Request {
     let joined = join_continuations(command);
-    let words = shell_words::split(&joined).unwrap_or_else(|_| joined.split_whitespace().map(String::from).collect());
+    // A command cut inside a quote (a quoted value that ran on to the next line, a paste cut
+    // short) reads as if the quote closed at its end: split on spaces, a quoted header's value
+    // would stand alone, a positional word taken for the URL.
+    let words = shell_words::split(&joined)
+        .or_else(|_| shell_words::split(&format!("{joined}'")))
+        .or_else(|_| shell_words::split(&format!("{joined}\"")))
+        .unwrap_or_else(|_| joined.split_whitespace().map(String::from).collect());
     let mut req = Request { source: Some(RequestSource::Curl), span: Some(span), ..Request::default() };
     let mut data: Vec<String> = Vec::new();
     let mut get = false;

@@ -250,7 +250,7 @@ pub struct Verified {
 /// Verify the main assertion (chosen as facts chooses it) with the keys given, asking `verify`
 /// (the edge's crypto) when a plan can be made.
 pub fn verify_assertion(tokens: &[Jwt], keys: &[Key], verify: &dyn Fn(&Plan) -> Verification) -> Verified {
-    let Some(i) = crate::facts::choose_assertion(tokens) else { return Verified::default() };
+    let Some(i) = crate::facts::choose::choose_assertion(tokens) else { return Verified::default() };
     let at = crate::vocab::Target::Token(i);
     match plan(&tokens[i], keys) {
         Ok(plan) => {

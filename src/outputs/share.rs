@@ -80,7 +80,7 @@ pub fn shared(report: &Report, key: Option<&str>, env: Option<Environment>, now:
     if let Some(b) = report.main_body() {
         lines.push(serde_json::to_string(&redact_body_json(b, key)).unwrap_or_default());
     }
-    let mut paste = lines.join("\n\n");
+    let mut paste = crate::outputs::redact::without_signatures(lines.join("\n\n"), report);
     if let Some(k) = key.filter(|k| k.len() >= 8) {
         paste = paste.replace(k, &first_last_4(k));
     }

@@ -75,7 +75,8 @@ pub fn ticket(report: &Report, input: &TicketInput) -> String {
     if let Some(d) = report.diagnosis.first() {
         t.push_str(&format!("\nAuth Triage's reading: {} — {}\n", d.title, d.summary));
     }
-    // Belt and braces: whatever path a value took, the full key never leaves.
+    // Belt and braces: whatever path a value took, the full key and a signature never leave.
+    let t = crate::outputs::redact::without_signatures(t, report);
     match key {
         Some(k) if k.len() >= 8 => t.replace(k, &first_last_4(k)),
         _ => t,

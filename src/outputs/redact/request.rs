@@ -77,7 +77,7 @@ fn redact_pairs(s: &str, how: &RequestRedaction) -> String {
 }
 
 /// A URL with its userinfo, query values off [`FIELDS`] and fragment redacted; the scheme, host
-/// and path (the endpoint the diagnosis rests on) kept, the key in them reduced.
+/// and path (the endpoint the diagnosis rests on) kept, the key and any JWT in them replaced.
 pub fn redact_url(u: &str, how: &RequestRedaction) -> String {
     let (u, fragment) = match u.split_once('#') {
         Some((u, f)) => (u, Some(f)),
@@ -87,24 +87,35 @@ pub fn redact_url(u: &str, how: &RequestRedaction) -> String {
         Some((u, q)) => (u, Some(q)),
         None => (u, None),
     };
-    // `scheme:` then slashes (either way, as the URL parser reads them), then the authority.
+    // `scheme:` then slashes (either way, as the URL parser reads them), then the authority;
+    // else whatever stands before a `://` (a scheme mangled on the way: `$https://` from an
+    // unread `$'…'`), or no scheme at all (`host/path`, as cURL takes it).
     let (head, rest) = match u.split_once(':') {
         Some((scheme, rest)) if !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphabetic()) => {
             let after = rest.trim_start_matches(['/', '\\']);
             u.split_at(u.len() - after.len())
         }
-        _ => ("", u),
+        _ => match u.find("://") {
+            Some(i) => u.split_at(i + 3),
+            None => ("", u),
+        },
     };
     let mut out = head.to_string();
-    let path = if head.is_empty() {
+    let path = if head.is_empty() && (rest.is_empty() || rest.starts_with(['/', '\\'])) {
         rest
     } else {
         let end = rest.find(['/', '\\']).unwrap_or(rest.len());
         let authority = &rest[..end];
-        match authority.rfind('@') {
-            Some(at) => out.push_str(&format!("{REDACTED}@{}", &authority[at + 1..])),
-            None => out.push_str(authority),
-        }
+        let host = match authority.rfind('@') {
+            Some(at) => {
+                out.push_str(&format!("{REDACTED}@"));
+                &authority[at + 1..]
+            }
+            None => authority,
+        };
+        // The host as the path: a token or the key in it (a pasted URL can hold anything
+        // there) is replaced too.
+        out.push_str(&replace_tokens(&redact_text(host, how.key), how));
         &rest[end..]
     };
     out.push_str(&replace_tokens(&redact_text(path, how.key), how));

@@ -84,6 +84,9 @@ fn userinfo_and_fragment_are_redacted() {
     assert_eq!(out, "https://<redacted>@int.api.service.nhs.uk/oauth2/token#<redacted>");
     assert_eq!(redact_url("https:\\\\u:S3cr3t@host/p", &how()), "https:\\\\<redacted>@host/p");
     assert_eq!(redact_url("/oauth2/token?grant_type=x", &how()), "/oauth2/token?grant_type=x");
+    assert_eq!(redact_url("$https://u:S3cr3t@host/p", &how()), "$https://<redacted>@host/p");
+    assert_eq!(redact_url("u:S3cr3t@host/p", &how()), "u:<redacted>@host/p");
+    assert_eq!(redact_url("S3cr3t@host/p", &how()), "<redacted>@host/p");
 }
 
 #[test]

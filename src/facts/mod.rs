@@ -8,12 +8,15 @@ use serde_json::{Map, Value};
 use url::Url;
 
 use crate::context::Context;
-use crate::decode::error_body::{BodyKind, ErrorBody};
-use crate::decode::jwt::{Jwt, Kind};
+use crate::decode::error_body::ErrorBody;
+use crate::decode::jwt::Jwt;
 use crate::decode::request::Request;
 use crate::extract::times::{SeenTime, TimeSource};
 use crate::platform::Environment;
-use crate::vocab::{Role, Target};
+use crate::vocab::Target;
+
+pub mod choose;
+use choose::{choose_assertion, choose_request, server};
 
 /// What verifying the main assertion's signature told: the plan's (no key for the kid) or the crypto's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,7 +182,7 @@ impl<'a> Facts<'a> {
         let mut f = Facts { ctx, tokens, requests, error_bodies, main: Main::default() };
         f.main.assertion = choose_assertion(tokens);
         f.main.request = choose_request(requests);
-        f.main.body = error_bodies.iter().position(|b| !b.kind.is_success());
+        f.main.body = choose::body(error_bodies, requests);
         f.main.environment = ctx.environment.or_else(|| f.url_environment()).or_else(|| f.aud_environment());
         f.main.verification = verification;
         f.main.call = f.call_time(times);
@@ -317,84 +320,4 @@ pub fn is_token_call(r: &Request) -> bool {
         Some(u) => u.path().starts_with("/oauth2"),
         None => r.form_value("grant_type").is_some() || r.form_value("client_assertion").is_some(),
     }
-}
-
-/// The client assertion: the token found as `client_assertion`, else the first readable signed
-/// token whose role is unknown, else the first token of unknown role.
-pub fn choose_assertion(tokens: &[Jwt]) -> Option<usize> {
-    tokens
-        .iter()
-        .position(|t| t.role == Role::ClientAssertion)
-        .or_else(|| {
-            tokens.iter().position(|t| t.role == Role::Unknown && t.kind != Kind::Jwe && t.payload.object().is_some())
-        })
-        .or_else(|| tokens.iter().position(|t| t.role == Role::Unknown))
-}
-
-/// The request the verdict judges: one to an `/oauth2…` path, else one carrying token-request
-/// form fields, else the first request with a URL, else the first.
-pub fn choose_request(requests: &[Request]) -> Option<usize> {
-    let oauth = |r: &Request| r.parsed_url().is_some_and(|u| u.path().starts_with("/oauth2"));
-    let fields = |r: &Request| r.form_value("client_assertion").is_some() || r.form_value("grant_type").is_some();
-    requests
-        .iter()
-        .position(oauth)
-        .or_else(|| requests.iter().position(fields))
-        .or_else(|| requests.iter().position(|r| r.url.is_some()))
-        .or_else(|| (!requests.is_empty()).then_some(0))
-}
-
-/// Which server the paste shows: by the request's host and path, the client id, the answer's
-/// shape. `Unknown` when nothing says.
-fn server(
-    request: Option<&crate::decode::request::Request>,
-    body: Option<&ErrorBody>,
-    assertion: Option<&crate::decode::jwt::Jwt>,
-    client_error: bool,
-) -> Server {
-    let url = request.and_then(|r| r.parsed_url());
-    let host = url.and_then(|u| u.host_str()).unwrap_or("").to_ascii_lowercase();
-    let path = url.map(|u| u.path()).unwrap_or("");
-    let client_id = request.and_then(|r| r.form_value("client_id")).unwrap_or("");
-    let aud = assertion.and_then(|t| t.claim_str("aud")).unwrap_or("").to_ascii_lowercase();
-    let iss = assertion.and_then(|t| t.claim_str("iss")).unwrap_or("");
-    if host.contains("cis2.spineservices.nhs.uk")
-        || client_id.ends_with(".apps.supplier")
-        || iss.ends_with(".apps.supplier")
-        || aud.contains("cis2.spineservices.nhs.uk")
-    {
-        return Server::Cis2;
-    }
-    if host.ends_with("signin.nhs.uk") || host.ends_with("login.nhs.uk") || aud.contains("signin.nhs.uk") {
-        return Server::NhsLogin;
-    }
-    if client_error && body.is_none() {
-        return Server::NotSent;
-    }
-    // An API's answer (after the token, or not about auth) came from that API, whatever the
-    // token request beside it.
-    if body.and_then(|b| b.entry).is_some_and(|e| e.entry().flow == "api") {
-        return Server::ApiProxy;
-    }
-    if path.starts_with("/oauth2-mock") {
-        return Server::MockTokenEndpoint;
-    }
-    if path.starts_with("/oauth2") {
-        return Server::TokenEndpoint;
-    }
-    if let Some(b) = body {
-        if b.kind == BodyKind::OperationOutcome {
-            return Server::ApiProxy;
-        }
-        if let Some(e) = b.entry {
-            return if e.entry().flow == "api" { Server::ApiProxy } else { Server::TokenEndpoint };
-        }
-    }
-    if url.is_some() && crate::platform::Environment::from_host(&host).is_some() {
-        return Server::ApiProxy;
-    }
-    if assertion.is_some() || request.is_some_and(is_token_call) {
-        return Server::TokenEndpoint;
-    }
-    Server::Unknown
 }
