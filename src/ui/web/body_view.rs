@@ -8,6 +8,8 @@ use crate::decode::error_body::{BodyKind, ErrorBody};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
+    /// Its place among its kind on the page: the ids of its parts are its own.
+    pub index: usize,
     pub body: Rc<ErrorBody>,
     pub status: Option<u16>,
     pub masker: Masker,
@@ -20,8 +22,8 @@ pub fn body_view(props: &Props) -> Html {
     let entry = b.entry.map(crate::vocab::ErrorId::entry);
     let status = props.status.map(|s| format!("HTTP {s} · ")).unwrap_or_default();
     html! {
-        <section class="body" aria-labelledby="body-h">
-            <h2 id="body-h">{ format!("Response: {}", b.kind.label()) }</h2>
+        <section class="body" aria-labelledby={format!("body-h-{}", props.index)}>
+            <h2 id={format!("body-h-{}", props.index)}>{ format!("Response: {}", b.kind.label()) }</h2>
             if b.kind == BodyKind::TokenSuccess {
                 <p>{"This is a successful token response: the access token is shown only by its length. Use it as Authorization: Bearer <token> within its expires_in seconds."}</p>
             }

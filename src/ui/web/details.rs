@@ -47,10 +47,11 @@ pub fn details(props: &Props) -> Html {
                 { for tokens.iter().take(SHOWN).map(|(i, t)| html! { <TokenView key={format!("t{i}")} index={*i} token={Rc::new((*t).clone())} findings={on(Target::Token(*i))} masker={masker.clone()} /> }) }
             </div>
             <div class="slot" id="slot-requests">
-                { for requests.iter().enumerate().take(SHOWN).map(|(i, r)| html! { <RequestView key={format!("r{i}")} request={Rc::new(r.clone())} findings={on(Target::Request(i))} masker={masker.clone()} /> }) }
+                { for requests.iter().enumerate().take(SHOWN).map(|(i, r)| html! { <RequestView key={format!("r{i}")} index={i} request={Rc::new(r.clone())} findings={on(Target::Request(i))} masker={masker.clone()} /> }) }
             </div>
             <div class="slot" id="slot-bodies">
-                { for bodies.iter().enumerate().take(SHOWN).map(|(i, b)| html! { <BodyView key={format!("b{i}")} body={Rc::new(b.clone())} status={report.status} masker={masker.clone()} embed={embed} /> }) }
+                // The same answer quoted twice (a post and its reply) is one response.
+                { for bodies.iter().enumerate().filter(|(i, b)| !bodies[..*i].iter().any(|e| e.json == b.json)).take(SHOWN).map(|(i, b)| html! { <BodyView key={format!("b{i}")} index={i} body={Rc::new(b.clone())} status={report.status} masker={masker.clone()} embed={embed} /> }) }
             </div>
             if let Some(more) = hidden(report).filter(|_| stage >= 2) {
                 <p class="hint">{ more }</p>

@@ -10,6 +10,8 @@ use crate::vocab::Finding;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
+    /// Its place among its kind on the page: the ids of its parts are its own.
+    pub index: usize,
     pub request: Rc<Request>,
     pub findings: Rc<Vec<Finding>>,
     pub masker: Masker,
@@ -45,8 +47,8 @@ pub fn request_view(props: &Props) -> Html {
         }
     };
     html! {
-        <section class="request" aria-labelledby="request-h">
-            <h2 id="request-h">{ format!("Request ({})", r.source.map(|s| s.label()).unwrap_or("request")) }</h2>
+        <section class="request" aria-labelledby={format!("request-h-{}", props.index)}>
+            <h2 id={format!("request-h-{}", props.index)}>{ format!("Request ({})", r.source.map(|s| s.label()).unwrap_or("request")) }</h2>
             <table class="claims">
                 <thead><tr><th scope="col">{"Part"}</th><th scope="col">{"Value"}</th><th scope="col">{"Check"}</th></tr></thead>
                 <tbody>
