@@ -64,7 +64,7 @@ pub fn parse(fragment: &str) -> Route {
         } else if let Some(c) = part.strip_prefix("code=") {
             code = Some(value(c)).filter(|c| !c.trim().is_empty());
         } else if let Some(d) = part.strip_prefix("done=") {
-            done = Some(crate::ui::start_here::parse_done(&value(d)));
+            done = Some(parse_done(&value(d)));
         } else if let Some(e) = part.strip_prefix("error=") {
             error = Some(value(e)).filter(|e| !e.trim().is_empty());
         } else if let Some(path) = part.strip_prefix('/') {
@@ -113,12 +113,26 @@ pub fn address(view: &View, embed: bool) -> String {
         View::Entry { kind, id } => format!("#/{kind}/{id}"),
         View::Code(code) => format!("#/catalogue&code={}", enc(code)),
         View::Start { done } if done.is_empty() => "#/start".to_string(),
-        View::Start { done } => format!("#/start&done={}", crate::ui::start_here::format_done(done)),
+        View::Start { done } => format!("#/start&done={}", format_done(done)),
     };
     if embed {
         out.push_str("&embed");
     }
     out
+}
+
+/// The steps marked done (`done=1.2.5`): step numbers (1–99), each once, in order.
+pub fn parse_done(v: &str) -> Vec<u8> {
+    let mut done: Vec<u8> =
+        v.split(['.', ',']).filter_map(|n| n.trim().parse().ok()).filter(|n| (1..100).contains(n)).collect();
+    done.sort_unstable();
+    done.dedup();
+    done
+}
+
+/// `done` as the address keeps it.
+pub fn format_done(done: &[u8]) -> String {
+    done.iter().map(u8::to_string).collect::<Vec<_>>().join(".")
 }
 
 /// An internal link (`#/errors/<id>`, `#/catalogue`) that keeps embed mode when the page is in it.
@@ -157,7 +171,7 @@ mod tests {
         assert_eq!(r.view, View::Code("Missing 'kid' header in client_assertion JWT".into()));
         assert_eq!(parse(&address(&r.view, false)).view, r.view);
         let start = View::Start { done: vec![1, 4] };
-        assert_eq!(parse("#/start&done=4.1.9").view, start);
+        assert_eq!(parse("#/start&done=4.1.1.100.x").view, start);
         assert_eq!(address(&start, false), "#/start&done=1.4");
         assert_eq!(parse("#/start").view, View::Start { done: vec![] });
         let s = share::Shared { paste: "x".into(), env: None, key: None, at: 5, call_at: None };
