@@ -23,6 +23,9 @@ pub struct Props {
     /// Rendered right after the paste box: the verdict (beside it on wide screens).
     #[prop_or_default]
     pub children: Html,
+    /// In a wiki's frame: no link away to the Start-here path.
+    #[prop_or_default]
+    pub embed: bool,
 }
 
 /// The paste box's text; or, when it is larger than what is analysed (a huge text that reached
@@ -211,7 +214,9 @@ fn key_and_env(props: &Props, more_envs: &UseStateHandle<bool>) -> Html {
                         { if f.key_visible { "Hide" } else { "Show" } }
                     </button>
                 </div>
-                <p class="help" id="api-key-help">{"Compared with iss/sub; masked everywhere on the page while hidden; never stored. "}<a href="#/start" id="key-start-link">{"Which key is which? Start here, step 2"}</a></p>
+                <p class="help" id="api-key-help">{"Compared with iss/sub; masked while hidden; never stored. "}
+                    if !props.embed { <a href="#/start" id="key-start-link">{"Which key is which?"}</a> }
+                </p>
             </div>
             <div class="field env">
                 <label for="env">{"Environment"}</label>
