@@ -275,3 +275,24 @@ fn an_expired_assertion_whose_request_fails_earlier_still_gets_that_answer() {
     let p = report.predicted.as_ref().expect("a prediction, not none");
     assert_eq!(p.error_description.as_deref(), Some("grant_type is missing"));
 }
+
+#[test]
+fn a_log_time_without_a_zone_an_hour_from_iat_is_local_time() {
+    use base64::Engine;
+    let b64 = |v: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v);
+    let header = br#"{"alg":"RS512","typ":"JWT","kid":"test-1"}"#;
+    let payload = format!(
+        r#"{{"iss":"{KEY}","sub":"{KEY}","aud":"{INT}","jti":"6b2a6f0e-3c1d-4b8e-9f47-2a1c5d9e8b72","iat":1760000000,"exp":1760000240}}"#
+    );
+    let jwt = format!("{}.{}.{}", b64(header), b64(payload.as_bytes()), b64(&[7u8; 512]));
+    let at = |line: &str| {
+        let paste = format!("{line} INFO POST {INT}\n{}", curl(INT, &jwt));
+        analyze(&paste, &Context::at(1_795_000_000).with_key(KEY)).main.call.at
+    };
+    // iat is 08:53:20Z. A log printing 09:53:25 with no zone is a UTC+1 clock: five seconds after
+    // iat, not an hour and past exp. With its zone written, it is what it says.
+    assert_eq!(at("2025-10-09 09:53:25,118"), Some(1_760_000_005));
+    assert_eq!(at("2025-10-09T09:53:25Z"), Some(1_760_003_605));
+    // Not a whole number of hours from iat: read as UTC.
+    assert_eq!(at("2025-10-09 09:20:25,118"), Some(1_760_001_625));
+}

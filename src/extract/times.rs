@@ -21,6 +21,9 @@ pub struct SeenTime {
     pub at: i64,
     pub source: TimeSource,
     pub span: Span,
+    /// The time says its zone (`Z`, `+01:00`, an HTTP date's GMT); a log's bare `06:20:04` may be
+    /// local time.
+    pub zoned: bool,
 }
 
 /// Every `Date:` header and log-line timestamp, in order.
@@ -42,7 +45,12 @@ pub fn find(input: &str) -> Vec<SeenTime> {
                 if let Ok(when) = httpdate::parse_http_date(value) {
                     if let Ok(d) = when.duration_since(std::time::UNIX_EPOCH) {
                         let span = Span { start: start + i, end: start + t.len() };
-                        out.push(SeenTime { at: d.as_secs() as i64, source: TimeSource::DateHeader, span });
+                        out.push(SeenTime {
+                            at: d.as_secs() as i64,
+                            source: TimeSource::DateHeader,
+                            span,
+                            zoned: true,
+                        });
                         continue;
                     }
                 }
@@ -55,22 +63,28 @@ pub fn find(input: &str) -> Vec<SeenTime> {
                 if let Ok(when) = httpdate::parse_http_date(&t[end - 29..end]) {
                     if let Ok(d) = when.duration_since(std::time::UNIX_EPOCH) {
                         let span = Span { start: start + end - 29, end: start + end };
-                        out.push(SeenTime { at: d.as_secs() as i64, source: TimeSource::DateHeader, span });
+                        out.push(SeenTime {
+                            at: d.as_secs() as i64,
+                            source: TimeSource::DateHeader,
+                            span,
+                            zoned: true,
+                        });
                         continue;
                     }
                 }
             }
         }
-        if let Some(at) = leading_timestamp(t.trim_start_matches(['[', ' '])) {
-            out.push(SeenTime { at, source: TimeSource::LogLine, span: Span { start, end: start + t.len() } });
+        if let Some((at, zoned)) = leading_timestamp(t.trim_start_matches(['[', ' '])) {
+            let span = Span { start, end: start + t.len() };
+            out.push(SeenTime { at, source: TimeSource::LogLine, span, zoned });
         }
     }
     out
 }
 
 /// `2025-03-17T12:34:56Z`, `2025-03-17 12:34:56,123`, `2025-03-17T12:34:56.789+00:00` at the start
-/// of a line, read as UTC (an offset, when written, is applied).
-fn leading_timestamp(s: &str) -> Option<i64> {
+/// of a line, read as UTC (an offset, when written, is applied), and whether it says its zone.
+fn leading_timestamp(s: &str) -> Option<(i64, bool)> {
     let b = s.as_bytes();
     if b.len() < 19 {
         return None;
@@ -87,13 +101,15 @@ fn leading_timestamp(s: &str) -> Option<i64> {
     let mut at = PrimitiveDateTime::new(date, time).assume_utc().unix_timestamp();
     // A written offset: skip fractions, then `Z` or `±HH:MM`.
     let rest = s[19..].trim_start_matches(|c: char| c == '.' || c == ',' || c.is_ascii_digit());
+    let mut zoned = rest.starts_with('Z');
     if let Some(sign) = rest.chars().next().filter(|c| *c == '+' || *c == '-') {
         let hh: i64 = rest.get(1..3).and_then(|h| h.parse().ok()).unwrap_or(0);
         let mm: i64 = rest.get(4..6).and_then(|m| m.parse().ok()).unwrap_or(0);
         let off = hh * 3600 + mm * 60;
         at -= if sign == '+' { off } else { -off };
+        zoned = true;
     }
-    Some(at)
+    Some((at, zoned))
 }
 
 #[cfg(test)]
@@ -118,6 +134,7 @@ mod tests {
         assert_eq!(find("2025-03-18T12:01:02Z INFO posting")[0].at, 1_742_299_262);
         assert_eq!(find("2025-03-18 12:01:02,123 ERROR 401")[0].at, 1_742_299_262);
         assert_eq!(find("[2025-03-18T13:01:02+01:00] call")[0].at, 1_742_299_262);
+        assert!(find("2025-03-18T12:01:02Z x")[0].zoned && !find("2025-03-18 12:01:02,123 x")[0].zoned);
     }
 
     #[test]

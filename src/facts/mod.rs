@@ -207,6 +207,20 @@ impl<'a> Facts<'a> {
 
     /// The moment the call was made: the time field, a `Date:` header, a log line near the
     /// answer, the assertion's `iat`; now for a token still valid; else unknown.
+    /// A log time read as UTC, unless it says no zone and stands a whole number of hours (±10
+    /// min) from the assertion's `iat`: then the log's clock is local time, that many hours off.
+    fn in_utc(&self, t: &SeenTime) -> i64 {
+        let iat = self.claims().and_then(|(_, c)| c.get("iat")).and_then(Value::as_f64).filter(|v| *v < 1e11);
+        let Some(iat) = iat.filter(|_| !t.zoned) else { return t.at };
+        let d = t.at - iat as i64;
+        let hours = (d as f64 / 3600.0).round() as i64;
+        if hours != 0 && hours.abs() <= 14 && (d - hours * 3600).abs() <= 600 {
+            t.at - hours * 3600
+        } else {
+            t.at
+        }
+    }
+
     fn call_time(&self, times: &[SeenTime]) -> CallTime {
         let at = |at: i64, source| CallTime { at: Some(at), source };
         if let Some(t) = self.ctx.call_at {
@@ -218,7 +232,7 @@ impl<'a> Facts<'a> {
         let anchor = self.error_body().map(|b| b.span.start).unwrap_or(usize::MAX);
         let logs = || times.iter().filter(|t| t.source == TimeSource::LogLine);
         if let Some(t) = logs().rfind(|t| t.span.start <= anchor).or_else(|| logs().next_back()) {
-            return at(t.at, CallTimeSource::LogLine);
+            return at(self.in_utc(t), CallTimeSource::LogLine);
         }
         let claim =
             |name: &str| self.claims().and_then(|(_, c)| c.get(name)).and_then(Value::as_f64).filter(|v| *v < 1e11);
