@@ -20,6 +20,9 @@ pub struct Props {
     pub on_pasted: Callback<()>,
     /// Why the time field cannot be read, if it cannot.
     pub time_error: Option<String>,
+    /// Embed mode: internal links keep it.
+    #[prop_or_default]
+    pub embed: bool,
     /// Rendered right after the paste box: the verdict (beside it on wide screens).
     #[prop_or_default]
     pub children: Html,
@@ -211,7 +214,7 @@ fn key_and_env(props: &Props, more_envs: &UseStateHandle<bool>) -> Html {
                         { if f.key_visible { "Hide" } else { "Show" } }
                     </button>
                 </div>
-                <p class="help" id="api-key-help">{"Compared with iss/sub; masked everywhere on the page while hidden; never stored. "}<a href="#/start" id="key-start-link">{"Which key is which? Start here, step 2"}</a></p>
+                <p class="help" id="api-key-help">{"Compared with iss/sub; masked on the page while hidden; never stored. "}<a href={crate::outputs::route::link("#/start", props.embed)} id="key-start-link">{"Which key? Start here"}</a></p>
             </div>
             <div class="field env">
                 <label for="env">{"Environment"}</label>

@@ -56,7 +56,7 @@ pub fn triage(props: &Props) -> Html {
         <>
             <Inputs fields={fields.clone()} detected={report.environment()}
                 found={report.found.clone()} cleaned={report.cleaned.iter().map(|c| c.describe()).collect::<Vec<_>>()}
-                on_action={props.on_action.clone()} on_pasted={props.on_pasted.clone()} time_error={props.time_error.clone()}>
+                on_action={props.on_action.clone()} on_pasted={props.on_pasted.clone()} time_error={props.time_error.clone()} embed={embed}>
                 <p class="sr-only" role="status" aria-live="polite">{ announcement }</p>
                 <div class="slot" id="slot-start">
                 if !pasted {
