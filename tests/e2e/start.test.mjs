@@ -80,6 +80,10 @@ test('the whole path against the twin: key, register, build, token 200, Hello Wo
   // Step 6: build and sign; step 7: the token, explained by the core.
   await page.locator('#step-6').getByRole('button', { name: 'Build and sign' }).click();
   await page.locator('#step-6 #built-jwt').waitFor();
+  // The code for the user's own stack may point at this twin.
+  await page.locator('#step-6 #code-panel summary').click();
+  await page.locator('#code-twin').check();
+  await page.locator('#code-out').getByText(`${twin.origin}/oauth2/token`).first().waitFor();
   await page.locator('#step-7').getByRole('button', { name: /request a token from the twin/ }).click();
   const token = page.locator('#token-answer');
   await token.getByText('The twin answered 200').waitFor();

@@ -181,7 +181,7 @@ pub fn app(props: &Props) -> Html {
             }
         },
         View::Start { done } => {
-            html! { <StartView fields={fields.clone()} done={done.clone()} masker={masker.clone()} on_action={dispatch} /> }
+            html! { <StartView fields={fields.clone()} done={done.clone()} masker={masker.clone()} on_action={dispatch} {embed} /> }
         }
     };
     html! {

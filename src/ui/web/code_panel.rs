@@ -36,6 +36,9 @@ fn label(lang: Lang) -> &'static str {
 pub fn code_panel(props: &Props) -> Html {
     let lang = use_state(|| Lang::Python);
     let embed = use_state(|| false);
+    // Served by the twin: the program may point at it (it signs the URL it posts to as aud).
+    let twin = use_memo((), |_| super::twin().map(|_| super::base_url()));
+    let at_twin = use_state(|| false);
     // Written only once opened: the first screen carries no program.
     let open = use_state(|| false);
     let ontoggle = {
@@ -53,12 +56,16 @@ pub fn code_panel(props: &Props) -> Html {
     };
     let api_key = Some(props.api_key.trim()).filter(|k| !k.is_empty()).unwrap_or("YOUR_API_KEY");
     let kid = Some(props.kid.trim()).filter(|k| !k.is_empty()).unwrap_or("YOUR_KID");
-    let text = if *open {
-        code::generate(*lang, &Params::for_env(props.env, api_key, kid).with_key(key))
-    } else {
-        String::new()
+    let params = match (&*twin, *at_twin) {
+        (Some(base), true) => Params::for_base(base, api_key, kid),
+        _ => Params::for_env(props.env, api_key, kid),
     };
+    let text = if *open { code::generate(*lang, &params.with_key(key)) } else { String::new() };
     let download = use_download(text.clone());
+    let on_twin = {
+        let at_twin = at_twin.clone();
+        Callback::from(move |e: Event| at_twin.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
+    };
     let on_embed = {
         let embed = embed.clone();
         Callback::from(move |e: Event| embed.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
@@ -84,6 +91,10 @@ pub fn code_panel(props: &Props) -> Html {
                     <a class="button" id="code-download" href={href} download={lang.file_name()}>{ format!("Download {}", lang.file_name()) }</a>
                 }
             </div>
+            if let Some(base) = &*twin {
+                <label class="check"><input type="checkbox" id="code-twin" checked={*at_twin} onchange={on_twin} />
+                    { format!(" Point it at this twin ({base}) instead of the environment's host") }</label>
+            }
             if props.private.is_some() {
                 <label class="check"><input type="checkbox" id="code-embed-key" checked={*embed} onchange={on_embed} />
                     {" Write my private key into the program (it is then a secret file: never commit or share it)"}</label>

@@ -16,6 +16,9 @@ pub struct Props {
     pub done: Vec<u8>,
     pub masker: Masker,
     pub on_action: Callback<Action>,
+    /// Embed mode: internal links keep it.
+    #[prop_or_default]
+    pub embed: bool,
 }
 
 /// "Start here" (`#/start`): from nothing to a first token and a first Hello World call, step
@@ -38,7 +41,7 @@ pub fn start_view(props: &Props) -> Html {
             <ol class="steps">
                 { for STEPS.iter().map(|s| step(s, props, &b, *twin, &tried)) }
             </ol>
-            <p><a href="#/">{"Back to triage"}</a>{" · "}<a href="#/catalogue">{"Error catalogue"}</a></p>
+            <p><a href={route::link("#/", props.embed)}>{"Back to triage"}</a>{" · "}<a href={route::link("#/catalogue", props.embed)}>{"Error catalogue"}</a></p>
         </section>
     }
 }
@@ -47,7 +50,8 @@ fn step(s: &Step, props: &Props, b: &BuilderForm, twin: Option<Environment>, tri
     let done = props.done.contains(&s.n);
     let toggle = {
         let view = View::Start { done: data::toggle(&props.done, s.n) };
-        Callback::from(move |_: Event| set_address(&route::address(&view, false)))
+        let embed = props.embed;
+        Callback::from(move |_: Event| set_address(&route::address(&view, embed)))
     };
     let widget = match s.n {
         data::KEY_STEP => key_field(props, twin),
@@ -67,7 +71,7 @@ fn step(s: &Step, props: &Props, b: &BuilderForm, twin: Option<Environment>, tri
             <div class="usual">
                 <strong>{"The usual error here:"}</strong>
                 <ul>{ for s.usual.iter().map(|u| html! {
-                    <li><a href={data::catalogue_link(u.code)}><code>{ u.code }</code></a>{" — "}{ u.means }</li>
+                    <li><a href={route::link(&data::catalogue_link(u.code), props.embed)}><code>{ u.code }</code></a>{" — "}{ u.means }</li>
                 }) }</ul>
             </div>
             <p class="sources">{"Sources: "}
