@@ -21,9 +21,6 @@ pub struct ClientError {
     pub fix: String,
     /// The library threw reading the platform's answer: the request was sent and answered.
     pub after_response: bool,
-    /// Read by its language's shape (`exception.rs`), not named by a signature.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub by_shape: bool,
 }
 
 struct Signature {
@@ -249,7 +246,6 @@ pub fn find(text: &str) -> Option<ClientError> {
         cause,
         fix,
         after_response: sig.after_response,
-        by_shape: false,
     })
 }
 
@@ -285,7 +281,7 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
     } else {
         cause
     };
-    ClientError { library, message: t.message, span: t.span, cause, fix, after_response: answered, by_shape: true }
+    ClientError { library, message: t.message, span: t.span, cause, fix, after_response: answered }
 }
 
 #[cfg(test)]
