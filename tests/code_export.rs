@@ -7,6 +7,9 @@
 //! Without them a test says SKIPPED; `AUTH_TRIAGE_REQUIRE_PYTHON=1` / `AUTH_TRIAGE_REQUIRE_NODE=1`
 //! make it fail instead.
 
+mod common;
+use common::fixtures;
+use common::root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -17,20 +20,6 @@ use auth_triage::twin::{App, Config, Log, Twin};
 const KEY: &str = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
 /// crypto-js as Postman's sandbox has it (the collection's signer uses its SHA-512 only).
 const CRYPTO_JS: &str = "4.2.0";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The shared fixtures (`../shared/fixtures/`), else the committed copy.
-fn fixtures() -> PathBuf {
-    let shared = root().join("../shared/fixtures");
-    if shared.join("jwks.json").exists() {
-        shared
-    } else {
-        root().join("tests/fixtures/nhs")
-    }
-}
 
 #[test]
 fn every_language_matches_its_golden_file() {

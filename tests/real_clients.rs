@@ -13,6 +13,9 @@
 //! `AUTH_TRIAGE_REQUIRE_PYTHON=1` / `AUTH_TRIAGE_REQUIRE_NODE=1` (as `make test` sets them) make it
 //! fail instead.
 
+mod common;
+use common::fixtures;
+use common::root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -33,20 +36,6 @@ const NO_KID: &str = "Missing 'kid' header in client_assertion JWT";
 const TYP: &str = "Invalid 'typ' header in client_assertion JWT - must be 'JWT'";
 const EXP: &str = "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future";
 const ISS: &str = "Invalid 'iss'/'sub' claims in client_assertion JWT";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The shared fixtures (`../shared/fixtures/`), else the committed copy.
-fn fixtures() -> PathBuf {
-    let shared = root().join("../shared/fixtures");
-    if shared.join("jwks.json").exists() {
-        shared
-    } else {
-        root().join("tests/fixtures/nhs")
-    }
-}
 
 fn twin() -> Twin {
     let app = App::parse(&format!("key={KEY},jwks=jwks.json"), &fixtures()).unwrap();

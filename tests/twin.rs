@@ -2,9 +2,11 @@
 //! spec's status and body byte for byte; tokens work on the Hello World API; replays, bad
 //! input, slow clients, panics and load are handled. Run with `cargo test --test twin`.
 
+mod common;
+use common::fixtures;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -21,17 +23,6 @@ const APP_ID: &str = "3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c";
 const NOW: i64 = 1_760_000_000;
 const INT: &str = "https://int.api.service.nhs.uk/oauth2/token";
 const URN: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
-/// The shared fixtures (`../shared/fixtures/`), else the committed copy.
-fn fixtures() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shared = root.join("../shared/fixtures");
-    if shared.join("client_assertions.json").exists() {
-        shared
-    } else {
-        root.join("tests/fixtures/nhs")
-    }
-}
 
 fn cases() -> serde_json::Map<String, Value> {
     let text = std::fs::read_to_string(fixtures().join("client_assertions.json")).unwrap();

@@ -2,6 +2,8 @@
 //! under thousands of huge `jti`s, slow readers and slowloris clients against a fresh client,
 //! forged console lines. Run with `cargo test --test twin_hardening`.
 
+mod common;
+use common::fixtures;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -24,16 +26,6 @@ const APP_ID: &str = "3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f8a9b0c";
 const NOW: i64 = 1_760_000_000;
 const INT: &str = "https://int.api.service.nhs.uk/oauth2/token";
 const URN: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
-fn fixtures() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shared = root.join("../shared/fixtures");
-    if shared.join("client_assertions.json").exists() {
-        shared
-    } else {
-        root.join("tests/fixtures/nhs")
-    }
-}
 
 fn case_jwt(name: &str) -> String {
     let text = std::fs::read_to_string(fixtures().join("client_assertions.json")).unwrap();
