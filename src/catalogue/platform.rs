@@ -170,6 +170,15 @@ pub fn match_status(status: u16) -> Option<&'static PlatformError> {
     all().iter().find(|e| e.by_status.contains(&status))
 }
 
+/// The entry a bare status names at the token endpoint: the one token-endpoint step that answers
+/// with it (405: the method, 415: the content type), when exactly one does. A status several
+/// steps share (400, 401) names none.
+pub fn match_status_at_token(status: u16) -> Option<&'static PlatformError> {
+    let mut at = all().iter().filter(|e| e.step.is_some() && e.status == status);
+    let first = at.next()?;
+    at.next().is_none().then_some(first)
+}
+
 /// The entries an address `#/catalogue?code=…` names: by id, Apigee `errorcode`, FHIR code,
 /// OAuth `error`, or the exact text of an `error_description`, `faultstring` or `diagnostics`
 /// (an old wording finds the current entry); failing those, the entries whose text holds it.

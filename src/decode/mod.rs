@@ -211,8 +211,10 @@ fn outside_bodies(paste: &Paste, d: &mut Decoded) {
     let repaired = &paste.repaired;
     let in_body = |at: usize| d.error_bodies.iter().any(|b| b.span.start <= at && at < b.span.end);
     let rest = repaired.edits.iter().filter(|(at, _)| !in_body(*at)).map(|(_, what)| *what);
-    let lines =
-        repaired.undone.iter().filter(|c| matches!(c.what, CleanupKind::QuoteMarks | CleanupKind::WrappedToken));
+    let lines = repaired
+        .undone
+        .iter()
+        .filter(|c| matches!(c.what, CleanupKind::QuoteMarks | CleanupKind::WrappedToken | CleanupKind::LogPrefix));
     let outside: Vec<String> =
         lines.chain(crate::extract::typography::count(rest).iter()).map(|c| c.describe()).collect();
     if !outside.is_empty() {

@@ -111,6 +111,7 @@ impl Request {
 pub fn parse_http(text: &str, span: Span) -> Request {
     let mut lines = text.split('\n').map(|l| l.trim_end_matches('\r'));
     let first = lines.next().unwrap_or("");
+    let first = first.strip_prefix("--> ").unwrap_or(first);
     let mut parts = first.split_whitespace();
     let method = parts.next().map(|m| m.to_ascii_uppercase());
     let target = parts.next().unwrap_or("/").to_string();
@@ -118,6 +119,10 @@ pub fn parse_http(text: &str, span: Span) -> Request {
     let mut body_lines = Vec::new();
     let mut in_body = false;
     for line in lines {
+        // OkHttp ends what it logged of the request with `--> END POST`, the answer with `<-- `.
+        if line.starts_with("--> END") || line.starts_with("<-- ") {
+            break;
+        }
         if in_body {
             body_lines.push(line);
         } else if line.trim().is_empty() {

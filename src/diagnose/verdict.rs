@@ -182,11 +182,11 @@ pub fn verdict(e: &Evidence) -> Verdict {
                  divide it by 1000 before adding expires_in",
             );
         }
-    } else if let Some((status, id)) = e
-        .status_on_wire
-        .or(e.status)
-        .and_then(|s| crate::catalogue::platform::match_status(s).map(|entry| (s, entry.id)))
-    {
+    } else if let Some((status, id)) = e.status_on_wire.or(e.status).and_then(|s| {
+        use crate::catalogue::platform::{match_status, match_status_at_token};
+        let at_token = || (e.server == Server::TokenEndpoint).then(|| match_status_at_token(s)).flatten();
+        match_status(s).or_else(at_token).map(|entry| (s, entry.id))
+    }) {
         // A status that says what it is on its own (429: rate limited), with no body to read.
         v.from = Provenance::Pasted;
         v.status = Some(status);
@@ -195,7 +195,11 @@ pub fn verdict(e: &Evidence) -> Verdict {
         v.certainty = Certainty::Likely;
         v.why = format!(
             "the paste shows a {status} answer and no body; {}",
-            journey(id).unwrap_or("the status says what it is")
+            journey(id).unwrap_or(if id.entry().step.is_some() {
+                "at the token endpoint only one check answers with this status"
+            } else {
+                "the status says what it is"
+            })
         );
     } else if let Some(status) = e.status_on_wire {
         v.from = Provenance::Pasted;

@@ -48,6 +48,8 @@ pub enum CleanupKind {
     QuoteMarks,
     /// Line breaks inside a wrapped token removed.
     WrappedToken,
+    /// A log's head (time, level, logger) set aside on the lines of an HTTP exchange it printed.
+    LogPrefix,
     /// A Python dict's repr (single quotes, True/False/None) read as JSON.
     PythonLiteral,
     /// A Ruby hash's inspect output (`=>`, nil) read as JSON.
@@ -87,6 +89,9 @@ impl Cleanup {
             CleanupKind::Ellipsis => format!("read {n} ellipsis character{s} (…) as three dots"),
             CleanupKind::QuoteMarks => format!("removed the > quote marks of {n} quoted line{s}"),
             CleanupKind::WrappedToken => format!("joined a token wrapped over lines ({n} line break{s} removed)"),
+            CleanupKind::LogPrefix => {
+                format!("set aside the log's time, level and logger on {n} line{s} of the HTTP exchange it printed")
+            }
         }
     }
 }

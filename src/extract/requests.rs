@@ -120,7 +120,12 @@ fn blocks(scan: &mut Scan) {
 
 /// Line `i` starts a raw HTTP request or an editor's `.http` request.
 fn http_start(ls: &[(usize, &str)], i: usize) -> bool {
-    let mut words = ls[i].1.split_whitespace();
+    // OkHttp's logging interceptor marks the request line `--> POST https://… h2`.
+    let (line, okhttp) = match ls[i].1.strip_prefix("--> ") {
+        Some(rest) => (rest, true),
+        None => (ls[i].1, false),
+    };
+    let mut words = line.split_whitespace();
     let (m, target, v) = (words.next(), words.next(), words.next());
     let more = words.next().is_some();
     let method = m.is_some_and(|m| METHODS.contains(&m));
@@ -129,8 +134,9 @@ fn http_start(ls: &[(usize, &str)], i: usize) -> bool {
         next.split_once(':')
             .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
     });
+    let protocol = v.is_none() || (okhttp && v.is_some_and(|v| v.starts_with("http/") || v == "h2") && !more);
     let editor_line =
-        method && v.is_none() && target.is_some_and(|t| t.starts_with("http") || t.starts_with("{{")) && header_next;
+        method && protocol && target.is_some_and(|t| t.starts_with("http") || t.starts_with("{{")) && header_next;
     http_line || editor_line
 }
 

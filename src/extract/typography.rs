@@ -38,9 +38,81 @@ impl SpanMap {
     }
 }
 
-/// Lines of a token wrapped by a mail client, a terminal or a forum, and `> ` quote marks of a
-/// quoted mail or post: joined and removed, so the token reads whole. `curl -v` output (with
-/// `< ` response lines) keeps its `> ` request lines.
+/// The log prefix set aside on each line (0: none), and whether the line opens a run of them.
+///
+/// A log that prints an HTTP exchange one line at a time (OkHttp's logging interceptor, Spring,
+/// Serilog, `kubectl logs`, journald) puts its own head on every line: a time, a level, a
+/// logger. Where at least three lines in a row share a head that holds a time and is the same
+/// once digits are set aside, and what follows it reads as HTTP or JSON (a request line, a
+/// header, `--> POST`, a brace), that head is set aside so the readers see the exchange. The
+/// run's first line keeps its head (its time is evidence) on a line of its own: the space that
+/// ends the head becomes a line break, so the text keeps its length there.
+fn log_prefixes(lines: &[(usize, &str)]) -> (Vec<usize>, Vec<bool>) {
+    let n = lines.len();
+    let (mut strip, mut opens) = (vec![0; n], vec![false; n]);
+    let norm = |l: &str| -> Vec<u8> { l.bytes().map(|b| if b.is_ascii_digit() { b'0' } else { b }).collect() };
+    let body = |l: &str| l.trim_end_matches(['\n', '\r']).to_string();
+    let normed: Vec<Vec<u8>> = lines.iter().map(|(_, l)| norm(&body(l))).collect();
+    let mut i = 0;
+    while i + 2 < n {
+        let common = |a: &[u8], b: &[u8]| a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let c = common(&normed[i], &normed[i + 1]).min(common(&normed[i], &normed[i + 2])).min(160);
+        let Some(head) = head_len(&normed[i][..c]) else {
+            i += 1;
+            continue;
+        };
+        let p = &normed[i][..head];
+        let mut j = i;
+        while j < n && normed[j].starts_with(p) {
+            j += 1;
+        }
+        let rest = |k: usize| body(lines[k].1).get(head..).unwrap_or_default().to_string();
+        if j - i >= 3 && (i..j).any(|k| reads_as_http(&rest(k))) {
+            for k in i..j {
+                strip[k] = head;
+            }
+            opens[i] = true;
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    (strip, opens)
+}
+
+/// The length of a log head within `common` (digits as `0`): up to the last separator (` - `,
+/// `] `, `: `, ` | `, a tab) after a time (`00:00`), at least 8 bytes, ending in white space.
+fn head_len(common: &[u8]) -> Option<usize> {
+    let time = common.windows(5).position(|w| w == b"00:00")?;
+    let seps: [&[u8]; 5] = [b" - ", b"] ", b": ", b" | ", b"\t"];
+    let end = (time + 5..=common.len())
+        .rev()
+        .find(|&e| seps.iter().any(|s| e >= s.len() && &common[e - s.len()..e] == *s))?;
+    (end >= 8).then_some(end)
+}
+
+/// What follows a log head is part of an HTTP exchange or a JSON document.
+fn reads_as_http(rest: &str) -> bool {
+    let t = rest.trim_start();
+    let lower = t.to_ascii_lowercase();
+    let method = ["POST ", "GET ", "PUT ", "PATCH ", "DELETE "].iter().any(|m| t.starts_with(m));
+    let header = ["content-type:", "authorization:", "host:", "content-length:", "accept:", "apikey:"]
+        .iter()
+        .any(|h| lower.starts_with(h));
+    method
+        || header
+        || t.starts_with("--> ")
+        || t.starts_with("<-- ")
+        || t.starts_with("HTTP/")
+        || t == "{"
+        || t == "}"
+        || t.starts_with("grant_type=")
+}
+
+/// Lines of a token wrapped by a mail client, a terminal or a forum, `> ` quote marks of a
+/// quoted mail or post, and a log's head on every line of an HTTP exchange it printed: joined
+/// and removed, so the token and the request read whole. `curl -v` output (with `< ` response
+/// lines) keeps its `> ` request lines.
 fn unwrap_lines(input: &str) -> Option<(String, SpanMap, Vec<Cleanup>)> {
     let lines: Vec<(usize, &str)> = {
         let mut at = 0;
@@ -55,22 +127,26 @@ fn unwrap_lines(input: &str) -> Option<(String, SpanMap, Vec<Cleanup>)> {
     };
     let quoted =
         lines.iter().filter(|(_, l)| l.starts_with('>')).count() >= 2 && !lines.iter().any(|(_, l)| l.starts_with('<'));
+    let (log_head, opens) = log_prefixes(&lines);
     let token_chars = |t: &str| t.chars().all(|c| is_b64(c) || matches!(c, '.' | '=' | '+' | '/'));
-    // What a line holds once its quote mark and indentation are set aside: (prefix length, content).
-    let content = |l: &str| -> (usize, String) {
-        let body = l.trim_end_matches(['\n', '\r']);
+    // What line `i` holds once its quote mark or log head and its indentation are set aside:
+    // (prefix length, content). A run's first line keeps its head (it is split off below).
+    let content = |i: usize| -> (usize, String) {
+        let body = lines[i].1.trim_end_matches(['\n', '\r']);
         let mut prefix = 0;
-        if quoted && body.starts_with('>') {
+        if log_head[i] > 0 && !opens[i] {
+            prefix = log_head[i];
+        } else if quoted && body.starts_with('>') {
             prefix = 1 + body[1..].len() - body[1..].trim_start_matches(' ').len();
         }
-        (prefix, body[prefix..].to_string())
+        (prefix, body.get(prefix..).unwrap_or_default().to_string())
     };
     let mut out = String::with_capacity(input.len());
     let mut map = SpanMap::default();
-    let (mut marks, mut joins) = (0, 0);
+    let (mut marks, mut joins, mut heads) = (0, 0, 0);
     let mut in_token = false;
     for (i, &(start, line)) in lines.iter().enumerate() {
-        let (prefix, text) = content(line);
+        let (prefix, text) = content(i);
         let continuing = in_token;
         let skip = if continuing {
             // The break was removed at the end of the line before: drop indentation too.
@@ -78,8 +154,11 @@ fn unwrap_lines(input: &str) -> Option<(String, SpanMap, Vec<Cleanup>)> {
         } else {
             prefix
         };
+        if log_head[i] > 0 {
+            heads += 1;
+        }
         if skip > 0 {
-            if !continuing {
+            if !continuing && log_head[i] == 0 {
                 marks += 1;
             }
             map.points.push((out.len(), start + skip));
@@ -87,8 +166,8 @@ fn unwrap_lines(input: &str) -> Option<(String, SpanMap, Vec<Cleanup>)> {
         let kept = &line[skip.min(line.len())..];
         let trimmed = text.trim();
         let is_piece = trimmed.len() >= 24 && token_chars(trimmed);
-        let next_piece = lines.get(i + 1).is_some_and(|(_, n)| {
-            let (_, t) = content(n);
+        let next_piece = lines.get(i + 1).is_some_and(|_| {
+            let (_, t) = content(i + 1);
             let t = t.trim();
             !t.is_empty() && token_chars(t)
         });
@@ -98,16 +177,25 @@ fn unwrap_lines(input: &str) -> Option<(String, SpanMap, Vec<Cleanup>)> {
             out.push_str(body);
             joins += 1;
             map.points.push((out.len(), start + line.len()));
+        } else if opens[i] {
+            // The head keeps its place and length; the white space that ends it becomes a break.
+            let h = log_head[i];
+            out.push_str(&line[..h - 1]);
+            out.push('\n');
+            out.push_str(&line[h..]);
         } else {
             out.push_str(kept);
         }
     }
-    if marks + joins == 0 {
+    if marks + joins + heads == 0 {
         return None;
     }
     let mut undone = Vec::new();
     if quoted && marks > 0 {
         undone.push(Cleanup { what: CleanupKind::QuoteMarks, count: marks });
+    }
+    if heads > 0 {
+        undone.push(Cleanup { what: CleanupKind::LogPrefix, count: heads });
     }
     if joins > 0 {
         undone.push(Cleanup { what: CleanupKind::WrappedToken, count: joins });
@@ -338,6 +426,30 @@ mod tests {
         assert_eq!(&input[r.map.original(at)..r.map.original(at) + 6], "pXVCJ9");
         let kinds: Vec<_> = r.undone.iter().map(|c| c.what).collect();
         assert!(kinds.contains(&CleanupKind::QuoteMarks) && kinds.contains(&CleanupKind::WrappedToken), "{kinds:?}");
+    }
+
+    #[test]
+    fn a_log_head_on_every_line_of_an_http_exchange_is_set_aside() {
+        let input = "10:14:03.112 INFO  okhttp3.OkHttpClient - --> POST https://int.api.service.nhs.uk/oauth2/token\n\
+                     10:14:03.112 INFO  okhttp3.OkHttpClient - Content-Type: application/x-www-form-urlencoded\n\
+                     10:14:03.112 INFO  okhttp3.OkHttpClient - \n\
+                     10:14:03.113 INFO  okhttp3.OkHttpClient - grant_type=client_credentials\n";
+        let r = repair(input);
+        assert_eq!(
+            r.text,
+            "10:14:03.112 INFO  okhttp3.OkHttpClient -\n--> POST https://int.api.service.nhs.uk/oauth2/token\n\
+             Content-Type: application/x-www-form-urlencoded\n\ngrant_type=client_credentials\n"
+        );
+        let at = r.text.find("grant_type").unwrap();
+        assert_eq!(&input[r.map.original(at)..r.map.original(at) + 10], "grant_type");
+        assert!(r.undone.iter().any(|c| c.what == CleanupKind::LogPrefix && c.count == 4), "{:?}", r.undone);
+    }
+
+    #[test]
+    fn log_lines_that_are_not_an_exchange_keep_their_heads() {
+        let input = "2024-01-01 10:00:01 INFO app - started\n2024-01-01 10:00:02 INFO app - token fetched\n\
+                     2024-01-01 10:00:03 INFO app - calling PDS\n";
+        assert_eq!(repair(input).text, input);
     }
 
     #[test]
