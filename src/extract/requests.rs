@@ -212,6 +212,10 @@ fn code_calls(scan: &mut Scan) {
         "RestClient.post(",
         "openConnection(",
         "HttpRequest.newBuilder(",
+        // Any client's post method (`client.post(`, `this.http.post(`, `conn.post(`, `c.Post(`).
+        ".post(",
+        ".Post(",
+        ".PostAsync(",
     ];
     let mut i = 0;
     while i < scan.lines.len() {

@@ -165,7 +165,36 @@ pub fn url_in_code<'a>(statement: &'a str, input: &'a str) -> Option<&'a str> {
             }
         }
     }
-    None
+    printed_url(input)
+}
+
+/// The one URL a paste prints, when it prints one only (a traceback's `url=URL('https://…')`, a
+/// log line, prose): the call whose URL is a name went there. Two different URLs name none.
+fn printed_url(input: &str) -> Option<&str> {
+    let mut found: Option<&str> = None;
+    for (at, _) in input.match_indices("http") {
+        let rest = &input[at..];
+        if !(rest.starts_with("https://") || rest.starts_with("http://")) {
+            continue;
+        }
+        let before = input[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ')' | '>' | '<' | ',' | ']' | '}'))
+            .unwrap_or(rest.len());
+        let url = rest[..end].trim_end_matches(['.', ';', ':']);
+        if url.len() <= "https://".len() {
+            continue;
+        }
+        match found {
+            None => found = Some(url),
+            Some(f) if f == url => {}
+            Some(_) => return None,
+        }
+    }
+    found
 }
 
 /// The first `http(s)://` string literal in `s`, without its quotes.
