@@ -30,6 +30,16 @@ fn firing() -> Vec<(String, ErrorId, &'static str)> {
             "your token is fine",
         ),
         (
+            outcome("On Behalf Of User ID (555309871104) provided is invalid or not in the list of allowed OBO Users.", "forbidden", "FORBIDDEN"),
+            ErrorId::ErsOboUserNotAllowed,
+            "your token is fine",
+        ),
+        (
+            format!("HTTP/1.1 403 Forbidden\n\n{}", outcome("No Legitimate Relationship for Binary with ID e7fdb6e6-f195-4cec-9435-3316f3117451.", "forbidden", "NO_RELATIONSHIP")),
+            ErrorId::ErsNoLegitimateRelationship,
+            "not an authentication problem",
+        ),
+        (
             outcome("Missing or Empty NHSD-End-User-Organisation-ODS header.", "required", "MISSING_HEADER"),
             ErrorId::ErsOdsHeaderMissing,
             "your token is fine",
