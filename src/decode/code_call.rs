@@ -81,12 +81,33 @@ pub fn from_code(call: &str, input: &str, span: Span) -> Request {
         }
         Body::Form | Body::Unknown => {}
     }
+    // A body written as one string literal (`"body": "[object Object]"` in devtools' Copy as
+    // fetch) is the whole body, known to the byte.
+    let literal = r.body.is_none().then(|| body_literal(call)).flatten();
+    if let Some(b) = &literal {
+        r.body = Some(b.clone());
+    }
     let mut r = r.finish();
     // What the code leaves to variables is unknown, so the body is partial; but JSON text sent as a
     // form holds no form fields at all, whatever its members are (the gateway reads none).
     let form_declared = r.content_type.as_deref().is_some_and(|ct| ct.contains("x-www-form-urlencoded"));
-    r.partial = !(r.json_body && form_declared);
+    r.partial = !(r.json_body && form_declared) && literal.is_none();
     r
+}
+
+/// The body of a call written as a single string literal: `body: "…"`, `"body": "…"`, followed
+/// by a comma, a brace or the end of the line (not a literal that starts an expression).
+fn body_literal(call: &str) -> Option<String> {
+    for key in ["\"body\":", "body:", "'body':"] {
+        let Some(at) = call.find(key) else { continue };
+        let rest = call[at + key.len()..].trim_start();
+        let Some(lit) = quoted(rest) else { continue };
+        let after = rest[lit.len() + 2..].trim_start();
+        if after.is_empty() || after.starts_with([',', '}', '\n']) {
+            return Some(lit.to_string());
+        }
+    }
+    None
 }
 
 /// The call sends GET: it says so, or it is PowerShell's `Invoke-RestMethod`/`Invoke-WebRequest`

@@ -63,6 +63,7 @@ pub mod token_path_wrong;
 pub mod typ_invalid;
 pub mod typ_missing;
 pub mod value_placeholder;
+pub mod value_stringified_nothing;
 
 use serde_json::Value;
 
@@ -129,6 +130,7 @@ pub const RULES: &[Rule] = &[
     client_secret_on_token::check,
     request_body_not_shown::check,
     value_placeholder::check,
+    value_stringified_nothing::check,
     sandbox_no_token_needed::check,
     shared_link_redacted::check,
     signature_length_impossible::check,
