@@ -68,9 +68,7 @@ fn log_prefixes(lines: &[(usize, &str)]) -> (Vec<usize>, Vec<bool>) {
         }
         let rest = |k: usize| body(lines[k].1).get(head..).unwrap_or_default().to_string();
         if j - i >= 3 && (i..j).any(|k| reads_as_http(&rest(k))) {
-            for k in i..j {
-                strip[k] = head;
-            }
+            strip[i..j].fill(head);
             opens[i] = true;
             i = j;
         } else {
