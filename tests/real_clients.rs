@@ -222,6 +222,10 @@ fn requests_oauthlib_gets_a_token_and_hello_world_and_its_automatic_basic_header
 /// temp dir (kept between runs), with the Node scripts copied beside them; `None` when npm is
 /// missing or cannot install them.
 fn node_dir() -> Option<PathBuf> {
+    // The two Node tests run at once: one installs while the other waits, rather than reading a
+    // half-written node_modules (seen on a fresh machine: jose's package.json there, its files not).
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = INSTALL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("real-clients-node");
     let pins = [("openid-client", OPENID_CLIENT), ("oauth4webapi", OAUTH4WEBAPI), ("jose", JOSE)];
     let have = |(name, version): &(&str, &str)| {

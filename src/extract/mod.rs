@@ -4,6 +4,7 @@
 
 pub mod fields;
 pub mod json;
+pub mod log_heads;
 pub mod paste;
 pub mod requests;
 pub mod status;

@@ -34,9 +34,13 @@ pub fn status_line(input: &str) -> Option<u16> {
             "returned an error: (",
             "clientresponseerror: ",
             "httperror: ",
-            // A structured log's own key: `"StatusCode":403`, `"status_code": 401`.
+            // A structured log's own key: `"StatusCode":403`, `"status_code": 401`; logfmt and
+            // k6's `status=429`, `status_code=401`.
             "\"statuscode\":",
             "\"status_code\":",
+            "status=",
+            "status_code=",
+            "statuscode=",
         ] {
             if let Some(code) = t.find(marker).and_then(|i| status_at(&t[i + marker.len()..])) {
                 return Some(code);
@@ -51,6 +55,11 @@ pub fn status_line(input: &str) -> Option<u16> {
             if let Some(code) = t.rsplit_once(" - ").and_then(|(_, rest)| status_at(rest.trim())) {
                 return Some(code);
             }
+        }
+        // A line that starts with the status and its reason, however a client spells it: RestSharp's
+        // `405 MethodNotAllowed`, `401 Unauthorized`.
+        if let Some(code) = status_at(&t).filter(|_| reason_follows(&t[3..])) {
+            return Some(code);
         }
         // A log line: a URL, then the answer's status and reason (`GET https://… 429 Too Many
         // Requests`, `POST https://… 401`).
@@ -106,6 +115,15 @@ fn after_url(t: &str) -> Option<u16> {
     let code = status_at(after)?;
     let tail = after[3..].trim_start().trim_start_matches(['(', '-', ':']).trim_start();
     (tail.is_empty() || REASONS.iter().any(|r| tail.starts_with(r))).then_some(code)
+}
+
+/// A reason phrase opens `tail`, spelt with or without its spaces (`Method Not Allowed`,
+/// `MethodNotAllowed`, `TooManyRequests`).
+fn reason_follows(tail: &str) -> bool {
+    let squeezed: String = tail.trim_start().chars().take(32).filter(|c| !c.is_whitespace()).collect();
+    !tail.is_empty()
+        && tail.starts_with(char::is_whitespace)
+        && REASONS.iter().any(|r| squeezed.starts_with(&r.replace(' ', "")))
 }
 
 /// Three digits at the start of `rest`, not followed by more of a word, that make an HTTP status.
@@ -184,5 +202,10 @@ mod tests {
             status_line("aiohttp.client_exceptions.ClientResponseError: 415, message='Unsupported Media Type'"),
             Some(415)
         );
+        assert_eq!(status_line("WARN[0041] token status=429      source=console"), Some(429));
+        assert_eq!(status_line("405 MethodNotAllowed '' https://int.api.service.nhs.uk/oauth2/token"), Some(405));
+        assert_eq!(status_line("401 Unauthorized"), Some(401));
+        assert_eq!(status_line("300 tokens were fetched"), None);
+        assert_eq!(status_line("status=active"), None);
     }
 }

@@ -27,6 +27,9 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if let Some(v) = f.token_request().and_then(|r| r.form_value("client_id")).filter(|v| looks_like_guid(v)) {
         places.push(("client_id (form body)".to_string(), v.to_string()));
     }
+    if let Some(v) = f.requests.iter().find_map(|r| r.header("apikey")).filter(|v| looks_like_guid(v)) {
+        places.push(("the apikey header".to_string(), v.to_string()));
+    }
     if let Some(k) = f.key().filter(|k| looks_like_guid(k)) {
         places.push(("the API key you entered".to_string(), k.to_string()));
     }
@@ -44,7 +47,11 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
                 32-character string from the app's \"Active API keys\") belongs there."
                 ),
             )
-            .about(if subject == "the" { "api_key" } else { &subject }),
+            .about(match place.as_str() {
+                "the apikey header" => "apikey",
+                _ if subject == "the" => "api_key",
+                _ => &subject,
+            }),
         );
     }
 }
@@ -66,6 +73,13 @@ mod tests {
     #[test]
     fn fires_on_a_guid_client_id() {
         let paste = format!("{} \\\n  --data-urlencode 'client_id={APP_ID}'", good_request());
+        fires(check, &paste, &ctx(), Code::GuidInPlaceOfKey);
+    }
+
+    #[test]
+    fn fires_on_a_guid_in_the_apikey_header() {
+        let paste =
+            format!("curl https://sandbox.api.service.nhs.uk/hello-world/hello/application -H 'apikey: {APP_ID}'");
         fires(check, &paste, &ctx(), Code::GuidInPlaceOfKey);
     }
 
