@@ -40,7 +40,11 @@ pub fn from_code(call: &str, input: &str, span: Span) -> Request {
     };
     let body = body_kind(call, input);
     let fields: Vec<(String, String)> = literal_fields(call).or_else(|| literal_fields(input)).unwrap_or_default();
-    let declared = declared_content_type(call).or_else(|| declared_content_type(input));
+    // Ruby's Net::HTTP sends a form type when none is set, and warns `Content-Type did not set;
+    // using application/x-www-form-urlencoded`.
+    let net_http = (call.starts_with("Net::HTTP") && !input.contains("content_type"))
+        .then(|| crate::platform::FORM_CONTENT_TYPE.to_string());
+    let declared = declared_content_type(call).or_else(|| declared_content_type(input)).or(net_http);
     let implied = match body {
         Body::Form if call.contains("URLSearchParams") || input.contains("new URLSearchParams") => {
             Some("application/x-www-form-urlencoded;charset=UTF-8")
@@ -151,6 +155,12 @@ fn body_kind(call: &str, input: &str) -> Body {
         if s.contains("params=") {
             return Body::Query;
         }
+        // The URL built with its query (`f"{TOKEN_URL}?" + urlencode(parameters)`) and a call
+        // that sends no body: the fields go in the query.
+        let no_body = !has(call, &["data=", "json=", "files=", "body", "content="]);
+        if no_body && input.contains("urlencode(") && (input.contains("?\" +") || input.contains("?' +")) {
+            return Body::Query;
+        }
         // axios.post(url, { … }): an object is sent as JSON.
         if call.contains("axios.post(") && call.contains('{') {
             return Body::Json;
@@ -254,6 +264,30 @@ mod tests {
         let r = from_code(ps, ps, SPAN);
         assert_eq!(r.content_type.as_deref(), Some("application/json"));
         assert_eq!(r.url.as_deref(), Some("https://int.api.service.nhs.uk/oauth2/token"));
+    }
+
+    #[test]
+    fn ruby_net_http_sends_a_form_type_unless_told_otherwise() {
+        let input = "uri = URI(\"https://int.api.service.nhs.uk/oauth2/token\")\nreq = Net::HTTP::Post.new(uri.path)\n\
+                     req.body = { grant_type: \"client_credentials\" }.to_json\n";
+        let at = input.find("Net::HTTP").unwrap();
+        let r = from_code(&input[at..at + 29], input, SPAN);
+        assert_eq!(r.content_type.as_deref(), Some("application/x-www-form-urlencoded"));
+        assert!(r.json_body);
+        assert!(r.form.is_empty());
+    }
+
+    #[test]
+    fn a_query_built_by_urlencode_with_no_body() {
+        let input =
+            "parameters = {'grant_type': 'client_credentials'}\nurl = f\"{TOKEN_URL}?\" + urlencode(parameters)\n\
+                     resp = requests.post(url, headers={'Content-Type': 'application/x-www-form-urlencoded'})\n\
+                     TOKEN_URL = \"https://int.api.service.nhs.uk/oauth2/token\"\n";
+        let at = input.find("requests.post").unwrap();
+        let end = input[at..].find('\n').unwrap() + at;
+        let r = from_code(&input[at..end], input, SPAN);
+        assert_eq!(r.body, None);
+        assert_eq!(r.query, [("grant_type".to_string(), "client_credentials".to_string())]);
     }
 
     #[test]

@@ -212,6 +212,8 @@ fn code_calls(scan: &mut Scan) {
         "RestClient.post(",
         "openConnection(",
         "HttpRequest.newBuilder(",
+        "Net::HTTP::Post.new(",
+        "Net::HTTP.post_form(",
         // Any client's post method (`client.post(`, `this.http.post(`, `conn.post(`, `c.Post(`).
         ".post(",
         ".Post(",

@@ -11,7 +11,8 @@ use crate::vocab::Finding;
 pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::ParamsInQuery), decide };
 
 /// The token parameters in the query and no body: the gateway reads no form (415 in its own
-/// test). With the headers not shown, likely the same. A query beside a body — a form, or JSON
+/// test, which sends no Content-Type). With the headers not shown, likely the same; with exactly
+/// the form type, this step passes and the body's own steps answer. A query beside a body — a form, or JSON
 /// text the gateway reads no form from — is judged by the body's own steps and by `aud` (the
 /// query is part of proxy.url, step 13).
 fn decide(f: &Facts, _: &dyn Oracle) -> Check {
@@ -20,8 +21,14 @@ fn decide(f: &Facts, _: &dyn Oracle) -> Check {
     if !(r.query.iter().any(|(k, _)| k == "grant_type") && no_body) {
         return Check::Pass;
     }
+    // The 415 is the Content-Type condition (spec §2): a request that sends exactly the form type
+    // passes it, with no body, and meets the next step (no grant_type in the body: 400).
+    let known = super::content_type_wrong::headers_known(r);
+    if known && r.content_type.as_deref() == Some(crate::platform::FORM_CONTENT_TYPE) {
+        return Check::Pass;
+    }
     let why = "The parameters are in the URL query, not the body.";
-    Check::Fail(if super::content_type_wrong::headers_known(r) { Fail::certain(why) } else { Fail::likely(why) })
+    Check::Fail(if known { Fail::certain(why) } else { Fail::likely(why) })
 }
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
@@ -60,6 +67,17 @@ mod tests {
         for query in ["grant_type=client_credentials", "debug=1"] {
             fires(check, &curl_to(&format!("{TOKEN_URL}?{query}"), &good_jwt()), &ctx(), Code::ParamsInQuery);
         }
+    }
+
+    #[test]
+    fn the_gateway_answers_415_without_the_form_type_and_400_with_it() {
+        let query = format!("{TOKEN_URL}?grant_type=client_credentials");
+        let bare = crate::analyze(&format!("curl -X POST '{query}'"), &ctx());
+        assert_eq!(bare.predicted.as_ref().map(|p| p.status), Some(415), "{:?}", bare.predicted);
+        let typed = format!("curl -X POST '{query}' -H 'Content-Type: application/x-www-form-urlencoded' -d ''");
+        let typed = crate::analyze(&typed, &ctx());
+        let p = typed.predicted.as_ref().expect("a prediction");
+        assert_eq!((p.status, p.error_description.as_deref()), (400, Some("grant_type is missing")), "{p:?}");
     }
 
     #[test]
