@@ -162,6 +162,15 @@ fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thro
     if let Some(t) = ruby(line) {
         return Some((thrown("Ruby", Some(&t.0), &t.1), false));
     }
+    // Dart and Flutter: `Unhandled Exception: Bad state: message` (or the error alone on its line)
+    // with `#0      Class.method (package:…)` frames below.
+    let dart_frame = next.contains("#0 ") && (next.contains("(package:") || next.contains("(dart:"));
+    if dart_frame {
+        let text = line.split_once("Unhandled Exception: ").map_or(line, |(_, r)| r);
+        if let Some((class, message)) = text.split_once(": ") {
+            return Some((thrown("Dart", Some(class), message.trim_end_matches('.')), false));
+        }
+    }
     // Go: a log line right before `exit status 1`, or `panic: message`.
     if let Some(message) = line.strip_prefix("panic: ") {
         return Some((thrown("Go", None, message), false));
@@ -280,6 +289,11 @@ pub fn hints(about: &str) -> Vec<&'static str> {
              new pair (openssl genrsa -out private.pem 4096), register its public key (JWKS) and sign with it.",
         );
     }
+    if any(&["body fields of a request with content-type"]) {
+        out.push(
+            "Dart's http sends a Map body as a form (application/x-www-form-urlencoded) and refuses to when another              Content-Type is set: drop the 'Content-Type: application/json' header (the token endpoint needs the              form) and keep the Map body.",
+        );
+    }
     if any(&["getaddrinfo", "enotfound", "no such host", "name or service not known", "could not resolve host"]) {
         out.push(
             "The host name did not resolve, so nothing was sent. The platform's hosts are int.api.service.nhs.uk \
@@ -376,6 +390,16 @@ mod tests {
         assert_eq!(find("I got an error: it failed.\nexit code 0"), None);
         let relayed = "authlib.integrations.base_client.errors.OAuthError: invalid_request: Missing 'kid' header in client_assertion JWT\n";
         assert_eq!(find(&format!("Traceback (most recent call last):\n  File \"a.py\", line 1\n{relayed}")), None);
+    }
+
+    #[test]
+    fn dart_and_flutter_exceptions() {
+        let text = "E/flutter ( 8841): [ERROR:flutter/runtime/dart_vm_initialization.cc(40)] Unhandled Exception: Bad state: Cannot set the body fields of a Request with content-type \"application/json\".\nE/flutter ( 8841): #0      Request.bodyFields= (package:http/src/request.dart:136:7)\nE/flutter ( 8841): #1      BaseClient.post (package:http/src/base_client.dart:32:7)\n";
+        let t = find(&format!("final res = await http.post(url, body: {{'client_assertion': jwt}});\n{text}"))
+            .expect("read");
+        assert_eq!(t.language, "Dart");
+        assert_eq!(t.class.as_deref(), Some("Bad state"));
+        assert!(t.message.starts_with("Cannot set the body fields"), "{}", t.message);
     }
 
     #[test]
