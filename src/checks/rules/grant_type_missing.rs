@@ -23,7 +23,18 @@ pub fn unknown(r: &crate::decode::request::Request, name: &str) -> bool {
     }
 }
 
+/// A multipart body (FormData, `curl -F`) sent under the form Content-Type: the header passes the
+/// 415 step, and the gateway reads no form field from the parts.
+fn multipart_under_form(r: &crate::decode::request::Request) -> bool {
+    r.multipart && r.form.is_empty() && r.content_type.as_deref() == Some(crate::platform::FORM_CONTENT_TYPE)
+}
+
 fn decide(f: &Facts, _: &dyn Oracle) -> Check {
+    if f.token_call().is_some_and(multipart_under_form) {
+        return Check::Fail(Fail::likely(
+            "The body is multipart/form-data under a form Content-Type: no form field is read from it.",
+        ));
+    }
     let Some(r) = f.token_call().filter(|r| body_shown(r)) else { return Check::Pass };
     if unknown(r, "grant_type") {
         return Check::unknown_field("grant_type is right (it is not shown in the paste)");
@@ -32,6 +43,19 @@ fn decide(f: &Facts, _: &dyn Oracle) -> Check {
 }
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    if let Some(r) = f.token_request().filter(|r| multipart_under_form(r)) {
+        let how = if r.source == Some(crate::decode::request::RequestSource::Curl) { "curl -F" } else { "FormData" };
+        out.push(
+            Finding::new(
+                Code::GrantTypeMissing,
+                format!(
+                    "The body is built with {how}, which sends multipart/form-data whatever the Content-Type header                      says; under the form Content-Type the gateway reads no grant_type from it. Send a form-encoded                      body (URLSearchParams, curl --data-urlencode)."
+                ),
+            )
+            .about("grant_type"),
+        );
+        return;
+    }
     let Some(r) = f.token_request().filter(|r| !r.form.is_empty() && !r.partial) else { return };
     if decide(f, &crate::checks::oracle::ASSUME) == Check::Pass {
         return;
@@ -50,6 +74,14 @@ mod tests {
     use crate::checks::rules::testing::*;
     use crate::platform::CLIENT_ASSERTION_TYPE;
     use crate::vocab::Code;
+
+    #[test]
+    fn fires_on_form_data_under_the_form_type() {
+        let code = "const body = new FormData();\nbody.append(\"grant_type\", \"client_credentials\");\n\
+                    await fetch(\"https://int.api.service.nhs.uk/oauth2/token\", { method: \"POST\", headers: \
+                    { \"Content-Type\": \"application/x-www-form-urlencoded\" }, body });";
+        fires(check, code, &ctx(), Code::GrantTypeMissing);
+    }
 
     #[test]
     fn fires_when_the_form_has_no_grant_type() {
