@@ -233,7 +233,7 @@ pub fn find(text: &str) -> Option<ClientError> {
     // What the message's words say beyond the signature's own fix (the key's format, its line
     // breaks, a path passed as the key …), as for an exception no signature names.
     let mut fix = sig.fix.to_string();
-    for hint in super::exception::hints(
+    for hint in super::hints::hints(
         &format!("{} {}", message, text.get(line_end..).unwrap_or("")).chars().take(2000).collect::<String>(),
     ) {
         fix.push(' ');
@@ -257,7 +257,7 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
         None => t.language.to_string(),
     };
     let about = format!("{} {} {}", t.class.as_deref().unwrap_or(""), t.message, text.get(t.span.end..).unwrap_or(""));
-    let hints = super::exception::hints(&about.chars().take(2000).collect::<String>());
+    let hints = super::hints::hints(&about.chars().take(2000).collect::<String>());
     let cause = format!(
         "Your program stopped with this {} error while building, signing or sending the token request: no \
          request reached the platform, so no gateway error applies yet.",

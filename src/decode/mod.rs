@@ -7,6 +7,8 @@ pub mod code_call;
 pub mod curl;
 pub mod error_body;
 pub mod exception;
+pub mod hints;
+pub mod httpie;
 pub mod js;
 pub mod jwt;
 pub mod request;

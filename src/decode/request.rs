@@ -18,6 +18,8 @@ pub enum RequestSource {
     Form,
     /// An HTTP call written in code (`PostAsync("…")`, `requests.post("…")`, `axios.post('…')`).
     Code,
+    /// An HTTPie or xh command line.
+    Cli,
 }
 
 impl RequestSource {
@@ -29,6 +31,7 @@ impl RequestSource {
             RequestSource::Url => "URL",
             RequestSource::Form => "form body",
             RequestSource::Code => "HTTP call in code",
+            RequestSource::Cli => "HTTPie/xh command",
         }
     }
 }
@@ -222,6 +225,7 @@ pub fn decode_all(paste: &crate::extract::Paste) -> Vec<Request> {
             let text = &crate::extract::vars::substitute(text, vars);
             let mut r = match &raw.kind {
                 RawKind::Curl => super::curl::parse_curl(text, raw.span),
+                RawKind::Cli => super::httpie::parse_httpie(text, raw.span),
                 RawKind::Http => parse_http(text, raw.span),
                 RawKind::Form => parse_form(text, raw.span),
                 RawKind::Devtools { method } => from_url(text, method.as_deref(), RequestSource::Devtools, raw.span),

@@ -9,6 +9,8 @@ use crate::vocab::Span;
 pub enum RawKind {
     /// A cURL command (with its continuation lines).
     Curl,
+    /// An HTTPie or xh command (with its continuation lines).
+    Cli,
     /// A raw HTTP request: request line, headers, blank line, body.
     Http,
     /// Devtools `Request URL:` with the method named nearby.
@@ -106,6 +108,13 @@ fn blocks(scan: &mut Scan) {
             }
             let span = Span { start: off + pos, end: ls[j].0 + ls[j].1.len() };
             scan.claim(RawKind::Curl, span);
+            i = j + 1;
+        } else if let Some(pos) = cli::cli_start(line) {
+            let mut j = i;
+            while j + 1 < ls.len() && continues(ls[j].1) {
+                j += 1;
+            }
+            scan.claim(RawKind::Cli, Span { start: off + pos, end: ls[j].0 + ls[j].1.len() });
             i = j + 1;
         } else if http_start(ls, i) {
             let last = http_end(ls, i);
@@ -382,6 +391,8 @@ fn first_url(input: &str) -> Option<(usize, &str)> {
     let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
     Some((start, url))
 }
+
+pub mod cli;
 
 #[cfg(test)]
 mod tests;

@@ -36,14 +36,19 @@ pub fn choose_assertion(tokens: &[Jwt]) -> Option<usize> {
         .or_else(|| tokens.iter().position(|t| t.role == Role::Unknown))
 }
 
-/// The request the verdict judges: one to an `/oauth2…` path, else one carrying token-request
+/// The request the verdict judges: one to an `/oauth2…` path (a printed one before the
+/// command that printed it), else one carrying token-request
 /// form fields, else the first request with a URL, else the first.
 pub fn choose_request(requests: &[Request]) -> Option<usize> {
     let oauth = |r: &Request| r.parsed_url().is_some_and(|u| u.path().starts_with("/oauth2"));
     let fields = |r: &Request| r.form_value("client_assertion").is_some() || r.form_value("grant_type").is_some();
+    // An HTTPie/xh command beside the request it printed (`--offline`, `-v`): the printed request
+    // is what went over the wire.
+    let printed = |r: &Request| oauth(r) && r.source != Some(crate::decode::request::RequestSource::Cli);
     requests
         .iter()
-        .position(oauth)
+        .position(printed)
+        .or_else(|| requests.iter().position(oauth))
         .or_else(|| requests.iter().position(fields))
         .or_else(|| requests.iter().position(|r| r.url.is_some()))
         .or_else(|| (!requests.is_empty()).then_some(0))

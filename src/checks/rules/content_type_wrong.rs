@@ -15,7 +15,7 @@ pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::ContentTypeWro
 /// The headers the paste shows: what cURL and raw HTTP send, or a Content-Type that code sets
 /// (likely: the code around it may change it). A devtools URL or a bare body shows none.
 pub fn headers_known(r: &Request) -> bool {
-    matches!(r.source, Some(RequestSource::Curl | RequestSource::Http))
+    matches!(r.source, Some(RequestSource::Curl | RequestSource::Http | RequestSource::Cli))
         || (r.source == Some(RequestSource::Code) && r.content_type.is_some())
 }
 
@@ -72,6 +72,9 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
 /// How the client that sent it is told to send a form, known by its User-Agent (what a tool's
 /// verbose output or a proxy shows).
 fn tool_switch(r: &Request) -> Option<&'static str> {
+    if r.source == Some(RequestSource::Cli) {
+        return Some("HTTPie and xh send request items as JSON: add --form (-f) to send a form.");
+    }
     if r.source == Some(RequestSource::Curl) {
         return Some(
             "With curl, send each field with --data-urlencode (not --json, nor a JSON -d with a JSON Content-Type).",
