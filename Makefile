@@ -33,6 +33,9 @@ run: build
 	node scripts/serve.mjs dist $(PORT)
 
 build: tools
+	@# Trunk runs cargo offline: the page's crates (wasm32 ones too) come first from the registry.
+	@echo "==> fetching the locked crates (cargo fetch --locked; already here on a second run)"
+	cargo fetch --locked
 	@echo "==> building the release page (trunk build --release --locked)"
 	trunk build --release --locked
 
