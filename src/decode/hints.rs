@@ -44,7 +44,9 @@ pub fn hints(about: &str) -> Vec<&'static str> {
     }
     if any(&["body fields of a request with content-type"]) {
         out.push(
-            "Dart's http sends a Map body as a form (application/x-www-form-urlencoded) and refuses to when another              Content-Type is set: drop the 'Content-Type: application/json' header (the token endpoint needs the              form) and keep the Map body.",
+            "Dart's http sends a Map body as a form (application/x-www-form-urlencoded) and refuses to when another \
+             Content-Type is set: drop the 'Content-Type: application/json' header (the token endpoint needs the \
+             form) and keep the Map body.",
         );
     }
     if any(&["getaddrinfo", "enotfound", "no such host", "name or service not known", "could not resolve host"]) {

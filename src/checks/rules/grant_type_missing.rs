@@ -49,7 +49,9 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             Finding::new(
                 Code::GrantTypeMissing,
                 format!(
-                    "The body is built with {how}, which sends multipart/form-data whatever the Content-Type header                      says; under the form Content-Type the gateway reads no grant_type from it. Send a form-encoded                      body (URLSearchParams, curl --data-urlencode)."
+                    "The body is built with {how}, which sends multipart/form-data whatever the Content-Type header \
+                     says; under the form Content-Type the gateway reads no grant_type from it. Send a form-encoded \
+                     body (URLSearchParams, curl --data-urlencode)."
                 ),
             )
             .about("grant_type"),
