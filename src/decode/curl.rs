@@ -109,7 +109,7 @@ fn urlencode_arg(arg: &str) -> String {
 }
 
 /// Join lines ending in `\` (POSIX shells), `^` (cmd) or `` ` `` (PowerShell).
-fn join_continuations(text: &str) -> String {
+pub(super) fn join_continuations(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
         let trimmed = line.trim_end();

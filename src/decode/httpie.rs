@@ -11,27 +11,27 @@ use super::request::{Header, Request, RequestSource};
 use crate::vocab::Span;
 
 use crate::extract::requests::cli::COMMANDS;
+use crate::extract::requests::METHODS;
 
-const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-
-/// Parse the command (one line, or continued with `\`).
+/// Parse the command (one line, or continued as a cURL command is).
 pub fn parse_httpie(command: &str, span: Span) -> Request {
-    let joined = command.replace("\\\n", " ").replace("\\\r\n", " ");
+    let joined = super::curl::join_continuations(command);
     let words = shell_words::split(&joined).unwrap_or_else(|_| joined.split_whitespace().map(String::from).collect());
-    let name = words.iter().map(|w| w.rsplit('/').next().unwrap_or("")).find(|w| COMMANDS.contains(w)).unwrap_or("");
+    let name = |w: &String| w.rsplit('/').next().unwrap_or("").to_string();
+    let at = words.iter().position(|w| COMMANDS.contains(&name(w).as_str())).unwrap_or(words.len());
     // HTTPie's form type carries a charset (its FORM_CONTENT_TYPE); xh's (reqwest's) does not.
-    let form_type = if name.starts_with("xh") {
+    let form_type = if words.get(at).is_some_and(|w| name(w).starts_with("xh")) {
         crate::platform::FORM_CONTENT_TYPE.to_string()
     } else {
         format!("{}; charset=utf-8", crate::platform::FORM_CONTENT_TYPE)
     };
-    let mut words = words.into_iter().skip_while(|w| !COMMANDS.contains(&w.rsplit('/').next().unwrap_or(""))).skip(1);
+    let words = words.into_iter().skip(at + 1);
     let mut req = Request { source: Some(RequestSource::Cli), span: Some(span), ..Request::default() };
     let (mut form, mut multipart) = (false, false);
     let mut fields: Vec<(String, serde_json::Value)> = Vec::new();
     let mut query: Vec<(String, String)> = Vec::new();
     let mut url: Option<String> = None;
-    for w in words.by_ref() {
+    for w in words {
         if w.starts_with('-') {
             match w.as_str() {
                 "--form" | "-f" => form = true,

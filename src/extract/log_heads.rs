@@ -14,8 +14,7 @@ pub(super) fn log_prefixes(lines: &[(usize, &str)]) -> (Vec<usize>, Vec<bool>) {
     let n = lines.len();
     let (mut strip, mut opens) = (vec![0; n], vec![false; n]);
     let norm = |l: &str| -> Vec<u8> { l.bytes().map(|b| if b.is_ascii_digit() { b'0' } else { b }).collect() };
-    let body = |l: &str| l.trim_end_matches(['\n', '\r']).to_string();
-    let normed: Vec<Vec<u8>> = lines.iter().map(|(_, l)| norm(&body(l))).collect();
+    let normed: Vec<Vec<u8>> = lines.iter().map(|(_, l)| norm(body(l))).collect();
     let mut i = 0;
     while i + 2 < n {
         let common = |a: &[u8], b: &[u8]| a.iter().zip(b).take_while(|(x, y)| x == y).count();
@@ -29,8 +28,8 @@ pub(super) fn log_prefixes(lines: &[(usize, &str)]) -> (Vec<usize>, Vec<bool>) {
         while j < n && normed[j].starts_with(p) {
             j += 1;
         }
-        let rest = |k: usize| body(lines[k].1).get(head..).unwrap_or_default().to_string();
-        if j - i >= 3 && (i..j).any(|k| reads_as_http(&rest(k))) {
+        let rest = |k: usize| body(lines[k].1).get(head..).unwrap_or_default();
+        if j - i >= 3 && (i..j).any(|k| reads_as_http(rest(k))) {
             strip[i..j].fill(head);
             opens[i] = true;
             i = j;
@@ -39,6 +38,11 @@ pub(super) fn log_prefixes(lines: &[(usize, &str)]) -> (Vec<usize>, Vec<bool>) {
         }
     }
     (strip, opens)
+}
+
+/// A line without its line break.
+fn body(l: &str) -> &str {
+    l.trim_end_matches(['\n', '\r'])
 }
 
 /// The length of a log head within `common` (digits as `0`): up to the last separator (` - `,

@@ -33,7 +33,7 @@ pub struct RawRequest {
     pub span: Span,
 }
 
-const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+pub(crate) const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// Lines of the input with their byte offsets.
 fn lines(input: &str) -> Vec<(usize, &str)> {
@@ -101,20 +101,18 @@ fn blocks(scan: &mut Scan) {
     while i < scan.lines.len() {
         let ls = &scan.lines;
         let (off, line) = ls[i];
-        if let Some(pos) = find_word(line, "curl").filter(|p| is_command(&line[p + 4..])) {
+        // A command (cURL, HTTPie, xh) and its continuation lines.
+        let command = find_word(line, "curl")
+            .filter(|p| is_command(&line[p + 4..]))
+            .map(|p| (RawKind::Curl, p))
+            .or_else(|| cli::cli_start(line).map(|p| (RawKind::Cli, p)));
+        if let Some((kind, pos)) = command {
             let mut j = i;
             while j + 1 < ls.len() && continues(ls[j].1) {
                 j += 1;
             }
             let span = Span { start: off + pos, end: ls[j].0 + ls[j].1.len() };
-            scan.claim(RawKind::Curl, span);
-            i = j + 1;
-        } else if let Some(pos) = cli::cli_start(line) {
-            let mut j = i;
-            while j + 1 < ls.len() && continues(ls[j].1) {
-                j += 1;
-            }
-            scan.claim(RawKind::Cli, Span { start: off + pos, end: ls[j].0 + ls[j].1.len() });
+            scan.claim(kind, span);
             i = j + 1;
         } else if http_start(ls, i) {
             let last = http_end(ls, i);

@@ -12,9 +12,9 @@ pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::ParamsInQuery)
 
 /// The token parameters in the query and no body: the gateway reads no form (415 in its own
 /// test, which sends no Content-Type). With the headers not shown, likely the same; with exactly
-/// the form type, this step passes and the body's own steps answer. A query beside a body — a form, or JSON
-/// text the gateway reads no form from — is judged by the body's own steps and by `aud` (the
-/// query is part of proxy.url, step 13).
+/// the form type, this step passes and the body's own steps answer. A query beside a body — a
+/// form, or JSON text the gateway reads no form from — is judged by the body's own steps and by
+/// `aud` (the query is part of proxy.url, step 13).
 fn decide(f: &Facts, _: &dyn Oracle) -> Check {
     let Some(r) = f.token_call() else { return Check::Pass };
     let no_body = r.form.is_empty() && r.body.as_deref().is_none_or(|b| b.trim().is_empty());
