@@ -13,6 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.22.1
+# The toolchain of the page's release wasm (Makefile, PAGE_ENV): a dated nightly, with the
+# standard library's source (rebuilt for size) and the wasm target. About 30 seconds, once.
+PAGE_TOOLCHAIN=nightly-2026-05-20
 CARGO_DENY_VERSION=0.20.2
 what=${1:-build}
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -41,6 +44,13 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
 fi
 
 # 2. wasm-bindgen-cli, exactly the wasm-bindgen version in Cargo.lock.
+if ! rustup +"$PAGE_TOOLCHAIN" target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+   || ! rustup +"$PAGE_TOOLCHAIN" component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "installing $PAGE_TOOLCHAIN (the page's release wasm: rust-src and the wasm target; minimal profile)"
+  rustup toolchain install "$PAGE_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown \
+    || die "rustup could not install $PAGE_TOOLCHAIN"
+fi
+
 want_wb=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 [ -n "$want_wb" ] || die "no wasm-bindgen version in Cargo.lock"
 have_wb=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)

@@ -14,8 +14,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The first screen: `{ html, shape }` from the native renderer. */
 export function firstScreen() {
   const env = { ...process.env };
-  // Trunk's own build was for wasm32; this one is for the machine running it.
-  delete env.CARGO_BUILD_TARGET;
+  // Trunk's own build was for wasm32; this one is for the machine running it, with the
+  // machine's stable toolchain (the page's pinned nightly and its std rebuild are for the wasm
+  // only: Makefile, PAGE_TOOLCHAIN).
+  for (const k of Object.keys(env)) if (k === 'CARGO_BUILD_TARGET' || k === 'RUSTUP_TOOLCHAIN' || k.startsWith('CARGO_UNSTABLE_')) delete env[k];
   const out = execFileSync('cargo', ['run', '--quiet', '--locked', '--features', 'ssr', '--bin', 'auth-triage-prerender'], {
     cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20,
   });

@@ -28,6 +28,11 @@ export function singleFile(dir) {
   const wasm = one(/^auth-triage-web-.*_bg\.wasm$/);
   // The start guard (static/start-guard.js) runs inline, allowed by its hash like the loader.
   const guard = one(/^start-guard\.js$/).toString('utf8');
+  // The second module (scripts/more.mjs): its glue inline too, its wasm in a data block of its
+  // own, decoded only when the on-demand loader (static/on-demand.js, inline) first asks for it.
+  const onDemand = one(/^on-demand\.js$/).toString('utf8');
+  const moreGlue = one(/^auth-triage-more-[^_]*\.js$/).toString('utf8');
+  const moreWasm = one(/^auth-triage-more-.*_bg\.wasm$/);
 
   // The glue is an ES module; inline it keeps its functions and drops its export list.
   const exportList = /export\s*\{\s*initSync\s*,\s*__wbg_init as default\s*\}\s*;?\s*$/;
@@ -38,24 +43,41 @@ const packed=Uint8Array.from(atob(data.textContent.trim()),(c)=>c.charCodeAt(0))
 const bytes=await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 const wasm=await __wbg_init({module_or_path:bytes});
 dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}));`)}`;
+  if (!exportList.test(moreGlue)) throw new Error('single-file: the second module\'s glue does not end with its expected export list');
+  const more = `${moreGlue.replace(exportList, '')}
+window.authTriageMoreInline=async()=>{const data=document.getElementById("auth-triage-more-wasm");
+const packed=Uint8Array.from(atob(data.textContent.trim()),(c)=>c.charCodeAt(0));
+const bytes=await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+await __wbg_init({module_or_path:bytes});return {mount,update,unmount};};
+dispatchEvent(new Event("auth-triage-more-inline"));`;
   const csp = [
-    "default-src 'none'", `script-src ${sha256(loader)} ${sha256(guard)} 'wasm-unsafe-eval'`, `style-src ${sha256(css)}`, 'img-src data:',
+    "default-src 'none'", `script-src ${sha256(loader)} ${sha256(guard)} ${sha256(onDemand)} ${sha256(more)} 'wasm-unsafe-eval'`, `style-src ${sha256(css)}`, 'img-src data:',
     "connect-src 'none'", "manifest-src 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'none'",
   ].join('; ');
 
   const before = html;
   html = html
+    // First, while the page's own markup is all there is (the scripts inlined below mention it).
+    .replace(/<meta name="auth-triage-more" content="[^"]*">/, () => `<script type="module">${more}</script>`)
     .replace(/<meta[^>]*http-equiv="?Content-Security-Policy"?[^>]*>/i, `<meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="auth-triage-build" content="single-file">`)
     .replace(/<link[^>]*rel="?stylesheet"?[^>]*>/i, () => `<style>${css}</style>`)
     .replace(/<link[^>]*rel="?(modulepreload|preload)"?[^>]*>/gi, '')
     .replace(/<script type="module" src="[^"]*"><\/script>/, () => `<script type="module">${loader}</script>`)
     .replace(/<script[^>]*\bsrc="?\.\/start-guard\.js"?[^>]*><\/script>/, () => `<script>${guard}</script>`)
-    .replace(/<\/body>/i, () => `<script type="application/octet-stream" id="auth-triage-wasm">${gzipSync(wasm, { level: 9 }).toString('base64')}</script></body>`);
+    .replace(/<script[^>]*\bsrc="?\.\/on-demand\.js"?[^>]*><\/script>/, () => `<script>${onDemand}</script>`)
+    // Compiling from <head> is for the served page (the single file's wasm is inline).
+    .replace(/<script[^>]*\bsrc="?\.\/compile\.js"?[^>]*><\/script>/, '')
+    .replace(/<\/body>/i, () => `<script type="application/octet-stream" id="auth-triage-wasm">${gzipSync(wasm, { level: 9 }).toString('base64')}</script>`
+      + `<script type="application/octet-stream" id="auth-triage-more-wasm">${gzipSync(moreWasm, { level: 9 }).toString('base64')}</script></body>`);
   if (html === before || !html.includes('name="auth-triage-build"') || !html.includes('<style>') || /<link[^>]*(stylesheet|preload)/i.test(html)
       || /<script[^>]*\bsrc=/i.test(html) || !html.includes('id="auth-triage-wasm"')) {
     throw new Error('single-file: index.html did not have the expected shape (CSP meta, stylesheet, loader script)');
   }
-  if (loader.includes('</script') || guard.includes('</script')) throw new Error('single-file: a script holds "</script"');
+  for (const [ok, what] of [[html.includes('id="auth-triage-more-wasm"'), 'its data block'], [html.includes('window.authTriageMoreInline='), 'its glue'],
+    [!/<meta name="auth-triage-more" content=/.test(html), 'its meta gone']]) {
+    if (!ok) throw new Error(`single-file: the second module was not inlined (${what})`);
+  }
+  if ([loader, guard, onDemand, more].some((s) => s.includes('</script'))) throw new Error('single-file: a script holds "</script"');
   writeFileSync(join(dir, SINGLE), html);
   return html.length;
 }

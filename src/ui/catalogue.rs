@@ -6,7 +6,7 @@ use crate::catalogue::platform::{self, PlatformError};
 use crate::vocab::{Code, Severity};
 
 /// What the catalogue shows: a search and two filters (all empty: everything).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Filter {
     pub query: String,
     pub status: Option<u16>,

@@ -6,6 +6,8 @@
 
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::facts::Verification;
 use crate::keys::verify::Plan;
 use crate::platform::Environment;
@@ -21,7 +23,7 @@ pub fn more_environments() -> impl Iterator<Item = Environment> {
 }
 
 /// What the user typed or chose.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Fields {
     /// Shared, not copied: a paste can be megabytes and the fields are cloned on every render.
     pub paste: Rc<str>,
@@ -47,7 +49,7 @@ pub enum Field {
 }
 
 /// What identifies a verification: the token, the key and the algorithm.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PlanKey {
     pub token: String,
     pub kid: Option<String>,
@@ -61,7 +63,7 @@ impl PlanKey {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct State {
     pub fields: Fields,
     /// When the inputs last changed (unix seconds, read by the shell): time checks are judged
@@ -120,7 +122,7 @@ pub struct Typed {
 }
 
 /// The assertion builder's fields, each only when it was changed.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BuilderTyped {
     pub env: Option<Environment>,
     pub kid: Option<String>,

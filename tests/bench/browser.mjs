@@ -14,7 +14,7 @@ const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(ms
 
 // 1. Native: criterion.
 // BENCH_NATIVE=0 skips it (for a quick look at the browser numbers).
-// BENCH_ONLY=native,usable,verdict,paint,tasks runs only those parts.
+// BENCH_ONLY=native,usable,verdict,paint,first-verdict,tasks runs only those parts.
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const on = (part) => !ONLY || ONLY.includes(part);
 const out = process.env.BENCH_NATIVE === '0' || !on('native') ? '' : execFileSync('cargo', ['bench', '--locked', '--bench', 'analyze', '--', '--noplot'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -131,6 +131,43 @@ async function load(path, link) {
 const loads = [];
 for (const [name, link] of on('paint') ? LINKS : []) loads.push([name, await load('/', link), await load('/static.html', link)]);
 
+// First verdict: from navigation to the seed paste's verdict on screen, the paste typed into the
+// prerendered box the moment it is in the document, before the wasm is live (someone who pastes
+// as soon as the page shows), on the same links, cache off. The verdict needs the first load
+// only (the on-demand parts follow it). Shown as a ratio to the static page's first paint.
+async function firstVerdict(link) {
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const context = await browser.newContext();
+    await context.addInitScript((seed) => {
+      new MutationObserver((_, o) => {
+        const area = document.querySelector('#paste');
+        if (area && !window.__typed) {
+          window.__typed = true;
+          area.value = seed;
+          area.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        if (document.querySelector('#verdict article.diagnosis')) { window.__verdict = performance.now(); o.disconnect(); }
+      }).observe(document, { childList: true, subtree: true, attributes: true });
+    }, SEED);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (link) {
+      const bytes = link.bps / 8;
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.latency, downloadThroughput: bytes, uploadThroughput: bytes });
+    }
+    await page.goto(origin + '/');
+    await page.waitForFunction(() => window.__verdict);
+    times.push(await page.evaluate(() => window.__verdict));
+    await context.close();
+  }
+  return median(times);
+}
+const verdicts = [];
+for (const [name, link] of on('first-verdict') ? LINKS : []) verdicts.push([name, await firstVerdict(link), (await load('/static.html', link)).paint]);
+
 // The longest main-thread task while a paste is handled: a log of 64 KB, 1 MB, 5 MB with the
 // seed case at its end, and 60 KB of cURL commands, pasted for real (the clipboard, Ctrl+V).
 // "Page" is the page's own work: its paste and input handlers, then every task until the last
@@ -232,6 +269,12 @@ const rows = [
     [`browser: first paint, ${name} (wasm page / static)`, `${fmt(w.paint)} / ${fmt(st.paint)} = ${(w.paint / st.paint).toFixed(2)}×`, w.paint <= 1.2 * st.paint ? '≤ 1.2× static: met' : '≤ 1.2× static: NOT met'],
     [`browser: first usable, ${name} (wasm page / static)`, `${fmt(w.usable)} / ${fmt(st.usable)} = ${(w.usable / st.usable).toFixed(2)}×`, '—'],
   ]),
+  ...verdicts.map(([name, v, paint]) => {
+    const goal = { localhost: null, '9 Mbps / 60 ms': 1.5, '1.6 Mbps / 150 ms': 3 }[name];
+    const r = v / paint;
+    return [`browser: first verdict, ${name} (seed typed before the wasm is live / static first paint)`, `${fmt(v)} / ${fmt(paint)} = ${r.toFixed(2)}×`,
+      goal ? `≤ ${goal}×: ${r <= goal ? 'met' : 'NOT met'}` : '—'];
+  }),
   ...tasks.flatMap(([name, b, p, sc]) => {
     const long = (ms) => (ms > 0 ? fmt(ms) : 'none of 50 ms or more');
     return [

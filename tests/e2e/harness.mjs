@@ -68,7 +68,16 @@ export async function open(env, path = '/', { width = 1280, height = 900, colorS
   if (!requests.some((u) => u.endsWith('team-notes.json'))) {
     await page.waitForResponse((r) => r.url().endsWith('team-notes.json'));
   }
+  // The on-demand parts the view shows at start (the builder under triage, the catalogue, the
+  // Start-here path) load the second module once the page is live: wait until each is mounted,
+  // so the requests a test counts after this are its own.
+  await parts(page);
   return { page, context, requests, errors };
+}
+
+/** Wait until every on-demand part on the page is mounted (or said it could not load). */
+export async function parts(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.part')].every((p) => p.dataset.state !== 'loading'));
 }
 
 /** Wait until the wasm has taken the page over; returns how: "hydrated" or "rendered". */

@@ -122,9 +122,6 @@ test('typed before the wasm was ready: kept in every field and analysed the mome
   await page.locator('#env').selectOption('sandbox');
   await moreDetails(page); // <details> opens without any script
   await page.locator('#app-name').fill('Ward rounds app');
-  await page.locator('#b-kid').fill('test-1');
-  await page.locator('#b-private').fill(PEM);
-  await page.locator('#b-life').fill('120');
   assert.equal(await page.locator('#app').getAttribute('data-live'), null, 'still the served HTML while typing');
   assert.equal(await page.locator('#verdict').count(), 0);
   wasm.release();
@@ -139,18 +136,10 @@ test('typed before the wasm was ready: kept in every field and analysed the mome
   assert.equal(await page.locator('#env').inputValue(), 'sandbox');
   assert.equal(await page.locator('#app-name').inputValue(), 'Ward rounds app');
   assert.match(await page.locator('#ticket-text').innerText(), /Ward rounds app/);
-  assert.equal(await page.locator('#b-kid').inputValue(), 'test-1');
-  assert.equal(await page.locator('#b-life').inputValue(), '120');
-  assert.equal(await page.locator('#b-private').inputValue(), PEM);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'b-life');
-  // The builder signs with what was typed into it before.
-  await page.getByRole('button', { name: 'Build and sign' }).click();
-  const built = await page.locator('#built-jwt').innerText();
-  const [header, claims] = built.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
-  assert.equal(header.kid, 'test-1');
-  const now = await page.evaluate(() => Date.now() / 1000);
-  assert.ok(Math.abs(claims.exp - now - 120) < 30, `exp ${claims.exp} is about now + 120 s (${now})`);
-  assert.equal(claims.iss, KEY);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'app-name');
+  // The builder is not on the first screen (it is an on-demand part): it comes once the page is
+  // live, with the key typed before.
+  await page.locator('.builder').getByRole('button', { name: 'Build and sign' }).waitFor();
   assert.deepEqual(problems(messages), []);
   await context.close();
 });
@@ -267,18 +256,26 @@ test('the prerendered first screen is the wasm\'s own first screen', async () =>
     const out = [];
     const walk = (el) => {
       for (const c of el.children) {
-        const attrs = [...c.attributes].filter((x) => x.name !== 'value').map((x) => (x.name === 'readonly' || x.name === 'selected' ? x.name : `${x.name}=${x.value}`)).sort();
+        // An on-demand part's own markup is the second module's, mounted once the page is live
+        // (its loading line goes then): the part's host is compared, not what is in it.
+        if (c.classList.contains('part-loading')) continue;
+        const attrs = [...c.attributes].filter((x) => x.name !== 'value' && x.name !== 'data-state').map((x) => (x.name === 'readonly' || x.name === 'selected' ? x.name : `${x.name}=${x.value}`)).sort();
         const value = 'value' in c && c.id !== 'embed-snippet' && c.tagName !== 'BUTTON' && c.tagName !== 'LI' ? ` = ${c.value}` : '';
         out.push(`${c.tagName.toLowerCase()}[${attrs.join(' ')}]${value}`);
-        walk(c);
+        if (!c.classList.contains('part-root')) walk(c);
       }
     };
     const app = document.querySelector('#app');
     walk(app);
-    return { elements: out, text: app.innerText };
+    const copy = app.cloneNode(true);
+    for (const p of copy.querySelectorAll('.part')) p.replaceChildren();
+    document.body.append(copy);
+    const text = copy.innerText;
+    copy.remove();
+    return { elements: out, text };
   });
   const [prerendered, rendered] = [await tree(a), await tree(b)];
-  assert.ok(prerendered.elements.length > 100, `${prerendered.elements.length} elements`);
+  assert.ok(prerendered.elements.length > 80, `${prerendered.elements.length} elements`);
   assert.deepEqual(prerendered.elements, rendered.elements);
   assert.equal(prerendered.text, rendered.text);
   await served.close();

@@ -32,9 +32,11 @@ test('the single file: CSP by hash, no external reference', () => {
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
   assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'|'self'|\*/);
   assert.match(csp, /default-src 'none'/);
-  // Two inline scripts, each allowed by its hash: the loader and the start guard.
-  assert.match(csp, /script-src 'sha256-[^']+' 'sha256-[^']+' 'wasm-unsafe-eval';/);
-  assert.equal([...html.matchAll(/<script(?![^>]*type="application\/octet-stream")[^>]*>/g)].length, 2);
+  // Four inline scripts, each allowed by its hash: the loader, the start guard, the on-demand
+  // loader and the second module's glue (its wasm, like the first's, is a data block).
+  assert.match(csp, /script-src 'sha256-[^']+' 'sha256-[^']+' 'sha256-[^']+' 'sha256-[^']+' 'wasm-unsafe-eval';/);
+  assert.equal([...html.matchAll(/<script(?![^>]*type="application\/octet-stream")[^>]*>/g)].length, 4);
+  assert.equal([...html.matchAll(/<script type="application\/octet-stream" id="auth-triage-(more-)?wasm">/g)].length, 2);
   assert.match(csp, /connect-src 'none'/);
   assert.doesNotMatch(html, /<script[^>]*\bsrc=|<link[^>]*(stylesheet|preload)/i);
 });
@@ -67,6 +69,41 @@ test('opened from file:// offline, the seed paste gets its verdict with zero req
   await page.locator('#ticket-text').waitFor();
   assert.match(await page.locator('#found').innerText(), /Apigee fault/);
   assert.deepEqual(requests.filter((u) => u !== url.slice(0, 80)), [], 'no request after the paste');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('from file://, every on-demand part opens and works from the file alone', async () => {
+  const context = await browser.newContext({ offline: true });
+  const requests = [];
+  const errors = [];
+  await context.route('**/*', (route) => {
+    if (route.request().url().startsWith('file://') && route.request().resourceType() === 'document') return route.continue();
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url().slice(0, 80)));
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const url = pathToFileURL(join(dir, 'auth-triage.html')).href;
+  await page.goto(url);
+  await page.locator('#app[data-live]').waitFor({ state: 'attached' });
+  // The builder and the key maker, under triage: a click there is the part's own.
+  await page.locator('.builder').getByRole('button', { name: 'Build and sign' }).click();
+  await page.locator('#api-key:focus').waitFor();
+  assert.equal(await page.locator('#paste').inputValue(), '', 'the page\'s own handlers did not take the click');
+  await page.getByRole('button', { name: 'Generate RSA-4096 key pair' }).click();
+  await page.locator('#gen-jwks').waitFor({ timeout: 60000 });
+  assert.equal(JSON.parse(await page.locator('#gen-jwks').innerText()).keys[0].kty, 'RSA');
+  // The catalogue, its search typed key by key.
+  await page.getByRole('link', { name: 'Error catalogue' }).first().click();
+  await page.locator('#catalogue-q').pressSequentially('invalid_client');
+  assert.equal(await page.locator('#catalogue-q').inputValue(), 'invalid_client');
+  await page.locator('article.entry, .index-list li').first().waitFor();
+  // The Start-here path.
+  await page.getByRole('link', { name: 'Start here' }).first().click();
+  await page.locator('#step-1').waitFor();
+  assert.deepEqual(requests.filter((u) => u !== url.slice(0, 80) && !u.startsWith('blob:')), [], 'no request at all');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -147,6 +147,9 @@ test('without an API key, "Build and sign" moves focus to the key field', async 
   const { page, context, errors } = await open(env, '/');
   await page.locator('.builder').getByRole('button', { name: 'Build and sign' }).click();
   await page.locator('#api-key:focus').waitFor();
+  // The click was the builder's (a part of the second module), not one of the page's own
+  // handlers: no example was loaded into the paste box.
+  assert.equal(await page.locator('#paste').inputValue(), '');
   await page.getByRole('button', { name: 'Go to the API key field' }).waitFor();
   // The first screen links to the start view, and the key field does too.
   assert.equal(await page.locator('#start-link').getAttribute('href'), '#/start');

@@ -2,16 +2,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::catalogue_view::CatalogueView;
 use super::copy::CopyButton;
 use super::hooks::{use_bring_into_view, use_route, use_stages, use_team_notes};
-use super::start_view::StartView;
+use super::parts::{self, Message, Part};
 use super::triage::Triage;
 use super::Masker;
 use crate::facts::Verification;
 use crate::outputs::route::{self, Route, View};
 use crate::ui::catalogue::Filter;
-use crate::ui::state::{Action, Fields, PlanKey, State, Typed};
+use crate::ui::state::{Action, Field, Fields, PlanKey, State, Typed};
 use crate::{examples, Report};
 
 /// The reducer, in Yew's terms: the pure `State::reduce` does the work.
@@ -136,52 +135,39 @@ pub fn app(props: &Props) -> Html {
             }
         })
     };
-    let on_built = {
-        let page = page.clone();
-        Callback::from(move |text: String| {
-            page.dispatch(Action::UseBuilt { text, now: super::now() });
-            to_verdict.emit(());
-        })
-    };
     let dispatch = {
         let page = page.clone();
         Callback::from(move |a: Action| page.dispatch(a))
     };
     let embed = route.embed;
+    let on_message = on_message(&page, &route, to_verdict.clone());
     let body = match &route.view {
         View::Triage => html! {
-            <Triage report={report.clone()} lagged={lagged} stage={stage} fields={fields.clone()} now={state.now}
-                time_error={state.call_time_error()} checking={state.checking.is_some()} notes={notes.clone()}
+            <Triage report={report.clone()} lagged={lagged} stage={stage} fields={fields.clone()} state={state.clone()}
+                time_error={state.call_time_error()} notes={notes.clone()}
                 masker={masker} embed={embed} on_action={dispatch} on_pasted={show_verdict}
-                builder={props.typed.builder.clone()} examples={shown_examples} on_example={on_example} on_built={on_built} />
+                builder={props.typed.builder.clone()} examples={shown_examples} on_example={on_example} on_message={on_message.clone()} shared={shared} />
         },
         View::Catalogue { query, status, error } => {
             let filter = Filter { query: query.clone(), status: *status, error: error.clone() };
-            // The view writes its search into the address in place (no `hashchange`): the
-            // route follows it here, so the embed snippet names the same view.
-            let on_filter = {
-                let route = route.clone();
-                Callback::from(move |f: Filter| {
-                    let view = View::Catalogue { query: f.query, status: f.status, error: f.error };
-                    route.set(Route { view, ..(*route).clone() });
-                })
-            };
-            html! { <CatalogueView entry={None::<(String, String)>} {filter} notes={notes.clone()} embed={embed} {on_filter} /> }
+            parts::view(Part::Catalogue { entry: None, filter, embed }, on_message)
         }
-        View::Entry { kind, id } => {
-            html! { <CatalogueView entry={Some((kind.clone(), id.clone()))} filter={Filter::default()} notes={notes.clone()} embed={embed} /> }
-        }
+        View::Entry { kind, id } => parts::view(
+            Part::Catalogue { entry: Some((kind.clone(), id.clone())), filter: Filter::default(), embed },
+            on_message,
+        ),
         // An answer's text: its entry when it names one, else the search for it.
-        View::Code(code) => match crate::catalogue::platform::find_by_code(code).as_slice() {
-            [one] => {
-                html! { <CatalogueView entry={Some(("errors".to_string(), one.id.id().to_string()))} filter={Filter::default()} notes={notes.clone()} embed={embed} /> }
-            }
-            _ => {
-                html! { <CatalogueView entry={None::<(String, String)>} filter={Filter { query: code.clone(), ..Filter::default() }} notes={notes.clone()} embed={embed} /> }
-            }
-        },
+        View::Code(code) => {
+            let (entry, filter) = match crate::catalogue::platform::find_by_code(code).as_slice() {
+                [one] => (Some(("errors".to_string(), one.id.id().to_string())), Filter::default()),
+                _ => (None, Filter { query: code.clone(), ..Filter::default() }),
+            };
+            parts::view(Part::Catalogue { entry, filter, embed }, on_message)
+        }
         View::Start { done } => {
-            html! { <StartView fields={fields.clone()} done={done.clone()} masker={masker.clone()} on_action={dispatch} {embed} /> }
+            let part =
+                Part::Start { key: fields.key.clone(), key_visible: fields.key_visible, done: done.clone(), embed };
+            parts::view(part, on_message)
         }
     };
     html! {
@@ -194,6 +180,30 @@ pub fn app(props: &Props) -> Html {
             }
         </div>
     }
+}
+
+/// What the on-demand parts tell the page: the key typed in the Start-here path, the builder's
+/// request as the paste (and the verdict into view), the catalogue's search written into the
+/// address in place (no `hashchange`: the route follows it here, so the embed snippet names the
+/// same view).
+fn on_message(
+    page: &UseReducerHandle<Page>,
+    route: &UseStateHandle<Route>,
+    to_verdict: Callback<()>,
+) -> Callback<Message> {
+    let (page, route) = (page.clone(), route.clone());
+    Callback::from(move |m: Message| match m {
+        Message::SetKey { value } => page.dispatch(Action::Edit { field: Field::Key, value, now: super::now() }),
+        Message::ToggleKeyVisible => page.dispatch(Action::ToggleKeyVisible),
+        Message::Built { text } => {
+            page.dispatch(Action::UseBuilt { text, now: super::now() });
+            to_verdict.emit(());
+        }
+        Message::Filter { filter } => {
+            let view = View::Catalogue { query: filter.query, status: filter.status, error: filter.error };
+            route.set(Route { view, ..(*route).clone() });
+        }
+    })
 }
 
 /// The title, the tagline and sections (not embedded), the privacy line.

@@ -1,7 +1,9 @@
 //! WebCrypto at the edge: verify, sign, generate. The core decides what to verify and with
 //! which key; these functions only hand it to the browser. Nothing is fetched, nothing stored.
 
-use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array, JSON};
+use js_sys::{Array, Object, Reflect, JSON};
+#[cfg(feature = "more")]
+use js_sys::{ArrayBuffer, Uint8Array};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -49,6 +51,7 @@ pub async fn verify(plan: &crate::keys::verify::Plan) -> Result<bool, String> {
     Ok(JsFuture::from(promise).await.map_err(err)?.as_bool().unwrap_or(false))
 }
 
+#[cfg(feature = "more")]
 /// Sign with RS512 using a private JWK.
 pub async fn sign_rs512(private_jwk: &Value, input: &str) -> Result<Vec<u8>, String> {
     let alg = serde_json::json!({"name": "RSASSA-PKCS1-v1_5", "hash": "SHA-512"});
@@ -59,6 +62,7 @@ pub async fn sign_rs512(private_jwk: &Value, input: &str) -> Result<Vec<u8>, Str
     Ok(Uint8Array::new(&buf).to_vec())
 }
 
+#[cfg(feature = "more")]
 /// Generate an RSA-4096 RS512 key pair: the private key as PKCS#8 DER, the public as a JWK.
 pub async fn generate() -> Result<(Vec<u8>, Value), String> {
     let alg = object(&serde_json::json!({"name": "RSASSA-PKCS1-v1_5", "modulusLength": 4096, "hash": "SHA-512"}))?;
@@ -84,11 +88,13 @@ pub async fn generate() -> Result<(Vec<u8>, Value), String> {
     Ok((Uint8Array::new(&der).to_vec(), value))
 }
 
+#[cfg(feature = "more")]
 /// A fresh uuid4 for a jti.
 pub fn random_uuid() -> String {
     web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default()
 }
 
+#[cfg(feature = "more")]
 /// A blob: URL for a download that never touches the network.
 pub fn download_url(text: &str, mime: &str) -> Option<String> {
     let parts = Array::of1(&JsValue::from_str(text));
@@ -98,10 +104,12 @@ pub fn download_url(text: &str, mime: &str) -> Option<String> {
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
+#[cfg(feature = "more")]
 pub fn revoke(url: &str) {
     let _ = web_sys::Url::revoke_object_url(url);
 }
 
+#[cfg(feature = "more")]
 /// The RFC 7638 thumbprint of a public RSA JWK: SHA-256 (WebCrypto) of its required members in
 /// lexicographic order, base64url. The default kid for a new key.
 pub async fn thumbprint(public_jwk: &Value) -> Result<String, String> {

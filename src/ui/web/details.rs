@@ -4,10 +4,15 @@ use yew::prelude::*;
 
 use super::body_view::BodyView;
 use super::findings::FindingsList;
+use super::hooks::LAST_STAGE;
 use super::keys_panel::KeysPanel;
 use super::request_view::RequestView;
+use super::share_panel::SharePanel;
+use super::ticket_panel::TicketPanel;
 use super::token_view::TokenView;
 use super::Masker;
+use crate::outputs::{share, ticket};
+use crate::ui::state::{Fields, State};
 use crate::vocab::{Role, Target};
 use crate::Report;
 
@@ -87,4 +92,69 @@ fn hidden(report: &Report) -> Option<String> {
             crate::vocab::join_and(&parts)
         )
     })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PartProps {
+    /// The page's inputs, their moment and WebCrypto's answers.
+    pub state: State,
+    pub shared: bool,
+    pub stage: u8,
+    pub embed: bool,
+}
+
+/// The details part (`parts::Part::Details`): the page's inputs analysed here again (a pure
+/// function of them: the same report as the verdict's), then everything under the verdict, the
+/// ticket and the share link.
+#[function_component(DetailsPart)]
+pub fn details_part(props: &PartProps) -> Html {
+    let state = &props.state;
+    let report = {
+        let (state, shared) = (state.clone(), props.shared);
+        (*use_memo((state.fields.clone(), state.now, shared, state.verified.clone()), move |_| {
+            Rc::new(state.report(shared))
+        }))
+        .clone()
+    };
+    let fields = &state.fields;
+    let masker = Masker { key: Some(fields.key.clone()).filter(|k| !k.trim().is_empty()), masked: !fields.key_visible };
+    let pasted = !fields.paste.trim().is_empty();
+    html! {
+        <>
+            <Details report={report.clone()} stage={props.stage} masker={masker} embed={props.embed} checking={state.checking.is_some()} app_id={fields.app_id.clone()} />
+            // `data-ready`: every detail of a paste is shown (what a test waits for: a paste
+            // that is not worth a ticket gets none). Never on the first screen.
+            <div class="slot" id="slot-ticket" data-ready={(props.stage >= LAST_STAGE && pasted).then_some("true")}>
+                if props.stage >= LAST_STAGE && pasted {
+                    { outputs(&report, fields, state.now) }
+                }
+            </div>
+        </>
+    }
+}
+
+/// The support ticket, when there is something the platform team can look up
+/// (`Report::worth_a_ticket`: not for an error that never left the client), and the share link.
+fn outputs(report: &Report, fields: &Fields, now: i64) -> Html {
+    let ticket_text = report.worth_a_ticket().then(|| {
+        ticket::ticket(
+            report,
+            &ticket::TicketInput {
+                app_name: Some(fields.app_name.clone()),
+                app_id: Some(fields.app_id.clone()),
+                api_key: Some(fields.key.clone()),
+                failed_at: fields.failed_at.trim().to_string(),
+            },
+        )
+    });
+    let link =
+        format!("{}#{}", super::base_url(), share::encode(&share::shared(report, Some(&fields.key), fields.env, now)));
+    html! {
+        <>
+            if let Some(text) = ticket_text {
+                <TicketPanel text={text} />
+            }
+            <SharePanel link={link} />
+        </>
+    }
 }

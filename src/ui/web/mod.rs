@@ -1,28 +1,48 @@
 //! The Yew components and the browser effects.
 
 mod app;
-mod body_view;
-mod builder;
-mod catalogue_view;
-mod code_panel;
 mod copy;
 mod crypto;
-mod details;
 mod env_select;
-mod findings;
 mod hooks;
 mod inputs;
-mod keys_panel;
 mod large_paste;
 mod mask;
-mod request_view;
-mod share_panel;
-mod start_view;
-mod ticket_panel;
-mod token_view;
+#[cfg(not(feature = "more"))]
+mod on_demand;
+pub mod parts;
 mod triage;
-mod try_twin;
 mod verdict;
+
+// The on-demand parts (`parts`): in the second module only.
+#[cfg(feature = "more")]
+mod body_view;
+#[cfg(feature = "more")]
+mod builder;
+#[cfg(feature = "more")]
+mod catalogue_view;
+#[cfg(feature = "more")]
+mod code_panel;
+#[cfg(feature = "more")]
+mod details;
+#[cfg(feature = "more")]
+mod findings;
+#[cfg(feature = "more")]
+mod keys_panel;
+#[cfg(feature = "more")]
+pub mod more;
+#[cfg(feature = "more")]
+mod request_view;
+#[cfg(feature = "more")]
+mod share_panel;
+#[cfg(feature = "more")]
+mod start_view;
+#[cfg(feature = "more")]
+mod ticket_panel;
+#[cfg(feature = "more")]
+mod token_view;
+#[cfg(feature = "more")]
+mod try_twin;
 
 pub use app::{App, Props as AppProps};
 pub use mask::Masker;
@@ -138,13 +158,8 @@ fn typed(root: &web_sys::Element) -> Typed {
     if let Some(text) = area.filter(|a| a.text_length() > 0).and_then(|a| inputs::take_paste(&a)) {
         actions.push(Action::Paste { text, pasted_len: None, now });
     }
-    let builder = BuilderTyped {
-        env: changed("b-env").and_then(|label| Environment::from_label(&label)),
-        kid: changed("b-kid"),
-        lifetime: changed("b-life"),
-        private: changed("b-private"),
-    };
-    Typed { actions, builder }
+    // The builder is an on-demand part, not on the first screen: nothing was typed into it.
+    Typed { actions, builder: BuilderTyped::default() }
 }
 
 /// The single-file build (`dist/auth-triage.html`, opened from disk, a wiki or a mail): marked

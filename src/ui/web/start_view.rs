@@ -1,21 +1,24 @@
 use yew::prelude::*;
 
 use super::builder::{build_part, jwks_buttons, key_pair, use_builder, BuilderForm};
+use super::parts::Message;
 use super::try_twin::{self, TryState};
 use super::Masker;
 use crate::catalogue::sources::links;
 use crate::outputs::route::{self, View};
 use crate::platform::Environment;
 use crate::ui::start_here::{self as data, Step, STEPS};
-use crate::ui::state::{Action, Field, Fields};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub fields: Fields,
+    /// The app's Key, the page's own field (typed here or on the triage screen).
+    pub api_key: String,
+    pub key_visible: bool,
     /// The steps marked done, from the address.
     pub done: Vec<u8>,
     pub masker: Masker,
-    pub on_action: Callback<Action>,
+    /// The key typed or shown here goes back to the page.
+    pub on_message: Callback<Message>,
     /// Embed mode: internal links keep it.
     #[prop_or_default]
     pub embed: bool,
@@ -57,7 +60,7 @@ fn step(s: &Step, props: &Props, b: &BuilderForm, twin: Option<Environment>, tri
         data::KEY_STEP => key_field(props, twin),
         data::KEY_PAIR_STEP => key_pair(b),
         data::REGISTER_STEP => register(props, b, twin, tried),
-        data::BUILD_STEP => build_part(b, &props.fields.key, "start-key", &props.masker, None),
+        data::BUILD_STEP => build_part(b, &props.api_key, "start-key", &props.masker, None),
         data::TOKEN_STEP => try_token(props, b, twin, tried),
         data::HELLO_STEP => try_hello(props, twin, tried),
         _ => html! {},
@@ -93,28 +96,23 @@ fn set_address(fragment: &str) {
 
 /// Step 2's field: the app's Key, the same field as the triage page's (masked while hidden).
 fn key_field(props: &Props, twin: Option<Environment>) -> Html {
-    let f = &props.fields;
-    let on_action = props.on_action.clone();
-    let oninput = on_action.reform(|e: InputEvent| Action::Edit {
-        field: Field::Key,
+    let on_message = props.on_message.clone();
+    let oninput = on_message.reform(|e: InputEvent| Message::SetKey {
         value: e.target_unchecked_into::<web_sys::HtmlInputElement>().value(),
-        now: super::now(),
     });
-    let toggle = on_action.reform(|_: MouseEvent| Action::ToggleKeyVisible);
-    let made_up = on_action.reform(|_: MouseEvent| Action::Edit {
-        field: Field::Key,
-        value: super::crypto::random_uuid().replace('-', ""),
-        now: super::now(),
-    });
-    let guid = crate::platform::looks_like_guid(f.key.trim());
+    let toggle = on_message.reform(|_: MouseEvent| Message::ToggleKeyVisible);
+    let made_up =
+        on_message.reform(|_: MouseEvent| Message::SetKey { value: super::crypto::random_uuid().replace('-', "") });
+    let (key, key_visible) = (&props.api_key, props.key_visible);
+    let guid = crate::platform::looks_like_guid(key.trim());
     html! {
         <div class="field">
             <label for="start-key">{"Your app's Key (the API key)"}</label>
             <div class="with-button">
-                <input id="start-key" type={if f.key_visible { "text" } else { "password" }} autocomplete="off" spellcheck="false"
-                    value={f.key.clone()} {oninput} aria-describedby="start-key-help" />
-                <button type="button" onclick={toggle} aria-pressed={if f.key_visible { "true" } else { "false" }} aria-controls="start-key">
-                    { if f.key_visible { "Hide" } else { "Show" } }
+                <input id="start-key" type={if key_visible { "text" } else { "password" }} autocomplete="off" spellcheck="false"
+                    value={key.clone()} {oninput} aria-describedby="start-key-help" />
+                <button type="button" onclick={toggle} aria-pressed={if key_visible { "true" } else { "false" }} aria-controls="start-key">
+                    { if key_visible { "Hide" } else { "Show" } }
                 </button>
             </div>
             if guid {
@@ -134,7 +132,7 @@ fn register(props: &Props, b: &BuilderForm, twin: Option<Environment>, tried: &U
         return html! { <p class="hint">{"Make the key pair in step 4 first: its public JWKS appears here."}</p> };
     };
     let onclick = {
-        let (tried, key, jwks) = (tried.clone(), props.fields.key.trim().to_string(), g.jwks.clone());
+        let (tried, key, jwks) = (tried.clone(), props.api_key.trim().to_string(), g.jwks.clone());
         Callback::from(move |_: MouseEvent| {
             let (tried, key, jwks) = (tried.clone(), key.clone(), jwks.clone());
             if key.is_empty() {
@@ -172,7 +170,7 @@ fn try_token(props: &Props, b: &BuilderForm, twin: Option<Environment>, tried: &
         return html! { <p class="hint" id="try-token-hint">{"Build and sign the assertion in step 6: then try it against the twin here."}</p> };
     };
     let onclick = {
-        let (tried, assertion, key) = (tried.clone(), o.compact.clone(), props.fields.key.trim().to_string());
+        let (tried, assertion, key) = (tried.clone(), o.compact.clone(), props.api_key.trim().to_string());
         Callback::from(move |_: MouseEvent| {
             let (tried, assertion, key) = (tried.clone(), assertion.clone(), key.clone());
             tried.set(TryState { busy: true, ..(*tried).clone() });
@@ -204,7 +202,7 @@ fn try_hello(props: &Props, twin: Option<Environment>, tried: &UseStateHandle<Tr
         return html! { <p class="hint">{"Get a token in step 7: then call Hello World on the twin here."}</p> };
     };
     let onclick = {
-        let (tried, key) = (tried.clone(), props.fields.key.trim().to_string());
+        let (tried, key) = (tried.clone(), props.api_key.trim().to_string());
         Callback::from(move |_: MouseEvent| {
             let (tried, token, key) = (tried.clone(), token.clone(), key.clone());
             wasm_bindgen_futures::spawn_local(async move {

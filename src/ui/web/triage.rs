@@ -2,18 +2,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::builder::Builder;
-use super::details::Details;
-use super::hooks::LAST_STAGE;
 use super::inputs::Inputs;
-use super::share_panel::SharePanel;
-use super::ticket_panel::TicketPanel;
+use super::parts::{self, Message, Part};
 use super::verdict::Verdict;
 use super::Masker;
 use crate::examples::Example;
-use crate::outputs::{share, ticket};
 use crate::team_notes::TeamNotes;
-use crate::ui::state::{Action, BuilderTyped, Fields};
+use crate::ui::state::{Action, BuilderTyped, Fields, State};
 use crate::Report;
 
 #[derive(Properties, PartialEq)]
@@ -24,10 +19,11 @@ pub struct Props {
     /// How far the details are released (`hooks::use_stages`).
     pub stage: u8,
     pub fields: Fields,
-    /// When the inputs last changed: the share link's moment.
-    pub now: i64,
+    /// The page's inputs, their moment and WebCrypto's answers: what the details part analyses.
+    pub state: State,
+    /// Opened from a share link that still holds the paste.
+    pub shared: bool,
     pub time_error: Option<String>,
-    pub checking: bool,
     pub notes: Rc<TeamNotes>,
     pub masker: Masker,
     pub embed: bool,
@@ -38,7 +34,8 @@ pub struct Props {
     pub builder: BuilderTyped,
     pub examples: Rc<Vec<Example>>,
     pub on_example: Callback<&'static str>,
-    pub on_built: Callback<String>,
+    /// What the on-demand parts (details, builder) tell the page.
+    pub on_message: Callback<Message>,
 }
 
 /// The triage view: the inputs and the verdict, the details, the ticket and share link, the
@@ -66,18 +63,12 @@ pub fn triage(props: &Props) -> Html {
                 // Stable containers: each region keeps its place whatever appears inside it.
                 <div class="slot" id="slot-verdict"><Verdict report={report.clone()} notes={props.notes.clone()} masker={masker.clone()} pasted={pasted} embed={embed} /></div>
             </Inputs>
-            <Details report={report.clone()} stage={props.stage} masker={masker.clone()} embed={embed} checking={props.checking} app_id={fields.app_id.clone()} />
-            // `data-ready`: every detail of a paste is shown (what a test waits for: a paste
-            // that is not worth a ticket gets none). Never on the first screen.
-            <div class="slot" id="slot-ticket" data-ready={(props.stage >= LAST_STAGE && pasted).then_some("true")}>
-                if props.stage >= LAST_STAGE && pasted {
-                    { outputs(report, fields, props.now) }
-                }
-            </div>
+            // Everything under the verdict, once there is something to show: on demand.
+            if pasted {
+                { parts::view(Part::Details { state: props.state.clone(), shared: props.shared, stage: props.stage, embed }, props.on_message.clone()) }
+            }
             if !embed {
-                <Builder api_key={fields.key.clone()} env={props.lagged.environment()} typed={props.builder.clone()} masker={masker.clone()}
-                    kid={props.lagged.client_assertion().and_then(|t| t.header.get("kid")).and_then(|k| k.as_str()).map(String::from)}
-                    on_use={props.on_built.clone()} />
+                { builder(props) }
                 { examples(&props.examples, &props.on_example) }
             }
         </>
@@ -101,30 +92,19 @@ fn start(embed: bool) -> Html {
     }
 }
 
-/// The support ticket, when there is something the platform team can look up
-/// (`Report::worth_a_ticket`: not for an error that never left the client), and the share link.
-fn outputs(report: &Report, fields: &Fields, now: i64) -> Html {
-    let ticket_text = report.worth_a_ticket().then(|| {
-        ticket::ticket(
-            report,
-            &ticket::TicketInput {
-                app_name: Some(fields.app_name.clone()),
-                app_id: Some(fields.app_id.clone()),
-                api_key: Some(fields.key.clone()),
-                failed_at: fields.failed_at.trim().to_string(),
-            },
-        )
-    });
-    let link =
-        format!("{}#{}", super::base_url(), share::encode(&share::shared(report, Some(&fields.key), fields.env, now)));
-    html! {
-        <>
-            if let Some(text) = ticket_text {
-                <TicketPanel text={text} />
-            }
-            <SharePanel link={link} />
-        </>
-    }
+/// The builder and the key maker (on demand), for the API key typed and the kid of the
+/// assertion the details were last released for.
+fn builder(props: &Props) -> Html {
+    let kid =
+        props.lagged.client_assertion().and_then(|t| t.header.get("kid")).and_then(|k| k.as_str()).map(String::from);
+    let part = Part::Builder {
+        api_key: props.fields.key.clone(),
+        key_visible: props.fields.key_visible,
+        env: props.lagged.environment(),
+        kid,
+        typed: props.builder.clone(),
+    };
+    parts::view(part, props.on_message.clone())
 }
 
 fn examples(shown: &[Example], load: &Callback<&'static str>) -> Html {
