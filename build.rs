@@ -16,6 +16,7 @@ fn main() {
     let src = "src/catalogue/catalogue.json";
     println!("cargo:rerun-if-changed={src}");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-env-changed=CARGO_FEATURE_TEXTS");
     let text = std::fs::read_to_string(src).expect("read the catalogue");
     let data: Value = serde_json::from_str(&text).expect("the catalogue is JSON");
     let findings = data["findings"].as_array().expect("findings: a list");
@@ -114,17 +115,19 @@ fn main() {
     let w = &mut entries;
     writeln!(w, "pub(super) static FINDINGS: [Entry; {}] = [", findings.len()).unwrap();
     for f in findings {
+        // Findings with the same fix say it once (the verdict's to-do list): the first such entry.
+        let fix_group = findings.iter().position(|g| str_of(g, "fix") == str_of(f, "fix")).expect("itself");
         writeln!(
             w,
-            "    Entry {{ title: {:?}, meaning: {:?}, causes: &[{}], fix: {:?}, documented: {:?}, enforced: {:?}, \
-             source: {:?} }},",
+            "    Entry {{ title: {:?}, meaning: {:?}, causes: &[{}], fix: {:?}, fix_group: {fix_group}, documented: {:?}, \
+             enforced: {:?}, source: {:?} }},",
             str_of(f, "title"),
-            str_of(f, "meaning"),
+            text_of(f, "meaning"),
             causes(f),
-            str_of(f, "fix"),
-            str_of(f, "documented"),
-            str_of(f, "enforced"),
-            str_of(f, "source"),
+            text_of(f, "fix"),
+            text_of(f, "documented"),
+            text_of(f, "enforced"),
+            text_of(f, "source"),
         )
         .unwrap();
     }
@@ -170,12 +173,12 @@ fn main() {
             journey(e),
             e["evidence_is_hypothesis"].as_bool().unwrap_or(false),
             str_of(e, "title"),
-            str_of(e, "meaning"),
+            text_of(e, "meaning"),
             causes(e),
-            str_of(e, "fix"),
-            str_of(e, "documented"),
-            str_of(e, "enforced"),
-            str_of(e, "source"),
+            text_of(e, "fix"),
+            text_of(e, "documented"),
+            text_of(e, "enforced"),
+            text_of(e, "source"),
         )
         .unwrap();
     }
@@ -184,6 +187,18 @@ fn main() {
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
     write_if_changed(&Path::new(&out).join("ids.rs"), &ids);
     write_if_changed(&Path::new(&out).join("entries.rs"), &entries);
+}
+
+/// An explanation text (meaning, fix, documented, enforced, source, a cause's words): in the
+/// build only with the `texts` feature (every build but the page's first load, which gets them
+/// as data after the verdict: scripts/texts.mjs).
+fn text_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    let s = str_of(v, key);
+    if std::env::var_os("CARGO_FEATURE_TEXTS").is_some() {
+        s
+    } else {
+        ""
+    }
 }
 
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -225,7 +240,7 @@ fn causes(v: &Value) -> String {
         .map(|c| {
             format!(
                 "Cause {{ text: {:?}, unverified: {} }}",
-                str_of(c, "text"),
+                text_of(c, "text"),
                 c["unverified"].as_bool().unwrap_or(false)
             )
         })

@@ -33,6 +33,8 @@ export function singleFile(dir) {
   const onDemand = one(/^on-demand\.js$/).toString('utf8');
   const moreGlue = one(/^auth-triage-more-[^_]*\.js$/).toString('utf8');
   const moreWasm = one(/^auth-triage-more-.*_bg\.wasm$/);
+  // The catalogue's texts (scripts/texts.mjs), a JSON data block the first load reads.
+  const texts = one(/^catalogue-texts-.*\.json$/).toString('utf8').replaceAll('</', '<\\/');
 
   // The glue is an ES module; inline it keeps its functions and drops its export list.
   const exportList = /export\s*\{\s*initSync\s*,\s*__wbg_init as default\s*\}\s*;?\s*$/;
@@ -59,6 +61,7 @@ dispatchEvent(new Event("auth-triage-more-inline"));`;
   html = html
     // First, while the page's own markup is all there is (the scripts inlined below mention it).
     .replace(/<meta name="auth-triage-more" content="[^"]*">/, () => `<script type="module">${more}</script>`)
+    .replace(/<meta name="auth-triage-texts" content="[^"]*">/, () => `<script type="application/json" id="auth-triage-texts">${texts}</script>`)
     .replace(/<meta[^>]*http-equiv="?Content-Security-Policy"?[^>]*>/i, `<meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="auth-triage-build" content="single-file">`)
     .replace(/<link[^>]*rel="?stylesheet"?[^>]*>/i, () => `<style>${css}</style>`)
     .replace(/<link[^>]*rel="?(modulepreload|preload)"?[^>]*>/gi, '')
@@ -74,7 +77,7 @@ dispatchEvent(new Event("auth-triage-more-inline"));`;
     throw new Error('single-file: index.html did not have the expected shape (CSP meta, stylesheet, loader script)');
   }
   for (const [ok, what] of [[html.includes('id="auth-triage-more-wasm"'), 'its data block'], [html.includes('window.authTriageMoreInline='), 'its glue'],
-    [!/<meta name="auth-triage-more" content=/.test(html), 'its meta gone']]) {
+    [!/<meta name="auth-triage-more" content=/.test(html), 'its meta gone'], [html.includes('id="auth-triage-texts"'), 'the catalogue\'s texts']]) {
     if (!ok) throw new Error(`single-file: the second module was not inlined (${what})`);
   }
   if ([loader, guard, onDemand, more].some((s) => s.includes('</script'))) throw new Error('single-file: a script holds "</script"');

@@ -53,8 +53,8 @@ const files = readdirSync(dir)
 const brotli = (f, buf) => { try { return readFileSync(join(dir, `${f}.br`)).length; } catch { return brotliCompressSync(buf).length; } };
 // Where each file belongs: the first load (what the first verdict needs: the HTML, its scripts,
 // the first wasm, the CSS), the on-demand part (the second module, scripts/more.mjs, loaded when
-// the first on-demand view is shown), or neither (data the page fetches on its own, examples).
-const part = (f) => (/^auth-triage-more-/.test(f) ? 'on demand' : ['.html', '.js', '.wasm', '.css'].includes(extname(f)) ? 'first load' : '');
+// the first on-demand view is shown; the catalogue's texts, read once the page is live), or neither (data the page fetches on its own, examples).
+const part = (f) => (/^(auth-triage-more-|catalogue-texts-)/.test(f) ? 'on demand' : ['.html', '.js', '.wasm', '.css'].includes(extname(f)) ? 'first load' : '');
 const sums = { 'first load': { raw: 0, gz: 0, br: 0 }, 'on demand': { raw: 0, gz: 0, br: 0 } };
 const rows = files.map((f) => {
   const buf = readFileSync(join(dir, f));

@@ -25,6 +25,8 @@ pub struct Entry {
     pub meaning: &'static str,
     pub causes: &'static [Cause],
     pub fix: &'static str,
+    /// The first entry whose fix is the same text (its index): fixes said once.
+    pub fix_group: u16,
     /// What NHS documents (or "—").
     pub documented: &'static str,
     /// What the gateway (or the standard) enforces.

@@ -24,6 +24,21 @@ pub struct RankedCause {
     /// Why that certainty.
     pub why: String,
     pub fix: String,
+    /// Where its words come from: the finding that shows it, or the entry's cause at this
+    /// index (a build without the catalogue's texts fills them in from there).
+    #[serde(skip)]
+    pub from: CauseFrom,
+}
+
+/// Where a ranked cause's words come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CauseFrom {
+    /// A finding's message (its fix: the finding's entry).
+    Finding(crate::vocab::Code),
+    /// The entry's own cause at this index.
+    Catalogue(usize),
+    #[default]
+    Other,
 }
 
 impl RankedCause {
@@ -104,10 +119,11 @@ fn explain(id: ErrorId, findings: &[Finding]) -> Diagnosis {
                 certainty,
                 why: why.to_string(),
                 fix: f.code.entry().fix.to_string(),
+                from: CauseFrom::Finding(f.code),
             }
         })
         .collect();
-    causes.extend(entry.causes.iter().map(|c| RankedCause {
+    causes.extend(entry.causes.iter().enumerate().map(|(i, c)| RankedCause {
         rank: 0,
         text: c.text.to_string(),
         evidenced: false,
@@ -118,6 +134,7 @@ fn explain(id: ErrorId, findings: &[Finding]) -> Diagnosis {
             "a known cause of this error; the paste does not show whether it applies".to_string()
         },
         fix: entry.fix.to_string(),
+        from: CauseFrom::Catalogue(i),
     }));
     for (i, c) in causes.iter_mut().enumerate() {
         c.rank = i + 1;

@@ -34,6 +34,9 @@ pub struct Verdict {
     pub why: String,
     /// What would still block the request, in the gateway's order (each fix once).
     pub todo: Vec<String>,
+    /// The finding each to-do line is for (its fix, when the build has no catalogue texts).
+    #[serde(skip)]
+    pub todo_codes: Vec<Code>,
     /// What a person needs beside the headline: expiry of an old paste, a prediction that
     /// disagrees, what the server is.
     pub notes: Vec<String>,
@@ -223,7 +226,7 @@ pub fn verdict(e: &Evidence) -> Verdict {
         };
     }
     if v.from != Provenance::None {
-        v.todo = todo(e.findings.iter().filter(|f| e.main.holds(f.target)));
+        (v.todo_codes, v.todo) = todo(e.findings.iter().filter(|f| e.main.holds(f.target))).into_iter().unzip();
         v.notes = notes(e.findings);
     }
     v
@@ -253,8 +256,8 @@ fn step(code: Code) -> Option<Step> {
 }
 
 /// What would still block the request: every error finding, in the gateway's order, each fix
-/// once (`title: fix`).
-pub fn todo<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<String> {
+/// once (`title: fix`, with the finding's code).
+pub fn todo<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<(Code, String)> {
     let mut errors: Vec<(Step, usize, &Finding)> = findings
         .enumerate()
         .filter(|(_, f)| f.severity == Severity::Error)
@@ -262,15 +265,15 @@ pub fn todo<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<String> {
         .filter_map(|(i, f)| step(f.code).map(|s| (s, i, f)))
         .collect();
     errors.sort_by_key(|(s, i, _)| (*s, *i));
-    let mut fixes: Vec<&str> = Vec::new();
+    let mut fixes: Vec<u16> = Vec::new();
     let mut out = Vec::new();
     for (_, _, f) in errors {
         let entry = f.code.entry();
-        if fixes.contains(&entry.fix) {
+        if fixes.contains(&entry.fix_group) {
             continue;
         }
-        fixes.push(entry.fix);
-        out.push(format!("{}: {}", entry.title, entry.fix));
+        fixes.push(entry.fix_group);
+        out.push((f.code, format!("{}: {}", entry.title, entry.fix)));
     }
     out
 }
@@ -312,7 +315,8 @@ mod tests {
             Finding::new(Code::ExpExpiredOldPaste, "exp is old: expired now — expected for an old paste"),
             Finding::new(Code::SandboxNoTokenNeeded, "sandbox"),
         ];
-        let t = todo(findings.iter());
+        let (codes, t): (Vec<Code>, Vec<String>) = todo(findings.iter()).into_iter().unzip();
+        assert_eq!(codes, [Code::TypMissing, Code::AudMismatch]);
         assert_eq!(t.len(), 2, "{t:?}");
         assert!(t[0].starts_with(Code::TypMissing.entry().title), "{t:?}");
         assert!(t[1].starts_with(Code::AudMismatch.entry().title), "{t:?}");

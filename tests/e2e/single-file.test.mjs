@@ -35,7 +35,9 @@ test('the single file: CSP by hash, no external reference', () => {
   // Four inline scripts, each allowed by its hash: the loader, the start guard, the on-demand
   // loader and the second module's glue (its wasm, like the first's, is a data block).
   assert.match(csp, /script-src 'sha256-[^']+' 'sha256-[^']+' 'sha256-[^']+' 'sha256-[^']+' 'wasm-unsafe-eval';/);
-  assert.equal([...html.matchAll(/<script(?![^>]*type="application\/octet-stream")[^>]*>/g)].length, 4);
+  assert.equal([...html.matchAll(/<script(?![^>]*type="application\/(octet-stream|json)")[^>]*>/g)].length, 4);
+  // The catalogue's texts, a JSON data block (never executed).
+  assert.equal([...html.matchAll(/<script type="application\/json" id="auth-triage-texts">/g)].length, 1);
   assert.equal([...html.matchAll(/<script type="application\/octet-stream" id="auth-triage-(more-)?wasm">/g)].length, 2);
   assert.match(csp, /connect-src 'none'/);
   assert.doesNotMatch(html, /<script[^>]*\bsrc=|<link[^>]*(stylesheet|preload)/i);
@@ -66,6 +68,8 @@ test('opened from file:// offline, the seed paste gets its verdict with zero req
   assert.deepEqual(loaded, [], 'no request but the document');
   await page.getByLabel(/Paste/).fill(SEED);
   await page.locator('#verdict').getByText('Invalid client identifier {0}').first().waitFor();
+  // The explanation, from the file's own copy of the catalogue's texts.
+  await page.locator('#verdict article.diagnosis h4', { hasText: 'Likely causes' }).first().waitFor();
   await page.locator('#ticket-text').waitFor();
   assert.match(await page.locator('#found').innerText(), /Apigee fault/);
   assert.deepEqual(requests.filter((u) => u !== url.slice(0, 80)), [], 'no request after the paste');

@@ -106,6 +106,7 @@ pub struct Props {
 pub fn app(props: &Props) -> Html {
     let route = use_route();
     let (notes, note_warnings) = use_team_notes();
+    let texts = super::texts::use_texts();
     // The inputs, the moment they last changed (read here, at the edge) and WebCrypto's
     // answers: one reducer.
     let page = use_reducer(Page::from_address);
@@ -146,7 +147,7 @@ pub fn app(props: &Props) -> Html {
             <Triage report={report.clone()} lagged={lagged} stage={stage} fields={fields.clone()} state={state.clone()}
                 time_error={state.call_time_error()} notes={notes.clone()}
                 masker={masker} embed={embed} on_action={dispatch} on_pasted={show_verdict}
-                builder={props.typed.builder.clone()} examples={shown_examples} on_example={on_example} on_message={on_message.clone()} shared={shared} />
+                builder={props.typed.builder.clone()} examples={shown_examples} on_example={on_example} on_message={on_message.clone()} shared={shared} {texts} />
         },
         View::Catalogue { query, status, error } => {
             let filter = Filter { query: query.clone(), status: *status, error: error.clone() };

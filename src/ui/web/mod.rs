@@ -11,6 +11,7 @@ mod mask;
 #[cfg(not(feature = "more"))]
 mod on_demand;
 pub mod parts;
+mod texts;
 mod triage;
 mod verdict;
 

@@ -36,6 +36,8 @@ pub struct Props {
     pub on_example: Callback<&'static str>,
     /// What the on-demand parts (details, builder) tell the page.
     pub on_message: Callback<Message>,
+    /// The catalogue's texts, loaded after the first load (`texts::use_texts`).
+    pub texts: Option<Rc<super::texts::Texts>>,
 }
 
 /// The triage view: the inputs and the verdict, the details, the ticket and share link, the
@@ -61,7 +63,7 @@ pub fn triage(props: &Props) -> Html {
                 }
                 </div>
                 // Stable containers: each region keeps its place whatever appears inside it.
-                <div class="slot" id="slot-verdict"><Verdict report={report.clone()} notes={props.notes.clone()} masker={masker.clone()} pasted={pasted} embed={embed} /></div>
+                <div class="slot" id="slot-verdict"><Verdict report={report.clone()} notes={props.notes.clone()} masker={masker.clone()} pasted={pasted} embed={embed} texts={props.texts.clone()} /></div>
             </Inputs>
             // Everything under the verdict, once there is something to show: on demand.
             if pasted {

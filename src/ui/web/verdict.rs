@@ -2,6 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::texts::{explain, todo_line, Texts};
 use super::Masker;
 use crate::catalogue::sources::SourceLink;
 use crate::outputs::route;
@@ -20,6 +21,9 @@ pub struct Props {
     pub pasted: bool,
     /// Keep `embed` on every internal link.
     pub embed: bool,
+    /// The catalogue's texts, in a build that loads them (`texts::use_texts`).
+    #[prop_or_default]
+    pub texts: Option<Rc<Texts>>,
 }
 
 /// The rule as documented next to the rule as enforced, and the sources as links, folded.
@@ -115,6 +119,7 @@ pub fn verdict(props: &Props) -> Html {
     let m = &props.masker;
     let v = &r.verdict;
     let embed = props.embed;
+    let texts = props.texts.as_deref();
     if v.from == Provenance::None && r.diagnosis.is_empty() {
         return if props.pasted && r.found.is_empty() {
             prose_only(r, embed)
@@ -150,7 +155,7 @@ pub fn verdict(props: &Props) -> Html {
             if !v.todo.is_empty() {
                 <h3 id="todo-h">{"To do, in the gateway's order"}</h3>
                 <ol class="todo" aria-labelledby="todo-h">
-                    { for v.todo.iter().map(|t| html! { <li>{ m.show(t) }</li> }) }
+                    { for v.todo.iter().enumerate().map(|(i, t)| html! { <li>{ m.show(&todo_line(t, v.todo_codes.get(i).copied(), texts)) }</li> }) }
                 </ol>
             }
             if let Some(p) = prediction {
@@ -173,22 +178,27 @@ pub fn verdict(props: &Props) -> Html {
             <p class="hint server">{ format!("Server: {}", v.server.describe()) }</p>
             { for r.diagnosis.iter().enumerate().map(|(i, d)| {
                 let anchor = d.entry.anchor();
+                let words = explain(d, texts);
                 html! {
                     <article class="diagnosis" data-entry={d.entry.id()}>
                         <h3>
                             { if i == 0 { "Why: " } else { "Also: " } }
                             <a href={route::link(&anchor, embed)}>{ d.title.clone() }</a>
                         </h3>
-                        <p>{ d.meaning.clone() }</p>
-                        <h4>{"Likely causes, most likely first"}</h4>
-                        <ol class="causes">
-                            { for d.causes.iter().map(|c| {
-                                html! { <li><span class={classes!("tag", c.evidenced.then_some("seen"))}>{ c.tag() }</span>{ " " }{ m.show(&c.text) }</li> }
-                            }) }
-                        </ol>
-                        <h4>{"How to fix"}</h4>
-                        <p>{ d.fix.clone() }</p>
-                        { rule(&d.documented, &d.enforced, &d.source) }
+                        if let Some(w) = words {
+                            <p>{ w.meaning.clone() }</p>
+                            <h4>{"Likely causes, most likely first"}</h4>
+                            <ol class="causes">
+                                { for d.causes.iter().zip(&w.causes).map(|(c, text)| {
+                                    html! { <li><span class={classes!("tag", c.evidenced.then_some("seen"))}>{ c.tag() }</span>{ " " }{ m.show(text) }</li> }
+                                }) }
+                            </ol>
+                            <h4>{"How to fix"}</h4>
+                            <p>{ w.fix.clone() }</p>
+                            { rule(&w.documented, &w.enforced, &w.source) }
+                        } else {
+                            <p class="hint explaining" role="status">{"Loading the explanation: what this means, the likely causes and the fix…"}</p>
+                        }
                         { team_notes(&props.notes, &anchor) }
                     </article>
                 }
