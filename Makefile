@@ -55,6 +55,8 @@ test: tools-test
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --features web --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --locked --features more --target wasm32-unknown-unknown -- -D warnings
+	@# The page's first load as Trunk builds it: no catalogue texts, no PEM reader.
+	cargo clippy --locked --no-default-features --features web --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --locked --features ssr --all-targets -- -D warnings
 	@$(MAKE) --no-print-directory deny
 	@echo "==> native tests (cargo test), the field corpus among them"

@@ -14,14 +14,7 @@ html = html.replace(/\snonce="[^"]*"/g, '');
 const inline = /<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g;
 const scripts = [...html.matchAll(inline)].filter((m) => m[2].trim() !== '');
 for (const m of scripts) {
-  // The wasm compiled from <head> (static/compile.js) when it could be; else the loader's fetch.
-  const loader = m[2].trim().replace(/init\(\{module_or_path:(`[^`]*`|"[^"]*"|'[^']*')\}\)/, (_, url) =>
-    `init({module_or_path:window.__authTriageWasm?await window.__authTriageWasm.catch(()=>${url}):${url}})`);
-  if (loader === m[2].trim() && /module_or_path/.test(loader)) {
-    console.error('csp-postbuild: the loader\'s init call is not the expected shape (compile-from-head not wired)');
-    process.exit(1);
-  }
-  const body = guarded(loader);
+  const body = guarded(m[2].trim());
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const name = `boot-${hash}.js`;
   writeFileSync(join(dir, name), body);

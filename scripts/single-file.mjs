@@ -68,8 +68,6 @@ dispatchEvent(new Event("auth-triage-more-inline"));`;
     .replace(/<script type="module" src="[^"]*"><\/script>/, () => `<script type="module">${loader}</script>`)
     .replace(/<script[^>]*\bsrc="?\.\/start-guard\.js"?[^>]*><\/script>/, () => `<script>${guard}</script>`)
     .replace(/<script[^>]*\bsrc="?\.\/on-demand\.js"?[^>]*><\/script>/, () => `<script>${onDemand}</script>`)
-    // Compiling from <head> is for the served page (the single file's wasm is inline).
-    .replace(/<script[^>]*\bsrc="?\.\/compile\.js"?[^>]*><\/script>/, '')
     .replace(/<\/body>/i, () => `<script type="application/octet-stream" id="auth-triage-wasm">${gzipSync(wasm, { level: 9 }).toString('base64')}</script>`
       + `<script type="application/octet-stream" id="auth-triage-more-wasm">${gzipSync(moreWasm, { level: 9 }).toString('base64')}</script></body>`);
   if (html === before || !html.includes('name="auth-triage-build"') || !html.includes('<style>') || /<link[^>]*(stylesheet|preload)/i.test(html)

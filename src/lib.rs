@@ -54,7 +54,7 @@ pub fn analyze(input: &str, ctx: &Context) -> Report {
 /// stage, each stage a value; only `extract` reads the input.
 pub fn analyze_with(input: &str, ctx: &Context, oracle: &dyn Oracle) -> Report {
     let paste = extract::extract(input, ctx);
-    let keys = keys::read(&paste, ctx);
+    let keys = keys::read(&paste, ctx, oracle.read_pem());
     let decoded = decode::decode(&paste, ctx, &keys.objects);
     let verified = keys::verify::verify_assertion(&decoded.tokens, &keys.keys, &|plan| oracle.verify(plan));
     let (tokens, requests, bodies) = (&decoded.tokens, &decoded.requests, &decoded.error_bodies);

@@ -21,4 +21,10 @@ pub fn unmount(root: web_sys::Element) {
     auth_triage::ui::more::unmount(root)
 }
 
+/// Read PEM blocks for the first load (a JSON list in, `[block, key]` pairs out).
+#[wasm_bindgen]
+pub fn read_pem(blocks: &str) -> Result<String, JsValue> {
+    auth_triage::ui::more::read_pem(blocks)
+}
+
 fn main() {}

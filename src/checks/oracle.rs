@@ -26,6 +26,11 @@ pub trait Oracle {
     fn verify(&self, _plan: &Plan) -> Verification {
         Verification::NotChecked
     }
+    /// PEM blocks read outside this build (block text, key): the page's first load has no
+    /// PEM/DER reader and gets them from its second module (`keys::parse::pem_keys_with`).
+    fn read_pem(&self) -> &[(String, crate::keys::Key)] {
+        &[]
+    }
     /// Step 7.10: this `sub` has not sent this `jti` in the last 30 days.
     fn jti_unused(&self, _sub: &str, _jti: &str) -> Answer {
         Answer::Unknown
@@ -78,18 +83,23 @@ pub trait Oracle {
 /// verified by `verify` (or not at all).
 pub struct Assume<'a> {
     pub verify: &'a dyn Fn(&Plan) -> Verification,
+    /// PEM blocks the page's second module read (see `Oracle::read_pem`).
+    pub pem: &'a [(String, crate::keys::Key)],
 }
 
 /// Verifies nothing and knows nothing.
-pub const ASSUME: Assume<'static> = Assume { verify: &|_| Verification::NotChecked };
+pub const ASSUME: Assume<'static> = Assume { verify: &|_| Verification::NotChecked, pem: &[] };
 
 /// The CLI's and the tests' oracle: signatures verified natively (RustCrypto).
 #[cfg(not(target_arch = "wasm32"))]
-pub const NATIVE: Assume<'static> = Assume { verify: &crate::keys::native::verify };
+pub const NATIVE: Assume<'static> = Assume { verify: &crate::keys::native::verify, pem: &[] };
 
 impl Oracle for Assume<'_> {
     fn verify(&self, plan: &Plan) -> Verification {
         (self.verify)(plan)
+    }
+    fn read_pem(&self) -> &[(String, crate::keys::Key)] {
+        self.pem
     }
 }
 
@@ -115,6 +125,9 @@ impl Observed<'_> {
 impl Oracle for Observed<'_> {
     fn verify(&self, plan: &Plan) -> Verification {
         self.inner.verify(plan)
+    }
+    fn read_pem(&self) -> &[(String, crate::keys::Key)] {
+        self.inner.read_pem()
     }
     fn jti_unused(&self, sub: &str, jti: &str) -> Answer {
         self.or_pasted(self.inner.jti_unused(sub, jti), ErrorId::JtiNonUnique)

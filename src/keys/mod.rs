@@ -9,13 +9,14 @@ pub mod lint;
 pub mod native;
 pub mod parse;
 pub mod verify;
+pub mod wire;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::vocab::Span;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeySource {
     /// One member of a `{"keys":[…]}` set.
@@ -82,6 +83,10 @@ pub struct Key {
     /// A problem reading it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// A PEM block this build could not read itself (the page's first load has no PEM/DER
+    /// reader): its text, for the second module to read (`parse::pem_keys_with`).
+    #[serde(skip)]
+    pub pending: Option<String>,
 }
 
 /// The bit length of a big-endian unsigned integer.
@@ -116,12 +121,12 @@ pub struct Read {
 }
 
 /// Read every key in the paste (PEM blocks, then JWKs and JWKS) and in the key field, and lint
-/// them.
-pub fn read(paste: &crate::extract::Paste, ctx: &crate::context::Context) -> Read {
+/// them. `pem`: blocks read outside this build (`Oracle::read_pem`).
+pub fn read(paste: &crate::extract::Paste, ctx: &crate::context::Context, pem: &[(String, Key)]) -> Read {
     use crate::vocab::{Code, Finding};
     let mut read = Read::default();
     if !paste.tokens_only {
-        for key in parse::pem_keys(paste.text()) {
+        for key in parse::pem_keys_with(paste.text(), pem) {
             read.found.push(key.source.label().to_string());
             read.keys.push(key);
         }
@@ -138,7 +143,7 @@ pub fn read(paste: &crate::extract::Paste, ctx: &crate::context::Context) -> Rea
     }
     if let Some(text) = ctx.keys_text.as_deref().filter(|t| !t.trim().is_empty()) {
         let before = read.keys.len();
-        read.keys.extend(parse::keys_in(text));
+        read.keys.extend(parse::keys_in_with(text, pem));
         if read.keys.len() == before {
             read.findings.push(Finding::new(
                 Code::KeyUnreadable,

@@ -2,6 +2,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+#[cfg(feature = "pem")]
 use der::Decode;
 use serde_json::{json, Map, Value};
 
@@ -11,6 +12,7 @@ use crate::vocab::Span;
 
 const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
+#[cfg_attr(not(feature = "pem"), allow(dead_code))]
 fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(strip_zeros(bytes))
 }
@@ -31,9 +33,11 @@ fn blank(source: KeySource, span: Span) -> Key {
         public_jwk: None,
         private_jwk: None,
         problem: None,
+        pending: None,
     }
 }
 
+#[cfg_attr(not(feature = "pem"), allow(dead_code))]
 fn rsa_public(key: &mut Key, n: &[u8], e: &[u8]) {
     key.bits = Some(bit_len(n));
     key.e = Some(b64(e));
@@ -43,7 +47,12 @@ fn rsa_public(key: &mut Key, n: &[u8], e: &[u8]) {
 /// Every key in a text meant to hold keys (the key field, the builder's private key): PEM
 /// blocks first, then JWKs and JWKS.
 pub fn keys_in(text: &str) -> Vec<Key> {
-    let mut keys = pem_keys(text);
+    keys_in_with(text, &[])
+}
+
+/// `keys_in`, with PEM blocks already read elsewhere (`pem_keys_with`).
+pub fn keys_in_with(text: &str, read: &[(String, Key)]) -> Vec<Key> {
+    let mut keys = pem_keys_with(text, read);
     for found in crate::extract::json::find_objects(text) {
         keys.extend(json_keys(&found));
     }
@@ -52,6 +61,13 @@ pub fn keys_in(text: &str) -> Vec<Key> {
 
 /// Every PEM block in the text that holds a key or certificate.
 pub fn pem_keys(text: &str) -> Vec<Key> {
+    pem_keys_with(text, &[])
+}
+
+/// `pem_keys`, with blocks already read elsewhere: a build without the PEM/DER reader (the
+/// page's first load, feature `pem` off) takes each block's key from `read` (the second module
+/// read it: `ui::web::more::read_pem`), and marks a block not read yet as pending.
+pub fn pem_keys_with(text: &str, read: &[(String, Key)]) -> Vec<Key> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(rel) = text[from..].find("-----BEGIN ") {
@@ -84,15 +100,35 @@ pub fn pem_keys(text: &str) -> Vec<Key> {
             _ => continue,
         };
         let mut key = blank(source, span);
-        match der::pem::decode_vec(block.as_bytes()) {
-            Err(e) => key.problem = Some(format!("The PEM block could not be read: {e}.")),
-            Ok((_, der)) => read_der(&mut key, &der),
-        }
+        decode_block(&mut key, &block, read);
         out.push(key);
     }
     out
 }
 
+#[cfg(feature = "pem")]
+fn decode_block(key: &mut Key, block: &str, _read: &[(String, Key)]) {
+    match der::pem::decode_vec(block.as_bytes()) {
+        Err(e) => key.problem = Some(format!("The PEM block could not be read: {e}.")),
+        Ok((_, der)) => read_der(key, &der),
+    }
+}
+
+/// What a key not read yet says, while the page's key reader loads.
+pub const PENDING: &str = "Not read yet: the page's key reader (PEM, DER, X.509) is loading.";
+
+#[cfg(not(feature = "pem"))]
+fn decode_block(key: &mut Key, block: &str, read: &[(String, Key)]) {
+    match read.iter().find(|(b, _)| b == block) {
+        Some((_, k)) => *key = Key { span: key.span, ..k.clone() },
+        None => {
+            key.problem = Some(PENDING.into());
+            key.pending = Some(block.to_string());
+        }
+    }
+}
+
+#[cfg(feature = "pem")]
 fn read_der(key: &mut Key, der: &[u8]) {
     let not_rsa = |key: &mut Key, oid: &dyn std::fmt::Display| {
         key.kty = "other".into();
@@ -128,6 +164,7 @@ fn read_der(key: &mut Key, der: &[u8]) {
     }
 }
 
+#[cfg(feature = "pem")]
 fn read_pkcs1_public(key: &mut Key, der: &[u8]) {
     match pkcs1::RsaPublicKey::from_der(der) {
         Ok(k) => rsa_public(key, k.modulus.as_bytes(), k.public_exponent.as_bytes()),
@@ -135,6 +172,7 @@ fn read_pkcs1_public(key: &mut Key, der: &[u8]) {
     }
 }
 
+#[cfg(feature = "pem")]
 fn read_pkcs1_private(key: &mut Key, der: &[u8]) {
     match pkcs1::RsaPrivateKey::from_der(der) {
         Ok(k) => {

@@ -73,6 +73,11 @@ pub struct State {
     pub verified: Vec<(PlanKey, Verification)>,
     /// A verification is running.
     pub checking: Option<PlanKey>,
+    /// PEM blocks the second module read for the first load (which has no PEM/DER reader):
+    /// block text and key, newest last, a few kept. Memory only; not sent to the parts (they
+    /// read PEM themselves).
+    #[serde(skip)]
+    pub pem: Vec<(String, crate::keys::Key)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,6 +112,8 @@ pub enum Action {
     Checking(PlanKey),
     /// WebCrypto answered.
     Verified(PlanKey, Verification),
+    /// The second module read these PEM blocks.
+    PemRead(Vec<(String, crate::keys::Key)>),
 }
 
 /// What a person typed into the server-rendered first screen before the page was live. The
@@ -183,8 +190,27 @@ impl State {
                     self.verified.remove(0);
                 }
             }
+            Action::PemRead(read) => {
+                for (block, key) in read {
+                    self.pem.retain(|(b, _)| *b != block);
+                    self.pem.push((block, key));
+                }
+                let over = self.pem.len().saturating_sub(KEPT);
+                self.pem.drain(..over);
+            }
         }
         self
+    }
+
+    /// The PEM blocks the last report could not read and no one has read yet.
+    pub fn pem_to_read(&self, report: &Report) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for block in report.keys.iter().filter_map(|k| k.pending.clone()) {
+            if !self.pem.iter().any(|(b, _)| *b == block) && !out.contains(&block) {
+                out.push(block);
+            }
+        }
+        out
     }
 
     /// WebCrypto's answer for a plan, if it has given one.
@@ -217,7 +243,11 @@ impl State {
     /// The report for the current inputs, with the signature as WebCrypto found it.
     pub fn report(&self, shared: bool) -> Report {
         let verify = |plan: &crate::keys::verify::Plan| self.outcome(plan);
-        analyze_with(&self.fields.paste, &self.context(shared), &crate::checks::oracle::Assume { verify: &verify })
+        analyze_with(
+            &self.fields.paste,
+            &self.context(shared),
+            &crate::checks::oracle::Assume { verify: &verify, pem: &self.pem },
+        )
     }
 
     /// The plan the page should hand to WebCrypto now: one with no answer yet and not running.

@@ -101,6 +101,18 @@ const mbMs = on('verdict') ? await pasteToVerdict(MB1, '#verdict article.diagnos
 // USABLE) for the wasm page and the same markup as a static page, served compressed (br), on
 // localhost and on Chromium's emulated links (latency, download throughput), cache off. The
 // wasm page paints its prerendered first screen from the HTML, before the wasm has arrived.
+/** A page in `context` on the emulated `link` (none: localhost), cache off. */
+async function onLink(context, link) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (link) {
+    const bytes = link.bps / 8;
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.latency, downloadThroughput: bytes, uploadThroughput: bytes });
+  }
+  return page;
+}
 const LINKS = [['localhost', null], ['9 Mbps / 60 ms', { latency: 60, bps: 9e6 }], ['1.6 Mbps / 150 ms', { latency: 150, bps: 1.6e6 }]];
 async function load(path, link) {
   const paint = [], usable = [];
@@ -111,14 +123,7 @@ async function load(path, link) {
         if (document.querySelector(usable)) { window.__usable = performance.now(); o.disconnect(); }
       }).observe(document, { childList: true, subtree: true, attributes: true });
     }, USABLE[path]);
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    if (link) {
-      const bytes = link.bps / 8;
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.latency, downloadThroughput: bytes, uploadThroughput: bytes });
-    }
+    const page = await onLink(context, link);
     await page.goto(origin + path);
     await page.waitForSelector(USABLE[path], { state: 'attached' });
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0 && window.__usable);
@@ -150,14 +155,7 @@ async function firstVerdict(link) {
         if (document.querySelector('#verdict article.diagnosis')) { window.__verdict = performance.now(); o.disconnect(); }
       }).observe(document, { childList: true, subtree: true, attributes: true });
     }, SEED);
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    if (link) {
-      const bytes = link.bps / 8;
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.latency, downloadThroughput: bytes, uploadThroughput: bytes });
-    }
+    const page = await onLink(context, link);
     await page.goto(origin + '/');
     await page.waitForFunction(() => window.__verdict);
     times.push(await page.evaluate(() => window.__verdict));

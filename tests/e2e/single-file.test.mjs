@@ -43,11 +43,12 @@ test('the single file: CSP by hash, no external reference', () => {
   assert.doesNotMatch(html, /<script[^>]*\bsrc=|<link[^>]*(stylesheet|preload)/i);
 });
 
-test('opened from file:// offline, the seed paste gets its verdict with zero requests', async () => {
+/** The single file opened from disk with the network blocked: every request the page tries,
+ * seen by Chromium itself (file:// and data: included), and every console error or warning. */
+async function offline() {
   const context = await browser.newContext({ offline: true });
   const requests = [];
   const errors = [];
-  // Every request the page tries, seen by Chromium itself (file:// and data: included).
   await context.route('**/*', (route) => {
     if (route.request().url().startsWith('file://') && route.request().resourceType() === 'document') return route.continue();
     return route.abort('blockedbyclient');
@@ -61,6 +62,11 @@ test('opened from file:// offline, the seed paste gets its verdict with zero req
   page.on('pageerror', (e) => errors.push(String(e)));
   const url = pathToFileURL(join(dir, 'auth-triage.html')).href;
   await page.goto(url);
+  return { context, page, requests, errors, url };
+}
+
+test('opened from file:// offline, the seed paste gets its verdict with zero requests', async () => {
+  const { context, page, requests, errors, url } = await offline();
   // The single file carries the prerendered first screen too, and hydrates it.
   await page.locator('#app[data-live="hydrated"]').waitFor({ state: 'attached' });
   // The document itself is the one load; nothing else.
@@ -78,19 +84,7 @@ test('opened from file:// offline, the seed paste gets its verdict with zero req
 });
 
 test('from file://, every on-demand part opens and works from the file alone', async () => {
-  const context = await browser.newContext({ offline: true });
-  const requests = [];
-  const errors = [];
-  await context.route('**/*', (route) => {
-    if (route.request().url().startsWith('file://') && route.request().resourceType() === 'document') return route.continue();
-    return route.abort('blockedbyclient');
-  });
-  const page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url().slice(0, 80)));
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  const url = pathToFileURL(join(dir, 'auth-triage.html')).href;
-  await page.goto(url);
+  const { context, page, requests, errors, url } = await offline();
   await page.locator('#app[data-live]').waitFor({ state: 'attached' });
   // The builder and the key maker, under triage: a click there is the part's own.
   await page.locator('.builder').getByRole('button', { name: 'Build and sign' }).click();

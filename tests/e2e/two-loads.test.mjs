@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { foreign, live, open, start } from './harness.mjs';
+import { foreign, live, moreDetails, open, start } from './harness.mjs';
 
 const SEED = readFileSync(new URL('../bench/seed.txt', import.meta.url), 'utf8');
 let env;
@@ -43,8 +43,25 @@ test('then the texts and the second module arrive once each, from the same origi
   assert.equal(count(/auth-triage-more-.*_bg\.wasm$/), 1, 'the second module once');
   assert.equal(count(/catalogue-texts-.*\.json$/), 1, 'the texts once');
   assert.deepEqual(foreign(requests, env.origin), []);
-  // The wasm was compiled from <head> as it arrived, and handed to the loader.
-  assert.equal(await page.evaluate(async () => (await window.__authTriageWasm) instanceof WebAssembly.Module), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a PEM key is read by the second module (the first load has no PEM/DER reader): the signature checks', async () => {
+  const fx = (f) => readFileSync(new URL(`../fixtures/nhs/${f}`, import.meta.url), 'utf8');
+  const cases = JSON.parse(fx('client_assertions.json')).cases;
+  const { page, context, requests, errors } = await open(env, '/');
+  await page.getByLabel(/Paste/).fill(`${cases.valid_int.jwt}\n\n${fx('test-1.pem.pub')}`);
+  await page.locator('#slot-keys').getByText(/The signature is valid: RS512 with the key you pasted/).waitFor();
+  // The first load's own report has the key too: its verdict is not held back by it.
+  assert.doesNotMatch(await page.locator('#verdict').innerText(), /Not read yet/);
+  // A certificate in the key field, the same way.
+  await page.getByLabel(/Paste/).fill(cases.valid_int.jwt);
+  await moreDetails(page);
+  await page.getByLabel(/Public key or JWKS/).fill(fx('test-1.crt'));
+  await page.locator('#slot-keys').getByText(/X\.509 certificate/).waitFor();
+  await page.locator('#slot-keys').getByText(/The signature is valid/).waitFor();
+  assert.deepEqual(foreign(requests, env.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -68,12 +68,31 @@ fn use_verification(page: UseReducerHandle<Page>, report: Rc<Report>) {
     });
 }
 
+/// Hand the PEM blocks the report could not read to the second module (the first load has no
+/// PEM/DER reader); their keys come back as an action, and the report is made again with them.
+#[hook]
+fn use_pem_reader(page: UseReducerHandle<Page>, report: Rc<Report>) {
+    let blocks = if cfg!(feature = "pem") { Vec::new() } else { page.0.pem_to_read(&report) };
+    use_effect_with(blocks, move |blocks| {
+        #[cfg(not(feature = "pem"))]
+        if !blocks.is_empty() {
+            let blocks = blocks.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = super::on_demand::read_pem(&blocks, &report).await;
+                page.dispatch(Action::PemRead(read));
+            });
+        }
+        #[cfg(feature = "pem")]
+        let _ = (blocks, page, report);
+    });
+}
+
 /// The report for the page's inputs, analysed again only when they change.
 #[hook]
 fn use_report(state: &State, shared: bool) -> Rc<Report> {
-    let deps = (state.fields.clone(), state.now, shared, state.verified.clone());
+    let deps = (state.fields.clone(), state.now, shared, state.verified.clone(), state.pem.clone());
     let state = state.clone();
-    (*use_memo(deps, move |(_, _, shared, _)| Rc::new(state.report(*shared)))).clone()
+    (*use_memo(deps, move |(_, _, shared, _, _)| Rc::new(state.report(*shared)))).clone()
 }
 
 /// Once mounted: what was typed early, as the actions typing sends (one render follows, one
@@ -119,6 +138,7 @@ pub fn app(props: &Props) -> Html {
     let shared = route.share.as_ref().is_some_and(|s| s.paste.as_str() == &*fields.paste);
     let report = use_report(state, shared);
     use_verification(page.clone(), report.clone());
+    use_pem_reader(page.clone(), report.clone());
     let (stage, lagged) = use_stages(report.clone());
     let masker = Masker { key: Some(fields.key.clone()).filter(|k| !k.trim().is_empty()), masked: !fields.key_visible };
     // After an example or the builder replaced the paste, bring the verdict into view.

@@ -96,3 +96,18 @@ pub fn unmount(root: web_sys::Element) {
         app.destroy();
     }
 }
+
+/// Read PEM blocks for the first load (which has no PEM/DER reader): a JSON list of block texts
+/// in, a JSON list of `[block, key]` out (`keys::wire::Wire`, the JWKs included: in memory only).
+pub fn read_pem(json: &str) -> Result<String, JsValue> {
+    let blocks: Vec<String> =
+        serde_json::from_str(json).map_err(|e| JsValue::from_str(&format!("not a list of blocks: {e}")))?;
+    let read: Vec<(String, crate::keys::wire::Wire)> = blocks
+        .into_iter()
+        .filter_map(|b| {
+            let key = crate::keys::parse::pem_keys(&b).into_iter().next()?;
+            Some((b, crate::keys::wire::Wire::from(&key)))
+        })
+        .collect();
+    serde_json::to_string(&read).map_err(|e| JsValue::from_str(&e.to_string()))
+}

@@ -86,6 +86,40 @@ pub fn on_demand(props: &Props) -> Html {
     }
 }
 
+/// Have the second module read PEM blocks for this load's analysis (it has no PEM/DER reader):
+/// each block with its key; a block that could not be read gets the key the report has for it
+/// (`pending`), saying why.
+#[cfg(not(feature = "pem"))]
+pub async fn read_pem(blocks: &[String], report: &crate::Report) -> Vec<(String, crate::keys::Key)> {
+    let asked = serde_json::to_string(blocks).unwrap_or_default();
+    let answer = async {
+        let module = load().await?;
+        let f = js_sys::Reflect::get(&module, &JsValue::from_str("read_pem"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .ok_or("the second module has no key reader")?;
+        let out = f.call1(&JsValue::NULL, &JsValue::from_str(&asked)).map_err(|_| "the key reader failed")?;
+        let read: Vec<(String, crate::keys::wire::Wire)> = serde_json::from_str(&out.as_string().unwrap_or_default())
+            .map_err(|_| "the key reader's answer was not read")?;
+        Ok::<_, String>(read)
+    };
+    let span = crate::vocab::Span { start: 0, end: 0 };
+    match answer.await {
+        Ok(read) => read.into_iter().map(|(b, w)| (b, w.key(span))).collect(),
+        Err(why) => report
+            .keys
+            .iter()
+            .filter(|k| k.pending.as_ref().is_some_and(|b| blocks.contains(b)))
+            .map(|k| {
+                let mut k = k.clone();
+                let block = k.pending.take().unwrap_or_default();
+                k.problem = Some(format!("Could not be read: the page's key reader did not load ({why})."));
+                (block, k)
+            })
+            .collect(),
+    }
+}
+
 /// The second module's exports, loaded once per page by `window.authTriageMore()`.
 async fn load() -> Result<JsValue, String> {
     let window = web_sys::window().ok_or("no window")?;
