@@ -106,7 +106,7 @@ fn use_start(page: UseReducerHandle<Page>, typed: Rc<Typed>, on_live: Callback<(
         }
         on_live.emit(());
         super::next_task(crate::catalogue::platform::warm);
-        super::next_task(move || warm_up(shown, 0));
+        super::next_task(move || super::warm_up(shown, 0));
     });
 }
 
@@ -275,17 +275,5 @@ fn embed_this(route: &Route) -> Html {
             </div>
             <p class="hint">{"Addresses: #/ triage · #/catalogue?q=401 search · #/catalogue&status=401&error=invalid_client filters · #/errors/<id> one error · #/findings/<id> one finding · add &embed to any of them."}</p>
         </details>
-    }
-}
-
-/// The browser compiles the wasm quickly first and optimises what runs often later: a first
-/// analysis runs several times slower than the next (a 60 KB paste of cURL commands: about 120 ms
-/// cold, 25 ms after). So once the page is shown it analyses its own examples, one per task (a
-/// few ms each), and the first real paste meets code that is already optimised.
-fn warm_up(examples: Rc<Vec<examples::Example>>, round: usize) {
-    let Some(e) = examples.get(round % examples.len().max(1)) else { return };
-    let _ = crate::analyze(&e.paste, &crate::context::Context::default());
-    if round + 1 < 3 * examples.len() {
-        super::next_task(move || warm_up(examples, round + 1));
     }
 }

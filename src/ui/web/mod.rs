@@ -242,3 +242,17 @@ pub async fn copy(text: String) -> Result<(), String> {
         .map(|_| ())
         .map_err(|_| "The browser refused clipboard access: select the text and copy it by hand.".to_string())
 }
+
+/// The browser compiles the wasm quickly first and optimises what runs often later: a first
+/// analysis runs several times slower than the next (a 60 KB paste of cURL commands: about 120 ms
+/// cold, 25 ms after). So once the page is shown it analyses its own examples, one per task (a
+/// few ms each), and the first real paste meets code that is already optimised. The second
+/// module does the same once its first part is mounted (its details part analyses each paste
+/// again).
+pub fn warm_up(examples: std::rc::Rc<Vec<crate::examples::Example>>, round: usize) {
+    let Some(e) = examples.get(round % examples.len().max(1)) else { return };
+    let _ = crate::analyze(&e.paste, &crate::context::Context::default());
+    if round + 1 < 3 * examples.len() {
+        next_task(move || warm_up(examples, round + 1));
+    }
+}

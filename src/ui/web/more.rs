@@ -53,6 +53,8 @@ fn skip_first_load_roots() {
     if SKIPPED.replace(true) {
         return;
     }
+    // Once per page, at idle: the details part's first analysis meets optimised code.
+    super::next_task(|| super::warm_up(std::rc::Rc::new(crate::examples::examples(0)), 0));
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     for _ in 0..FIRST_LOAD_ROOTS {
         if let Ok(el) = doc.create_element("div") {
