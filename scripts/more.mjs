@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { headMeta } from './head-meta.mjs';
 
 export const MORE = 'auth-triage-more';
 
@@ -38,11 +39,7 @@ export function buildMore(dir) {
   const names = [`${MORE}-${hash}.js`, `${MORE}-${hash}_bg.wasm`];
   writeFileSync(join(dir, names[0]), glue);
   writeFileSync(join(dir, names[1]), bytes);
-  const file = join(dir, 'index.html');
-  const html = readFileSync(file, 'utf8');
-  const meta = `<meta name="auth-triage-more" content="./${names[0]} ./${names[1]}">`;
-  if (!/<\/head>/i.test(html)) throw new Error('more: index.html has no </head>');
-  writeFileSync(file, html.replace(/<meta name="auth-triage-more"[^>]*>/, '').replace(/<\/head>/i, `${meta}</head>`));
+  headMeta(dir, 'auth-triage-more', `./${names[0]} ./${names[1]}`);
   return bytes.length;
 }
 

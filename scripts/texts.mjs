@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { headMeta } from './head-meta.mjs';
 
 export function texts() {
   const cat = JSON.parse(readFileSync('src/catalogue/catalogue.json', 'utf8'));
@@ -20,10 +21,7 @@ export function writeTexts(dir) {
   const json = texts();
   const name = `catalogue-texts-${createHash('sha256').update(json).digest('hex').slice(0, 16)}.json`;
   writeFileSync(join(dir, name), json);
-  const file = join(dir, 'index.html');
-  const html = readFileSync(file, 'utf8').replace(/<meta name="auth-triage-texts"[^>]*>/, '');
-  if (!/<\/head>/i.test(html)) throw new Error('texts: index.html has no </head>');
-  writeFileSync(file, html.replace(/<\/head>/i, `<meta name="auth-triage-texts" content="./${name}"></head>`));
+  headMeta(dir, 'auth-triage-texts', `./${name}`);
   return json.length;
 }
 

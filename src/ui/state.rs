@@ -202,12 +202,14 @@ impl State {
         self
     }
 
-    /// The PEM blocks the last report could not read and no one has read yet.
-    pub fn pem_to_read(&self, report: &Report) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for block in report.keys.iter().filter_map(|k| k.pending.clone()) {
-            if !self.pem.iter().any(|(b, _)| *b == block) && !out.contains(&block) {
-                out.push(block);
+    /// The report's keys whose PEM block it could not read and no one has read yet, one per
+    /// block.
+    pub fn pem_to_read(&self, report: &Report) -> Vec<crate::keys::Key> {
+        let mut out: Vec<crate::keys::Key> = Vec::new();
+        for key in &report.keys {
+            let Some(block) = &key.pending else { continue };
+            if !self.pem.iter().any(|(b, _)| b == block) && !out.iter().any(|k| k.pending.as_ref() == Some(block)) {
+                out.push(key.clone());
             }
         }
         out
@@ -265,6 +267,20 @@ mod tests {
 
     fn edit(field: Field, value: &str, now: i64) -> Action {
         Action::Edit { field, value: value.into(), now }
+    }
+
+    #[test]
+    fn pending_pem_blocks_are_asked_for_once_each_until_read() {
+        let pem = std::fs::read_to_string("tests/fixtures/nhs/test-1.pem.pub").unwrap();
+        let read = crate::keys::parse::pem_keys(&pem).remove(0);
+        let mut pending = read.clone();
+        pending.pending = Some("BLOCK".into());
+        let report = Report { keys: vec![pending.clone(), pending.clone()], ..Report::default() };
+        let s = State::default();
+        assert_eq!(s.pem_to_read(&report), vec![pending], "one per block");
+        let s = s.reduce(Action::PemRead(vec![("BLOCK".into(), read.clone())]));
+        assert!(s.pem_to_read(&report).is_empty(), "read: not asked again");
+        assert_eq!(s.pem, vec![("BLOCK".to_string(), read)]);
     }
 
     #[test]

@@ -68,24 +68,27 @@ fn use_verification(page: UseReducerHandle<Page>, report: Rc<Report>) {
     });
 }
 
-/// Hand the PEM blocks the report could not read to the second module (the first load has no
-/// PEM/DER reader); their keys come back as an action, and the report is made again with them.
+/// Hand the PEM blocks the report could not read to the second module (a build without the
+/// PEM/DER reader: the first load); their keys come back as an action, and the report is made
+/// again with them.
+#[cfg(not(feature = "pem"))]
 #[hook]
 fn use_pem_reader(page: UseReducerHandle<Page>, report: Rc<Report>) {
-    let blocks = if cfg!(feature = "pem") { Vec::new() } else { page.0.pem_to_read(&report) };
-    use_effect_with(blocks, move |blocks| {
-        #[cfg(not(feature = "pem"))]
-        if !blocks.is_empty() {
-            let blocks = blocks.clone();
+    let pending = page.0.pem_to_read(&report);
+    use_effect_with(pending, move |pending| {
+        if !pending.is_empty() {
+            let pending = pending.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let read = super::on_demand::read_pem(&blocks, &report).await;
-                page.dispatch(Action::PemRead(read));
+                page.dispatch(Action::PemRead(super::on_demand::read_pem(&pending).await));
             });
         }
-        #[cfg(feature = "pem")]
-        let _ = (blocks, page, report);
     });
 }
+
+/// A build with the PEM/DER reader reads every block itself: nothing to hand over.
+#[cfg(feature = "pem")]
+#[hook]
+fn use_pem_reader(_page: UseReducerHandle<Page>, _report: Rc<Report>) {}
 
 /// The report for the page's inputs, analysed again only when they change.
 #[hook]
@@ -140,7 +143,7 @@ pub fn app(props: &Props) -> Html {
     use_verification(page.clone(), report.clone());
     use_pem_reader(page.clone(), report.clone());
     let (stage, lagged) = use_stages(report.clone());
-    let masker = Masker { key: Some(fields.key.clone()).filter(|k| !k.trim().is_empty()), masked: !fields.key_visible };
+    let masker = Masker::for_key(&fields.key, fields.key_visible);
     // After an example or the builder replaced the paste, bring the verdict into view.
     let to_verdict = use_bring_into_view("verdict", None);
     // After a paste, the verdict's headline into view if it is not (a phone).
@@ -164,7 +167,7 @@ pub fn app(props: &Props) -> Html {
     let on_message = on_message(&page, &route, to_verdict.clone());
     let body = match &route.view {
         View::Triage => html! {
-            <Triage report={report.clone()} lagged={lagged} stage={stage} fields={fields.clone()} state={state.clone()}
+            <Triage report={report.clone()} lagged={lagged} stage={stage} state={state.clone()}
                 time_error={state.call_time_error()} notes={notes.clone()}
                 masker={masker} embed={embed} on_action={dispatch} on_pasted={show_verdict}
                 builder={props.typed.builder.clone()} examples={shown_examples} on_example={on_example} on_message={on_message.clone()} shared={shared} {texts} />

@@ -117,11 +117,12 @@ pub fn details_part(props: &PartProps) -> Html {
         .clone()
     };
     let fields = &state.fields;
-    let masker = Masker { key: Some(fields.key.clone()).filter(|k| !k.trim().is_empty()), masked: !fields.key_visible };
+    let masker = Masker::for_key(&fields.key, fields.key_visible);
     let pasted = !fields.paste.trim().is_empty();
     html! {
         <>
-            <Details report={report.clone()} stage={props.stage} masker={masker} embed={props.embed} checking={state.checking.is_some()} app_id={fields.app_id.clone()} />
+            <Details report={report.clone()} stage={props.stage} masker={masker} embed={props.embed}
+                checking={state.checking.is_some()} app_id={fields.app_id.clone()} />
             // `data-ready`: every detail of a paste is shown (what a test waits for: a paste
             // that is not worth a ticket gets none). Never on the first screen.
             <div class="slot" id="slot-ticket" data-ready={(props.stage >= LAST_STAGE && pasted).then_some("true")}>

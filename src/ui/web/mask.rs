@@ -8,6 +8,11 @@ pub struct Masker {
 }
 
 impl Masker {
+    /// The masker for the API key as typed (none when blank), masking while the field is hidden.
+    pub fn for_key(key: &str, visible: bool) -> Masker {
+        Masker { key: Some(key.to_string()).filter(|k| !k.trim().is_empty()), masked: !visible }
+    }
+
     pub fn show(&self, s: &str) -> String {
         match &self.key {
             Some(k) if self.masked && k.trim().len() >= 4 => s.replace(k.trim(), &redact(k.trim())),

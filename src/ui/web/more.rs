@@ -31,7 +31,7 @@ fn part_app(props: &AppProps) -> Html {
 thread_local! {
     /// The parts mounted now, by the element they were mounted into.
     static MOUNTED: RefCell<Vec<(web_sys::Element, yew::AppHandle<PartApp>)>> = const { RefCell::new(Vec::new()) };
-    static SKIPPED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static FIRST: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
 }
 
 /// How many app roots the first load may number before this module's first part: it mounts one
@@ -50,11 +50,6 @@ fn nothing() -> Html {
 /// handlers). So this module numbers its parts after the first load's roots, by mounting and
 /// dropping empty apps on detached elements first.
 fn skip_first_load_roots() {
-    if SKIPPED.replace(true) {
-        return;
-    }
-    // Once per page, at idle: the details part's first analysis meets optimised code.
-    super::next_task(|| super::warm_up(std::rc::Rc::new(crate::examples::examples(0)), 0));
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     for _ in 0..FIRST_LOAD_ROOTS {
         if let Ok(el) = doc.create_element("div") {
@@ -70,7 +65,11 @@ fn read(json: &str) -> Result<Part, JsValue> {
 /// Mount the part `json` describes into `root` (empty: the first load renders nothing in it).
 pub fn mount(root: web_sys::Element, json: &str) -> Result<(), JsValue> {
     let part = read(json)?;
-    skip_first_load_roots();
+    if FIRST.replace(false) {
+        skip_first_load_roots();
+        // Once per page, at idle: the details part's first analysis meets optimised code.
+        super::next_task(|| super::warm_up(std::rc::Rc::new(crate::examples::examples(0)), 0));
+    }
     let app =
         yew::Renderer::<PartApp>::with_root_and_props(root.clone(), AppProps { part, root: root.clone() }).render();
     MOUNTED.with(|m| m.borrow_mut().push((root, app)));

@@ -73,12 +73,23 @@ pub fn on_demand(props: &Props) -> Html {
         });
     }
     let part = props.part.name();
+    let state = match &*status {
+        Status::Loading => "loading",
+        Status::Mounted => "mounted",
+        Status::Failed(_) => "failed",
+    };
+    let failed = |why: &str| {
+        format!(
+            "This part of the page could not be loaded ({why}). Reload the page to try again; what you pasted stays \
+             in this tab only."
+        )
+    };
     html! {
-        <div class="part" data-part={part} data-state={match &*status { Status::Loading => "loading", Status::Mounted => "mounted", Status::Failed(_) => "failed" }}>
+        <div class="part" data-part={part} data-state={state}>
             { match &*status {
                 Status::Loading => html! { <p class="hint part-loading" role="status">{ props.part.loading() }</p> },
                 Status::Mounted => html! {},
-                Status::Failed(why) => html! { <p class="banner warning" role="alert">{ format!("This part of the page could not be loaded ({why}). Reload the page to try again; what you pasted stays in this tab only.") }</p> },
+                Status::Failed(why) => html! { <p class="banner warning" role="alert">{ failed(why) }</p> },
             } }
             // The second module renders in here; this app never renders children into it.
             <div class="part-root" ref={root}></div>
@@ -86,19 +97,18 @@ pub fn on_demand(props: &Props) -> Html {
     }
 }
 
-/// Have the second module read PEM blocks for this load's analysis (it has no PEM/DER reader):
-/// each block with its key; a block that could not be read gets the key the report has for it
-/// (`pending`), saying why.
+/// Have the second module read the blocks of these pending keys (this load has no PEM/DER
+/// reader): each block with its key; when the second module cannot, each pending key says why.
 #[cfg(not(feature = "pem"))]
-pub async fn read_pem(blocks: &[String], report: &crate::Report) -> Vec<(String, crate::keys::Key)> {
-    let asked = serde_json::to_string(blocks).unwrap_or_default();
+pub async fn read_pem(pending: &[crate::keys::Key]) -> Vec<(String, crate::keys::Key)> {
+    let blocks: Vec<&String> = pending.iter().filter_map(|k| k.pending.as_ref()).collect();
+    let asked = serde_json::to_string(&blocks).unwrap_or_default();
     let answer = async {
         let module = load().await?;
-        let f = js_sys::Reflect::get(&module, &JsValue::from_str("read_pem"))
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .ok_or("the second module has no key reader")?;
-        let out = f.call1(&JsValue::NULL, &JsValue::from_str(&asked)).map_err(|_| "the key reader failed")?;
+        let out = export(&module, "read_pem")
+            .map_err(|_| "the second module has no key reader")?
+            .call1(&JsValue::NULL, &JsValue::from_str(&asked))
+            .map_err(|e| message(&e, "the key reader failed"))?;
         let read: Vec<(String, crate::keys::wire::Wire)> = serde_json::from_str(&out.as_string().unwrap_or_default())
             .map_err(|_| "the key reader's answer was not read")?;
         Ok::<_, String>(read)
@@ -106,10 +116,8 @@ pub async fn read_pem(blocks: &[String], report: &crate::Report) -> Vec<(String,
     let span = crate::vocab::Span { start: 0, end: 0 };
     match answer.await {
         Ok(read) => read.into_iter().map(|(b, w)| (b, w.key(span))).collect(),
-        Err(why) => report
-            .keys
+        Err(why) => pending
             .iter()
-            .filter(|k| k.pending.as_ref().is_some_and(|b| blocks.contains(b)))
             .map(|k| {
                 let mut k = k.clone();
                 let block = k.pending.take().unwrap_or_default();
@@ -129,20 +137,26 @@ async fn load() -> Result<JsValue, String> {
         .ok_or("the page's loader script is missing")?;
     let promise = loader.call0(&window).map_err(|_| "the loader failed")?;
     let promise = promise.dyn_into::<js_sys::Promise>().map_err(|_| "the loader gave no promise")?;
-    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| {
-        e.dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "the second module did not load".to_string())
-    })
+    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| message(&e, "the second module did not load"))
+}
+
+/// One of the second module's exports.
+fn export(module: &JsValue, name: &str) -> Result<js_sys::Function, String> {
+    js_sys::Reflect::get(module, &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| format!("the second module has no {name}"))
+}
+
+/// What a JavaScript error says, or `fallback`.
+fn message(e: &JsValue, fallback: &str) -> String {
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| fallback.to_string())
 }
 
 /// Call one of the second module's exports with the host element and a part as JSON.
 fn call(module: &JsValue, name: &str, el: &web_sys::Element, json: &str) -> Result<(), String> {
-    let f = js_sys::Reflect::get(module, &JsValue::from_str(name))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or_else(|| format!("the second module has no {name}"))?;
-    f.call2(&JsValue::NULL, el, &JsValue::from_str(json)).map(|_| ()).map_err(|e| {
-        e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{name} failed"))
-    })
+    export(module, name)?
+        .call2(&JsValue::NULL, el, &JsValue::from_str(json))
+        .map(|_| ())
+        .map_err(|e| message(&e, &format!("{name} failed")))
 }

@@ -85,21 +85,26 @@ pub fn part_view(props: &Props) -> Html {
     use super::start_view::StartView;
     use super::Masker;
     let on = props.on_message.clone();
-    let masker = |key: &str, visible: bool| Masker {
-        key: Some(key.to_string()).filter(|k| !k.trim().is_empty()),
-        masked: !visible,
-    };
     match &props.part {
         Part::Catalogue { .. } => html! { <CataloguePart part={props.part.clone()} on_message={on} /> },
         Part::Start { key, key_visible, done, embed } => {
-            html! { <StartView api_key={key.clone()} key_visible={*key_visible} done={done.clone()} masker={masker(key, *key_visible)} on_message={on} embed={*embed} /> }
+            let masker = Masker::for_key(key, *key_visible);
+            html! {
+                <StartView api_key={key.clone()} key_visible={*key_visible} done={done.clone()} {masker}
+                    on_message={on} embed={*embed} />
+            }
         }
         Part::Builder { api_key, key_visible, env, kid, typed } => {
             let on_use = on.reform(|text| Message::Built { text });
-            html! { <Builder api_key={api_key.clone()} env={*env} kid={kid.clone()} typed={typed.clone()} masker={masker(api_key, *key_visible)} {on_use} /> }
+            let masker = Masker::for_key(api_key, *key_visible);
+            html! {
+                <Builder api_key={api_key.clone()} env={*env} kid={kid.clone()} typed={typed.clone()}
+                    {masker} {on_use} />
+            }
         }
         Part::Details { state, shared, stage, embed } => {
-            html! { <super::details::DetailsPart state={state.clone()} shared={*shared} stage={*stage} embed={*embed} /> }
+            let (state, shared, stage, embed) = (state.clone(), *shared, *stage, *embed);
+            html! { <super::details::DetailsPart {state} {shared} {stage} {embed} /> }
         }
     }
 }
@@ -111,7 +116,8 @@ fn catalogue_part(props: &Props) -> Html {
     let (notes, _) = super::hooks::use_team_notes();
     let Part::Catalogue { entry, filter, embed } = &props.part else { return html! {} };
     let on_filter = props.on_message.reform(|filter| Message::Filter { filter });
-    html! { <super::catalogue_view::CatalogueView entry={entry.clone()} filter={filter.clone()} {notes} embed={*embed} {on_filter} /> }
+    let (entry, filter, embed) = (entry.clone(), filter.clone(), *embed);
+    html! { <super::catalogue_view::CatalogueView {entry} {filter} {notes} {embed} {on_filter} /> }
 }
 
 /// Render a part in place: this build holds the parts (`more`).

@@ -8,7 +8,7 @@ use super::verdict::Verdict;
 use super::Masker;
 use crate::examples::Example;
 use crate::team_notes::TeamNotes;
-use crate::ui::state::{Action, BuilderTyped, Fields, State};
+use crate::ui::state::{Action, BuilderTyped, State};
 use crate::Report;
 
 #[derive(Properties, PartialEq)]
@@ -18,8 +18,8 @@ pub struct Props {
     pub lagged: Rc<Report>,
     /// How far the details are released (`hooks::use_stages`).
     pub stage: u8,
-    pub fields: Fields,
-    /// The page's inputs, their moment and WebCrypto's answers: what the details part analyses.
+    /// The page's inputs (`state.fields`), their moment and WebCrypto's answers: what the
+    /// details part analyses.
     pub state: State,
     /// Opened from a share link that still holds the paste.
     pub shared: bool,
@@ -44,7 +44,7 @@ pub struct Props {
 /// builder and the examples.
 #[function_component(Triage)]
 pub fn triage(props: &Props) -> Html {
-    let (report, fields, masker, embed) = (&props.report, &props.fields, &props.masker, props.embed);
+    let (report, fields, masker, embed) = (&props.report, &props.state.fields, &props.masker, props.embed);
     // Read once by screen readers: the headline, nothing repeated.
     let announcement = Some(&report.verdict.headline)
         .filter(|h| !h.is_empty())
@@ -67,7 +67,7 @@ pub fn triage(props: &Props) -> Html {
             </Inputs>
             // Everything under the verdict, once there is something to show: on demand.
             if pasted {
-                { parts::view(Part::Details { state: props.state.clone(), shared: props.shared, stage: props.stage, embed }, props.on_message.clone()) }
+                { details(props) }
             }
             if !embed {
                 { builder(props) }
@@ -94,14 +94,21 @@ fn start(embed: bool) -> Html {
     }
 }
 
+/// Everything under the verdict (on demand), for the page's inputs as they stand.
+fn details(props: &Props) -> Html {
+    let part =
+        Part::Details { state: props.state.clone(), shared: props.shared, stage: props.stage, embed: props.embed };
+    parts::view(part, props.on_message.clone())
+}
+
 /// The builder and the key maker (on demand), for the API key typed and the kid of the
 /// assertion the details were last released for.
 fn builder(props: &Props) -> Html {
     let kid =
         props.lagged.client_assertion().and_then(|t| t.header.get("kid")).and_then(|k| k.as_str()).map(String::from);
     let part = Part::Builder {
-        api_key: props.fields.key.clone(),
-        key_visible: props.fields.key_visible,
+        api_key: props.state.fields.key.clone(),
+        key_visible: props.state.fields.key_visible,
         env: props.lagged.environment(),
         kid,
         typed: props.builder.clone(),

@@ -155,7 +155,10 @@ pub fn verdict(props: &Props) -> Html {
             if !v.todo.is_empty() {
                 <h3 id="todo-h">{"To do, in the gateway's order"}</h3>
                 <ol class="todo" aria-labelledby="todo-h">
-                    { for v.todo.iter().enumerate().map(|(i, t)| html! { <li>{ m.show(&todo_line(t, v.todo_codes.get(i).copied(), texts)) }</li> }) }
+                    { for v.todo.iter().enumerate().map(|(i, t)| {
+                        let line = todo_line(t, v.todo_codes.get(i).copied(), texts);
+                        html! { <li>{ m.show(&line) }</li> }
+                    }) }
                 </ol>
             }
             if let Some(p) = prediction {
@@ -190,14 +193,17 @@ pub fn verdict(props: &Props) -> Html {
                             <h4>{"Likely causes, most likely first"}</h4>
                             <ol class="causes">
                                 { for d.causes.iter().zip(&w.causes).map(|(c, text)| {
-                                    html! { <li><span class={classes!("tag", c.evidenced.then_some("seen"))}>{ c.tag() }</span>{ " " }{ m.show(text) }</li> }
+                                    let tag = classes!("tag", c.evidenced.then_some("seen"));
+                                    html! { <li><span class={tag}>{ c.tag() }</span>{ " " }{ m.show(text) }</li> }
                                 }) }
                             </ol>
                             <h4>{"How to fix"}</h4>
                             <p>{ w.fix.clone() }</p>
                             { rule(&w.documented, &w.enforced, &w.source) }
                         } else {
-                            <p class="hint explaining" role="status">{"Loading the explanation: what this means, the likely causes and the fix…"}</p>
+                            <p class="hint explaining" role="status">
+                                {"Loading the explanation: what this means, the likely causes and the fix…"}
+                            </p>
                         }
                         { team_notes(&props.notes, &anchor) }
                     </article>
