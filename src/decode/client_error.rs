@@ -207,7 +207,7 @@ pub fn find(text: &str) -> Option<ClientError> {
     let Some((at, sig)) =
         SIGNATURES.iter().filter_map(|s| text.find(s.needle).map(|at| (at, s))).min_by_key(|(at, _)| *at)
     else {
-        return super::exception::find(text).map(|t| thrown(t, text));
+        return mismatch(text).or_else(|| super::exception::find(text).map(|t| thrown(t, text)));
     };
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
@@ -246,6 +246,23 @@ pub fn find(text: &str) -> Option<ClientError> {
         cause,
         fix,
         after_response: sig.after_response,
+    })
+}
+
+/// A strictly typed client's deserialiser refusing the token response's string numbers, in
+/// whatever words its language has for it (`type_mismatch.rs`).
+fn mismatch(text: &str) -> Option<ClientError> {
+    let (start, end, message, library) = super::type_mismatch::find(text)?;
+    Some(ClientError {
+        library: library.to_string(),
+        message,
+        span: Span { start, end },
+        cause: EXPIRES_IN_STRING.to_string(),
+        fix: "Declare expires_in (and issued_at) as a string in the token response's model and convert it, or \
+              let the deserialiser read numbers from strings; then reuse the token until shortly before it \
+              expires."
+            .to_string(),
+        after_response: true,
     })
 }
 

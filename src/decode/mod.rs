@@ -15,6 +15,7 @@ pub mod request;
 mod segment;
 pub mod time;
 pub mod token;
+mod type_mismatch;
 
 use crate::context::Context;
 use crate::extract::{Cleanup, CleanupKind, Paste};
