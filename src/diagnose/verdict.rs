@@ -116,33 +116,7 @@ pub fn verdict(e: &Evidence) -> Verdict {
     // The user's error is the ground truth: an answer the paste holds, even quoted in prose, is the
     // headline; a library error beside it (it may explain what was sent) stands in the report.
     if let Some(b) = e.body {
-        let (status, code, text) = of_body(b, e.status_on_wire, e.status);
-        v.from = Provenance::Pasted;
-        v.status = status;
-        v.code = code;
-        v.error = text;
-        v.entry = b.entry;
-        v.certainty = Certainty::Certain;
-        // A pasted answer is certain as an observation; it is likely only as to which platform
-        // text it is (an unknown text). An error whose causes are hypotheses (spec §7, the
-        // catch-all) is still certain: its causes carry their own certainty.
-        let hypothesis = b.entry.is_some_and(|e| e.entry().evidence_is_hypothesis);
-        v.why = match (b.kind, b.entry) {
-            // The observation is certain; only what causes it is a hypothesis (each cause says so).
-            (_, Some(_)) if hypothesis => "this is the answer you pasted, and the platform sends exactly this; what \
-                                            causes it is not settled by the platform's source, so the causes below \
-                                            are likely, not certain"
-                .into(),
-            (_, Some(id)) if journey(id).is_some() => {
-                format!("this is the answer you pasted: {}", journey(id).unwrap_or_default())
-            }
-            (BodyKind::Quoted, Some(_)) => "this is the error you quoted; the platform sends exactly this text".into(),
-            (_, Some(_)) => "this is the answer you pasted, and the platform is known to send it".into(),
-            (_, None) => {
-                v.certainty = Certainty::Likely;
-                unknown_answer(b, status, e.server, v.error.as_deref())
-            }
-        };
+        pasted_body(&mut v, b, e);
     } else if let Some(c) = e.client_error {
         v.from = Provenance::Client;
         v.error = Some(c.message.clone());
@@ -168,23 +142,7 @@ pub fn verdict(e: &Evidence) -> Verdict {
                  same call to another API needs that API's product on the app"
             .into();
     } else if let Some(b) = e.success {
-        let expires = b.json.get("expires_in").map(|v| v.to_string()).unwrap_or_else(|| "\"599\"".into());
-        v.from = Provenance::Pasted;
-        v.status = Some(200);
-        v.error = Some(format!("an access token (expires_in {expires})"));
-        v.headline = format!("200 OK: an access token (expires_in {expires})");
-        v.certainty = Certainty::Certain;
-        v.why = "this is the platform's token response: the token lives expires_in seconds (599), fixed by the \
-                 platform whatever the assertion's exp; expires_in is a JSON string, which a client that reads it \
-                 as a number fails on; reuse the token until shortly before it expires rather than fetching one per \
-                 call"
-            .into();
-        if b.json.get("issued_at").is_some() {
-            v.why.push_str(
-                "; issued_at is in milliseconds since the epoch (13 digits), unlike a JWT's times in seconds: \
-                 divide it by 1000 before adding expires_in",
-            );
-        }
+        token_response(&mut v, b);
     } else if let Some((status, id)) = e.status_on_wire.or(e.status).and_then(|s| {
         use crate::catalogue::platform::{match_status, match_status_at_token};
         let at_token = || (e.server == Server::TokenEndpoint).then(|| match_status_at_token(s)).flatten();
@@ -209,6 +167,17 @@ pub fn verdict(e: &Evidence) -> Verdict {
         v.status = Some(status);
         v.certainty = Certainty::Likely;
         v.why = "the paste shows the status the server answered, but not its body".into();
+    } else if let Some(status) = e.status.filter(|s| *s >= 400 && e.predicted.is_none_or(|p| p.status != *s)) {
+        // The user's own words name the answer (`I am receiving a 401 error`): the ground truth,
+        // though neither its response line nor its body is shown. A prediction of another status
+        // stands beside it; one of the same status says which check it likely was (below).
+        v.from = Provenance::Pasted;
+        v.status = Some(status);
+        v.certainty = Certainty::Likely;
+        v.why = format!(
+            "the paste says the answer was a {status}, but shows neither its response line nor its body: paste the \
+             response body to know which check refused the call"
+        );
     } else if let Some(p) = e.predicted {
         v.from = Provenance::Predicted;
         v.status = Some(p.status);
@@ -230,6 +199,58 @@ pub fn verdict(e: &Evidence) -> Verdict {
         v.notes = notes(e.findings);
     }
     v
+}
+
+/// An answer the paste holds: certain as an observation, likely only as to which platform text it is.
+fn pasted_body(v: &mut Verdict, b: &ErrorBody, e: &Evidence) {
+    let (status, code, text) = of_body(b, e.status_on_wire, e.status);
+    v.from = Provenance::Pasted;
+    v.status = status;
+    v.code = code;
+    v.error = text;
+    v.entry = b.entry;
+    v.certainty = Certainty::Certain;
+    // A pasted answer is certain as an observation; it is likely only as to which platform
+    // text it is (an unknown text). An error whose causes are hypotheses (spec §7, the
+    // catch-all) is still certain: its causes carry their own certainty.
+    let hypothesis = b.entry.is_some_and(|e| e.entry().evidence_is_hypothesis);
+    v.why = match (b.kind, b.entry) {
+        // The observation is certain; only what causes it is a hypothesis (each cause says so).
+        (_, Some(_)) if hypothesis => "this is the answer you pasted, and the platform sends exactly this; what \
+                                        causes it is not settled by the platform's source, so the causes below \
+                                        are likely, not certain"
+            .into(),
+        (_, Some(id)) if journey(id).is_some() => {
+            format!("this is the answer you pasted: {}", journey(id).unwrap_or_default())
+        }
+        (BodyKind::Quoted, Some(_)) => "this is the error you quoted; the platform sends exactly this text".into(),
+        (_, Some(_)) => "this is the answer you pasted, and the platform is known to send it".into(),
+        (_, None) => {
+            v.certainty = Certainty::Likely;
+            unknown_answer(b, status, e.server, v.error.as_deref())
+        }
+    };
+}
+
+/// A token response the paste shows, with what a user asking about one needs to know.
+fn token_response(v: &mut Verdict, b: &ErrorBody) {
+    let expires = b.json.get("expires_in").map(|v| v.to_string()).unwrap_or_else(|| "\"599\"".into());
+    v.from = Provenance::Pasted;
+    v.status = Some(200);
+    v.error = Some(format!("an access token (expires_in {expires})"));
+    v.headline = format!("200 OK: an access token (expires_in {expires})");
+    v.certainty = Certainty::Certain;
+    v.why = "this is the platform's token response: the token lives expires_in seconds (599), fixed by the \
+             platform whatever the assertion's exp; expires_in is a JSON string, which a client that reads it \
+             as a number fails on; reuse the token until shortly before it expires rather than fetching one per \
+             call"
+        .into();
+    if b.json.get("issued_at").is_some() {
+        v.why.push_str(
+            "; issued_at is in milliseconds since the epoch (13 digits), unlike a JWT's times in seconds: \
+             divide it by 1000 before adding expires_in",
+        );
+    }
 }
 
 /// What the verdict says first of an answer beyond the token endpoint, by where it stands in the

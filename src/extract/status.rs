@@ -5,13 +5,29 @@
 pub fn status_lines(input: &str) -> Vec<(usize, u16)> {
     let mut out = Vec::new();
     let mut at = 0;
+    // The last line with words on it: a status alone on its line answers it.
+    let mut last = "";
     for line in input.split_inclusive('\n') {
-        if let Some(code) = status_line(line) {
+        if let Some(code) = status_line(line).or_else(|| alone(line, last)) {
             out.push((at, code));
+        }
+        if !line.trim().is_empty() {
+            last = line;
         }
         at += line.len();
     }
     out
+}
+
+/// A status alone on its line under the request's URL or a `Response` label, as devtools' Network
+/// pane and hand-written notes lay it out (`POST https://…` / `403` / `412 ms`; `Last response` /
+/// `400`).
+fn alone(line: &str, last: &str) -> Option<u16> {
+    let code = status_at(line.trim()).filter(|_| line.trim().len() == 3)?;
+    let last = last.trim().to_ascii_lowercase();
+    let under =
+        last.contains("https://") || last.contains("http://") || last.contains("response") || last.contains("status");
+    under.then_some(code)
 }
 
 /// The status of an HTTP response line in the paste (`HTTP/1.1 401 Unauthorized`, `< HTTP/2 401`,
@@ -62,8 +78,13 @@ pub fn status_line(input: &str) -> Option<u16> {
             return Some(code);
         }
         // A log line: a URL, then the answer's status and reason (`GET https://… 429 Too Many
-        // Requests`, `POST https://… 401`).
-        if let Some(code) = after_url(&t) {
+        // Requests`, `POST https://… 401`), or a method and a path, then the status (`POST
+        // /referrals/… 429 content-length=0`).
+        if let Some(code) = after_url(&t).or_else(|| after_path(&t)) {
+            return Some(code);
+        }
+        // A status and its reason phrase after a log's label (`A016 failed: 504 GatewayTimeout`).
+        if let Some(code) = with_reason(&t) {
             return Some(code);
         }
         // A printed status: devtools `Status Code: 401`, a log's `Response: 401 Unauthorized`.
@@ -117,6 +138,43 @@ fn after_url(t: &str) -> Option<u16> {
     (tail.is_empty() || REASONS.iter().any(|r| tail.starts_with(r))).then_some(code)
 }
 
+/// A method, a path and the status right after it, then nothing, a reason phrase or a logged
+/// detail (`content-length=0`, `(312 ms)`).
+fn after_path(t: &str) -> Option<u16> {
+    let mut words = t.split_whitespace().skip_while(|w| !METHODS.contains(w));
+    words.next()?;
+    let path = words.next()?;
+    if !path.starts_with('/') {
+        return None;
+    }
+    let code = status_at(words.next()?)?;
+    match words.next() {
+        None => Some(code),
+        Some(w) if w.contains('=') || w.starts_with('(') || w.ends_with("ms") => Some(code),
+        Some(_) => {
+            let rest = t.rsplit_once(&code.to_string()).map_or("", |(_, r)| r);
+            reason_follows(rest).then_some(code)
+        }
+    }
+}
+
+/// The methods a log line names before its path, in lower case.
+const METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
+
+/// A status standing after a label's colon, followed by its reason phrase.
+fn with_reason(t: &str) -> Option<u16> {
+    let bytes = t.as_bytes();
+    (1..t.len().saturating_sub(3)).find_map(|i| {
+        // After a label's colon, as a log writes it; in a sentence (`returns 400 bad request`) the
+        // status is the user's word for it (`find_status`), not a line that went over the wire.
+        if !(bytes[i].is_ascii_digit() && bytes[i - 1] == b' ' && i >= 2 && bytes[i - 2] == b':') {
+            return None;
+        }
+        let code = t.get(i..).and_then(status_at)?;
+        (code >= 400 && reason_follows(t.get(i + 3..)?)).then_some(code)
+    })
+}
+
 /// A reason phrase opens `tail`, spelt with or without its spaces (`Method Not Allowed`,
 /// `MethodNotAllowed`, `TooManyRequests`).
 fn reason_follows(tail: &str) -> bool {
@@ -166,7 +224,11 @@ pub fn find_status(input: &str) -> Option<u16> {
                 .iter()
                 .any(|w| after.starts_with(w.as_bytes()));
                 let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
-                if has(before, b"http/") || has(before, b"status") || named {
+                // `error 403`, `error code 403`, `status 415`, `HTTP/1.1 401`.
+                let labelled = has(before, b"http/")
+                    || has(before, b"status")
+                    || [b"error code ".as_slice(), b"status code "].iter().any(|w| before.ends_with(w));
+                if labelled || named {
                     return Some(n);
                 }
             }
@@ -207,5 +269,15 @@ mod tests {
         assert_eq!(status_line("401 Unauthorized"), Some(401));
         assert_eq!(status_line("300 tokens were fetched"), None);
         assert_eq!(status_line("status=active"), None);
+        assert_eq!(status_line("fail: Acme[0] e-RS A016 failed: 504 GatewayTimeout"), Some(504));
+        assert_eq!(status_line("[09:13:20.502] POST /referrals/x/$ers.fetchworklist 429 content-length=0"), Some(429));
+        assert_eq!(status_line("POST /oauth2/token 200 expires_in=599"), Some(200));
+        assert_eq!(status_line("slot 20417733 for UBRN 000049836671"), None);
+        assert_eq!(status_line("we made 401 calls today"), None);
+        assert_eq!(status_lines("POST https://int.api.service.nhs.uk/x\n403\n412 ms\n"), vec![(38, 403)]);
+        assert_eq!(status_lines("Last response\n\n400 \n\n{}"), vec![(15, 400)]);
+        assert_eq!(status_lines("we tried\n300\n"), vec![]);
+        assert_eq!(find_status("the error code 403 came back."), Some(403));
+        assert_eq!(status_line("int returns 400 bad request every time."), None);
     }
 }
