@@ -142,6 +142,9 @@ fn body_kind(call: &str, input: &str) -> Body {
     ];
     const FORM: &[&str] = &["data=", "URLSearchParams", "FormUrlEncodedContent", "querystring.stringify"];
     const MULTIPART: &[&str] = &["files=", "FormData(", "MultipartFormDataContent", "multipart/form-data"];
+    if let Some(kind) = inline_object(call) {
+        return kind;
+    }
     for s in [call, input] {
         if has(s, MULTIPART) {
             return Body::Multipart;
@@ -167,6 +170,24 @@ fn body_kind(call: &str, input: &str) -> Body {
         }
     }
     Body::Unknown
+}
+
+/// A body written in the call as an object: its library decides how it is sent, whatever else the
+/// paste's code does (a `JSON.stringify` that built the JWT's header is not the body). Apps
+/// Script's `UrlFetchApp` sends a `payload` object as a form (its documentation); got, request
+/// and needle send `form: {…}` as a form and got and ky `json: {…}` as JSON; jQuery sends a
+/// `data` object as a form.
+fn inline_object(call: &str) -> Option<Body> {
+    let squeezed: String = call.chars().filter(|c| !c.is_whitespace()).collect();
+    let jquery = ["$.ajax(", "$.post(", "jQuery.ajax(", "jQuery.post("].iter().any(|w| squeezed.starts_with(w));
+    let url_fetch = squeezed.starts_with("UrlFetchApp.fetch(") && squeezed.contains("payload:");
+    if url_fetch || squeezed.contains("form:{") || (jquery && squeezed.contains("data:{")) {
+        Some(Body::Form)
+    } else if squeezed.contains("json:{") {
+        Some(Body::Json)
+    } else {
+        None
+    }
 }
 
 /// A Content-Type the code sets: `"Content-Type": "…"`, `-ContentType '…'`,
@@ -264,6 +285,24 @@ mod tests {
         let r = from_code(ps, ps, SPAN);
         assert_eq!(r.content_type.as_deref(), Some("application/json"));
         assert_eq!(r.url.as_deref(), Some("https://int.api.service.nhs.uk/oauth2/token"));
+    }
+
+    #[test]
+    fn an_object_written_in_the_call_is_sent_as_its_library_sends_it() {
+        // The JSON.stringify that built the JWT is not the body: UrlFetchApp sends a payload object
+        // as a form.
+        let input = "const enc = (o) => Utilities.base64EncodeWebSafe(JSON.stringify(o));
+                     UrlFetchApp.fetch('https://int.api.service.nhs.uk/oauth2/token', {
+  method: 'post',
+                       payload: { grant_type: 'client_credentials', client_assertion: jwt }
+});";
+        let at = input.find("UrlFetchApp").unwrap();
+        let r = from_code(&input[at..], input, SPAN);
+        assert_eq!(r.content_type.as_deref(), Some("application/x-www-form-urlencoded"));
+        assert!(!r.json_body);
+        let got =
+            "got.post('https://int.api.service.nhs.uk/oauth2/token', { json: { grant_type: 'client_credentials' } })";
+        assert!(from_code(got, got, SPAN).json_body);
     }
 
     #[test]
