@@ -85,13 +85,44 @@ pub struct ErrorBody {
     pub matched: Option<Match>,
 }
 
+impl ErrorBody {
+    /// An answer that refuses the call (not a token response, not Hello World's greeting).
+    pub fn is_error(&self) -> bool {
+        !matches!(self.kind, BodyKind::TokenSuccess | BodyKind::HelloWorld)
+    }
+}
+
 fn s(map: &Map<String, Value>, key: &str) -> Option<String> {
     map.get(key).and_then(Value::as_str).map(String::from)
 }
 
-/// Read a JSON object found in the paste as an error (or success) body, if it is one.
+/// Read a JSON object found in the paste as an error (or success) body, if it is one: the object
+/// itself, else the first object inside it that is one (an axios error printed by Node holds the
+/// answer at `response.data`; a client's log wraps it in its own fields).
 pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
-    let obj = found.value.as_object()?;
+    classify_value(&found.value, found).or_else(|| nested(&found.value, found, 0))
+}
+
+fn nested(v: &Value, found: &FoundJson, depth: usize) -> Option<ErrorBody> {
+    let children: Vec<&Value> = match v {
+        Value::Object(o) if depth < 6 => o.values().collect(),
+        Value::Array(a) if depth < 6 => a.iter().take(16).collect(),
+        _ => return None,
+    };
+    // Inside another object, a bare code (`{"error": "invalid_request"}` in a log event's state)
+    // is the client's own summary: the answer's words, quoted elsewhere, say more.
+    let says = |b: &ErrorBody| {
+        b.entry.is_some()
+            || [&b.error_description, &b.said, &b.diagnostics, &b.faultstring].iter().any(|t| t.is_some())
+            || b.kind == BodyKind::TokenSuccess
+    };
+    children.into_iter().find_map(|c| {
+        c.is_object().then(|| classify_value(c, found)).flatten().filter(says).or_else(|| nested(c, found, depth + 1))
+    })
+}
+
+fn classify_value(value: &Value, found: &FoundJson) -> Option<ErrorBody> {
+    let obj = value.as_object()?;
     let mut body = ErrorBody {
         kind: BodyKind::Nhs,
         span: found.span,
@@ -105,10 +136,14 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
         fhir_code: None,
         said: None,
         status: None,
-        json: found.value.clone(),
+        json: value.clone(),
         entry: None,
         matched: None,
     };
+    let google = obj.get("error").and_then(Value::as_object).filter(|e| {
+        e.get("message").is_some_and(Value::is_string)
+            && e.get("code").and_then(Value::as_u64).is_some_and(|c| c >= 400)
+    });
     if let Some(fault) = obj.get("fault").and_then(Value::as_object) {
         body.kind = BodyKind::ApigeeFault;
         body.faultstring = s(fault, "faultstring");
@@ -135,7 +170,19 @@ pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
             body.entry = Some(e.id);
             body.matched = Some(Match::Exact);
         }
-    } else if obj.contains_key("error") || obj.contains_key("error_description") {
+    } else if let Some(inner) = google {
+        // Another server's own shape (Google's, and APIs that copy it):
+        // `{"error": {"code": 400, "message": "…", "status": "INVALID_ARGUMENT"}}`.
+        body.kind = BodyKind::Nhs;
+        body.said = s(inner, "message");
+        body.status = inner.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok());
+        if let Some(e) = body.said.as_deref().and_then(platform::match_contained) {
+            body.entry = Some(e.id);
+            body.matched = Some(Match::Contained);
+        }
+    } else if obj.get("error").is_some_and(Value::is_string)
+        || obj.get("error_description").is_some_and(Value::is_string)
+    {
         body.kind = BodyKind::Nhs;
         body.error = s(obj, "error");
         body.error_description = s(obj, "error_description");
@@ -221,4 +268,31 @@ pub fn quoted(text: &str) -> Vec<ErrorBody> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> FoundJson {
+        crate::extract::json::find_objects(text).remove(0)
+    }
+
+    #[test]
+    fn an_answer_inside_a_clients_error_object_is_read() {
+        let axios = "{ status: 403, data: { issue: [ { diagnostics: 'x' } ], resourceType: 'OperationOutcome' } }";
+        assert_eq!(classify(&found(axios)).map(|b| b.kind), Some(BodyKind::OperationOutcome));
+        // A bare code inside a log event's state is the client's summary, not the answer.
+        assert!(classify(&found(r#"{"Message":"failed","State":{"error":"invalid_request"}}"#)).is_none());
+        // `error` that is not a string (Node's `error: [Function]`) is not an error body.
+        assert!(classify(&found("{ abort: [Function], error: [Function (anonymous)] }")).is_none());
+    }
+
+    #[test]
+    fn an_error_object_with_a_code_and_a_message_is_another_servers_answer() {
+        let b = classify(&found(r#"{"error":{"code":400,"message":"A required target attribute is missing"}}"#));
+        let b = b.expect("a body");
+        assert_eq!((b.status, b.said.as_deref()), (Some(400), Some("A required target attribute is missing")));
+        assert!(classify(&found(r#"{"error":{"message":"connect ETIMEDOUT"}}"#)).is_none());
+    }
 }

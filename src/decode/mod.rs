@@ -115,7 +115,7 @@ fn json_strings<'a>(v: &'a serde_json::Value, depth: usize, out: &mut Vec<&'a st
 /// it, else a status that says what it is on its own (429).
 fn by_code_or_status(paste: &Paste, b: &mut ErrorBody) {
     use crate::catalogue::platform::{match_fhir_code, match_status, Match};
-    let line = paste.status_lines.iter().rev().find(|(at, _)| *at <= b.span.start).map(|(_, s)| *s);
+    let line = crate::extract::status::answering(&paste.status_lines, b.span.start, b.is_error()).map(|(_, s)| *s);
     let status = line.or(paste.named_status);
     // The API's own code: a FHIR coding's, or a JSON:API error's (`CM_DENIED`).
     let code = b.fhir_code.as_deref().or(b.error.as_deref().filter(|_| b.kind == BodyKind::JsonApi));

@@ -263,9 +263,7 @@ fn journey(id: ErrorId) -> Option<&'static str> {
              (what to ask them is below)",
         ),
         Journey::NotAuth => Some("it is not an authentication problem: it is the API's own answer about the request"),
-        Journey::RateLimit => {
-            Some("this is the answer you pasted: you are being rate limited; your token and request are not at fault")
-        }
+        Journey::RateLimit => Some("you are being rate limited; your token and request are not at fault"),
         Journey::Token | Journey::ApiAuth => None,
     }
 }

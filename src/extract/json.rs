@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use super::literals::{ruby_literal, script_literal, Repaired};
 use super::{Cleanup, CleanupKind};
 use crate::vocab::Span;
 
@@ -57,9 +58,11 @@ pub fn find_objects(input: &str) -> Vec<FoundJson> {
         if damaged {
             levels.extend([Level::DoubleCurly, Level::AllCurly]);
         }
-        // A Python dict printed by repr (`r.json()` in a REPL, a log): `{'issue': [...], 'ok': True}`.
-        if window[1..].trim_start().starts_with('\'') {
-            levels.push(Level::Python);
+        // A Python dict printed by repr (`r.json()` in a REPL, a log): `{'issue': [...], 'ok': True}`;
+        // a JavaScript object as Node prints it: `{ access_token: 'Cz6…', expires_in: '599' }`.
+        let first = window[1..].trim_start();
+        if first.starts_with('\'') || bare_key(first) {
+            levels.push(Level::Script);
         }
         // A Ruby hash printed by inspect (irb, a Rails log): `{"expires_in"=>"599", "x"=>nil}`.
         if window.contains("\"=>") {
@@ -68,7 +71,7 @@ pub fn find_objects(input: &str) -> Vec<FoundJson> {
         for level in levels {
             let repaired = match level {
                 Level::Raw => None,
-                Level::Python => Some(python_literal(window)),
+                Level::Script => Some(script_literal(window)),
                 Level::Ruby => Some(ruby_literal(window)),
                 _ => Some(repair(window, level)),
             };
@@ -89,10 +92,20 @@ pub fn find_objects(input: &str) -> Vec<FoundJson> {
     found
 }
 
-/// After `{`, JSON continues with white space then `"` (or a curly quote, or an entity) or `}`.
+/// After `{`, JSON continues with white space then `"` (or a curly quote, or an entity) or `}`;
+/// a literal of another language with `'` or a bare key.
 fn plausible_start(rest: &str) -> bool {
     let rest = rest.trim_start();
-    rest.starts_with(['"', '}', '“', '”', '‘', '’', '\'']) || rest.starts_with("&quot;") || rest.starts_with("&#34;")
+    rest.starts_with(['"', '}', '“', '”', '‘', '’', '\''])
+        || rest.starts_with("&quot;")
+        || rest.starts_with("&#34;")
+        || bare_key(rest)
+}
+
+/// `access_token:`, `error_description :`: a JavaScript object's bare key.
+fn bare_key(rest: &str) -> bool {
+    let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$')).unwrap_or(rest.len());
+    len > 0 && len <= 64 && !rest.starts_with(|c: char| c.is_ascii_digit()) && rest[len..].trim_start().starts_with(':')
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -102,109 +115,10 @@ enum Level {
     DoubleCurly,
     /// … and ‘ ’ as well (some editors curl every quote).
     AllCurly,
-    /// A Python literal: single-quoted strings, True, False, None.
-    Python,
+    /// A Python or JavaScript literal: single-quoted strings, True, False, None, bare keys.
+    Script,
     /// A Ruby hash: `=>` between key and value, nil.
     Ruby,
-}
-
-/// A Ruby hash's inspect output read as JSON: `=>` outside strings becomes `:`, `nil` null.
-fn ruby_literal(window: &str) -> Repaired {
-    let mut text = String::with_capacity(window.len());
-    let mut map = Vec::with_capacity(window.len() + 1);
-    let mut in_string = false;
-    let mut i = 0;
-    while i < window.len() {
-        let rest = &window[i..];
-        let c = rest.chars().next().unwrap_or('\0');
-        let (out, len) = match c {
-            '\\' if in_string => {
-                let n = 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
-                (&rest[..n], n)
-            }
-            '"' => {
-                in_string = !in_string;
-                ("\"", 1)
-            }
-            '=' if !in_string && rest.starts_with("=>") => (":", 2),
-            'n' if !in_string && rest.starts_with("nil") && !rest[3..].starts_with(|c: char| c.is_alphanumeric()) => {
-                ("null", 3)
-            }
-            _ => (&rest[..c.len_utf8().max(1)], c.len_utf8().max(1)),
-        };
-        text.push_str(out);
-        map.extend(std::iter::repeat_n(i, out.len()));
-        i += len;
-    }
-    map.push(window.len());
-    Repaired { text, map, cleanups: vec![Cleanup { what: CleanupKind::RubyLiteral, count: 1 }] }
-}
-
-/// A Python dict's repr read as JSON: `'…'` strings become `"…"` (a `"` inside escaped, a `\'`
-/// unescaped), and True, False and None outside strings become true, false and null.
-fn python_literal(window: &str) -> Repaired {
-    let mut text = String::with_capacity(window.len());
-    let mut map = Vec::with_capacity(window.len() + 1);
-    let push = |text: &mut String, map: &mut Vec<usize>, s: &str, at: usize| {
-        text.push_str(s);
-        map.extend(std::iter::repeat_n(at, s.len()));
-    };
-    let mut quote: Option<char> = None;
-    let mut words = 0;
-    let mut i = 0;
-    while i < window.len() {
-        let rest = &window[i..];
-        let c = rest.chars().next().unwrap_or('\0');
-        let mut buf = [0u8; 4];
-        match (quote, c) {
-            (Some(q), '\\') => {
-                let next = rest[1..].chars().next().unwrap_or('\0');
-                let escaped = if next == '\'' && q == '\'' { "'".to_string() } else { format!("\\{next}") };
-                push(&mut text, &mut map, &escaped, i);
-                i += 1 + next.len_utf8();
-                continue;
-            }
-            (Some(q), c) if c == q => {
-                push(&mut text, &mut map, "\"", i);
-                quote = None;
-            }
-            (Some('\''), '"') => push(&mut text, &mut map, "\\\"", i),
-            (Some(_), c) => push(&mut text, &mut map, c.encode_utf8(&mut buf), i),
-            (None, '\'' | '"') => {
-                push(&mut text, &mut map, "\"", i);
-                quote = Some(c);
-            }
-            (None, _) => {
-                let word = [("True", "true"), ("False", "false"), ("None", "null")].iter().find(|(py, _)| {
-                    rest.starts_with(py) && !rest[py.len()..].starts_with(|c: char| c.is_alphanumeric())
-                });
-                if let Some((py, js)) = word {
-                    push(&mut text, &mut map, js, i);
-                    words += 1;
-                    i += py.len();
-                    continue;
-                }
-                push(&mut text, &mut map, c.encode_utf8(&mut buf), i);
-            }
-        }
-        i += c.len_utf8().max(1);
-    }
-    map.push(window.len());
-    let cleanups = vec![Cleanup { what: CleanupKind::PythonLiteral, count: 1 + words }];
-    Repaired { text, map, cleanups }
-}
-
-struct Repaired {
-    text: String,
-    /// `map[i]` = offset in the window of byte `i` of `text`, plus one for the end.
-    map: Vec<usize>,
-    cleanups: Vec<Cleanup>,
-}
-
-impl Repaired {
-    fn origin(&self, i: usize) -> usize {
-        self.map.get(i).copied().unwrap_or_else(|| self.map.last().copied().unwrap_or(0))
-    }
 }
 
 fn repair(window: &str, level: Level) -> Repaired {
@@ -300,6 +214,24 @@ mod tests {
         assert_eq!(v["issue"][0]["ok"], true);
         assert!(v["issue"][0]["x"].is_null());
         assert_eq!(v["issue"][0]["say"], "it's");
+    }
+
+    #[test]
+    fn a_javascript_object_as_node_prints_it_is_read_as_json() {
+        let input = "{\n  access_token: 'Cz6R',\n  expires_in: '599',\n  ok: true,\n  x: undefined,\n  \
+                     headers: Object [AxiosHeaders] { 'content-type': 'application/json' },\n  \
+                     config: [Object],\n  jwt: 'eyJh' +\n    'bGc',\n}";
+        let found = find_objects(input);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let v = &found[0].value;
+        assert_eq!(v["expires_in"], "599");
+        assert!(v["x"].is_null() && v["config"].is_null());
+        assert_eq!(v["headers"]["content-type"], "application/json");
+        assert_eq!(v["jwt"], "eyJhbGc");
+        assert_eq!(found[0].repaired[0].what, CleanupKind::JsLiteral);
+        assert_eq!(found[0].span.end, input.len());
+        // Code that names variables is not a literal.
+        assert!(find_objects("{ client_assertion: assertion, grant_type: 'client_credentials' }").is_empty());
     }
 
     #[test]

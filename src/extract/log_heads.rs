@@ -46,14 +46,26 @@ fn body(l: &str) -> &str {
 }
 
 /// The length of a log head within `common` (digits as `0`): up to the last separator (` - `,
-/// `] `, `: `, ` | `, a tab) after a time (`00:00`), at least 8 bytes, ending in white space.
+/// `] `, `: `, ` | `, a tab) after a time (`00:00`), at least 8 bytes, ending in white space; or,
+/// with no time, a process's or container's name column (pm2's `0|worker | `, Docker Compose's
+/// `web-1  | `, `kubectl logs --prefix`'s `[pod/x/c] `): one word, then ` | ` or `] `.
 fn head_len(common: &[u8]) -> Option<usize> {
-    let time = common.windows(5).position(|w| w == b"00:00")?;
+    let Some(time) = common.windows(5).position(|w| w == b"00:00") else {
+        return name_column(common);
+    };
     let seps: [&[u8]; 5] = [b" - ", b"] ", b": ", b" | ", b"\t"];
     let end = (time + 5..=common.len())
         .rev()
         .find(|&e| seps.iter().any(|s| e >= s.len() && &common[e - s.len()..e] == *s))?;
     (end >= 8).then_some(end)
+}
+
+fn name_column(common: &[u8]) -> Option<usize> {
+    let end = common.windows(3).position(|w| w == b" | ").map(|p| p + 3).or_else(|| {
+        (common.first() == Some(&b'[')).then(|| common.windows(2).position(|w| w == b"] ").map(|p| p + 2)).flatten()
+    })?;
+    let name = common[..end - 2].trim_ascii();
+    (name.len() >= 2 && name.len() <= 64 && !name.contains(&b' ')).then_some(end)
 }
 
 /// What follows a log head is part of an HTTP exchange or a JSON document.
@@ -72,4 +84,34 @@ fn reads_as_http(rest: &str) -> bool {
         || t == "{"
         || t == "}"
         || t.starts_with("grant_type=")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heads(input: &str) -> Vec<usize> {
+        let mut off = 0;
+        let lines: Vec<(usize, &str)> = input
+            .split_inclusive('\n')
+            .map(|l| {
+                off += l.len();
+                (off - l.len(), l)
+            })
+            .collect();
+        log_prefixes(&lines).0
+    }
+
+    #[test]
+    fn a_process_name_column_is_a_head_without_a_time() {
+        let pm2 =
+            "0|worker | Error: Response Error: 400\n0|worker |   data: {\n0|worker |     error: 'x'\n0|worker | }\n";
+        assert_eq!(heads(pm2), vec![11, 11, 11, 11]);
+        let compose = "web-1  | {\nweb-1  |   \"error\": \"x\"\nweb-1  | }\n";
+        assert_eq!(heads(compose), vec![9, 9, 9]);
+        let kubectl = "[pod/api-7f/app] {\n[pod/api-7f/app]  \"a\": 1\n[pod/api-7f/app] }\n";
+        assert_eq!(heads(kubectl), vec![17, 17, 17]);
+        // A table's rows are not a log.
+        assert_eq!(heads("| a b | c |\n| a b | d |\n| a b | { |\n"), vec![0, 0, 0]);
+    }
 }

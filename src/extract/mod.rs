@@ -4,6 +4,7 @@
 
 pub mod fields;
 pub mod json;
+mod literals;
 pub mod log_heads;
 pub mod paste;
 pub mod requests;
@@ -55,6 +56,8 @@ pub enum CleanupKind {
     PythonLiteral,
     /// A Ruby hash's inspect output (`=>`, nil) read as JSON.
     RubyLiteral,
+    /// A JavaScript object literal (bare keys, single quotes, Node's `[Object]`) read as JSON.
+    JsLiteral,
 }
 
 impl Cleanup {
@@ -72,6 +75,9 @@ impl Cleanup {
             CleanupKind::CurlyQuotes => format!("read {n} curly quote{s} as straight JSON quotes"),
             CleanupKind::PythonLiteral => "read a Python dict (single quotes, True, False, None) as JSON".to_string(),
             CleanupKind::RubyLiteral => "read a Ruby hash (=>, nil) as JSON".to_string(),
+            CleanupKind::JsLiteral => {
+                "read a JavaScript object (bare keys, single quotes, as Node prints it) as JSON".to_string()
+            }
             CleanupKind::HtmlEntities => format!("decoded {n} HTML entit{}", if n == 1 { "y" } else { "ies" }),
             CleanupKind::Truncated => format!("analysed {n} bytes of a larger paste"),
             CleanupKind::DashInFlag => {

@@ -30,6 +30,13 @@ fn alone(line: &str, last: &str) -> Option<u16> {
     under.then_some(code)
 }
 
+/// The status line that answers a body starting at `at`: the nearest before it, and for an error
+/// body the nearest error status before it (a log's earlier calls got their 200s).
+pub fn answering(lines: &[(usize, u16)], at: usize, error: bool) -> Option<&(usize, u16)> {
+    let before = || lines.iter().rev().filter(move |(o, _)| *o <= at);
+    before().find(|(_, c)| !error || *c >= 400).or_else(|| before().next())
+}
+
 /// The status of an HTTP response line in the paste (`HTTP/1.1 401 Unauthorized`, `< HTTP/2 401`,
 /// `reply: 'HTTP/1.1 401 …'`): what went over the wire.
 pub fn status_line(input: &str) -> Option<u16> {
@@ -165,9 +172,12 @@ const METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "opt
 fn with_reason(t: &str) -> Option<u16> {
     let bytes = t.as_bytes();
     (1..t.len().saturating_sub(3)).find_map(|i| {
-        // After a label's colon, as a log writes it; in a sentence (`returns 400 bad request`) the
-        // status is the user's word for it (`find_status`), not a line that went over the wire.
-        if !(bytes[i].is_ascii_digit() && bytes[i - 1] == b' ' && i >= 2 && bytes[i - 2] == b':') {
+        // After a label's colon, as a log writes it, or quoted by a client's message (Guzzle's
+        // ``resulted in a `429 Too Many Requests` response``); in a sentence (`returns 400 bad
+        // request`) the status is the user's word for it (`find_status`), not a line that went over
+        // the wire.
+        let labelled = bytes[i - 1] == b' ' && i >= 2 && bytes[i - 2] == b':';
+        if !(bytes[i].is_ascii_digit() && (labelled || matches!(bytes[i - 1], b'`' | b'\''))) {
             return None;
         }
         let code = t.get(i..).and_then(status_at)?;
@@ -279,5 +289,15 @@ mod tests {
         assert_eq!(status_lines("we tried\n300\n"), vec![]);
         assert_eq!(find_status("the error code 403 came back."), Some(403));
         assert_eq!(status_line("int returns 400 bad request every time."), None);
+        // A client's message quoting the answer's status line (Guzzle).
+        assert_eq!(
+            status_line("Client error: `POST https://x` resulted in a `429 Too Many Requests` response"),
+            Some(429)
+        );
+        // An error body answers the error status before it, not an earlier call's 200.
+        let lines = [(0, 401), (10, 200), (20, 429), (30, 200)];
+        assert_eq!(answering(&lines, 35, true), Some(&(20, 429)));
+        assert_eq!(answering(&lines, 35, false), Some(&(30, 200)));
+        assert_eq!(answering(&[(10, 200)], 35, true), Some(&(10, 200)));
     }
 }

@@ -198,7 +198,9 @@ impl<'a> Facts<'a> {
         let before = self.error_body().map(|b| b.span.start).unwrap_or(usize::MAX);
         // The answer before the body; with no body, a log's last failure (a 429 between 200s).
         let line = match self.error_body() {
-            Some(_) => status_lines.iter().rev().find(|(at, _)| *at <= before).or(status_lines.last()),
+            // An error body answers the error status nearest before it, not a 200 an earlier call of
+            // the same log got.
+            Some(b) => crate::extract::status::answering(status_lines, before, b.is_error()).or(status_lines.last()),
             None => status_lines.iter().rev().find(|(_, c)| *c >= 400).or(status_lines.last()),
         };
         self.main.status_on_wire = line.map(|(_, c)| *c);
