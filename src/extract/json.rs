@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::literals::{ruby_literal, script_literal, Repaired};
+use super::literals::{ruby_literal, script_literal, unescaped, Repaired};
 use super::{Cleanup, CleanupKind};
 use crate::vocab::Span;
 
@@ -64,6 +64,11 @@ pub fn find_objects(input: &str) -> Vec<FoundJson> {
         if first.starts_with('\'') || bare_key(first) {
             levels.push(Level::Script);
         }
+        // JSON printed inside a string with its escapes (logfmt's `body="{\"error\":…}"`, a
+        // Python str's repr, a Java toString).
+        if first.starts_with("\\\"") {
+            levels.push(Level::Escaped);
+        }
         // A Ruby hash printed by inspect (irb, a Rails log): `{"expires_in"=>"599", "x"=>nil}`.
         if window.contains("\"=>") {
             levels.push(Level::Ruby);
@@ -73,6 +78,7 @@ pub fn find_objects(input: &str) -> Vec<FoundJson> {
                 Level::Raw => None,
                 Level::Script => Some(script_literal(window)),
                 Level::Ruby => Some(ruby_literal(window)),
+                Level::Escaped => Some(unescaped(window)),
                 _ => Some(repair(window, level)),
             };
             let text = repaired.as_ref().map(|r| r.text.as_str()).unwrap_or(window);
@@ -99,6 +105,7 @@ fn plausible_start(rest: &str) -> bool {
     rest.starts_with(['"', '}', '“', '”', '‘', '’', '\''])
         || rest.starts_with("&quot;")
         || rest.starts_with("&#34;")
+        || rest.starts_with("\\\"")
         || bare_key(rest)
 }
 
@@ -119,6 +126,8 @@ enum Level {
     Script,
     /// A Ruby hash: `=>` between key and value, nil.
     Ruby,
+    /// JSON with a string's escapes: `\"` for `"`, `\\` for `\`.
+    Escaped,
 }
 
 fn repair(window: &str, level: Level) -> Repaired {
@@ -232,6 +241,15 @@ mod tests {
         assert_eq!(found[0].span.end, input.len());
         // Code that names variables is not a literal.
         assert!(find_objects("{ client_assertion: assertion, grant_type: 'client_credentials' }").is_empty());
+    }
+
+    #[test]
+    fn json_printed_inside_a_string_is_read() {
+        let input = r#"level=error status=400 body="{\"issue\":[{\"diagnostics\":\"Invalid value - '' in \\\"x\\\"\"}]}" next=1"#;
+        let found = find_objects(input);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].value["issue"][0]["diagnostics"], "Invalid value - '' in \"x\"");
+        assert!(input[..found[0].span.end].ends_with("}]}"));
     }
 
     #[test]

@@ -129,6 +129,27 @@ pub(super) fn script_literal(window: &str) -> Repaired {
     Repaired { text: out.text, map: out.map, cleanups: vec![Cleanup { what, count: 1 + words }] }
 }
 
+/// JSON printed inside a string, read with one level of its escapes undone: `\"` is `"` and
+/// `\\` is `\` (so `\\\"` inside one of its strings is an escaped quote again).
+pub(super) fn unescaped(window: &str) -> Repaired {
+    let mut out = Out { text: String::with_capacity(window.len()), map: Vec::with_capacity(window.len() + 1) };
+    let mut i = 0;
+    while i < window.len() {
+        let rest = &window[i..];
+        let c = rest.chars().next().unwrap_or('\0');
+        if c == '\\' && rest[1..].starts_with(['"', '\\']) {
+            out.push(&rest[1..2], i);
+            i += 2;
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        out.push(c.encode_utf8(&mut buf), i);
+        i += c.len_utf8().max(1);
+    }
+    out.map.push(window.len());
+    Repaired { text: out.text, map: out.map, cleanups: vec![Cleanup { what: CleanupKind::EscapedJson, count: 1 }] }
+}
+
 /// The length of Node's `[Name …]` placeholder at the start of `rest`: a `]` within a short line.
 fn placeholder(rest: &str) -> Option<usize> {
     let head = &rest.as_bytes()[..rest.len().min(64)];

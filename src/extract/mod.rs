@@ -4,6 +4,7 @@
 
 pub mod fields;
 pub mod json;
+mod lines;
 mod literals;
 pub mod log_heads;
 pub mod paste;
@@ -56,6 +57,10 @@ pub enum CleanupKind {
     PythonLiteral,
     /// A Ruby hash's inspect output (`=>`, nil) read as JSON.
     RubyLiteral,
+    /// JSON printed inside a string (`\"` for `"`) read as JSON.
+    EscapedJson,
+    /// `curl --trace-ascii` lines: offsets set aside, a wrapped data line joined.
+    TraceDump,
     /// A JavaScript object literal (bare keys, single quotes, Node's `[Object]`) read as JSON.
     JsLiteral,
 }
@@ -75,6 +80,8 @@ impl Cleanup {
             CleanupKind::CurlyQuotes => format!("read {n} curly quote{s} as straight JSON quotes"),
             CleanupKind::PythonLiteral => "read a Python dict (single quotes, True, False, None) as JSON".to_string(),
             CleanupKind::RubyLiteral => "read a Ruby hash (=>, nil) as JSON".to_string(),
+            CleanupKind::EscapedJson => "read JSON printed inside a string (\\\" for \") as JSON".to_string(),
+            CleanupKind::TraceDump => format!("read {n} line{s} of a curl --trace-ascii dump without their offsets"),
             CleanupKind::JsLiteral => {
                 "read a JavaScript object (bare keys, single quotes, as Node prints it) as JSON".to_string()
             }

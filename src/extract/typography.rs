@@ -13,9 +13,9 @@ use super::{Cleanup, CleanupKind};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SpanMap {
     /// `(repaired, original)` at the start of every stretch copied unchanged after an edit.
-    points: Vec<(usize, usize)>,
+    pub(super) points: Vec<(usize, usize)>,
     /// The map of the pass before this one (lines unwrapped before characters are repaired).
-    before: Option<Box<SpanMap>>,
+    pub(super) before: Option<Box<SpanMap>>,
 }
 
 impl SpanMap {
@@ -33,103 +33,18 @@ impl SpanMap {
             None => here,
         }
     }
+    /// This map, read after `first` (the map of an earlier pass).
+    pub(super) fn after(mut self, first: SpanMap) -> SpanMap {
+        match self.before.take() {
+            Some(b) => self.before = Some(Box::new(b.after(first))),
+            None => self.before = Some(Box::new(first)),
+        }
+        self
+    }
+
     pub fn is_identity(&self) -> bool {
         self.points.is_empty() && self.before.as_ref().is_none_or(|b| b.is_identity())
     }
-}
-
-/// Lines of a token wrapped by a mail client, a terminal or a forum, `> ` quote marks of a
-/// quoted mail or post, and a log's head on every line of an HTTP exchange it printed: joined
-/// and removed, so the token and the request read whole. `curl -v` output (with `< ` response
-/// lines) keeps its `> ` request lines.
-fn unwrap_lines(input: &str) -> Option<(String, SpanMap, Vec<Cleanup>)> {
-    let lines: Vec<(usize, &str)> = {
-        let mut at = 0;
-        input
-            .split_inclusive('\n')
-            .map(|l| {
-                let start = at;
-                at += l.len();
-                (start, l)
-            })
-            .collect()
-    };
-    let quoted =
-        lines.iter().filter(|(_, l)| l.starts_with('>')).count() >= 2 && !lines.iter().any(|(_, l)| l.starts_with('<'));
-    let (log_head, opens) = super::log_heads::log_prefixes(&lines);
-    let token_chars = |t: &str| t.chars().all(|c| is_b64(c) || matches!(c, '.' | '=' | '+' | '/'));
-    // What line `i` holds once its quote mark or log head and its indentation are set aside:
-    // (prefix length, content). A run's first line keeps its head (it is split off below).
-    let content = |i: usize| -> (usize, String) {
-        let body = lines[i].1.trim_end_matches(['\n', '\r']);
-        let mut prefix = 0;
-        if log_head[i] > 0 && !opens[i] {
-            prefix = log_head[i];
-        } else if quoted && body.starts_with('>') {
-            prefix = 1 + body[1..].len() - body[1..].trim_start_matches(' ').len();
-        }
-        (prefix, body.get(prefix..).unwrap_or_default().to_string())
-    };
-    let mut out = String::with_capacity(input.len());
-    let mut map = SpanMap::default();
-    let (mut marks, mut joins, mut heads) = (0, 0, 0);
-    let mut in_token = false;
-    for (i, &(start, line)) in lines.iter().enumerate() {
-        let (prefix, text) = content(i);
-        let continuing = in_token;
-        let skip = if continuing {
-            // The break was removed at the end of the line before: drop indentation too.
-            prefix + (text.len() - text.trim_start().len())
-        } else {
-            prefix
-        };
-        if log_head[i] > 0 {
-            heads += 1;
-        }
-        if skip > 0 {
-            if !continuing && log_head[i] == 0 {
-                marks += 1;
-            }
-            map.points.push((out.len(), start + skip));
-        }
-        let kept = &line[skip.min(line.len())..];
-        let trimmed = text.trim();
-        let is_piece = trimmed.len() >= 24 && token_chars(trimmed);
-        let next_piece = lines.get(i + 1).is_some_and(|_| {
-            let (_, t) = content(i + 1);
-            let t = t.trim();
-            !t.is_empty() && token_chars(t)
-        });
-        in_token = is_piece && (continuing || trimmed.contains("eyJ")) && next_piece;
-        if in_token {
-            let body = kept.trim_end_matches(['\n', '\r']);
-            out.push_str(body);
-            joins += 1;
-            map.points.push((out.len(), start + line.len()));
-        } else if opens[i] {
-            // The head keeps its place and length; the white space that ends it becomes a break.
-            let h = log_head[i];
-            out.push_str(&line[..h - 1]);
-            out.push('\n');
-            out.push_str(&line[h..]);
-        } else {
-            out.push_str(kept);
-        }
-    }
-    if marks + joins + heads == 0 {
-        return None;
-    }
-    let mut undone = Vec::new();
-    if quoted && marks > 0 {
-        undone.push(Cleanup { what: CleanupKind::QuoteMarks, count: marks });
-    }
-    if heads > 0 {
-        undone.push(Cleanup { what: CleanupKind::LogPrefix, count: heads });
-    }
-    if joins > 0 {
-        undone.push(Cleanup { what: CleanupKind::WrappedToken, count: joins });
-    }
-    Some((out, map, undone))
 }
 
 #[derive(Clone, Debug, Default)]
@@ -168,7 +83,7 @@ fn after_token(input: &str, i: usize) -> bool {
     run >= 16
 }
 
-fn is_b64(c: char) -> bool {
+pub(super) fn is_b64(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-' || c == '_'
 }
 
@@ -185,9 +100,21 @@ const ENTITIES: &[(&str, &str)] = &[
     ("&#47;", "/"),
 ];
 
-/// Repair the paste: lines first (quote marks, wrapped tokens), then characters.
+/// Repair the paste: a trace's data dumps first, then lines (quote marks, wrapped tokens), then
+/// characters.
 pub fn repair(input: &str) -> Repaired {
-    match unwrap_lines(input) {
+    let Some((text, dump_map, mut undone)) = super::lines::join_dumps(input) else {
+        return repair_lines(input);
+    };
+    let mut r = repair_lines(&text);
+    undone.append(&mut r.undone);
+    r.undone = undone;
+    r.map = std::mem::take(&mut r.map).after(dump_map);
+    r
+}
+
+fn repair_lines(input: &str) -> Repaired {
+    match super::lines::unwrap_lines(input) {
         None => repair_chars(input),
         Some((text, lines_map, mut undone)) => {
             let mut r = repair_chars(&text);
