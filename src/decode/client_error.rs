@@ -289,6 +289,19 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
     };
     // A token response printed before it: the client threw reading the answer.
     let answered = text.get(..t.span.start).is_some_and(|before| before.contains("\"access_token\""));
+    // A test's assertion about the answer (JUnit's `expected: <200> but was: <404>`, Python's
+    // `AssertionError: 401 != 200`): the request was sent and answered.
+    let assertion = t.class.as_deref().is_some_and(|c| c.contains("Assertion") || c.contains("ComparisonFailure"));
+    if assertion {
+        let cause = format!(
+            "A test's assertion about the answer failed ({}): the request was sent and answered; the answer it \
+             got is what to explain.",
+            t.message
+        );
+        let fix = "Read the answer the test got (its status and body): that is what the platform or the API said."
+            .to_string();
+        return ClientError { library, message: t.message, span: t.span, cause, fix, after_response: true };
+    }
     let cause = if answered {
         format!(
             "Your program stopped with this {} error after the platform answered: the request was sent and \
@@ -311,6 +324,15 @@ mod tests {
         assert_eq!(e.library, "Node jsonwebtoken");
         assert_eq!(e.message, "secretOrPrivateKey must be an asymmetric key when using RS512");
         assert!(e.fix.contains("RS512"));
+    }
+
+    #[test]
+    fn a_tests_assertion_about_the_answer_is_after_the_response() {
+        let text = "[ERROR] readPointer  <<< FAILURE!\norg.opentest4j.AssertionFailedError: expected: <200> but was: \
+                    <404>\n\tat uk.nhs.trust.NrlIT.readPointer(NrlIT.java:88)\n";
+        let e = find(text).expect("an exception");
+        assert!(e.after_response, "{e:?}");
+        assert!(e.cause.contains("sent and answered"), "{}", e.cause);
     }
 
     #[test]

@@ -22,8 +22,27 @@ pub const FORM_FIELDS: &[&str] = &[
 /// `(name, value)` for the headers an API call's auth depends on.
 pub fn header_lines(input: &str) -> Vec<(String, String)> {
     const NAMES: &[&str] = &["authorization", "apikey", "x-api-key", "content-type", "accept"];
+    // Devtools and logs print the response's headers too: those under a `Response Headers`
+    // heading or after a status line (`HTTP/1.1 401`, .NET's `StatusCode: 401, …, Headers:`), up
+    // to a `Request Headers` heading or a request line, are the answer's, not the request's.
+    let mut answer = false;
     input
         .lines()
+        .filter(|l| {
+            let lower = l.trim().to_ascii_lowercase();
+            let request_line = super::requests::METHODS
+                .iter()
+                .any(|m| l.trim().strip_prefix(m).is_some_and(|r| r.starts_with(" http") || r.starts_with(" /")));
+            if lower.starts_with("response headers")
+                || lower.starts_with("received headers")
+                || super::status::status_line(l).is_some()
+            {
+                answer = true;
+            } else if lower.starts_with("request headers") || lower.starts_with("general") || request_line {
+                answer = false;
+            }
+            !answer
+        })
         .filter_map(|l| {
             let (name, value) = l.trim().split_once(':')?;
             // Quotes and a trailing comma are syntax in a JS object dump.
@@ -45,4 +64,17 @@ pub fn field_line(line: &str) -> Option<(&str, &str)> {
     // went over the wire, and is reported.
     let value = value.trim_matches(|c: char| c.is_ascii_whitespace()).trim_matches(['"', '\'', ',']);
     FORM_FIELDS.contains(&name).then_some((name, value))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_answers_headers_are_not_the_requests() {
+        let devtools =
+            "Response Headers\ncontent-type: application/json\n\nRequest Headers\ncontent-type: text/plain\n";
+        assert_eq!(super::header_lines(devtools), vec![("content-type".to_string(), "text/plain".to_string())]);
+        let dotnet = "Token request failed: StatusCode: 401, ReasonPhrase: 'Unauthorized', Headers:\n{\n  \
+                      Content-Type: application/json\n}\n";
+        assert!(super::header_lines(dotnet).is_empty());
+    }
 }

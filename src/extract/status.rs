@@ -69,6 +69,13 @@ pub fn status_line(input: &str) -> Option<u16> {
                 return Some(code);
             }
         }
+        // A client's log marking the answer's lines: `<<< 404` (a test's wire log), OkHttp's
+        // `<-- 404 Not Found`.
+        if let Some(code) =
+            ["<<< ", "<-- "].iter().find_map(|m| t.strip_prefix(m)).and_then(|r| status_at(r.trim_start()))
+        {
+            return Some(code);
+        }
         // Faraday's `the server responded with status 401`; .NET's HttpClient log
         // `Received HTTP response headers after 143.0812ms - 415`.
         if let Some(code) = t.find("responded with status ").and_then(|i| status_at(&t[i + 22..])) {
@@ -289,6 +296,8 @@ mod tests {
         assert_eq!(status_lines("we tried\n300\n"), vec![]);
         assert_eq!(find_status("the error code 403 came back."), Some(403));
         assert_eq!(status_line("int returns 400 bad request every time."), None);
+        assert_eq!(status_line("<<< 404"), Some(404));
+        assert_eq!(status_line("<-- 401 Unauthorized https://x (93ms)"), Some(401));
         // A client's message quoting the answer's status line (Guzzle).
         assert_eq!(
             status_line("Client error: `POST https://x` resulted in a `429 Too Many Requests` response"),

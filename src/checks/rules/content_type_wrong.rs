@@ -12,11 +12,18 @@ use crate::vocab::Finding;
 /// The gateway's predicate for this step (spec §4.1); the finding below is made from it.
 pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::ContentTypeWrong), decide };
 
-/// The headers the paste shows: what cURL and raw HTTP send, or a Content-Type that code sets
-/// (likely: the code around it may change it). A devtools URL or a bare body shows none.
+/// The headers the paste shows: what cURL and raw HTTP send, a Content-Type that code sets, or
+/// one printed beside a devtools URL or a logged URL (`Request Headers` / `content-type: …`); the
+/// last two are likely, not certain: the code around it may change it, a printed block may be
+/// another call's. A devtools URL or a bare body alone shows none.
 pub fn headers_known(r: &Request) -> bool {
-    matches!(r.source, Some(RequestSource::Curl | RequestSource::Http | RequestSource::Cli))
-        || (r.source == Some(RequestSource::Code) && r.content_type.is_some())
+    matches!(r.source, Some(RequestSource::Curl | RequestSource::Http | RequestSource::Cli)) || printed(r)
+}
+
+/// A Content-Type read from code or printed apart from the request, not from what was sent.
+fn printed(r: &Request) -> bool {
+    matches!(r.source, Some(RequestSource::Code | RequestSource::Devtools | RequestSource::Url))
+        && r.content_type.is_some()
 }
 
 fn decide(f: &Facts, _: &dyn Oracle) -> Check {
@@ -27,8 +34,7 @@ fn decide(f: &Facts, _: &dyn Oracle) -> Check {
     }
     let charset_only = ct.and_then(|c| c.split(';').next()).map(str::trim) == Some(FORM_CONTENT_TYPE);
     let why = format!("Content-Type is {}.", ct.map(|c| format!("\"{c}\"")).unwrap_or_else(|| "missing".into()));
-    let from_code = r.source == Some(RequestSource::Code);
-    Check::Fail(if charset_only || from_code { Fail::likely(why) } else { Fail::certain(why) })
+    Check::Fail(if charset_only || printed(r) { Fail::likely(why) } else { Fail::certain(why) })
 }
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
@@ -109,6 +115,17 @@ mod tests {
         fires(check, &json, &ctx(), Code::ContentTypeWrong);
         let none = http("POST", TOKEN_URL, &[], &form_body(&good_jwt()));
         fires(check, &none, &ctx(), Code::ContentTypeWrong);
+    }
+
+    #[test]
+    fn fires_on_request_headers_printed_beside_a_devtools_url_not_on_the_responses() {
+        let devtools = "Request URL: https://int.api.service.nhs.uk/oauth2/token\nRequest Method: POST\n\n\
+                        Response Headers\ncontent-type: application/x-www-form-urlencoded\n\n\
+                        Request Headers\ncontent-type: application/json;charset=UTF-8\n";
+        fires(check, devtools, &ctx(), Code::ContentTypeWrong);
+        let only_the_answers = "Request URL: https://int.api.service.nhs.uk/oauth2/token\nRequest Method: POST\n\n\
+                                Response Headers\ncontent-type: application/json\n";
+        silent(check, only_the_answers, &ctx());
     }
 
     #[test]
