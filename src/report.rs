@@ -184,7 +184,10 @@ fn found_line(report: &Report, keys: Vec<String>) -> Vec<String> {
         found.push(match (t.kind, t.role) {
             (Kind::Jwe, _) => "JWE".to_string(),
             (_, crate::vocab::Role::Unknown) => "JWT".to_string(),
-            (_, crate::vocab::Role::ClientAssertion) => "client assertion JWT".to_string(),
+            (_, crate::vocab::Role::ClientAssertion) => match &t.code {
+                Some(c) => format!("client assertion built in code ({})", c.library),
+                None => "client assertion JWT".to_string(),
+            },
             (_, role) => format!("{} (JWT)", role.label()),
         });
     }

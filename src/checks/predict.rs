@@ -32,6 +32,11 @@ pub fn failed(id: ErrorId, fail: Fail) -> Prediction {
 pub fn predict(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
     let pasted = f.error_body().and_then(|b| b.entry);
     let p = walk(f, oracle, pasted)?;
+    // From code, only what the code shows is judged: a failure it shows is the answer; a pass
+    // says nothing of what it computes (its key, its time, its signature), so no 200 is predicted.
+    if p.status == 200 && f.assertion().is_some_and(|t| t.code.is_some()) {
+        return None;
+    }
     let exp = f.claims().and_then(|(_, c)| c.get("exp")).and_then(serde_json::Value::as_f64);
     let unknown_time = matches!(f.main.call.source, CallTimeSource::Iat | CallTimeSource::Unknown);
     let expired_now = exp.is_some_and(|e| e <= f.ctx.now as f64);
@@ -85,6 +90,17 @@ fn walk(f: &Facts, oracle: &dyn Oracle, pasted: Option<ErrorId>) -> Option<Predi
     }
     let mut assumptions: Vec<String> = Vec::new();
     let mut weakened = false;
+    // An assertion read from the code that signs it, not pasted: what the library writes is
+    // judged; what the code computes was given a value that passes, and is said so.
+    if let Some(code) = f.assertion().and_then(|t| t.code.as_ref()) {
+        weakened = true;
+        assumptions.push(format!(
+            "the assertion is the one this code would sign with {}: its header as that library writes it, its \
+             claims as the code writes them",
+            code.library
+        ));
+        assumptions.extend(code.assumed.iter().cloned());
+    }
     for (at, row) in STEPS.iter().enumerate() {
         let before = assumptions.len();
         let got_past = pasted_row.is_some_and(|p| p > at);

@@ -68,6 +68,10 @@ pub struct Jwt {
     /// Printed as a Python bytes literal (`b'eyJ…'`): what str() or an f-string sends.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub as_bytes: bool,
+    /// Not pasted but read from the code that signs it (`code_token.rs`): its library, and what
+    /// was assumed of the values the code computes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<super::code_token::FromCode>,
 }
 
 impl Jwt {
@@ -170,6 +174,7 @@ pub fn decode(compact: &str, origin: &dyn Fn(usize) -> usize, findings: &mut Vec
     let cut = compact.find('…').or_else(|| compact.find("..."));
     Jwt {
         as_bytes: false,
+        code: None,
         cut,
         compact: compact.to_string(),
         span: span_of(0, compact.len()),

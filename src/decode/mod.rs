@@ -4,6 +4,7 @@
 
 pub mod client_error;
 pub mod code_call;
+pub mod code_token;
 pub mod curl;
 pub mod error_body;
 pub mod exception;
@@ -154,6 +155,17 @@ fn tokens(paste: &Paste, ctx: &Context, d: &mut Decoded) {
         }
         d.findings.extend(findings);
         d.tokens.push(jwt);
+    }
+    // No assertion pasted: the one the paste's code would sign, read from the code.
+    let pasted = d.tokens.iter().any(|t| matches!(t.role, Role::ClientAssertion | Role::Unknown));
+    if !pasted && !paste.tokens_only {
+        if let Some(mut jwt) = code_token::find(text, ctx.now, ctx.api_key.as_deref()) {
+            jwt.times = ["exp", "iat", "nbf"]
+                .iter()
+                .filter_map(|name| jwt.claim(name).and_then(|v| time::TimeClaim::read(name, v, ctx.now)))
+                .collect();
+            d.tokens.push(jwt);
+        }
     }
 }
 

@@ -98,11 +98,13 @@ fn raw(part: &Part, masker: &Masker) -> Html {
 pub fn token_view(props: &Props) -> Html {
     let t = &props.token;
     let role = t.role.label();
-    let heading = match t.kind {
-        Kind::Jwe => "Encrypted token (JWE)".to_string(),
+    let heading = match (t.kind, &t.code) {
+        (Kind::Jwe, _) => "Encrypted token (JWE)".to_string(),
+        (_, Some(c)) => format!("Token {}: {role}, as the code would sign it with {}", props.index + 1, c.library),
         _ => format!("Token {}: {role}", props.index + 1),
     };
     let signature = match &t.signature {
+        None if t.code.is_some() => "made when the code runs: not in the paste".to_string(),
         Some(s) if s.b64.is_empty() => "empty".to_string(),
         Some(s) => {
             format!("{} bytes — give the public key or JWKS to check it here, with WebCrypto", s.bytes.unwrap_or(0))
