@@ -251,6 +251,17 @@ fn token_response(v: &mut Verdict, b: &ErrorBody) {
              divide it by 1000 before adding expires_in",
         );
     }
+    if b.json.get("refresh_token").is_some() {
+        // The fields of a user-restricted answer (spec §14: authorization code, token exchange).
+        v.why.push_str(
+            "; refresh_token gets a new access token without the user signing in again (grant_type=refresh_token \
+             with client_id and client_secret in the form body); store the refresh_token each answer gives and \
+             send that one next time (likely a new one each time: refresh_count counts the refreshes); \
+             refresh_token_expires_in is the refresh period in seconds, also a string, set by the platform: once it \
+             is over the refresh fails with \"refresh token refresh period has expired\" and the user signs in \
+             again. Neither lifetime can be asked for in the request",
+        );
+    }
 }
 
 /// What the verdict says first of an answer beyond the token endpoint, by where it stands in the
@@ -323,6 +334,17 @@ pub fn notes(findings: &[Finding]) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::vocab::Finding;
+
+    #[test]
+    fn a_token_response_with_a_refresh_token_explains_its_fields() {
+        let ctx = crate::context::Context { now: 1_760_000_000, ..Default::default() };
+        let body = r#"{"access_token":"x","expires_in":"599","refresh_token":"y","refresh_token_expires_in":"43199","refresh_count":"0","token_type":"Bearer"}"#;
+        let why = crate::analyze(body, &ctx).verdict.why;
+        assert!(why.contains("refresh_token_expires_in") && why.contains("refresh period has expired"), "{why}");
+        let plain =
+            crate::analyze(r#"{"access_token":"x","expires_in":"599","token_type":"Bearer"}"#, &ctx).verdict.why;
+        assert!(!plain.contains("refresh_token"), "{plain}");
+    }
 
     #[test]
     fn todo_is_in_the_gateways_order_each_fix_once_and_notes_stand_apart() {
