@@ -24,6 +24,12 @@ const SHAPES: &[(&str, &str)] = &[
     ("input should be a valid integer", "Python pydantic"),
     ("input should be a valid number", "Python pydantic"),
     ("expected int, got str", "Python"),
+    // Arithmetic on the string itself: `time.time() + body["expires_in"]` (a `'str'` on the line).
+    (OPERANDS, "Python"),
+    ("can only concatenate str (not \"int\")", "Python"),
+    ("can only concatenate str (not \"float\")", "Python"),
+    ("string can't be coerced into", "Ruby"),
+    ("no implicit conversion of string into integer", "Ruby"),
     // A schema validator's words name no types of their own: only on a line that names a field.
     ("must be a number", VALIDATOR),
     ("must be number", VALIDATOR),
@@ -36,6 +42,7 @@ const SHAPES: &[(&str, &str)] = &[
 ];
 
 const VALIDATOR: &str = "a schema validator";
+const OPERANDS: &str = "unsupported operand type(s) for";
 
 /// The fields the platform sends as strings that a client may declare as numbers.
 const STRING_NUMBERS: &[&str] = &["expires_in", "issued_at", "refresh_count", "refresh_token_expires_in"];
@@ -55,21 +62,31 @@ pub(super) fn find(text: &str) -> Option<(usize, usize, String, &'static str)> {
     };
     let (at, library) = SHAPES
         .iter()
-        .filter_map(|(n, l)| lower.find(n).map(|at| (at, *l)))
-        .filter(|(at, _)| {
+        .filter_map(|(n, l)| lower.find(n).map(|at| (at, *l, *n)))
+        .filter(|(at, _, _)| {
             about || {
                 let (start, end) = line_of(*at);
                 lower[start..end].contains("599")
             }
         })
-        .filter(|(at, l)| *l != VALIDATOR || names_field(*at))
+        .filter(|(at, l, _)| *l != VALIDATOR || names_field(*at))
+        .filter(|(at, _, n)| {
+            let (start, end) = line_of(*at);
+            *n != OPERANDS || lower[start..end].contains("'str'")
+        })
+        .map(|(at, l, _)| (at, l))
         .min_by_key(|(at, _)| *at)?;
     let (start, end) = line_of(at);
     // The message without the log prefix and exception class before it: from the last ": "
     // before the words, when that leaves the words' sentence.
     let line = &text[start..end];
     let from = text[start..at].rfind(": ").map_or(0, |i| i + 2);
-    let message = line[from..].trim().trim_matches(|c| c == '"' || c == ',' || c == '\'').trim();
+    let message = line[from..].trim().trim_matches(|c| c == '"' || c == ',').trim();
+    // Quotes around the whole message, not the `'str'` that ends Python's.
+    let message = match message.strip_prefix('\'') {
+        Some(inner) => inner.strip_suffix('\'').unwrap_or(inner),
+        None => message,
+    };
     let message = if message.is_empty() { line.trim() } else { message };
     Some((start, end, message.to_string(), library))
 }
@@ -92,6 +109,11 @@ mod tests {
                 "invalid type",
             ),
             ("typeMismatch(Swift.Int, Expected to decode Int but found a string instead.)", "Expected to decode Int"),
+            (
+                "TypeError: unsupported operand type(s) for +: 'float' and 'str'",
+                "unsupported operand type(s) for +: 'float' and 'str'",
+            ),
+            ("TypeError: String can't be coerced into Integer", "coerced into Integer"),
         ] {
             let (_, _, message, _) = find(&format!("{body}{line}\n")).unwrap_or_else(|| panic!("{line}"));
             assert!(message.contains(want), "{message:?} for {line}");
@@ -106,6 +128,8 @@ mod tests {
     #[test]
     fn silent_without_a_token_response_or_a_string_number_field() {
         assert_eq!(find("TypeError: type 'String' is not a subtype of type 'int' in type cast\n"), None);
+        let body = "{\"access_token\":\"x\",\"expires_in\":\"599\"}\n";
+        assert_eq!(find(&format!("{body}TypeError: unsupported operand type(s) for +: 'int' and 'NoneType'")), None);
         assert_eq!(find("{\"error\":\"invalid_request\"}\nValueError: must be a number"), None);
         // A validator's words on a line that names no string-number field.
         assert_eq!(find("{\"access_token\":\"x\"}\n\"exp\" must be a number"), None);
