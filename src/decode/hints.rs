@@ -36,6 +36,15 @@ pub fn hints(about: &str) -> Vec<&'static str> {
              ImportFromPem or ImportPkcs8PrivateKey in .NET, load_pem_private_key in Python).",
         );
     }
+    // `import jwt` found another package than PyJWT (`jwt`, `python-jwt`), or a file of one's own
+    // named jwt.py: its module has no `encode`.
+    if any(&["module 'jwt' has no attribute", "module \"jwt\" has no attribute", "'jwt' has no attribute 'encode'"]) {
+        out.push(
+            "import jwt found another module than PyJWT: the package jwt or python-jwt installed beside it (or \
+             instead of it), or a file of your own named jwt.py. pip uninstall jwt python-jwt, then pip install \
+             PyJWT[crypto] (with cryptography, for RS512), and rename any jwt.py of your own.",
+        );
+    }
     if any(&["key size", "minimum key size", "modulus length", "weakkey", "key too small", "1024 bits", "2048 bits"]) {
         out.push(
             "RS512 needs an RSA key of at least 2048 bits (RFC 7518 §3.3), and NHS tooling makes 4096-bit keys: make a \
@@ -101,6 +110,7 @@ mod tests {
         assert!(hints("x509: failed to parse private key (use ParsePKCS1PrivateKey)")[0].contains("PKCS#1"));
         assert!(hints("IDX10401: Expires must be after NotBefore").iter().any(|h| h.contains("UTC")));
         assert!(hints("Key bytes may only be specified for HMAC signatures").iter().any(|h| h.contains("PrivateKey")));
+        assert!(hints("AttributeError: module 'jwt' has no attribute 'encode'").iter().any(|h| h.contains("PyJWT")));
         assert!(hints("something else").is_empty());
     }
 }
