@@ -81,7 +81,14 @@ fn unknown_answer(b: &ErrorBody, status: Option<u16>, server: Server, headline: 
     let api = server == Server::ApiProxy
         || matches!(b.kind, BodyKind::OperationOutcome | BodyKind::JsonApi)
         || b.fhir_code.is_some();
-    if about_content && (api || b.said.is_some()) {
+    if status.is_some_and(|s| s >= 500) && api {
+        format!(
+            "this is the API's own answer{quoted}: its backend failed (a 5xx), not an authentication check, so it \
+             is not an authentication problem; retry the same call later with backoff and jitter, and if it \
+             persists give the API's team the message id, the correlation id (X-Correlation-ID) and the time of \
+             the call"
+        )
+    } else if about_content && (api || b.said.is_some()) {
         format!(
             "this is the API's own answer about the resource or the request's content{quoted}, not an auth \
              check: it comes after the token was accepted, so it is not an authentication problem; the API's \
@@ -273,6 +280,11 @@ fn journey(id: ErrorId) -> Option<&'static str> {
             "your token is fine; this API's own set-up for your app is missing, and the API's team sets it up \
              (what to ask them is below)",
         ),
+        Journey::NotAuth if id.entry().status >= 500 => Some(
+            "it is not an authentication problem: the API's backend failed (a 5xx); retry the same call later with \
+             backoff and jitter, and if it persists give the API's team the message id, the correlation id \
+             (X-Correlation-ID) and the time of the call",
+        ),
         Journey::NotAuth => Some("it is not an authentication problem: it is the API's own answer about the request"),
         Journey::RateLimit => Some("you are being rate limited; your token and request are not at fault"),
         Journey::Token | Journey::ApiAuth => None,
@@ -344,6 +356,15 @@ mod tests {
         let plain =
             crate::analyze(r#"{"access_token":"x","expires_in":"599","token_type":"Bearer"}"#, &ctx).verdict.why;
         assert!(!plain.contains("refresh_token"), "{plain}");
+    }
+
+    #[test]
+    fn an_apis_own_5xx_is_not_auth_and_says_to_retry_and_what_to_give() {
+        let ctx = crate::context::Context { now: 1_760_000_000, ..Default::default() };
+        let paste = "GET https://int.api.service.nhs.uk/immunisation-fhir-api/FHIR/R4/Immunization -> 500\n\
+                     {\"resourceType\":\"OperationOutcome\",\"issue\":[{\"code\":\"exception\",\"diagnostics\":\"Unable to process request.\"}]}";
+        let why = crate::analyze(paste, &ctx).verdict.why;
+        assert!(why.contains("not an authentication problem") && why.contains("retry"), "{why}");
     }
 
     #[test]
