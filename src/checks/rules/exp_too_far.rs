@@ -30,7 +30,7 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             " (it is about ten times too large: deciseconds, as Date.now()/100 gives — use Math.floor(Date.now() / \
                 1000))"
         } else {
-            ""
+            zone(ahead, super::number_claim(f, "iat").map(|iat| exp - iat))
         };
         out.push(
             Finding::new(
@@ -46,12 +46,43 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     }
 }
 
+/// Ahead by a whole number of hours beyond a usual lifetime (1–10 min): local time taken for UTC.
+/// An exact hour with no iat is as likely a lifetime of an hour (`now + 3600`), so it is not said.
+fn zone(ahead: f64, lifetime: Option<f64>) -> &'static str {
+    let hours = (ahead / 3600.0).floor();
+    let rest = ahead - hours * 3600.0;
+    let usual = match lifetime {
+        Some(l) => l <= 600.0 && (-120.0..=720.0).contains(&rest),
+        None => (60.0..=720.0).contains(&rest),
+    };
+    if (1.0..=14.0).contains(&hours) && usual {
+        " (a whole number of hours beyond a usual lifetime: the clock that made it is likely local time read as \
+         UTC, a time zone offset such as BST's UTC+1; make exp from a UTC clock: time.time(), Date.now() / 1000, \
+         DateTime.UtcNow, datetime2unix(now(UTC)))"
+    } else {
+        ""
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::check;
     use crate::checks::rules::testing::*;
     use crate::vocab::Code;
     use serde_json::json;
+
+    #[test]
+    fn an_hour_and_a_lifetime_ahead_is_a_time_zone() {
+        let paste =
+            curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "iat": NOW + 3600, "exp": NOW + 3900 }))));
+        let f = crate::analyze(&paste, &ctx());
+        let m = &f.findings.iter().find(|f| f.code == Code::ExpTooFar).expect("fires").message;
+        assert!(m.contains("UTC"), "{m}");
+        let hour = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": NOW + 3600 }))));
+        let f = crate::analyze(&hour, &ctx());
+        let m = &f.findings.iter().find(|f| f.code == Code::ExpTooFar).expect("fires").message;
+        assert!(!m.contains("time zone"), "{m}");
+    }
 
     #[test]
     fn fires_more_than_310_seconds_ahead() {
