@@ -31,8 +31,22 @@ fn impossible(f: &Facts) -> Option<usize> {
 /// What the length says: cut, padded, or a placeholder.
 fn what(n: usize) -> String {
     let bytes = if n == 1 { "1 byte".to_string() } else { format!("{n} bytes") };
+    // The lengths of an HMAC (HS256/384/512) and of an ECDSA P-256/384/521 signature.
+    let other = match n {
+        32 => {
+            " It is the length of an HMAC-SHA256 (HS256) signature or a SHA-256 hash: a shared secret signed it \
+               (CryptoJS.HmacSHA256, jwt.sign with a string secret), not the RSA private key."
+        }
+        48 => " It is the length of an HMAC-SHA384 (HS384) signature: a shared secret signed it, not the RSA key.",
+        64 => {
+            " It is the length of an HMAC-SHA512 (HS512) signature or an ES256 one: a shared secret signed it \
+               (CryptoJS.HmacSHA512, a string passed as the key), or an EC key, not the RSA private key."
+        }
+        96 | 132 => " It is the length of an ECDSA (ES384/ES512) signature: an EC key signed it, not an RSA key.",
+        _ => "",
+    };
     if n < MIN_RSA_SIGNATURE_BYTES {
-        return format!("The signature is {bytes}: no RSA key makes one that short, so none verifies it.");
+        return format!("The signature is {bytes}: no RSA key makes one that short, so none verifies it.{other}");
     }
     let below = n / RSA_SIGNATURE_STEP * RSA_SIGNATURE_STEP;
     let above = below + RSA_SIGNATURE_STEP;
@@ -102,5 +116,7 @@ mod tests {
         assert!(what(510).contains("2 fewer than the 512 bytes of a 4096-bit key"), "{}", what(510));
         assert!(what(515).contains("3 more than the 512 bytes"), "{}", what(515));
         assert!(what(2).contains("2 bytes: no RSA key makes one that short"));
+        assert!(what(64).contains("HMAC-SHA512") && what(32).contains("HS256"), "{}", what(64));
+        assert!(!what(2).contains("HMAC"));
     }
 }
