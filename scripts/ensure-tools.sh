@@ -50,6 +50,15 @@ if ! rustup +"$PAGE_TOOLCHAIN" target list --installed 2>/dev/null | grep -qx wa
   rustup toolchain install "$PAGE_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown \
     || die "rustup could not install $PAGE_TOOLCHAIN"
 fi
+# The standard library's own crates, which -Zbuild-std compiles into the page's wasm: Trunk runs
+# cargo offline, so they must be in cargo's cache before it does (a fresh machine has none, and
+# the build then fails with "no matching package named `wasip1`"). Quick once they are there.
+std_src="$(rustc +"$PAGE_TOOLCHAIN" --print sysroot)/lib/rustlib/src/rust/library"
+if ! cargo +"$PAGE_TOOLCHAIN" fetch --locked --offline --manifest-path "$std_src/Cargo.toml" >/dev/null 2>&1; then
+  say "fetching the standard library's crates for $PAGE_TOOLCHAIN's build-std (cargo fetch --locked)"
+  cargo +"$PAGE_TOOLCHAIN" fetch --locked --manifest-path "$std_src/Cargo.toml" \
+    || die "cargo could not fetch the standard library's crates for $PAGE_TOOLCHAIN"
+fi
 
 want_wb=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 [ -n "$want_wb" ] || die "no wasm-bindgen version in Cargo.lock"
