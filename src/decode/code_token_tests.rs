@@ -16,6 +16,8 @@ fn php_jwt_writes_typ_and_alg_and_a_kid_only_when_given_one() {
     assert!(header(&t).get("kid").is_none());
     assert_eq!(t.claim("exp"), Some(&Value::from(NOW + 300)));
     assert_eq!(t.claim("iss"), t.claim("sub"));
+    // An empty key field (the page's) is no key: iss stays what the code writes.
+    assert_eq!(find(code, NOW, Some("")).unwrap().claim("iss"), Some(&Value::from("$apiKey")));
     let code = t.code.expect("from code");
     assert!(code.assumed.iter().any(|a| a.starts_with("jti is computed")), "{:?}", code.assumed);
     let with_kid = "$p = ['iss' => 'k'];\nJWT::encode($p, $key, 'RS512', 'int-1');";

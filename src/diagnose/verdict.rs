@@ -174,10 +174,12 @@ pub fn verdict(e: &Evidence) -> Verdict {
         v.status = Some(status);
         v.certainty = Certainty::Likely;
         v.why = "the paste shows the status the server answered, but not its body".into();
-    } else if let Some(status) = e.status.filter(|s| *s >= 400 && e.predicted.is_none_or(|p| p.status != *s)) {
+    } else if let Some(status) = e.status.filter(|s| *s >= 400 && e.predicted.is_some_and(|p| p.status != *s)) {
         // The user's own words name the answer (`I am receiving a 401 error`): the ground truth,
         // though neither its response line nor its body is shown. A prediction of another status
-        // stands beside it; one of the same status says which check it likely was (below).
+        // stands beside it; one of the same status says which check it likely was (below). Words
+        // alone, with nothing to predict from, stay the prose view (the entries for that status,
+        // and what to paste).
         v.from = Provenance::Pasted;
         v.status = Some(status);
         v.certainty = Certainty::Likely;
