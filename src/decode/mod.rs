@@ -160,10 +160,7 @@ fn tokens(paste: &Paste, ctx: &Context, d: &mut Decoded) {
     let pasted = d.tokens.iter().any(|t| matches!(t.role, Role::ClientAssertion | Role::Unknown));
     if !pasted && !paste.tokens_only {
         if let Some(mut jwt) = code_token::find(text, ctx.now, ctx.api_key.as_deref()) {
-            jwt.times = ["exp", "iat", "nbf"]
-                .iter()
-                .filter_map(|name| jwt.claim(name).and_then(|v| time::TimeClaim::read(name, v, ctx.now)))
-                .collect();
+            jwt.times = token::times(&jwt, ctx.now);
             d.tokens.push(jwt);
         }
     }

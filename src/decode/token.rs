@@ -21,10 +21,15 @@ pub fn decode_token(
     if jwt.role == Role::Unknown && jwt.claim_str("aud").is_some_and(|a| a.contains("/oauth2")) {
         jwt.role = Role::ClientAssertion;
     }
-    jwt.times = ["exp", "iat", "nbf"]
-        .iter()
-        .filter_map(|name| jwt.claim(name).and_then(|v| TimeClaim::read(name, v, now)))
-        .collect();
+    jwt.times = times(&jwt, now);
     out.extend(findings.into_iter().map(|f| f.on(Target::Token(index))));
     jwt
+}
+
+/// The token's `exp`, `iat` and `nbf`, read against `now`.
+pub fn times(jwt: &Jwt, now: i64) -> Vec<TimeClaim> {
+    ["exp", "iat", "nbf"]
+        .iter()
+        .filter_map(|name| jwt.claim(name).and_then(|v| TimeClaim::read(name, v, now)))
+        .collect()
 }

@@ -5,14 +5,13 @@ use super::{Cleanup, CleanupKind};
 
 /// A Ruby hash's inspect output read as JSON: `=>` outside strings becomes `:`, `nil` null.
 pub(super) fn ruby_literal(window: &str) -> Repaired {
-    let mut text = String::with_capacity(window.len());
-    let mut map = Vec::with_capacity(window.len() + 1);
+    let mut out = Out::with_capacity(window.len());
     let mut in_string = false;
     let mut i = 0;
     while i < window.len() {
         let rest = &window[i..];
         let c = rest.chars().next().unwrap_or('\0');
-        let (out, len) = match c {
+        let (piece, len) = match c {
             '\\' if in_string => {
                 let n = 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
                 (&rest[..n], n)
@@ -27,12 +26,11 @@ pub(super) fn ruby_literal(window: &str) -> Repaired {
             }
             _ => (&rest[..c.len_utf8().max(1)], c.len_utf8().max(1)),
         };
-        text.push_str(out);
-        map.extend(std::iter::repeat_n(i, out.len()));
+        out.push(piece, i);
         i += len;
     }
-    map.push(window.len());
-    Repaired { text, map, cleanups: vec![Cleanup { what: CleanupKind::RubyLiteral, count: 1 }] }
+    out.map.push(window.len());
+    Repaired { text: out.text, map: out.map, cleanups: vec![Cleanup { what: CleanupKind::RubyLiteral, count: 1 }] }
 }
 
 /// A Python dict's repr or a JavaScript object literal read as JSON: `'…'` strings become `"…"`
@@ -42,7 +40,7 @@ pub(super) fn ruby_literal(window: &str) -> Repaired {
 /// name before an object (`AxiosHeaders {`, `Object [AxiosHeaders] {`) is dropped, and a long
 /// string Node split over lines (`'abc' +\n 'def'`) is joined.
 pub(super) fn script_literal(window: &str) -> Repaired {
-    let mut out = Out { text: String::with_capacity(window.len()), map: Vec::with_capacity(window.len() + 1) };
+    let mut out = Out::with_capacity(window.len());
     let (mut quote, mut words, mut bare) = (None::<char>, 0, 0);
     let mut i = 0;
     while i < window.len() {
@@ -132,7 +130,7 @@ pub(super) fn script_literal(window: &str) -> Repaired {
 /// JSON printed inside a string, read with one level of its escapes undone: `\"` is `"` and
 /// `\\` is `\` (so `\\\"` inside one of its strings is an escaped quote again).
 pub(super) fn unescaped(window: &str) -> Repaired {
-    let mut out = Out { text: String::with_capacity(window.len()), map: Vec::with_capacity(window.len() + 1) };
+    let mut out = Out::with_capacity(window.len());
     let mut i = 0;
     while i < window.len() {
         let rest = &window[i..];
@@ -163,6 +161,10 @@ struct Out {
 }
 
 impl Out {
+    fn with_capacity(n: usize) -> Out {
+        Out { text: String::with_capacity(n), map: Vec::with_capacity(n + 1) }
+    }
+
     fn push(&mut self, s: &str, at: usize) {
         self.text.push_str(s);
         self.map.extend(std::iter::repeat_n(at, s.len()));
