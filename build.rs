@@ -149,7 +149,7 @@ fn main() {
             w,
             "    PlatformError {{ id: ErrorId::{}, status: {}, status_note: {}, shape: Shape::{shape}, flow: {:?}, \
              step: {}, error: {}, description: {}, errorcode: {}, faultstring: {}, diagnostics: {}, old: &[{}], \
-             prefix: {}, contains: {}, fhir_code: {}, by_status: &[{}], journey: Journey::{}, \
+             prefix: {}, contains: {}, fhir_code: {}, by_status: &[{}], api: {}, journey: Journey::{}, \
              evidence_is_hypothesis: {}, title: {:?}, meaning: {:?}, causes: &[{}], fix: {:?}, \
              documented: {:?}, enforced: {:?}, source: {:?} }},",
             variant(str_of(e, "id")),
@@ -170,6 +170,7 @@ fn main() {
                 .as_array()
                 .map(|a| a.iter().map(|v| v.as_u64().expect("by_status").to_string()).collect::<Vec<_>>().join(", "))
                 .unwrap_or_default(),
+            opt(e, "api"),
             journey(e),
             e["evidence_is_hypothesis"].as_bool().unwrap_or(false),
             str_of(e, "title"),

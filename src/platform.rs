@@ -181,3 +181,45 @@ mod tests {
         assert_eq!(Environment::from_host("evil.int.api.service.nhs.uk"), None);
     }
 }
+
+/// An API the catalogue holds entries of its own for, known by its base path on the platform's
+/// hosts or by the names people call it in prose.
+pub struct Api {
+    pub id: &'static str,
+    pub base: &'static str,
+    pub names: &'static [&'static str],
+}
+
+pub static APIS: &[Api] = &[Api { id: "ers", base: "/referrals/", names: &["e-RS", "eRS", "e-Referral", "eReferral"] }];
+
+/// The API a paste is about: the base path of the first platform URL that names one, else a name
+/// in its words (as a whole word: `eRS` in "users" is not e-RS).
+pub fn api_of(text: &str) -> Option<&'static Api> {
+    let by_url = text.match_indices(".api.service.nhs.uk/").find_map(|(i, m)| {
+        let path = &text[i + m.len() - 1..];
+        APIS.iter().find(|a| path.starts_with(a.base))
+    });
+    by_url.or_else(|| APIS.iter().find(|a| a.names.iter().any(|n| whole_word(text, n))))
+}
+
+fn whole_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[i + word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
+}
+
+#[cfg(test)]
+mod api_tests {
+    use super::api_of;
+
+    #[test]
+    fn an_api_by_its_path_or_its_name() {
+        let id = |t: &str| api_of(t).map(|a| a.id);
+        assert_eq!(id("GET https://int.api.service.nhs.uk/referrals/FHIR/R4/ServiceRequest -> 401"), Some("ers"));
+        assert_eq!(id("I get a 401 from eRS document retrieval"), Some("ers"));
+        assert_eq!(id("GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/1"), None);
+        assert_eq!(id("our users get a 401"), None);
+    }
+}

@@ -59,6 +59,23 @@ fn firing() -> Vec<(String, ErrorId, &'static str)> {
             ErrorId::RateLimited,
             "rate limited",
         ),
+        (
+            outcome("On Behalf Of User ID (555061284107) is not permitted for Business Function (SERVICE_PROVIDER_CLINICIAN).", "forbidden", "FORBIDDEN"),
+            ErrorId::ErsOboNotPermittedForBusinessFunction,
+            "not an authentication problem",
+        ),
+        (
+            "HTTP/1.1 403 Forbidden\ncontent-type: text/plain\n\nSANDBOX_ERROR: An On-Behalf-Of User ID must only be provided if this endpoint is accessed using the e-RS SERVICE_PROVIDER_CLINICIAN_ADMIN Business Function".to_string(),
+            ErrorId::ErsSandboxOboRequiresSpca,
+            "not an authentication problem",
+        ),
+        // e-RS's bare 401 on one endpoint while the same token works on others: likely its set-up.
+        (
+            "GET https://int.api.service.nhs.uk/referrals/FHIR/STU3/ReferralRequest/000049830117 -> 200\nGET https://int.api.service.nhs.uk/referrals/FHIR/R4/ServiceRequest?identifier=1 -> 401 Unauthorized".to_string(),
+            ErrorId::ErsRefusedAfterGoodToken,
+            "not your token",
+        ),
+        ("I am getting a 401 error from the eRS API when I retrieve documents".to_string(), ErrorId::ErsRefusedAfterGoodToken, "not your token"),
         ("POST https://int.api.service.nhs.uk/oauth2/token -> 429 Too Many Requests".to_string(), ErrorId::RateLimited, "rate limited"),
         ("GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/9000000009\nHTTP/1.1 503 Service Unavailable\nRetry-After: 5\n".to_string(), ErrorId::BackendUnavailable, "not an authentication problem"),
     ]
@@ -83,6 +100,9 @@ fn a_token_endpoint_answer_is_not_called_beyond_the_token() {
         r#"{"error":"invalid_request","error_description":"Missing 'kid' header in client_assertion JWT","message_id":"rrt-1"}"#,
         "HTTP/1.1 401 Unauthorized\n",
         "I keep getting a 403 from the API",
+        // Another API's bare 401 is not e-RS's, and a 401 from e-RS's token call is the token endpoint's.
+        "GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/9000000009 -> 401",
+        "our users get a 401 from the API",
     ] {
         let r = analyze(paste, &ctx);
         let why = r.verdict.why.to_lowercase();

@@ -64,6 +64,9 @@ pub struct PlatformError {
     /// Statuses this entry explains when the answer's body is absent or unknown (a 429 is rate
     /// limiting, whoever sent it).
     pub by_status: &'static [u16],
+    /// The API whose answer this is (`crate::platform::APIS`), for an entry that explains one
+    /// API's bare status: e-RS's 401 on one endpoint while others work.
+    pub api: Option<&'static str>,
     pub journey: Journey,
     /// What a paste shows for this error are hypotheses to test, not proof (spec §7: the
     /// `InvalidClientIdentifier` case has several causes that look alike).
@@ -165,9 +168,12 @@ pub fn match_contained(text: &str) -> Option<&'static PlatformError> {
     all().iter().filter(|e| e.contains).find(|e| e.diagnostics.or(e.faultstring).is_some_and(|d| text.contains(d)))
 }
 
-/// The entry that explains a status whose body is absent or unknown.
-pub fn match_status(status: u16) -> Option<&'static PlatformError> {
-    all().iter().find(|e| e.by_status.contains(&status))
+/// The entry that explains a status whose body is absent or unknown: the called API's own entry
+/// for it first (`api`, from `crate::platform::api_of`), else one that holds for any server.
+pub fn match_status(status: u16, api: Option<&str>) -> Option<&'static PlatformError> {
+    let by = |e: &&PlatformError| e.by_status.contains(&status);
+    let own = api.and_then(|a| all().iter().filter(by).find(|e| e.api == Some(a)));
+    own.or_else(|| all().iter().filter(by).find(|e| e.api.is_none()))
 }
 
 /// The entry a bare status names at the token endpoint: the one token-endpoint step that answers

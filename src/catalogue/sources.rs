@@ -64,6 +64,8 @@ const OTHER: &[(&str, &str, &str)] = &[
     ("F-5723", "NHS developer forum: e-RS ASID is not configured in the application", "5723"),
     ("F-8490", "NHS developer forum: e-RS user not permitted for business function", "8490"),
     ("F-3542", "NHS developer forum: e-RS A008 403, allowed OBO users", "3542"),
+    ("F-9485", "NHS developer forum: e-RS new endpoints are not added to the ASID's message set", "9485"),
+    ("F-749", "NHS developer forum: e-RS on-behalf-of user and business function", "749"),
     ("F-11808", "NHS developer forum: e-RS 403 NO_RELATIONSHIP retrieving an attachment", "11808"),
     ("F-11562", "NHS developer forum: e-RS ODS header reported missing (2026-04-08)", "11562"),
     ("F-11564", "NHS developer forum: APIM release dropped a forwarded header (2026-04-08)", "11564"),

@@ -116,6 +116,8 @@ pub struct Evidence<'a> {
     pub findings: &'a [Finding],
     /// The main assertion, request and body the verdict is about.
     pub main: &'a crate::facts::Main,
+    /// The API the paste calls, when the catalogue has entries of its own for it.
+    pub api: Option<&'static str>,
 }
 
 pub fn verdict(e: &Evidence) -> Verdict {
@@ -153,7 +155,7 @@ pub fn verdict(e: &Evidence) -> Verdict {
     } else if let Some((status, id)) = e.status_on_wire.or(e.status).and_then(|s| {
         use crate::catalogue::platform::{match_status, match_status_at_token};
         let at_token = || (e.server == Server::TokenEndpoint).then(|| match_status_at_token(s)).flatten();
-        match_status(s).or_else(at_token).map(|entry| (s, entry.id))
+        match_status(s, e.api).or_else(at_token).map(|entry| (s, entry.id))
     }) {
         // A status that says what it is on its own (429: rate limited), with no body to read.
         v.from = Provenance::Pasted;
@@ -163,11 +165,17 @@ pub fn verdict(e: &Evidence) -> Verdict {
         v.certainty = Certainty::Likely;
         v.why = format!(
             "the paste shows a {status} answer and no body; {}",
-            journey(id).unwrap_or(if id.entry().step.is_some() {
-                "at the token endpoint only one check answers with this status"
+            // One API's bare status: its likely causes, not a settled one (the body would say).
+            if id.entry().api.is_some() {
+                "from this API that most often means its own set-up for your app, not your token: the body's \
+                 diagnostics would say which check refused the call, and the likely causes are below"
             } else {
-                "the status says what it is"
-            })
+                journey(id).unwrap_or(if id.entry().step.is_some() {
+                    "at the token endpoint only one check answers with this status"
+                } else {
+                    "the status says what it is"
+                })
+            }
         );
     } else if let Some(status) = e.status_on_wire {
         v.from = Provenance::Pasted;

@@ -23,7 +23,11 @@ fn decide(f: &Facts, _: &dyn Oracle) -> Check {
         Some((_, Some(a))) if a.trim().is_empty() => Check::Fail(Fail::certain("client_assertion is empty.")),
         _ if f.assertion().is_some() => Check::Pass,
         // No JWT anywhere: a body that carries none, else nothing to judge.
-        _ if f.token_request().is_some_and(|r| r.body.is_some()) => {
+        // (A body posted to an API is that API's, not a token request's.)
+        _ if f
+            .token_request()
+            .is_some_and(|r| r.body.is_some() && r.parsed_url().is_none_or(|u| u.path().starts_with("/oauth2"))) =>
+        {
             Check::Fail(Fail::likely("No client assertion JWT was found."))
         }
         _ => Check::Stop,
@@ -81,5 +85,16 @@ mod tests {
     fn silent_with_a_client_assertion() {
         silent(check, &good_request(), &ctx());
         silent(check, &curl_body(TOKEN_URL, &form_body(&good_jwt())), &ctx());
+    }
+
+    #[test]
+    fn silent_on_a_body_posted_to_an_api() {
+        // An API's own POST (an e-RS operation with a FHIR body) is not a token request.
+        let api = "https://int.api.service.nhs.uk/referrals/FHIR/STU3/ReferralRequest/1/$ers.recordReviewOutcome";
+        silent(
+            check,
+            &format!("curl -X POST '{api}' -H 'Content-Type: application/fhir+json' -d @outcome.json"),
+            &ctx(),
+        );
     }
 }
