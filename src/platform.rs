@@ -193,13 +193,13 @@ pub struct Api {
 pub static APIS: &[Api] = &[Api { id: "ers", base: "/referrals/", names: &["e-RS", "eRS", "e-Referral", "eReferral"] }];
 
 /// The API a paste is about: the base path of the first platform URL that names one, else a name
-/// in its words (as a whole word: `eRS` in "users" is not e-RS).
+/// in its words (as a whole word: `eRS` in "users" is not e-RS) when the paste calls no token
+/// endpoint (`eRS job: POST …/oauth2/token → 401` is the token endpoint's answer).
 pub fn api_of(text: &str) -> Option<&'static Api> {
-    let by_url = text.match_indices(".api.service.nhs.uk/").find_map(|(i, m)| {
-        let path = &text[i + m.len() - 1..];
-        APIS.iter().find(|a| path.starts_with(a.base))
-    });
-    by_url.or_else(|| APIS.iter().find(|a| a.names.iter().any(|n| whole_word(text, n))))
+    let paths = || text.match_indices(".api.service.nhs.uk/").map(|(i, m)| &text[i + m.len() - 1..]);
+    let by_url = paths().find_map(|path| APIS.iter().find(|a| path.starts_with(a.base)));
+    let calls_token = || paths().any(|path| path.starts_with("/oauth2"));
+    by_url.or_else(|| (!calls_token()).then(|| APIS.iter().find(|a| a.names.iter().any(|n| whole_word(text, n))))?)
 }
 
 fn whole_word(text: &str, word: &str) -> bool {
@@ -221,5 +221,9 @@ mod api_tests {
         assert_eq!(id("I get a 401 from eRS document retrieval"), Some("ers"));
         assert_eq!(id("GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/1"), None);
         assert_eq!(id("our users get a 401"), None);
+        assert_eq!(id("eRS job: POST https://int.api.service.nhs.uk/oauth2/token -> 401"), None);
+        let both = "POST https://int.api.service.nhs.uk/oauth2/token -> 200\n\
+                    GET https://int.api.service.nhs.uk/referrals/FHIR/R4/ServiceRequest -> 401";
+        assert_eq!(id(both), Some("ers"));
     }
 }

@@ -95,7 +95,7 @@ impl Report {
             server: r.main.server,
             findings: &r.findings,
             main: &r.main,
-            api: crate::platform::api_of(paste.text()).map(|a| a.id),
+            api: paste.api,
         });
         let answered = r.verdict.entry.filter(|_| r.verdict.from == crate::vocab::Provenance::Pasted);
         r.diagnosis = crate::diagnose::diagnose(&r.findings, r.main_body(), answered, predicted.as_ref());

@@ -103,10 +103,12 @@ fn a_token_endpoint_answer_is_not_called_beyond_the_token() {
         // Another API's bare 401 is not e-RS's, and a 401 from e-RS's token call is the token endpoint's.
         "GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/9000000009 -> 401",
         "our users get a 401 from the API",
+        "eRS nightly job: POST https://int.api.service.nhs.uk/oauth2/token -> 401 Unauthorized",
+        "POST https://int.api.service.nhs.uk/oauth2/token -> 401 Unauthorized\nnext: GET https://int.api.service.nhs.uk/referrals/FHIR/R4/ServiceRequest",
     ] {
         let r = analyze(paste, &ctx);
         let why = r.verdict.why.to_lowercase();
-        for words in ["your token is fine", "not an authentication problem", "rate limited"] {
+        for words in ["your token is fine", "not your token", "not an authentication problem", "rate limited"] {
             assert!(!why.contains(words), "{paste}: {why}");
         }
     }

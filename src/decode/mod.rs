@@ -124,7 +124,7 @@ fn by_code_or_status(paste: &Paste, b: &mut ErrorBody) {
     if let Some(e) = code.and_then(|c| match_fhir_code(c, status)) {
         b.entry = Some(e.id);
         b.matched = Some(Match::FhirCode);
-    } else if let Some(e) = status.and_then(|s| match_status(s, crate::platform::api_of(paste.text()).map(|a| a.id))) {
+    } else if let Some(e) = status.and_then(|s| match_status(s, paste.api)) {
         b.entry = Some(e.id);
         b.matched = Some(Match::Status);
     }

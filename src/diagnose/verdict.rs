@@ -155,7 +155,9 @@ pub fn verdict(e: &Evidence) -> Verdict {
     } else if let Some((status, id)) = e.status_on_wire.or(e.status).and_then(|s| {
         use crate::catalogue::platform::{match_status, match_status_at_token};
         let at_token = || (e.server == Server::TokenEndpoint).then(|| match_status_at_token(s)).flatten();
-        match_status(s, e.api).or_else(at_token).map(|entry| (s, entry.id))
+        // An API's own entry explains that API's answer, not the token endpoint's beside it.
+        let api = e.api.filter(|_| !matches!(e.server, Server::TokenEndpoint | Server::MockTokenEndpoint));
+        match_status(s, api).or_else(at_token).map(|entry| (s, entry.id))
     }) {
         // A status that says what it is on its own (429: rate limited), with no body to read.
         v.from = Provenance::Pasted;

@@ -37,6 +37,9 @@ pub struct Paste {
     /// A status line (`HTTP/1.1 401`) and where each stands.
     pub status_line: Option<u16>,
     pub status_lines: Vec<(usize, u16)>,
+    /// The API the paste calls, when the catalogue has entries of its own for it
+    /// (`crate::platform::api_of`).
+    pub api: Option<&'static str>,
     /// `Date:` headers and log timestamps.
     pub times: Vec<SeenTime>,
 }
@@ -72,6 +75,7 @@ pub fn extract(input: &str, ctx: &Context) -> Paste {
         paste.named_status = find_status(text);
         paste.status_line = status_line(text);
         paste.status_lines = status_lines(text);
+        paste.api = crate::platform::api_of(text).map(|a| a.id);
     }
     paste.repaired = repaired;
     paste
