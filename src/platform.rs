@@ -190,7 +190,15 @@ pub struct Api {
     pub names: &'static [&'static str],
 }
 
-pub static APIS: &[Api] = &[Api { id: "ers", base: "/referrals/", names: &["e-RS", "eRS", "e-Referral", "eReferral"] }];
+pub static APIS: &[Api] = &[
+    Api { id: "ers", base: "/referrals/", names: &["e-RS", "eRS", "e-Referral", "eReferral"] },
+    Api { id: "bars", base: "/booking-and-referral/", names: &["BaRS", "Booking and Referral"] },
+    Api { id: "vrs", base: "/validated-relationships/", names: &["VRS", "Validated Relationships"] },
+    Api { id: "psu", base: "/prescription-status-update/", names: &["Prescription Status Update"] },
+    // No entries of their own yet: named so that another API's own text is not taken for theirs.
+    Api { id: "pds", base: "/personal-demographics/", names: &["PDS", "Personal Demographics"] },
+    Api { id: "notify", base: "/comms/", names: &["NHS Notify"] },
+];
 
 /// The API a paste is about: the base path of the first platform URL that names one, else a name
 /// in its words (as a whole word: `eRS` in "users" is not e-RS) when the paste calls no token
@@ -219,7 +227,8 @@ mod api_tests {
         let id = |t: &str| api_of(t).map(|a| a.id);
         assert_eq!(id("GET https://int.api.service.nhs.uk/referrals/FHIR/R4/ServiceRequest -> 401"), Some("ers"));
         assert_eq!(id("I get a 401 from eRS document retrieval"), Some("ers"));
-        assert_eq!(id("GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/1"), None);
+        assert_eq!(id("GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/1"), Some("pds"));
+        assert_eq!(id("GET https://int.api.service.nhs.uk/hello-world/hello/application"), None);
         assert_eq!(id("our users get a 401"), None);
         assert_eq!(id("eRS job: POST https://int.api.service.nhs.uk/oauth2/token -> 401"), None);
         let both = "POST https://int.api.service.nhs.uk/oauth2/token -> 200\n\

@@ -77,6 +77,32 @@ fn firing() -> Vec<(String, ErrorId, &'static str)> {
         ),
         ("I am getting a 401 error from the eRS API when I retrieve documents".to_string(), ErrorId::ErsRefusedAfterGoodToken, "not your token"),
         ("POST https://int.api.service.nhs.uk/oauth2/token -> 429 Too Many Requests".to_string(), ErrorId::RateLimited, "rate limited"),
+        // An API's own answers, read from its proxy's error repository (BaRS, VRS, PSU).
+        (
+            format!("POST https://int.api.service.nhs.uk/booking-and-referral/FHIR/R4/$process-message\nHTTP/1.1 403 Forbidden\n\n{}", outcome("The access token was provided, but BaRS is not enabled.", "forbidden", "SEND_FORBIDDEN")),
+            ErrorId::BarsNotEnabled,
+            "your token is fine",
+        ),
+        (
+            format!("HTTP/1.1 404 Not Found\n\n{}", outcome("The target endpoint does not exist in the Endpoint Catalogue.", "not-found", "PROXY_NOT_FOUND")),
+            ErrorId::BarsTargetNotInEndpointCatalogue,
+            "not an authentication problem",
+        ),
+        (
+            format!("GET https://int.api.service.nhs.uk/validated-relationships/FHIR/R4/RelatedPerson?identifier=9000000017\n403 {}", outcome("Access denied to resource.", "forbidden", "FORBIDDEN")),
+            ErrorId::VrsAccessDeniedToResource,
+            "your token is fine",
+        ),
+        (
+            format!("PATCH https://int.api.service.nhs.uk/validated-relationships/FHIR/R4/Consent/1\n415 {}", outcome("Unsupported Media Type.", "not-supported", "UNSUPPORTED_MEDIA_TYPE")),
+            ErrorId::VrsUnsupportedMediaType,
+            "not an authentication problem",
+        ),
+        (
+            format!("HTTP/1.1 409 Conflict\n\n{}", outcome("Request contains a task id and prescription id identical to a record already in the data store.", "duplicate", "REC_CONFLICT")),
+            ErrorId::PsuDuplicateTask,
+            "not an authentication problem",
+        ),
         ("GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/9000000009\nHTTP/1.1 503 Service Unavailable\nRetry-After: 5\n".to_string(), ErrorId::BackendUnavailable, "not an authentication problem"),
     ]
 }
@@ -299,4 +325,29 @@ fn a_407_is_your_own_proxy_not_the_platform() {
     );
     // Silent: the platform's own 401 is not a proxy's.
     assert_ne!(analyze("HTTP/1.1 401 Unauthorized\n", &ctx).verdict.entry, Some(ErrorId::ProxyAuthenticationRequired));
+}
+
+/// An API's own text belongs to that API: VRS's "Access denied to resource." in an answer to a
+/// PDS call is not VRS's access rule; BaRS's and VRS's 401s are the token's, not "token is fine".
+#[test]
+fn an_apis_own_text_is_not_taken_for_another_apis_answer() {
+    let ctx = Context::at(1_760_000_000);
+    let pds = format!(
+        "GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/9000000009\nHTTP/1.1 403 Forbidden\n\n{}",
+        outcome("Access denied to resource.", "forbidden", "FORBIDDEN")
+    );
+    let r = analyze(&pds, &ctx);
+    assert_ne!(r.verdict.entry, Some(ErrorId::VrsAccessDeniedToResource), "{}", r.verdict.headline);
+    for (paste, id) in [
+        (outcome("No Access token was provided.", "unknown", "SEND_UNAUTHORIZED"), ErrorId::BarsNoAccessToken),
+        (
+            outcome("Invalid access token - Access Denied.", "forbidden", "ACCESS_DENIED"),
+            ErrorId::VrsInvalidAccessToken,
+        ),
+    ] {
+        let r = analyze(&format!("HTTP/1.1 401 Unauthorized\n\n{paste}"), &ctx);
+        assert_eq!(r.verdict.entry, Some(id));
+        let why = r.verdict.why.to_lowercase();
+        assert!(!why.contains("your token is fine") && !why.contains("not an authentication problem"), "{why}");
+    }
 }

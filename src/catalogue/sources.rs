@@ -72,6 +72,46 @@ const OTHER: &[(&str, &str, &str)] = &[
     ("F-3047", "NHS developer forum: rate limits per app per API, OAuth server included", "3047"),
     ("ERS", "NHS e-Referral Service API proxy", "https://github.com/NHSDigital/e-referrals-service-api"),
     (
+        "BARS-ERR",
+        "BaRS proxy: its error answers (ErrorRepository.js)",
+        "https://github.com/NHSDigital/booking-and-referral-fhir-api/blob/0c9714b03041706cc3d3c2c02f995a20dd127fe9/proxies/live/apiproxy/resources/jsc/ErrorRepository.js",
+    ),
+    (
+        "BARS-HANDLE",
+        "BaRS proxy: which failure gets which answer (HandleErrors.js)",
+        "https://github.com/NHSDigital/booking-and-referral-fhir-api/blob/0c9714b03041706cc3d3c2c02f995a20dd127fe9/proxies/live/apiproxy/resources/jsc/HandleErrors.js",
+    ),
+    (
+        "BARS-TARGET",
+        "BaRS proxy: NHSD-Target-Identifier looked up in the Endpoint Catalogue (SetTargetUrl.js)",
+        "https://github.com/NHSDigital/booking-and-referral-fhir-api/blob/0c9714b03041706cc3d3c2c02f995a20dd127fe9/proxies/live/apiproxy/resources/jsc/SetTargetUrl.js",
+    ),
+    (
+        "PSU-RESPONSES",
+        "Prescription Status Update API: its answers (responses.ts)",
+        "https://github.com/NHSDigital/eps-prescription-status-update-api/blob/6b16f4fef9c158bfa797c416d1fa0610685303dc/packages/updatePrescriptionStatus/src/utils/responses.ts",
+    ),
+    (
+        "VRS-TARGET",
+        "Validated Relationships proxy: checks and faults in order (target.xml)",
+        "https://github.com/NHSDigital/validated-relationships-service-api/blob/d265864937f7704f1ed284fa108db342b7251665/proxies/live/apiproxy/targets/target.xml",
+    ),
+    (
+        "VRS-401",
+        "Validated Relationships proxy: its 401 (RaiseFault.401Unauthorized.xml)",
+        "https://github.com/NHSDigital/validated-relationships-service-api/blob/d265864937f7704f1ed284fa108db342b7251665/proxies/live/apiproxy/policies/RaiseFault.401Unauthorized.xml",
+    ),
+    (
+        "VRS-APP-ENDPOINTS",
+        "Validated Relationships proxy: endpoints closed to application-restricted tokens",
+        "https://github.com/NHSDigital/validated-relationships-service-api/blob/d265864937f7704f1ed284fa108db342b7251665/proxies/live/apiproxy/resources/py/check-app-enabled-endpoint.py",
+    ),
+    (
+        "VRS-USER-ENDPOINTS",
+        "Validated Relationships proxy: endpoints closed by NHS login level",
+        "https://github.com/NHSDigital/validated-relationships-service-api/blob/d265864937f7704f1ed284fa108db342b7251665/proxies/live/apiproxy/resources/py/check-user-enabled-endpoint.py",
+    ),
+    (
         "NOTIFY",
         "NHS Notify API proxy (communications-manager-api): its error codes",
         "https://github.com/NHSDigital/communications-manager-api",

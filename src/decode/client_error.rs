@@ -311,6 +311,10 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
     } else {
         cause
     };
+    let (cause, fix) = match super::hints::unset_variable(text).filter(|_| !answered) {
+        Some(unset) => (format!("{cause} {unset}"), fix),
+        None => (cause, fix),
+    };
     ClientError { library, message: t.message, span: t.span, cause, fix, after_response: answered }
 }
 

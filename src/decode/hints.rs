@@ -114,3 +114,55 @@ mod tests {
         assert!(hints("something else").is_empty());
     }
 }
+
+/// An environment variable the code reads and the run did not have: the exception is about a
+/// missing value (`'NoneType' object has no attribute`, `Cannot read properties of undefined`,
+/// `KeyError: 'NAME'`, a NullPointerException) and the paste's code reads a variable by name
+/// (`getenv("NAME")`, `os.environ["NAME"]`, `process.env.NAME`). Said with the variable's name.
+pub fn unset_variable(text: &str) -> Option<String> {
+    let missing = ["'NoneType' object has no attribute", "Cannot read properties of undefined", "KeyError: '"]
+        .iter()
+        .chain(&["NullPointerException", "undefined is not an object", "ArgumentNullException"])
+        .filter_map(|w| text.find(w))
+        .min()?;
+    let reads = ["getenv(\"", "getenv('", "environ[\"", "environ['", "environ.get(\"", "environ.get('"]
+        .iter()
+        .chain(&["process.env.", "GetEnvironmentVariable(\"", "ENV[\"", "ENV['", "ENV.fetch(\""]);
+    let name_at = |i: usize| {
+        let name: String = text[i..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').take(80).collect();
+        (name.len() > 1 && name.chars().any(|c| c.is_ascii_uppercase())).then_some(name)
+    };
+    // The variable read nearest before the error (the traceback's code line), else the first.
+    let mut found: Vec<(usize, String)> =
+        reads.flat_map(|r| text.match_indices(r).filter_map(move |(i, m)| Some((i, name_at(i + m.len())?)))).collect();
+    found.sort();
+    let before = found.iter().rev().find(|(i, _)| *i < missing).or(found.first());
+    let name = &before?.1;
+    Some(format!(
+        "The code reads the environment variable {name}, and it was not set where this ran: its value came back \
+         empty (None, undefined, null) and the next call on it failed. Set {name} itself in the environment the \
+         program runs in (a variable exported under another name, in another shell, or only in a .env file that \
+         is not loaded is not read); nothing was sent to the platform."
+    ))
+}
+
+#[cfg(test)]
+mod unset_tests {
+    use super::unset_variable;
+
+    #[test]
+    fn an_unset_variable_is_named() {
+        let py = "private_key = getenv(\"APPLICATION_CLIENT_PRIVATE_KEY\").replace(\"\\\\n\", \"\\n\")\n\
+                  AttributeError: 'NoneType' object has no attribute 'replace'";
+        assert!(unset_variable(py).is_some_and(|s| s.contains("APPLICATION_CLIENT_PRIVATE_KEY")));
+        let node = "const key = process.env.NHS_PRIVATE_KEY.replace(/\\\\n/g, '\\n')\n\
+                    TypeError: Cannot read properties of undefined (reading 'replace')";
+        assert!(unset_variable(node).is_some_and(|s| s.contains("NHS_PRIVATE_KEY")));
+    }
+
+    #[test]
+    fn silent_without_a_missing_value_or_a_variable() {
+        assert_eq!(unset_variable("AttributeError: 'NoneType' object has no attribute 'replace'"), None);
+        assert_eq!(unset_variable("key = os.environ['NHS_KEY']\nValueError: Could not deserialize key data"), None);
+    }
+}

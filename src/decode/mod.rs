@@ -87,8 +87,17 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
             }
         }
     }
-    for b in d.error_bodies.iter_mut().filter(|b| b.entry.is_none()) {
-        by_code_or_status(paste, b);
+    for b in d.error_bodies.iter_mut() {
+        // One API's own text is not another's: "Access denied to resource." is VRS's answer, not
+        // an answer of the PDS call the paste makes.
+        let api = b.entry.and_then(|e| e.entry().api);
+        if api.is_some_and(|a| paste.api.is_some_and(|p| p != a)) {
+            b.entry = None;
+            b.matched = None;
+        }
+        if b.entry.is_none() {
+            by_code_or_status(paste, b);
+        }
     }
     requests.extend(request::decode_all(paste));
     for r in requests {

@@ -1,6 +1,7 @@
 //! Combine the error body, the findings and the prediction into ranked causes: what this paste
 //! shows first, then the catalogue's likely causes for that error.
 
+mod token_response;
 pub mod verdict;
 
 use serde::Serialize;
@@ -180,6 +181,11 @@ pub fn disagreement(pred: &Prediction, pasted_entry: ErrorId, wire: bool) -> Opt
         }
         ErrorId::ExpExpired => "The JWT was older when it was sent than it looks here, or the clocks differ: \
                                 make a new assertion per request."
+            .to_string(),
+        // The host's router answered before any proxy: none of the token endpoint's checks ran.
+        ErrorId::ProxyNotFound => "No API proxy owns this URL's path on this host, so none of the token endpoint's \
+                                   checks ran: the cause is the path, or what is deployed at it in this environment \
+                                   (the findings about the URL say which)."
             .to_string(),
         _ if pred.step == crate::vocab::Step::ISSUED => {
             "Everything visible here passes, so the cause is one of the assumptions \

@@ -57,6 +57,8 @@ pub fn status_line(input: &str) -> Option<u16> {
             "returned an error: (",
             "clientresponseerror: ",
             "httperror: ",
+            // A library's own wording: pytest-nhsd-apim's `… request returned 404: …`.
+            "request returned ",
             // A structured log's own key: `"StatusCode":403`, `"status_code": 401`; logfmt and
             // k6's `status=429`, `status_code=401`.
             "\"statuscode\":",
@@ -97,6 +99,11 @@ pub fn status_line(input: &str) -> Option<u16> {
         if let Some(code) = after_url(&t).or_else(|| after_path(&t)) {
             return Some(code);
         }
+        // A status printed just before the answer's body on the same line: `415 {"issue":…}`, a
+        // log's `create failed 403 {"issue":…}`, `Error: 401 {"error":…}`.
+        if let Some(code) = before_body(&t) {
+            return Some(code);
+        }
         // A status and its reason phrase after a log's label (`A016 failed: 504 GatewayTimeout`).
         if let Some(code) = with_reason(&t) {
             return Some(code);
@@ -117,6 +124,14 @@ pub fn status_line(input: &str) -> Option<u16> {
         let code = words.next()?;
         (code.len() == 3).then(|| code.parse::<u16>().ok()).flatten().filter(|c| (100..600).contains(c))
     })
+}
+
+/// The error status standing as the last word before a line's first `{` (the answer's JSON).
+fn before_body(t: &str) -> Option<u16> {
+    let (head, body) = t.split_once('{')?;
+    let word = head.trim_end().trim_end_matches(':').rsplit(|c: char| c.is_whitespace() || c == '=').next()?;
+    let json_follows = body.trim_start().starts_with('"');
+    status_at(word).filter(|c| *c >= 400 && word.len() == 3 && json_follows)
 }
 
 /// The reason phrases a log prints after a status.
@@ -294,6 +309,11 @@ mod tests {
         assert_eq!(status_lines("POST https://int.api.service.nhs.uk/x\n403\n412 ms\n"), vec![(38, 403)]);
         assert_eq!(status_lines("Last response\n\n400 \n\n{}"), vec![(15, 400)]);
         assert_eq!(status_lines("we tried\n300\n"), vec![]);
+        assert_eq!(status_line(r#"ERROR [vrs] create failed 403 {"issue":[]}"#), Some(403));
+        assert_eq!(status_line(r#"415 {"issue":[{"code":"not-supported"}]}"#), Some(415));
+        assert_eq!(status_line("RuntimeError: https://dev.api.service.nhs.uk/x request returned 404: {..."), Some(404));
+        assert_eq!(status_line(r#"retried 3 times {"error":"x"}"#), None);
+        assert_eq!(status_line("id 4031 {\"a\":1}"), None);
         assert_eq!(find_status("the error code 403 came back."), Some(403));
         assert_eq!(status_line("int returns 400 bad request every time."), None);
         assert_eq!(status_line("<<< 404"), Some(404));

@@ -1,9 +1,30 @@
-//! An API called with `Authorization` that is not `Bearer <access token>`, or with the API key
-//! in a header the platform does not read (spec §6: the platform reads `Authorization: Bearer`
-//! for tokens and `apikey` for API-key APIs).
+//! An API called with `Authorization` that is not `Bearer <access token>`, with the token in a
+//! header of another name (`Authorisation`, `Authentication`), or with the API key in a header
+//! the platform does not read (spec §6: the platform reads `Authorization: Bearer` for tokens and
+//! `apikey` for API-key APIs).
 
 use super::Facts;
 use crate::vocab::{Code, Finding};
+
+/// Header names people put the access token in instead of `Authorization`: spellings and
+/// neighbours (a name that is not a spelling counts only with a `Bearer …` value).
+const MISNAMED: &[&str] = &[
+    "authorisation",
+    "autorization",
+    "autorisation",
+    "authorizaton",
+    "authorzation",
+    "authorizarion",
+    "authorizations",
+    "authentication",
+    "auth",
+    "bearer",
+    "token",
+    "access-token",
+    "access_token",
+    "x-access-token",
+    "x-auth-token",
+];
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(r) = f.token_request().filter(|r| r.parsed_url().is_some_and(|u| !u.path().starts_with("/oauth2"))) else {
@@ -22,6 +43,27 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
                     ),
                 )
                 .about("authorization"),
+            );
+        }
+    }
+    if r.header("authorization").is_none() {
+        let misnamed = r.headers.iter().find(|h| {
+            let bearer = h.value.trim_start().get(..7).is_some_and(|b| b.eq_ignore_ascii_case("bearer "));
+            let name = h.name.to_ascii_lowercase();
+            MISNAMED.contains(&name.as_str()) && (bearer || name.starts_with("autho"))
+        });
+        if let Some(h) = misnamed {
+            out.push(
+                Finding::new(
+                    Code::AuthorizationHeaderMisnamed,
+                    format!(
+                        "The access token is sent in a header named \"{}\": the platform reads it only from \
+                         Authorization (this spelling), as Authorization: Bearer <access token>. To the API, \
+                         this call carries no access token.",
+                        h.name
+                    ),
+                )
+                .about(&h.name),
             );
         }
     }
@@ -51,6 +93,24 @@ mod tests {
         fires(check, &paste, &ctx(), Code::AuthorizationNotBearer);
         let paste = format!("curl {API} -H 'x-api-key: {KEY}'");
         fires(check, &paste, &ctx(), Code::ApiKeyHeaderName);
+    }
+
+    #[test]
+    fn fires_on_the_token_in_a_header_of_another_name() {
+        for name in ["Authorisation", "Authentication", "x-access-token"] {
+            let paste = format!("curl {API} -H '{name}: Bearer 3GTPjaC26sGmCyrz02ua785bdpBP'");
+            fires(check, &paste, &ctx(), Code::AuthorizationHeaderMisnamed);
+        }
+        let paste = format!("curl {API} -H 'Authorisation: 3GTPjaC26sGmCyrz02ua785bdpBP'");
+        fires(check, &paste, &ctx(), Code::AuthorizationHeaderMisnamed);
+    }
+
+    #[test]
+    fn silent_when_authorization_is_there_or_the_other_header_holds_no_bearer() {
+        let both =
+            format!("curl {API} -H 'Authorization: Bearer 3GTPjaC26sGmCyrz02ua785bdpBP' -H 'X-Auth-Token: Bearer x'");
+        silent(check, &both, &ctx());
+        silent(check, &format!("curl {API} -H 'Token: 3GTPjaC26sGmCyrz02ua785bdpBP'"), &ctx());
     }
 
     #[test]

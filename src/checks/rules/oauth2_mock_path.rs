@@ -1,11 +1,31 @@
 //! `/oauth2-mock/token`: the mock identity deployment (Keycloak), for user-restricted testing.
+//! In dev it is `/oauth2-mock-dep` since APM-6519: `/oauth2-mock/…` there is no proxy (404).
 
 use super::Facts;
-use crate::platform::MOCK_TOKEN_PATH;
+use crate::platform::{Environment, MOCK_TOKEN_PATH};
 use crate::vocab::Code;
 use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
+    let dev_mock = f.requests.iter().filter_map(|r| r.parsed_url()).find(|u| {
+        u.host_str().and_then(Environment::from_host) == Some(Environment::Dev) && u.path().starts_with("/oauth2-mock/")
+    });
+    if let Some(u) = dev_mock {
+        out.push(
+            Finding::new(
+                Code::Oauth2MockPath,
+                format!(
+                    "The request goes to {}, and dev has no /oauth2-mock: dev's mock identity deployment is \
+                     /oauth2-mock-dep (identity-service APM-6519), so /oauth2-mock/… there answers 404 (no proxy for \
+                     the path). Use https://dev.api.service.nhs.uk/oauth2-mock-dep/… (and aud to match), or int's \
+                     /oauth2-mock.",
+                    u.path()
+                ),
+            )
+            .about("url"),
+        );
+        return;
+    }
     let Some(u) = f.post_url() else { return };
     if u.path() == MOCK_TOKEN_PATH {
         out.push(
@@ -37,7 +57,19 @@ mod tests {
     }
 
     #[test]
+    fn fires_on_dev_mock_path_with_its_new_name() {
+        let url = "https://dev.api.service.nhs.uk/oauth2-mock/token";
+        let paste = curl_to(url, &jwt(&header(), &with(claims(), json!({ "aud": url }))));
+        fires(check, &paste, &ctx(), Code::Oauth2MockPath);
+        let report = crate::analyze(&paste, &ctx());
+        let said = report.findings.iter().find(|f| f.code == Code::Oauth2MockPath).map(|f| f.message.as_str());
+        assert!(said.is_some_and(|m| m.contains("/oauth2-mock-dep")), "{said:?}");
+    }
+
+    #[test]
     fn silent_on_the_token_path() {
         silent(check, &good_request(), &ctx());
+        let url = "https://dev.api.service.nhs.uk/oauth2-mock-dep/token";
+        silent(check, &curl_to(url, &jwt(&header(), &with(claims(), json!({ "aud": url })))), &ctx());
     }
 }
