@@ -194,11 +194,36 @@ pub static APIS: &[Api] = &[
     Api { id: "ers", base: "/referrals/", names: &["e-RS", "eRS", "e-Referral", "eReferral"] },
     Api { id: "bars", base: "/booking-and-referral/", names: &["BaRS", "Booking and Referral"] },
     Api { id: "vrs", base: "/validated-relationships/", names: &["VRS", "Validated Relationships"] },
+    Api { id: "imms", base: "/immunisation-fhir-api/", names: &["Immunisation FHIR", "Immunisation API"] },
     Api { id: "psu", base: "/prescription-status-update/", names: &["Prescription Status Update"] },
     // No entries of their own yet: named so that another API's own text is not taken for theirs.
     Api { id: "pds", base: "/personal-demographics/", names: &["PDS", "Personal Demographics"] },
     Api { id: "notify", base: "/comms/", names: &["NHS Notify"] },
 ];
+
+/// The first path segments of APIs on the platform's hosts (and of its OAuth servers): a URL
+/// whose first segment nearly matches one is a typo of it.
+pub static BASE_PATHS: &[&str] = &[
+    "oauth2",
+    "oauth2-mock",
+    "oauth2-mock-dep",
+    "personal-demographics",
+    "referrals",
+    "booking-and-referral",
+    "validated-relationships",
+    "immunisation-fhir-api",
+    "prescription-status-update",
+    "electronic-prescriptions",
+    "comms",
+    "hello-world",
+];
+
+/// Base paths the platform had and retired: (the old one, the one to use, what happened).
+pub static RETIRED_BASE_PATHS: &[(&str, &str, &str)] = &[(
+    "oauth2-no-smartcard",
+    "oauth2",
+    "identity-service's no-smartcard deployment was retired in September 2023 (APM-3686, mock auth v1)",
+)];
 
 /// The API a paste is about: the base path of the first platform URL that names one, else a name
 /// in its words (as a whole word: `eRS` in "users" is not e-RS) when the paste calls no token

@@ -87,6 +87,16 @@ const OTHER: &[(&str, &str, &str)] = &[
         "https://github.com/NHSDigital/booking-and-referral-fhir-api/blob/0c9714b03041706cc3d3c2c02f995a20dd127fe9/proxies/live/apiproxy/resources/jsc/SetTargetUrl.js",
     ),
     (
+        "IMMS-TARGET",
+        "Immunisation FHIR API proxy: its token fault rules (target.xml)",
+        "https://github.com/NHSDigital/immunisation-fhir-api/blob/44be4c18458fc2a1644d8ef09e251bc350600f10/infrastructure/proxies/live/apiproxy/targets/target.xml",
+    ),
+    (
+        "IMMS-PERMISSIONS",
+        "Immunisation FHIR API proxy: its 403 (AssignMessage.PermissionsError.xml)",
+        "https://github.com/NHSDigital/immunisation-fhir-api/blob/44be4c18458fc2a1644d8ef09e251bc350600f10/infrastructure/proxies/live/apiproxy/policies/AssignMessage.PermissionsError.xml",
+    ),
+    (
         "PSU-RESPONSES",
         "Prescription Status Update API: its answers (responses.ts)",
         "https://github.com/NHSDigital/eps-prescription-status-update-api/blob/6b16f4fef9c158bfa797c416d1fa0610685303dc/packages/updatePrescriptionStatus/src/utils/responses.ts",
@@ -130,6 +140,11 @@ const OTHER: &[(&str, &str, &str)] = &[
         "IDS-SCOPES",
         "identity-service: product scopes filtered by assurance level (exact match)",
         "https://github.com/NHSDigital/identity-service-api/commit/06aafa4dfd4844a9f3011e4e46200a705ae90ad3",
+    ),
+    (
+        "IDS-RETIRE-NOSMARTCARD",
+        "identity-service: the no-smartcard deployment (oauth2-no-smartcard) retired (APM-3686)",
+        "https://github.com/NHSDigital/identity-service-api/commit/74be2d920d5392de5688d5e27c32f257471879a7",
     ),
     (
         "IDS-MOCK-DEP",

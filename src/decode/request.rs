@@ -131,7 +131,11 @@ pub fn parse_http(text: &str, span: Span) -> Request {
         } else if line.trim().is_empty() {
             in_body = true;
         } else if let Some((name, value)) = line.split_once(':') {
-            req.headers.push(Header { name: name.trim().to_string(), value: value.trim().to_string() });
+            // A logger that prints each value quoted (Faraday: `Authorization: "Bearer …"`): the
+            // quotes are the log's, not the header's.
+            let value = value.trim();
+            let unquoted = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).filter(|v| !v.contains('"'));
+            req.headers.push(Header { name: name.trim().to_string(), value: unquoted.unwrap_or(value).to_string() });
         }
     }
     let body = body_lines.join("\n");

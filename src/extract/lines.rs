@@ -152,6 +152,53 @@ pub(super) fn join_dumps(input: &str) -> Option<(String, SpanMap, Vec<Cleanup>)>
     (count > 0).then(|| (out, map, vec![Cleanup { what: CleanupKind::TraceDump, count }]))
 }
 
+/// A Java HTTP client's wire log (Apache HttpClient 4 and 5, `org.apache.http.wire` /
+/// `org.apache.hc.client5.http.wire`): each line `… >> "POST /oauth2/token HTTP/1.1[\r][\n]"` for
+/// what was sent and `<< "…"` for what came back, the bytes in quotes with `[\r]`, `[\n]` for the
+/// line ends. The log's head, the arrow and the quotes are set aside and the escapes become the
+/// line breaks they stand for, so the readers see the request and the answer as they went over
+/// the wire.
+pub(super) fn join_wire(input: &str) -> Option<(String, SpanMap, Vec<Cleanup>)> {
+    let wire = |l: &str| {
+        let t = l.trim_end_matches(['\n', '\r']);
+        let at = t.find(">> \"").or_else(|| t.find("<< \""))?;
+        t.ends_with('"').then_some(at + 4).filter(|&c| c < t.len())
+    };
+    if input.lines().filter(|l| wire(l).is_some()).count() < 3 {
+        return None;
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut map = SpanMap::default();
+    let (mut at, mut count) = (0, 0);
+    for line in input.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let Some(c) = wire(line) else {
+            map.points.push((out.len(), start));
+            out.push_str(line);
+            continue;
+        };
+        count += 1;
+        let t = line.trim_end_matches(['\n', '\r']);
+        let content = &t[c..t.len() - 1];
+        let mut from = c;
+        for (k, piece) in content.split("[\\n]").enumerate() {
+            if k > 0 {
+                out.push('\n');
+            }
+            map.points.push((out.len(), start + from));
+            out.push_str(&piece.replace("[\\r]", "").replace("[\\t]", "\t"));
+            from += piece.len() + 4;
+        }
+        if !content.ends_with("[\\n]") {
+            // The body's bytes end without a line break of their own: the next line is another
+            // read or write.
+            out.push('\n');
+        }
+    }
+    (count > 0).then(|| (out, map, vec![Cleanup { what: CleanupKind::WireLog, count }]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +219,20 @@ mod tests {
         let at = text.find("\"code\"").unwrap();
         assert_eq!(&input[map.original(at)..map.original(at) + 6], "\"code\"");
         assert!(join_dumps("0000: not a trace\n").is_none());
+    }
+
+    #[test]
+    fn a_wire_log_reads_as_the_exchange_it_shows() {
+        let input = "10:02:11 DEBUG [org.apache.hc.client5.http.wire] http-outgoing-0 >> \"POST /oauth2/token HTTP/1.1[\\r][\\n]\"\n\
+                     10:02:11 DEBUG [org.apache.hc.client5.http.wire] http-outgoing-0 >> \"Host: int.api.service.nhs.uk[\\r][\\n]\"\n\
+                     10:02:11 DEBUG [org.apache.hc.client5.http.wire] http-outgoing-0 >> \"[\\r][\\n]\"\n\
+                     10:02:11 DEBUG [org.apache.hc.client5.http.wire] http-outgoing-0 >> \"grant_type=client_credentials+\"\n\
+                     10:02:11 DEBUG [org.apache.hc.client5.http.wire] http-outgoing-0 << \"HTTP/1.1 400 Bad Request[\\r][\\n]\"\n";
+        let (text, map, undone) = join_wire(input).expect("a wire log");
+        assert!(text.starts_with("POST /oauth2/token HTTP/1.1\nHost: int.api.service.nhs.uk\n\ngrant_type=client_credentials+\nHTTP/1.1 400"), "{text}");
+        assert_eq!(undone[0].count, 5);
+        let at = text.find("grant_type").unwrap();
+        assert_eq!(&input[map.original(at)..map.original(at) + 10], "grant_type");
+        assert!(join_wire("a >> \"b\"\n").is_none());
     }
 }

@@ -61,6 +61,8 @@ pub enum CleanupKind {
     EscapedJson,
     /// `curl --trace-ascii` lines: offsets set aside, a wrapped data line joined.
     TraceDump,
+    /// A Java client's wire log (`>> "…[\r][\n]"`) read as the bytes it logged.
+    WireLog,
     /// A JavaScript object literal (bare keys, single quotes, Node's `[Object]`) read as JSON.
     JsLiteral,
 }
@@ -82,6 +84,7 @@ impl Cleanup {
             CleanupKind::RubyLiteral => "read a Ruby hash (=>, nil) as JSON".to_string(),
             CleanupKind::EscapedJson => "read JSON printed inside a string (\\\" for \") as JSON".to_string(),
             CleanupKind::TraceDump => format!("read {n} line{s} of a curl --trace-ascii dump without their offsets"),
+            CleanupKind::WireLog => format!("read {n} line{s} of a wire log as the bytes they logged"),
             CleanupKind::JsLiteral => {
                 "read a JavaScript object (bare keys, single quotes, as Node prints it) as JSON".to_string()
             }

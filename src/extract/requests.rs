@@ -114,8 +114,8 @@ fn blocks(scan: &mut Scan) {
             let span = Span { start: off + pos, end: ls[j].0 + ls[j].1.len() };
             scan.claim(kind, span);
             i = j + 1;
-        } else if http_start(ls, i) {
-            let last = http_end(ls, i);
+        } else if http::http_start(ls, i) {
+            let last = http::http_end(ls, i);
             let span = Span { start: off, end: ls[last].0 + ls[last].1.len() };
             scan.claim(RawKind::Http, span);
             i = last + 1;
@@ -123,43 +123,6 @@ fn blocks(scan: &mut Scan) {
             i += 1;
         }
     }
-}
-
-/// Line `i` starts a raw HTTP request or an editor's `.http` request.
-fn http_start(ls: &[(usize, &str)], i: usize) -> bool {
-    // OkHttp's logging interceptor marks the request line `--> POST https://… h2`.
-    let (line, okhttp) = match ls[i].1.strip_prefix("--> ") {
-        Some(rest) => (rest, true),
-        None => (ls[i].1, false),
-    };
-    let mut words = line.split_whitespace();
-    let (m, target, v) = (words.next(), words.next(), words.next());
-    let more = words.next().is_some();
-    let method = m.is_some_and(|m| METHODS.contains(&m));
-    let http_line = method && v.is_some_and(|v| v.starts_with("HTTP/")) && !more;
-    let header_next = ls.get(i + 1).is_some_and(|(_, next)| {
-        next.split_once(':')
-            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-    });
-    let protocol = v.is_none() || (okhttp && v.is_some_and(|v| v.starts_with("http/") || v == "h2") && !more);
-    let editor_line =
-        method && protocol && target.is_some_and(|t| t.starts_with("http") || t.starts_with("{{")) && header_next;
-    http_line || editor_line
-}
-
-/// The last line of the request starting at line `i`: its headers, a blank line, its body.
-fn http_end(ls: &[(usize, &str)], i: usize) -> usize {
-    let mut j = i + 1;
-    while j < ls.len() && !ls[j].1.trim().is_empty() {
-        j += 1;
-    }
-    if j < ls.len() {
-        j += 1;
-        while j < ls.len() && !ls[j].1.trim().is_empty() {
-            j += 1;
-        }
-    }
-    j.min(ls.len()) - 1
 }
 
 /// Devtools: `Request URL: …` with `Request Method:` / `Method:` nearby.
@@ -394,6 +357,7 @@ fn first_url(input: &str) -> Option<(usize, &str)> {
 }
 
 pub mod cli;
+mod http;
 
 #[cfg(test)]
 mod tests;

@@ -108,9 +108,13 @@ pub fn status_line(input: &str) -> Option<u16> {
         if let Some(code) = with_reason(&t) {
             return Some(code);
         }
-        // A printed status: devtools `Status Code: 401`, a log's `Response: 401 Unauthorized`.
-        for label in ["status code:", "statuscode:", "response:", "response code:", "status:", "http status:"] {
-            if let Some(code) = t.strip_prefix(label).and_then(|rest| status_at(rest.trim())) {
+        // A printed status: devtools `Status Code: 401`, a log's `Response: 401 Unauthorized`,
+        // Faraday's logger `response: Status 403`.
+        let printed = t.strip_prefix("response:").map_or(t.as_str(), str::trim_start);
+        for label in
+            ["status code:", "statuscode:", "response:", "response code:", "status:", "http status:", "status "]
+        {
+            if let Some(code) = printed.strip_prefix(label).and_then(|rest| status_at(rest.trim())) {
                 return Some(code);
             }
         }
@@ -311,6 +315,8 @@ mod tests {
         assert_eq!(status_lines("we tried\n300\n"), vec![]);
         assert_eq!(status_line(r#"ERROR [vrs] create failed 403 {"issue":[]}"#), Some(403));
         assert_eq!(status_line(r#"415 {"issue":[{"code":"not-supported"}]}"#), Some(415));
+        assert_eq!(status_line("response: Status 403"), Some(403));
+        assert_eq!(status_line("Status 401"), Some(401));
         assert_eq!(status_line("RuntimeError: https://dev.api.service.nhs.uk/x request returned 404: {..."), Some(404));
         assert_eq!(status_line(r#"retried 3 times {"error":"x"}"#), None);
         assert_eq!(status_line("id 4031 {\"a\":1}"), None);

@@ -100,10 +100,11 @@ const ENTITIES: &[(&str, &str)] = &[
     ("&#47;", "/"),
 ];
 
-/// Repair the paste: a trace's data dumps first, then lines (quote marks, wrapped tokens), then
+/// Repair the paste: a trace's data dumps (or a wire log's lines) first, then lines (quote marks, wrapped tokens), then
 /// characters.
 pub fn repair(input: &str) -> Repaired {
-    let Some((text, dump_map, mut undone)) = super::lines::join_dumps(input) else {
+    let joined = super::lines::join_dumps(input).or_else(|| super::lines::join_wire(input));
+    let Some((text, dump_map, mut undone)) = joined else {
         return repair_lines(input);
     };
     let mut r = repair_lines(&text);

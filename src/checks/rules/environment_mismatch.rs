@@ -29,10 +29,11 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
                 Finding::new(
                     Code::EnvironmentMismatch,
                     format!(
-                        "The request goes to {} but aud names {}. A JWT \
-                is only valid for the environment it names, and apps and keys exist per environment.",
+                        "The request goes to {} but aud names {} ({}). A JWT is only valid for the environment it \
+                         names, and apps and keys exist per environment.",
                         u.name(),
-                        a.name()
+                        a.name(),
+                        a.token_url()
                     ),
                 )
                 .about("aud"),
@@ -45,9 +46,14 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
                 out.push(Finding::new(
                     Code::EnvironmentMismatch,
                     format!(
-                        "You chose {} but {what} is {}. Use the app, key, URL and aud of one environment.",
+                        "You chose {} but {what} is {}. Use the app, key, URL and aud of one environment: {}'s \
+                         token URL is {}, {}'s is {}.",
                         chosen.name(),
-                        e.name()
+                        e.name(),
+                        chosen.name(),
+                        chosen.token_url(),
+                        e.name(),
+                        e.token_url()
                     ),
                 ));
             }

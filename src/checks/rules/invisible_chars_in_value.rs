@@ -1,5 +1,6 @@
-//! White space or invisible characters in the API key or in claims that must match exactly
-//! (F-7141: "Extra spaces or hidden characters").
+//! White space or invisible characters in the API key, in claims that must match exactly
+//! (F-7141: "Extra spaces or hidden characters"), or in the token request's form values the
+//! gateway compares exactly (`grant_type=client_credentials+`: a space from a properties file).
 
 use super::{odd_characters, Facts};
 use crate::vocab::Code;
@@ -26,6 +27,23 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
                     Finding::new(
                         Code::InvisibleCharsInValue,
                         format!("{name} has {what}. The gateway compares it exactly."),
+                    )
+                    .about(name),
+                );
+            }
+        }
+    }
+    if let Some(r) = f.token_request() {
+        for name in ["grant_type", "client_assertion_type", "subject_token_type", "client_id"] {
+            if let Some(what) = r.form_value(name).and_then(odd_characters) {
+                out.push(
+                    Finding::new(
+                        Code::InvisibleCharsInValue,
+                        format!(
+                            "The form field {name} has {what} (a space is sent as + or %20). The gateway compares \
+                             it exactly, so the value is not the one it knows: trim it where it is read (a \
+                             properties or .env file, a copied value)."
+                        ),
                     )
                     .about(name),
                 );
@@ -63,6 +81,15 @@ mod tests {
         fires(check, &iss, &ctx(), Code::InvisibleCharsInValue);
         let kid = curl_to(TOKEN_URL, &jwt(&with(header(), json!({ "kid": " test-1" })), &claims()));
         fires(check, &kid, &ctx(), Code::InvisibleCharsInValue);
+    }
+
+    #[test]
+    fn fires_on_white_space_in_a_form_value() {
+        // -d sends the form as written: the + is a space.
+        let paste = good_request()
+            .replace("--data-urlencode 'grant_type=client_credentials'", "-d 'grant_type=client_credentials+'");
+        assert!(paste.contains("-d 'grant_type=client_credentials+'"), "{paste}");
+        fires(check, &paste, &ctx(), Code::InvisibleCharsInValue);
     }
 
     #[test]

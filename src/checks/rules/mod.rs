@@ -4,6 +4,7 @@
 pub mod alg_hmac;
 pub mod alg_none;
 pub mod alg_not_rs512;
+pub mod api_base_path_typo;
 pub mod api_key_shape;
 pub mod app_id_not_guid;
 pub mod aud_mismatch;
@@ -112,6 +113,7 @@ pub const RULES: &[Rule] = &[
     not_https::check,
     not_nhs_host::check,
     token_path_wrong::check,
+    api_base_path_typo::check,
     oauth2_mock_path::check,
     method_not_post::check,
     content_type_wrong::check,
