@@ -195,6 +195,8 @@ pub static APIS: &[Api] = &[
     Api { id: "bars", base: "/booking-and-referral/", names: &["BaRS", "Booking and Referral"] },
     Api { id: "vrs", base: "/validated-relationships/", names: &["VRS", "Validated Relationships"] },
     Api { id: "imms", base: "/immunisation-fhir-api/", names: &["Immunisation FHIR", "Immunisation API"] },
+    Api { id: "nhs-app", base: "/nhs-app/", names: &["NHS App API"] },
+    Api { id: "nhs-app", base: "/nhs-app-dep/", names: &[] },
     Api { id: "psu", base: "/prescription-status-update/", names: &["Prescription Status Update"] },
     // No entries of their own yet: named so that another API's own text is not taken for theirs.
     Api { id: "pds", base: "/personal-demographics/", names: &["PDS", "Personal Demographics"] },
@@ -216,6 +218,8 @@ pub static BASE_PATHS: &[&str] = &[
     "electronic-prescriptions",
     "comms",
     "hello-world",
+    "nhs-app",
+    "nhs-app-dep",
 ];
 
 /// Base paths the platform had and retired: (the old one, the one to use, what happened).

@@ -99,6 +99,11 @@ fn firing() -> Vec<(String, ErrorId, &'static str)> {
             "not an authentication problem",
         ),
         (
+            format!("POST https://int.api.service.nhs.uk/nhs-app/communication/in-app/FHIR/R4/CommunicationRequest\nHTTP/1.1 403 Forbidden\n\n{}", outcome("Supplier with ID e2efe52b-0cf2-4815-a3c9-7675c7962c54 does not have channel App Message permission", "security", "FORBIDDEN")),
+            ErrorId::NhsAppFeaturePermissionMissing,
+            "your token is fine",
+        ),
+        (
             format!("HTTP/1.1 409 Conflict\n\n{}", outcome("Request contains a task id and prescription id identical to a record already in the data store.", "duplicate", "REC_CONFLICT")),
             ErrorId::PsuDuplicateTask,
             "not an authentication problem",

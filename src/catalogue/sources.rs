@@ -97,6 +97,16 @@ const OTHER: &[(&str, &str, &str)] = &[
         "https://github.com/NHSDigital/immunisation-fhir-api/blob/44be4c18458fc2a1644d8ef09e251bc350600f10/infrastructure/proxies/live/apiproxy/policies/AssignMessage.PermissionsError.xml",
     ),
     (
+        "NHS-APP-SPEC",
+        "NHS App API specification: onboarding and feature permissions",
+        "https://github.com/NHSDigital/nhs-app-api/blob/23cd12327b5365ec743336e1d1f323fdda6488dc/specification/nhs-app.yaml",
+    ),
+    (
+        "NHS-APP-403",
+        "NHS App API: the 403 for a feature not permitted (example response)",
+        "https://github.com/NHSDigital/nhs-app-api/blob/23cd12327b5365ec743336e1d1f323fdda6488dc/specification/components/examples/responses/communication/403permissionsMissingForAppMessage.json",
+    ),
+    (
         "PSU-RESPONSES",
         "Prescription Status Update API: its answers (responses.ts)",
         "https://github.com/NHSDigital/eps-prescription-status-update-api/blob/6b16f4fef9c158bfa797c416d1fa0610685303dc/packages/updatePrescriptionStatus/src/utils/responses.ts",
