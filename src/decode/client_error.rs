@@ -207,7 +207,9 @@ pub fn find(text: &str) -> Option<ClientError> {
     let Some((at, sig)) =
         SIGNATURES.iter().filter_map(|s| text.find(s.needle).map(|at| (at, s))).min_by_key(|(at, _)| *at)
     else {
-        return mismatch(text).or_else(|| super::exception::find(text).map(|t| thrown(t, text)));
+        return mismatch(text)
+            .or_else(|| super::curl_error::find(text))
+            .or_else(|| super::exception::find(text).map(|t| thrown(t, text)));
     };
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);

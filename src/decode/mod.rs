@@ -6,6 +6,7 @@ pub mod client_error;
 pub mod code_call;
 pub mod code_token;
 pub mod curl;
+mod curl_error;
 pub mod error_body;
 pub mod exception;
 pub mod hints;

@@ -43,16 +43,41 @@ pub fn header_lines(input: &str) -> Vec<(String, String)> {
             }
             !answer
         })
-        .filter_map(|l| {
-            let (name, value) = l.trim().split_once(':')?;
-            // Quotes and a trailing comma are syntax in a JS object dump.
-            let name = name.trim().trim_matches(['\'', '"']);
-            let value = value.trim().trim_end_matches(',').trim_matches(['\'', '"']);
-            let lower = name.to_ascii_lowercase();
-            (NAMES.contains(&lower.as_str()) || lower.starts_with("nhsd-"))
-                .then(|| (name.to_string(), value.to_string()))
+        .flat_map(|l| {
+            let own_line = l.trim().split_once(':').and_then(|(name, value)| {
+                // Quotes and a trailing comma are syntax in a JS object dump.
+                let name = name.trim().trim_matches(['\'', '"']);
+                let value = value.trim().trim_end_matches(',').trim_matches(['\'', '"']);
+                let lower = name.to_ascii_lowercase();
+                (NAMES.contains(&lower.as_str()) || lower.starts_with("nhsd-"))
+                    .then(|| (name.to_string(), value.to_string()))
+            });
+            // A map printed on one line (a Python log's `headers={'Authorization': 'Bearer …'}`,
+            // a Ruby hash, a JSON object): its quoted pairs.
+            let inline = if own_line.is_some() { Vec::new() } else { quoted_pairs(l, NAMES) };
+            own_line.into_iter().chain(inline)
         })
         .collect()
+}
+
+/// `'name': 'value'`, `"name": "value"` or `"name" => "value"` pairs on a line, for `names`.
+fn quoted_pairs(line: &str, names: &[&str]) -> Vec<(String, String)> {
+    let lower = line.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for name in names {
+        for q in ['\'', '"'] {
+            let key = format!("{q}{name}{q}");
+            for (at, _) in lower.match_indices(&key) {
+                let rest = line[at + key.len()..].trim_start();
+                let Some(rest) = rest.strip_prefix(':').or_else(|| rest.strip_prefix("=>")) else { continue };
+                let rest = rest.trim_start();
+                let Some(open) = rest.chars().next().filter(|c| *c == '\'' || *c == '"') else { continue };
+                let Some(end) = rest[1..].find(open) else { continue };
+                out.push((line[at + 1..at + 1 + name.len()].to_string(), rest[1..1 + end].to_string()));
+            }
+        }
+    }
+    out
 }
 
 /// `name: value` (or `name = value`) with `name` a form field.
@@ -76,5 +101,8 @@ mod tests {
         let dotnet = "Token request failed: StatusCode: 401, ReasonPhrase: 'Unauthorized', Headers:\n{\n  \
                       Content-Type: application/json\n}\n";
         assert!(super::header_lines(dotnet).is_empty());
+        let python =
+            "GET https://int.api.service.nhs.uk/x headers={'x-request-id': 'a', 'Authorization': 'Bearer None'}";
+        assert_eq!(super::header_lines(python), vec![("Authorization".to_string(), "Bearer None".to_string())]);
     }
 }

@@ -21,7 +21,12 @@ pub fn body(error_bodies: &[ErrorBody], requests: &[Request]) -> Option<usize> {
                 })
         })
     };
-    error_bodies.iter().position(|b| !b.kind.is_success() && !sent(b))
+    let error = |b: &ErrorBody| !b.kind.is_success() && !sent(b);
+    // A web framework's own error page (Spring Boot's `{"timestamp","status","error","path"}`) is
+    // the user's service answering its caller: the platform's answer it logged, when the paste
+    // holds one, is the one to explain.
+    let own_service = |b: &ErrorBody| ["timestamp", "status", "error", "path"].iter().all(|k| b.json.get(k).is_some());
+    error_bodies.iter().position(|b| error(b) && !own_service(b)).or_else(|| error_bodies.iter().position(error))
 }
 
 /// The client assertion: the token found as `client_assertion`, else the first readable signed

@@ -7,6 +7,13 @@ use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some((_, c)) = f.claims() else { return };
+    // The pasted answer comes from a check before the jti's (the JWT has expired, a claim is
+    // wrong): the gateway never reached the jti, and a note about reusing it is beside the point.
+    let jti_step = crate::vocab::ErrorId::JtiNonUnique.entry().step;
+    let earlier = f.error_body().and_then(|b| b.entry).and_then(|e| e.entry().step);
+    if earlier.is_some_and(|s| jti_step.is_some_and(|j| s < j)) {
+        return;
+    }
     if let Some(jti) = c.get("jti").and_then(|j| j.as_str()) {
         out.push(
             Finding::new(
@@ -33,6 +40,15 @@ mod tests {
     #[test]
     fn fires_on_a_string_jti() {
         fires(check, &good_request(), &ctx(), Code::JtiSingleUse);
+    }
+
+    #[test]
+    fn silent_when_the_pasted_answer_is_from_an_earlier_check() {
+        let expired = format!(
+            "{}\n{{\"error\":\"invalid_request\",\"error_description\":\"Invalid 'exp' claim in client_assertion JWT - JWT has expired\",\"message_id\":\"rrt-1\"}}",
+            good_request()
+        );
+        silent(check, &expired, &ctx());
     }
 
     #[test]

@@ -174,7 +174,11 @@ pub fn odd_characters(s: &str) -> Option<String> {
     if s.starts_with(char::is_whitespace) {
         what.push("leading white space".to_string());
     }
-    if s.ends_with(char::is_whitespace) {
+    if s.ends_with(['\n', '\r']) {
+        // A value read from a file keeps the file's last line break (`kubectl create secret
+        // --from-file`, `cat key.txt`, `echo` without -n).
+        what.push("a trailing newline (a line break read from a file)".to_string());
+    } else if s.ends_with(char::is_whitespace) {
         what.push("trailing white space".to_string());
     }
     for c in s.chars() {

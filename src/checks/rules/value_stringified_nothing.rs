@@ -36,7 +36,10 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         let body = r.body.as_deref().filter(|_| r.form.iter().all(|(_, v)| v.is_empty())).map(|b| ("the body", b));
         for (name, value) in bearer.into_iter().chain(apikey).chain(fields).chain(body) {
             let Some(why) = stringified(value) else { continue };
-            let message = format!("{name} is \"{}\": {why}.", value.trim());
+            let shown =
+                if name == "the Bearer token" { format!("Bearer {}", value.trim()) } else { value.trim().to_string() };
+            let name = if name == "the Bearer token" { "the Authorization header" } else { name };
+            let message = format!("{name} is \"{shown}\": {why}.");
             if !out.iter().any(|f: &Finding| f.message == message) {
                 out.push(Finding::new(Code::ValueStringifiedNothing, message).about(name));
             }
