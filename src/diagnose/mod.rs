@@ -187,6 +187,14 @@ pub fn disagreement(pred: &Prediction, pasted_entry: ErrorId, wire: bool) -> Opt
                                    checks ran: the cause is the path, or what is deployed at it in this environment \
                                    (the findings about the URL say which)."
             .to_string(),
+        // The subject token's own claims (and act.sub's, for NHS login delegated access): checked
+        // once the client assertion has passed, and decided by the subject token the paste shows.
+        _ if pasted_step.is_none() && pasted_entry.entry().flow == "token_exchange" => {
+            "This answer is about the subject token (or the actor token in its act.sub), checked after the client \
+             assertion passed: the client assertion here gets that far, and the subject token's own claims decide \
+             it (read the subject token below)."
+                .to_string()
+        }
         _ if pred.step == crate::vocab::Step::ISSUED => {
             "Everything visible here passes, so the cause is one of the assumptions \
                                            (key, JWKS, kid, signature, subscription) that only the gateway can check."
