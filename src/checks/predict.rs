@@ -30,6 +30,15 @@ pub fn failed(id: ErrorId, fail: Fail) -> Prediction {
 /// When nothing in the paste says when an expired assertion was sent, both outcomes are given:
 /// sent now, it fails on expiry; sent before `exp`, the walk as judged at its `iat`.
 pub fn predict(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
+    if let Some((path, fail)) = no_proxy(f) {
+        // Apigee's own fault names the path; the virtual host NHS hosts show is "secure" (GH-89).
+        let body = serde_json::json!({"fault": {
+            "faultstring": format!("Unable to identify proxy for host: secure and url: {path}"),
+            "detail": {"errorcode": "messaging.adaptors.http.flow.ApplicationNotFound"}}});
+        // Before the first of identity-service's steps: the host's router answers.
+        let step = Step::new(0, 0);
+        return Some(Prediction { body: Some(body.to_string()), step, ..failed(ErrorId::ProxyNotFound, fail) });
+    }
     let pasted = f.error_body().and_then(|b| b.entry);
     let p = walk(f, oracle, pasted)?;
     // From code, only what the code shows is judged: a failure it shows is the answer; a pass
@@ -72,6 +81,20 @@ pub fn predict(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
             ..p
         },
     })
+}
+
+/// Before any of identity-service's steps: a path no proxy owns on that host (dev's
+/// `/oauth2-mock`, moved to `/oauth2-mock-dep`; a retired base path) is Apigee's own 404
+/// ApplicationNotFound. Likely: that the path is gone is read from the proxy's deployments.
+fn no_proxy(f: &Facts) -> Option<(String, Fail)> {
+    use crate::platform::{Environment, RETIRED_BASE_PATHS};
+    let u = f.token_call().and_then(crate::decode::request::Request::parsed_url)?;
+    let env = u.host_str().and_then(Environment::from_host)?;
+    let first = u.path().trim_start_matches('/').split('/').next().unwrap_or("");
+    let gone = (env == Environment::Dev && first == "oauth2-mock")
+        || RETIRED_BASE_PATHS.iter().any(|(old, _, _)| *old == first);
+    let why = format!("No proxy owns /{first}/ on {}: the path is not deployed there.", env.name());
+    gone.then(|| (u.path().to_string(), Fail::likely(why)))
 }
 
 /// Walk the steps in order; the first failing check of the first failing row is the answer.

@@ -331,6 +331,13 @@ impl<'a> Facts<'a> {
 }
 
 /// A request to the token endpoint: an `/oauth2…` path, or a body with token-request fields.
+/// The browser's legs of a user-restricted flow (`…/authorize`, `…/callback`, not POSTed): they
+/// take GET and a query, and are not calls that should have gone to the token endpoint.
+pub fn browser_leg(r: &Request) -> bool {
+    let posted = r.method.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("POST"));
+    !posted && r.parsed_url().is_some_and(|u| u.path().ends_with("/authorize") || u.path().ends_with("/callback"))
+}
+
 pub fn is_token_call(r: &Request) -> bool {
     match r.parsed_url() {
         Some(u) => u.path().starts_with("/oauth2"),

@@ -10,7 +10,8 @@ use crate::vocab::Finding;
 pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::MethodNotPost), decide };
 
 fn decide(f: &Facts, _: &dyn Oracle) -> Check {
-    let method = f.token_call().and_then(|r| r.method.as_deref()).filter(|m| *m != "POST");
+    let call = f.token_call().filter(|r| !crate::facts::browser_leg(r));
+    let method = call.and_then(|r| r.method.as_deref()).filter(|m| *m != "POST");
     method.map(|m| Fail::certain(format!("The request is a {m}."))).into()
 }
 

@@ -36,6 +36,10 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         return;
     }
     let Some(r) = f.token_request() else { return };
+    // The browser's legs of a user-restricted flow take their parameters in the query.
+    if crate::facts::browser_leg(r) {
+        return;
+    }
     let names: Vec<&str> = r.query.iter().map(|(k, _)| k.as_str()).collect();
     if names.is_empty() {
         return;
@@ -67,6 +71,15 @@ mod tests {
         for query in ["grant_type=client_credentials", "debug=1"] {
             fires(check, &curl_to(&format!("{TOKEN_URL}?{query}"), &good_jwt()), &ctx(), Code::ParamsInQuery);
         }
+    }
+
+    #[test]
+    fn silent_on_the_authorize_redirect() {
+        silent(
+            check,
+            "GET https://int.api.service.nhs.uk/oauth2/authorize?client_id=x&response_type=code -> 302",
+            &ctx(),
+        );
     }
 
     #[test]

@@ -17,6 +17,9 @@ fn decide(f: &Facts, _: &dyn Oracle) -> Check {
     if path == TOKEN_PATH || path == MOCK_TOKEN_PATH {
         return Check::Pass;
     }
+    if f.token_call().is_some_and(crate::facts::browser_leg) {
+        return Check::Pass;
+    }
     let why = format!("The request goes to {path}, not {TOKEN_PATH}.");
     let nhs = u.host_str().and_then(crate::platform::Environment::from_host).is_some();
     // Another /oauth2/… path on a platform host: the proxy's NotFound. A trailing slash, the
@@ -67,6 +70,7 @@ mod tests {
     #[test]
     fn silent_on_the_token_and_mock_token_paths() {
         silent(check, &good_request(), &ctx());
+        silent(check, "GET https://int.api.service.nhs.uk/oauth2-mock/authorize?client_id=x -> 404", &ctx());
         silent(check, &curl_to("https://int.api.service.nhs.uk/oauth2-mock/token", &good_jwt()), &ctx());
     }
 }
