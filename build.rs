@@ -220,6 +220,7 @@ fn step(v: &Value) -> String {
 fn journey(e: &Value) -> &'static str {
     match (e.get("journey").and_then(Value::as_str), str_of(e, "flow")) {
         (Some("after-token"), _) => "AfterToken",
+        (Some("access-rule"), _) => "AccessRule",
         (Some("not-auth"), _) => "NotAuth",
         (Some("rate-limit"), _) => "RateLimit",
         (Some(other), _) => panic!("{}: unknown journey {other:?}", e["id"]),

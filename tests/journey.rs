@@ -157,6 +157,16 @@ fn the_ticket_is_addressed_to_the_team_that_can_act() {
     );
     let t = ticket(&analyze(&asid, &ctx), &TicketInput::default());
     assert!(t.contains("To: the API's own team"), "{t}");
+    // An API's access rule (VRS's endpoints closed to an application-restricted token): the
+    // token was accepted; which calls take which token is the API's.
+    let vrs = format!(
+        "GET https://int.api.service.nhs.uk/validated-relationships/FHIR/R4/RelatedPerson\nHTTP/1.1 403 Forbidden\n\n{}",
+        outcome("Access denied to resource.", "forbidden", "FORBIDDEN")
+    );
+    let r = analyze(&vrs, &ctx);
+    assert!(r.verdict.why.contains("does not open this call to this kind of token"), "{}", r.verdict.why);
+    let t = ticket(&r, &TicketInput::default());
+    assert!(t.contains("To: the API's own team"), "{t}");
     let kid = r#"{"error":"invalid_request","error_description":"Missing 'kid' header in client_assertion JWT","message_id":"rrt-1"}"#;
     let t = ticket(&analyze(kid, &ctx), &TicketInput::default());
     assert!(t.contains("To: the API Platform team"), "{t}");

@@ -31,6 +31,10 @@ pub enum Journey {
     ApiAuth,
     /// The token is fine: the API's own set-up for the app (ASID, ODS code, access mode) is missing.
     AfterToken,
+    /// The token is fine, but this API's access rules do not open this call to its kind of token
+    /// (application-restricted, or the user's proofing level): another token, not a set-up, is
+    /// the answer.
+    AccessRule,
     /// Not about authentication at all: the API's own answer (not found, validation, backend).
     NotAuth,
     /// Rate limited: too many requests for the app, the API or the platform.

@@ -260,6 +260,10 @@ fn journey(id: ErrorId) -> Option<&'static str> {
             "your token is fine; this API's own set-up for your app is missing, and the API's team sets it up \
              (what to ask them is below)",
         ),
+        Journey::AccessRule => Some(
+            "your token is fine, but this API does not open this call to this kind of token (its access rules for \
+             application-restricted tokens or the user's level): the call needs another kind of token, as below",
+        ),
         Journey::NotAuth if id.entry().status >= 500 => Some(
             "it is not an authentication problem: the API's backend failed (a 5xx); retry the same call later with \
              backoff and jitter, and if it persists give the API's team the message id, the correlation id \

@@ -110,6 +110,9 @@ pub fn addressee(report: &Report) -> String {
                                       the API Platform team: the token was accepted, and this API's set-up for your \
                                       app is theirs"
             .into(),
+        Some(Journey::AccessRule) => "the API's own team, not the API Platform team: the token was accepted, and \
+                                      which calls this API opens to which kind of token is theirs"
+            .into(),
         Some(Journey::NotAuth) => "the API's own team, not the API Platform team: this is the API's answer about the \
                                    request, not about authentication"
             .into(),
