@@ -104,6 +104,11 @@ fn firing() -> Vec<(String, ErrorId, &'static str)> {
             "your token is fine",
         ),
         (
+            format!("GET https://int.api.service.nhs.uk/immunisation-fhir-api/FHIR/R4/Immunization\nHTTP/1.1 403 Forbidden\n\n{}", outcome("The sender does not have permissions to access this resource. Please check your credentials and permissions.", "forbidden", "SEND_UNAUTHORIZED")),
+            ErrorId::ImmsTokenRefused403,
+            "the platform is known to send it",
+        ),
+        (
             format!("HTTP/1.1 409 Conflict\n\n{}", outcome("Request contains a task id and prescription id identical to a record already in the data store.", "duplicate", "REC_CONFLICT")),
             ErrorId::PsuDuplicateTask,
             "not an authentication problem",
@@ -353,6 +358,13 @@ fn an_apis_own_text_is_not_taken_for_another_apis_answer() {
     );
     let r = analyze(&pds, &ctx);
     assert_ne!(r.verdict.entry, Some(ErrorId::VrsAccessDeniedToResource), "{}", r.verdict.headline);
+    let imms_text =
+        "The sender does not have permissions to access this resource. Please check your credentials and permissions.";
+    let pds = format!(
+        "GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/9000000009\nHTTP/1.1 403 Forbidden\n\n{}",
+        outcome(imms_text, "forbidden", "SEND_UNAUTHORIZED")
+    );
+    assert_ne!(analyze(&pds, &ctx).verdict.entry, Some(ErrorId::ImmsTokenRefused403));
     for (paste, id) in [
         (outcome("No Access token was provided.", "unknown", "SEND_UNAUTHORIZED"), ErrorId::BarsNoAccessToken),
         (
