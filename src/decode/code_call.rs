@@ -45,7 +45,11 @@ pub fn from_code(call: &str, input: &str, span: Span) -> Request {
     let net_http = (call.starts_with("Net::HTTP") && !input.contains("content_type"))
         .then(|| crate::platform::FORM_CONTENT_TYPE.to_string());
     let declared = declared_content_type(call).or_else(|| declared_content_type(input)).or(net_http);
+    // .NET's `new StringContent(body)` with no media type sends text/plain; charset=utf-8, whatever
+    // the string holds (a form-encoded string too).
+    let string_content = call.contains("new StringContent(") || input.contains("new StringContent(");
     let implied = match body {
+        _ if string_content => Some("text/plain; charset=utf-8"),
         Body::Form if call.contains("URLSearchParams") || input.contains("new URLSearchParams") => {
             Some("application/x-www-form-urlencoded;charset=UTF-8")
         }

@@ -67,7 +67,8 @@ pub fn substitute(text: &str, vars: &[(String, String)]) -> String {
 /// A value that stands for something not in the paste: `{{assertion}}`, `${JWT}`, `$BODY`,
 /// `<JWT>`, `<your token here>`, `xxx…`, `...`, `…`, `YOUR_API_KEY`.
 pub fn is_placeholder(v: &str) -> bool {
-    let t = v.trim().trim_matches(['"', '\'']);
+    // A value cut out of a line of code keeps the code's end (`{assertion}";`): not the value's.
+    let t = v.trim().trim_end_matches([';', ',']).trim_matches(['"', '\'']);
     if t.is_empty() {
         return false;
     }
@@ -128,8 +129,18 @@ mod tests {
 
     #[test]
     fn placeholders_are_unknowns() {
-        for p in ["{{assertion}}", "${JWT}", "$BODY", "<JWT>", "xxxxxxxx...", "...", "…", "YOUR_API_KEY", "{assertion}"]
-        {
+        for p in [
+            "{{assertion}}",
+            "${JWT}",
+            "$BODY",
+            "<JWT>",
+            "xxxxxxxx...",
+            "...",
+            "…",
+            "YOUR_API_KEY",
+            "{assertion}",
+            "{assertion}\";",
+        ] {
             assert!(is_placeholder(p), "{p}");
         }
         for v in [
