@@ -203,31 +203,39 @@ pub static APIS: &[Api] = &[
     Api { id: "notify", base: "/comms/", names: &["NHS Notify"] },
 ];
 
-/// The first path segments of APIs on the platform's hosts (and of its OAuth servers): a URL
-/// whose first segment nearly matches one is a typo of it.
-pub static BASE_PATHS: &[&str] = &[
-    "oauth2",
-    "oauth2-mock",
-    "oauth2-mock-dep",
-    "personal-demographics",
-    "referrals",
-    "booking-and-referral",
-    "validated-relationships",
-    "immunisation-fhir-api",
-    "prescription-status-update",
-    "electronic-prescriptions",
-    "comms",
-    "hello-world",
-    "nhs-app",
-    "nhs-app-dep",
-];
+/// First path segments that proxies own on the platform's hosts besides the APIs' (`APIS`): the
+/// OAuth servers and APIs with no entries of their own.
+const OTHER_BASE_PATHS: &[&str] =
+    &["oauth2", "oauth2-mock", "oauth2-mock-dep", "electronic-prescriptions", "hello-world"];
+
+/// Every first path segment a proxy owns on the platform's hosts: a URL whose first segment
+/// nearly matches one is a typo of it.
+pub fn base_paths() -> impl Iterator<Item = &'static str> {
+    OTHER_BASE_PATHS.iter().copied().chain(APIS.iter().map(|a| a.base.trim_matches('/')))
+}
+
+/// A URL path's first segment (`/personal-demographics/FHIR/R4/…` → `personal-demographics`).
+pub fn first_segment(path: &str) -> &str {
+    path.trim_start_matches('/').split('/').next().unwrap_or("")
+}
 
 /// Base paths the platform had and retired: (the old one, the one to use, what happened).
-pub static RETIRED_BASE_PATHS: &[(&str, &str, &str)] = &[(
+static RETIRED_BASE_PATHS: &[(&str, &str, &str)] = &[(
     "oauth2-no-smartcard",
     "oauth2",
     "identity-service's no-smartcard deployment was retired in September 2023 (APM-3686, mock auth v1)",
 )];
+
+/// The retired base path this first segment is, if it is one.
+pub fn retired(first: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    RETIRED_BASE_PATHS.iter().find(|(old, _, _)| *old == first)
+}
+
+/// Dev's mock identity deployment is `/oauth2-mock-dep` since APM-6519: `/oauth2-mock` there is
+/// no proxy.
+pub fn dev_mock_moved(env: Environment, first: &str) -> bool {
+    env == Environment::Dev && first == "oauth2-mock"
+}
 
 /// The API a paste is about: the base path of the first platform URL that names one, else a name
 /// in its words (as a whole word: `eRS` in "users" is not e-RS) when the paste calls no token

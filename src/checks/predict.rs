@@ -87,12 +87,11 @@ pub fn predict(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
 /// `/oauth2-mock`, moved to `/oauth2-mock-dep`; a retired base path) is Apigee's own 404
 /// ApplicationNotFound. Likely: that the path is gone is read from the proxy's deployments.
 fn no_proxy(f: &Facts) -> Option<(String, Fail)> {
-    use crate::platform::{Environment, RETIRED_BASE_PATHS};
+    use crate::platform::{dev_mock_moved, first_segment, retired, Environment};
     let u = f.token_call().and_then(crate::decode::request::Request::parsed_url)?;
     let env = u.host_str().and_then(Environment::from_host)?;
-    let first = u.path().trim_start_matches('/').split('/').next().unwrap_or("");
-    let gone = (env == Environment::Dev && first == "oauth2-mock")
-        || RETIRED_BASE_PATHS.iter().any(|(old, _, _)| *old == first);
+    let first = first_segment(u.path());
+    let gone = dev_mock_moved(env, first) || retired(first).is_some();
     let why = format!("No proxy owns /{first}/ on {}: the path is not deployed there.", env.name());
     gone.then(|| (u.path().to_string(), Fail::likely(why)))
 }

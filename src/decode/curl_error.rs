@@ -7,14 +7,14 @@ use crate::vocab::Span;
 
 /// The first `curl: (N) message` line of the text.
 pub fn find(text: &str) -> Option<ClientError> {
-    let (at, line) = text.match_indices("curl: (").find_map(|(at, _)| {
+    let (at, line, code) = text.match_indices("curl: (").find_map(|(at, _)| {
         let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
         let line = &text[at..end];
         let code = line[7..].split(')').next()?;
-        (!code.is_empty() && code.len() <= 2 && code.chars().all(|c| c.is_ascii_digit())).then_some((start, line))
+        let digits = !code.is_empty() && code.len() <= 2 && code.chars().all(|c| c.is_ascii_digit());
+        Some((start, line, code.parse::<u16>().ok().filter(|_| digits)?))
     })?;
-    let code: u16 = line[7..].split(')').next()?.parse().ok()?;
     // 22 (--fail on an error status) and 56 (`CONNECT tunnel failed, response 407`): an answer
     // came, from the server or a proxy; that answer is what to explain, not curl's words.
     if matches!(code, 22 | 56) {

@@ -120,14 +120,29 @@ mod tests {
 /// `KeyError: 'NAME'`, a NullPointerException) and the paste's code reads a variable by name
 /// (`getenv("NAME")`, `os.environ["NAME"]`, `process.env.NAME`). Said with the variable's name.
 pub fn unset_variable(text: &str) -> Option<String> {
-    let missing = ["'NoneType' object has no attribute", "Cannot read properties of undefined", "KeyError: '"]
-        .iter()
-        .chain(&["NullPointerException", "undefined is not an object", "ArgumentNullException"])
-        .filter_map(|w| text.find(w))
-        .min()?;
-    let reads = ["getenv(\"", "getenv('", "environ[\"", "environ['", "environ.get(\"", "environ.get('"]
-        .iter()
-        .chain(&["process.env.", "GetEnvironmentVariable(\"", "ENV[\"", "ENV['", "ENV.fetch(\""]);
+    const MISSING: &[&str] = &[
+        "'NoneType' object has no attribute",
+        "Cannot read properties of undefined",
+        "KeyError: '",
+        "NullPointerException",
+        "undefined is not an object",
+        "ArgumentNullException",
+    ];
+    const READS: &[&str] = &[
+        "getenv(\"",
+        "getenv('",
+        "environ[\"",
+        "environ['",
+        "environ.get(\"",
+        "environ.get('",
+        "process.env.",
+        "GetEnvironmentVariable(\"",
+        "ENV[\"",
+        "ENV['",
+        "ENV.fetch(\"",
+    ];
+    let missing = MISSING.iter().filter_map(|w| text.find(w)).min()?;
+    let reads = READS.iter();
     let name_at = |i: usize| {
         let name: String = text[i..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').take(80).collect();
         (name.len() > 1 && name.chars().any(|c| c.is_ascii_uppercase())).then_some(name)

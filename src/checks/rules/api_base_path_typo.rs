@@ -5,7 +5,7 @@
 //! one the gateway names in that answer.
 
 use super::Facts;
-use crate::platform::{Environment, BASE_PATHS, RETIRED_BASE_PATHS};
+use crate::platform::{base_paths, first_segment, retired, Environment};
 use crate::vocab::{Code, Finding};
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
@@ -20,13 +20,11 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     });
     let paths: Vec<String> = platform.map(|u| u.path().to_string()).chain(answered.map(String::from)).collect();
     for path in &paths {
-        let Some(first) = path.trim_start_matches('/').split('/').next().filter(|s| s.len() >= 4) else {
-            continue;
-        };
-        if BASE_PATHS.contains(&first) {
+        let first = first_segment(path);
+        if first.len() < 4 || base_paths().any(|b| b == first) {
             continue;
         }
-        if let Some((_, now, why)) = RETIRED_BASE_PATHS.iter().find(|(old, _, _)| *old == first) {
+        if let Some((_, now, why)) = retired(first) {
             out.push(
                 Finding::new(
                     Code::ApiBasePathTypo,
@@ -39,7 +37,7 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             );
             return;
         }
-        let near = BASE_PATHS.iter().filter(|b| b.len() >= 6).find(|b| distance(first, b) <= 2);
+        let near = base_paths().filter(|b| b.len() >= 6).find(|b| distance(first, b) <= 2);
         if let Some(base) = near {
             out.push(
                 Finding::new(

@@ -2,13 +2,13 @@
 //! In dev it is `/oauth2-mock-dep` since APM-6519: `/oauth2-mock/…` there is no proxy (404).
 
 use super::Facts;
-use crate::platform::{Environment, MOCK_TOKEN_PATH};
+use crate::platform::{dev_mock_moved, first_segment, Environment, MOCK_TOKEN_PATH};
 use crate::vocab::Code;
 use crate::vocab::Finding;
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let dev_mock = f.requests.iter().filter_map(|r| r.parsed_url()).find(|u| {
-        u.host_str().and_then(Environment::from_host) == Some(Environment::Dev) && u.path().starts_with("/oauth2-mock/")
+        u.host_str().and_then(Environment::from_host).is_some_and(|env| dev_mock_moved(env, first_segment(u.path())))
     });
     if let Some(u) = dev_mock {
         out.push(

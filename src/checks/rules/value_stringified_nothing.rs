@@ -30,16 +30,17 @@ fn stringified(v: &str) -> Option<&'static str> {
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     for r in f.requests {
-        let bearer = r.header("authorization").and_then(|a| a.strip_prefix("Bearer ")).map(|t| ("the Bearer token", t));
-        let apikey = r.header("apikey").map(|k| ("the apikey header", k));
-        let fields = r.form.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-        let body = r.body.as_deref().filter(|_| r.form.iter().all(|(_, v)| v.is_empty())).map(|b| ("the body", b));
-        for (name, value) in bearer.into_iter().chain(apikey).chain(fields).chain(body) {
+        // (what, the value judged, what is shown before it: the Authorization header is said whole)
+        let bearer = r
+            .header("authorization")
+            .and_then(|a| a.strip_prefix("Bearer "))
+            .map(|t| ("the Authorization header", t, "Bearer "));
+        let apikey = r.header("apikey").map(|k| ("the apikey header", k, ""));
+        let fields = r.form.iter().map(|(k, v)| (k.as_str(), v.as_str(), ""));
+        let body = r.body.as_deref().filter(|_| r.form.iter().all(|(_, v)| v.is_empty())).map(|b| ("the body", b, ""));
+        for (name, value, before) in bearer.into_iter().chain(apikey).chain(fields).chain(body) {
             let Some(why) = stringified(value) else { continue };
-            let shown =
-                if name == "the Bearer token" { format!("Bearer {}", value.trim()) } else { value.trim().to_string() };
-            let name = if name == "the Bearer token" { "the Authorization header" } else { name };
-            let message = format!("{name} is \"{shown}\": {why}.");
+            let message = format!("{name} is \"{before}{}\": {why}.", value.trim());
             if !out.iter().any(|f: &Finding| f.message == message) {
                 out.push(Finding::new(Code::ValueStringifiedNothing, message).about(name));
             }
