@@ -11,6 +11,7 @@
 
 use url::form_urlencoded;
 
+use super::client_defaults::{spring_written_as, string_default, FORM, JSON_OBJECT, JSON_TEXT, MULTIPART};
 use super::request::{Header, Request, RequestSource};
 use crate::extract::fields::FORM_FIELDS;
 use crate::vocab::Span;
@@ -19,7 +20,10 @@ use crate::vocab::Span;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Body {
     Form,
+    /// An object the client serialises as JSON itself (and says so in its Content-Type).
     Json,
+    /// JSON text made by an encoder, sent as a string.
+    JsonText,
     Multipart,
     /// Fields in the URL's query, no body (requests' `params=`).
     Query,
@@ -38,32 +42,46 @@ pub fn from_code(call: &str, input: &str, span: Span) -> Request {
         method_implied: true,
         ..Request::default()
     };
-    let body = body_kind(call, input);
+    let (body, made_by) = body_kind(call, input);
     let fields: Vec<(String, String)> = literal_fields(call).or_else(|| literal_fields(input)).unwrap_or_default();
-    // Ruby's Net::HTTP sends a form type when none is set, and warns `Content-Type did not set;
-    // using application/x-www-form-urlencoded`.
-    let net_http = (call.starts_with("Net::HTTP") && !input.contains("content_type"))
-        .then(|| crate::platform::FORM_CONTENT_TYPE.to_string());
-    let declared = declared_content_type(call).or_else(|| declared_content_type(input)).or(net_http);
-    // .NET's `new StringContent(body)` with no media type sends text/plain; charset=utf-8, whatever
-    // the string holds (a form-encoded string too).
-    let string_content = call.contains("new StringContent(") || input.contains("new StringContent(");
-    let implied = match body {
-        _ if string_content => Some("text/plain; charset=utf-8"),
-        Body::Form if call.contains("URLSearchParams") || input.contains("new URLSearchParams") => {
-            Some("application/x-www-form-urlencoded;charset=UTF-8")
-        }
-        Body::Form => Some(crate::platform::FORM_CONTENT_TYPE),
-        Body::Json => Some("application/json"),
-        Body::Multipart => Some("multipart/form-data"),
-        Body::Query | Body::Unknown => None,
+    let logged = spring_written_as(input);
+    let declared = logged
+        .as_ref()
+        .map(|(ct, _)| ct.clone())
+        .or_else(|| declared_content_type(call))
+        .or_else(|| declared_content_type(input));
+    let implied: Option<(Option<&str>, String)> = match body {
+        Body::Form if call.contains("URLSearchParams") || input.contains("new URLSearchParams") => Some((
+            Some("application/x-www-form-urlencoded;charset=UTF-8"),
+            "fetch's type for a URLSearchParams body".into(),
+        )),
+        Body::Form => Some((Some(crate::platform::FORM_CONTENT_TYPE), format!("{made_by} sends a form"))),
+        Body::Json => Some((Some("application/json"), format!("{made_by} sends JSON"))),
+        Body::Multipart => Some((Some("multipart/form-data"), format!("{made_by} sends multipart"))),
+        Body::JsonText | Body::Unknown => string_default(call, input).map(|(ct, why)| (ct, why.to_string())),
+        Body::Query => None,
     };
     if let Some(ct) = &declared {
         r.headers.push(Header { name: "Content-Type".into(), value: ct.clone() });
-    } else if let Some(ct) = implied {
-        r.content_type = Some(ct.to_string());
-        r.content_type_implied = true;
+    } else if let Some((ct, why)) = implied {
+        r.content_type = ct.map(str::to_string);
+        r.content_type_why = Some(why);
     }
+    if let Some((_, line)) = &logged {
+        r.content_type_why = Some(format!("the client's log: {line}"));
+    }
+    r.body_why = match body {
+        _ if made_by.is_empty() => None,
+        Body::JsonText => Some(format!("{made_by} makes JSON text")),
+        Body::Json => Some(format!("{made_by} sends it as JSON")),
+        _ => None,
+    };
+    let body = match body {
+        // The client wrote the fields as the type its log names (Spring's converter chose JSON).
+        _ if logged.as_ref().is_some_and(|(ct, _)| ct.contains("json")) => Body::Json,
+        Body::JsonText => Body::Json,
+        b => b,
+    };
     match body {
         Body::Query => {
             let mut q = form_urlencoded::Serializer::new(String::new());
@@ -82,12 +100,12 @@ pub fn from_code(call: &str, input: &str, span: Span) -> Request {
             r.json_body = true;
         }
         Body::Multipart => r.multipart = true,
-        Body::Form | Body::Unknown if !fields.is_empty() => {
+        Body::Form | Body::Unknown | Body::JsonText if !fields.is_empty() => {
             let mut b = form_urlencoded::Serializer::new(String::new());
             b.extend_pairs(fields.iter());
             r.body = Some(b.finish());
         }
-        Body::Form | Body::Unknown => {}
+        Body::Form | Body::Unknown | Body::JsonText => {}
     }
     // A body written as one string literal (`"body": "[object Object]"` in devtools' Copy as
     // fetch) is the whole body, known to the byte.
@@ -129,51 +147,41 @@ fn is_get(call: &str) -> bool {
         || (powershell && !lower.contains("-method"))
 }
 
-/// How the call sends its body: what the call says, else what the paste built it with.
-fn body_kind(call: &str, input: &str) -> Body {
-    let has = |s: &str, words: &[&str]| words.iter().any(|w| s.contains(w));
-    const JSON: &[&str] = &[
-        "json=",
-        "JSON.stringify",
-        "ConvertTo-Json",
-        "PostAsJsonAsync",
-        "JsonContent.Create",
-        "JsonSerializer.Serialize",
-        "JsonConvert.SerializeObject",
-        "json.dumps",
-        "json.Marshal",
-        "to_json",
-    ];
-    const FORM: &[&str] = &["data=", "URLSearchParams", "FormUrlEncodedContent", "querystring.stringify"];
-    const MULTIPART: &[&str] = &["files=", "FormData(", "MultipartFormDataContent", "multipart/form-data"];
+/// How the call sends its body: what the call says, else what the paste built it with; and the
+/// words of the paste that decided it.
+fn body_kind(call: &str, input: &str) -> (Body, &'static str) {
+    let find = |s: &str, words: &[&'static str]| words.iter().copied().find(|w| s.contains(w));
     if let Some(kind) = inline_object(call) {
         return kind;
     }
     for s in [call, input] {
-        if has(s, MULTIPART) {
-            return Body::Multipart;
+        if let Some(w) = find(s, MULTIPART) {
+            return (Body::Multipart, w);
         }
-        if has(s, JSON) {
-            return Body::Json;
+        if let Some(w) = find(s, JSON_OBJECT) {
+            return (Body::Json, w);
         }
-        if has(s, FORM) {
-            return Body::Form;
+        if let Some(w) = find(s, JSON_TEXT) {
+            return (Body::JsonText, w);
         }
-        if s.contains("params=") {
-            return Body::Query;
+        if s.contains("params=") && !s.contains("data=") {
+            return (Body::Query, "params=");
         }
         // The URL built with its query (`f"{TOKEN_URL}?" + urlencode(parameters)`) and a call
         // that sends no body: the fields go in the query.
-        let no_body = !has(call, &["data=", "json=", "files=", "body", "content="]);
+        let no_body = find(call, &["data=", "json=", "files=", "body", "content="]).is_none();
         if no_body && input.contains("urlencode(") && (input.contains("?\" +") || input.contains("?' +")) {
-            return Body::Query;
+            return (Body::Query, "urlencode(");
+        }
+        if let Some(w) = find(s, FORM) {
+            return (Body::Form, w);
         }
         // axios.post(url, { … }): an object is sent as JSON.
         if call.contains("axios.post(") && call.contains('{') {
-            return Body::Json;
+            return (Body::Json, "axios.post(url, {…})");
         }
     }
-    Body::Unknown
+    (Body::Unknown, "")
 }
 
 /// A body written in the call as an object: its library decides how it is sent, whatever else the
@@ -181,14 +189,18 @@ fn body_kind(call: &str, input: &str) -> Body {
 /// Script's `UrlFetchApp` sends a `payload` object as a form (its documentation); got, request
 /// and needle send `form: {…}` as a form and got and ky `json: {…}` as JSON; jQuery sends a
 /// `data` object as a form.
-fn inline_object(call: &str) -> Option<Body> {
+fn inline_object(call: &str) -> Option<(Body, &'static str)> {
     let squeezed: String = call.chars().filter(|c| !c.is_whitespace()).collect();
     let jquery = ["$.ajax(", "$.post(", "jQuery.ajax(", "jQuery.post("].iter().any(|w| squeezed.starts_with(w));
     let url_fetch = squeezed.starts_with("UrlFetchApp.fetch(") && squeezed.contains("payload:");
-    if url_fetch || squeezed.contains("form:{") || (jquery && squeezed.contains("data:{")) {
-        Some(Body::Form)
+    if url_fetch {
+        Some((Body::Form, "UrlFetchApp's payload object"))
+    } else if squeezed.contains("form:{") {
+        Some((Body::Form, "form: {…}"))
+    } else if jquery && squeezed.contains("data:{") {
+        Some((Body::Form, "jQuery's data object"))
     } else if squeezed.contains("json:{") {
-        Some(Body::Json)
+        Some((Body::Json, "json: {…}"))
     } else {
         None
     }
@@ -198,11 +210,15 @@ fn inline_object(call: &str) -> Option<Body> {
 /// `MediaType.APPLICATION_JSON`, `ContentType = "…"`.
 fn declared_content_type(s: &str) -> Option<String> {
     let lower = s.to_ascii_lowercase();
-    for key in ["content-type", "-contenttype", "contenttype"] {
+    for key in ["content-type", "content_type", "-contenttype", "contenttype"] {
         let mut from = 0;
         while let Some(p) = lower[from..].find(key) {
             let at = from + p + key.len();
             from = at;
+            // `"content_type": "…"` in a printed result (Ansible's) is the answer's type.
+            if key == "content_type" && s[..at - key.len()].ends_with('"') {
+                continue;
+            }
             let rest = s[at..].trim_start_matches(['"', '\'']).trim_start();
             let rest = rest.strip_prefix([':', '=', ',']).unwrap_or(rest).trim_start();
             if let Some(lit) = quoted(rest) {

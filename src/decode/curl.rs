@@ -83,10 +83,10 @@ pub fn parse_curl(command: &str, span: Span) -> Request {
             }
             if !req.multipart && !req.json_body {
                 req.content_type = Some(crate::platform::FORM_CONTENT_TYPE.into());
-                req.content_type_implied = true;
+                req.content_type_why = Some("curl's default for -d".into());
             } else if req.multipart {
                 req.content_type = Some("multipart/form-data".into());
-                req.content_type_implied = true;
+                req.content_type_why = Some("curl's default for -F".into());
             }
         }
     }
@@ -154,7 +154,7 @@ mod tests {
     fn curl_implied_post_and_content_type_and_basic_auth() {
         let r = parse_curl("curl https://x.example/token -u app:secret -d grant_type=client_credentials", SPAN);
         assert_eq!(r.method.as_deref(), Some("POST"));
-        assert!(r.method_implied && r.content_type_implied);
+        assert!(r.method_implied && r.content_type_why.is_some());
         assert_eq!(r.content_type.as_deref(), Some("application/x-www-form-urlencoded"));
         assert_eq!(r.header("authorization"), Some("Basic YXBwOnNlY3JldA=="));
         let r = parse_curl("curl --json '{\"a\":1}' https://x.example/", SPAN);

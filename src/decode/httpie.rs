@@ -85,7 +85,7 @@ pub fn parse_httpie(command: &str, span: Span) -> Request {
             req.multipart = true;
             if !declared {
                 req.content_type = Some("multipart/form-data".into());
-                req.content_type_implied = true;
+                req.content_type_why = Some("HTTPie's default for --multipart".into());
             }
         } else if form {
             let mut b = form_urlencoded::Serializer::new(String::new());

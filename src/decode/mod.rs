@@ -2,6 +2,7 @@
 //! never stop at the first problem. Judging is the rules' job. `decode` reads the paste's
 //! inventory (`extract::Paste`) into complete values, once.
 
+pub mod client_defaults;
 pub mod client_error;
 pub mod code_call;
 pub mod code_token;

@@ -60,7 +60,15 @@ pub struct Request {
     /// application/x-www-form-urlencoded on its own).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
-    pub content_type_implied: bool,
+    /// Why the client sends that Content-Type (or none) though the paste does not write it: the
+    /// client's own default ("curl's default for -d", "Java's HttpClient sends none unless set").
+    /// `Some` with no `content_type` is a client known to send no Content-Type at all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type_why: Option<String>,
+    /// What in the paste decided how the body is encoded (`jsonencode(` makes JSON text), when the
+    /// body was read from code rather than seen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_why: Option<String>,
     /// The body exactly as it would be sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
@@ -91,7 +99,7 @@ impl Request {
     pub(super) fn finish(mut self) -> Request {
         if let Some(ct) = self.header("content-type") {
             self.content_type = Some(ct.to_string());
-            self.content_type_implied = false;
+            self.content_type_why = None;
         }
         if let Some(body) = &self.body {
             let trimmed = body.trim_start();

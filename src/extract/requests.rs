@@ -78,6 +78,7 @@ const RECOGNISERS: &[(&str, Recogniser)] = &[
     ("devtools Request URL lines", devtools),
     ("a method and a URL on a line", method_and_url),
     ("HTTP calls written in code", code_calls),
+    ("requests written in code as a block", code_blocks::code_blocks),
     ("a JS object dump's data", js_data),
     ("bare form bodies", bare_forms),
     ("form fields one per line", field_line_blocks),
@@ -195,7 +196,15 @@ fn code_calls(scan: &mut Scan) {
     let mut i = 0;
     while i < scan.lines.len() {
         let (off, line) = scan.lines[i];
-        let Some(call) = CALLS.iter().find_map(|c| line.find(c).map(|at| (at, c))) else {
+        // A marker that is a function's name (`fetch(`) names it only when it is not a method of
+        // something else (`NhsTokenClient.fetch(` in a stack frame, `ENV.fetch(`).
+        let named = |c: &&str, at: usize| {
+            !c.starts_with(|ch: char| ch.is_ascii_lowercase())
+                || line[..at].chars().next_back().is_none_or(|ch| !(ch.is_alphanumeric() || ch == '.' || ch == '_'))
+        };
+        let Some(call) =
+            CALLS.iter().find_map(|c| line.match_indices(c).find(|(at, _)| named(c, *at)).map(|(at, _)| (at, c)))
+        else {
             i += 1;
             continue;
         };
@@ -357,6 +366,7 @@ fn first_url(input: &str) -> Option<(usize, &str)> {
 }
 
 pub mod cli;
+mod code_blocks;
 mod http;
 
 #[cfg(test)]

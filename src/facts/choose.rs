@@ -42,7 +42,7 @@ pub fn choose_assertion(tokens: &[Jwt]) -> Option<usize> {
 }
 
 /// The request the verdict judges: one to an `/oauth2…` path (a printed one before the
-/// command that printed it), else one carrying token-request
+/// command that printed it, and more than a bare URL before one), else one carrying token-request
 /// form fields, else the first request with a URL, else the first.
 pub fn choose_request(requests: &[Request]) -> Option<usize> {
     let oauth = |r: &Request| r.parsed_url().is_some_and(|u| u.path().starts_with("/oauth2"));
@@ -50,9 +50,16 @@ pub fn choose_request(requests: &[Request]) -> Option<usize> {
     // An HTTPie/xh command beside the request it printed (`--offline`, `-v`): the printed request
     // is what went over the wire.
     let printed = |r: &Request| oauth(r) && r.source != Some(crate::decode::request::RequestSource::Cli);
+    // A URL printed alone (a log's `"url": …`) says less than the code or command that made the
+    // call to it: a fragment is not a whole.
+    let bare = |r: &Request| {
+        use crate::decode::request::RequestSource::{Devtools, Url};
+        matches!(r.source, Some(Url | Devtools)) && r.body.is_none() && r.headers.is_empty()
+    };
     requests
         .iter()
-        .position(printed)
+        .position(|r| printed(r) && !bare(r))
+        .or_else(|| requests.iter().position(printed))
         .or_else(|| requests.iter().position(oauth))
         .or_else(|| requests.iter().position(fields))
         .or_else(|| requests.iter().position(|r| r.url.is_some()))

@@ -23,7 +23,7 @@ pub fn headers_known(r: &Request) -> bool {
 /// A Content-Type read from code or printed apart from the request, not from what was sent.
 fn printed(r: &Request) -> bool {
     matches!(r.source, Some(RequestSource::Code | RequestSource::Devtools | RequestSource::Url))
-        && r.content_type.is_some()
+        && (r.content_type.is_some() || r.content_type_why.is_some())
 }
 
 fn decide(f: &Facts, _: &dyn Oracle) -> Check {
@@ -33,7 +33,9 @@ fn decide(f: &Facts, _: &dyn Oracle) -> Check {
         return Check::Pass;
     }
     let charset_only = ct.and_then(|c| c.split(';').next()).map(str::trim) == Some(FORM_CONTENT_TYPE);
-    let why = format!("Content-Type is {}.", ct.map(|c| format!("\"{c}\"")).unwrap_or_else(|| "missing".into()));
+    let default = r.content_type_why.as_deref().map(|w| format!(" ({w})")).unwrap_or_default();
+    let why =
+        format!("Content-Type is {}{default}.", ct.map(|c| format!("\"{c}\"")).unwrap_or_else(|| "missing".into()));
     Check::Fail(if charset_only || printed(r) { Fail::likely(why) } else { Fail::certain(why) })
 }
 
@@ -42,24 +44,29 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if r.method.as_deref().is_some_and(|m| m != "POST") || decide(f, &crate::checks::oracle::ASSUME) == Check::Pass {
         return;
     }
-    let shown = if r.source == Some(RequestSource::Code) { " (as the code sets it)" } else { "" };
+    let shown = match (&r.content_type_why, r.source) {
+        (Some(why), _) => format!(" ({why})"),
+        (None, Some(RequestSource::Code)) => " (as the code sets it)".to_string(),
+        _ => String::new(),
+    };
     match r.content_type.as_deref() {
         None => out.push(
             Finding::new(
                 Code::ContentTypeWrong,
-                format!("The request has no Content-Type header. It must be {FORM_CONTENT_TYPE}."),
+                format!("The request has no Content-Type header{shown}. It must be {FORM_CONTENT_TYPE}."),
             )
             .about("content-type"),
         ),
         Some(ct) if ct == FORM_CONTENT_TYPE => {}
         Some(ct) if ct.split(';').next().map(str::trim) == Some(FORM_CONTENT_TYPE) => {}
         Some(ct) => {
+            let made = r.body_why.as_deref().map(|w| format!(" ({w})")).unwrap_or_default();
             let why = if r.json_body {
-                " — the body is JSON"
+                format!(" — the body is JSON{made}")
             } else if r.multipart {
-                " — curl -F sends multipart/form-data; use --data-urlencode"
+                " — curl -F sends multipart/form-data; use --data-urlencode".to_string()
             } else {
-                ""
+                String::new()
             };
             let tool = tool_switch(r).map(|t| format!(" {t}")).unwrap_or_default();
             out.push(

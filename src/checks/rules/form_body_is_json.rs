@@ -10,11 +10,12 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         Some(ct) if ct.contains("x-www-form-urlencoded") => " although Content-Type says form",
         _ => "",
     };
+    let made = r.body_why.as_deref().map(|w| format!(" ({w})")).unwrap_or_default();
     out.push(
         Finding::new(
             Code::FormBodyIsJson,
             format!(
-                "The body is JSON{said}: the token endpoint reads only a form body, so it finds no grant_type. \
+                "The body is JSON{made}{said}: the token endpoint reads only a form body, so it finds no grant_type. \
                  axios and fetch send a JS object as JSON — send new URLSearchParams({{ grant_type, \
                  client_assertion_type, client_assertion }}) instead (data= in Python requests, \
                  FormUrlEncodedContent in .NET)."

@@ -32,8 +32,12 @@ pub fn request_view(props: &Props) -> Html {
         .clone()
         .map(|x| if r.method_implied { format!("{x} (implied)") } else { x })
         .unwrap_or_else(|| "unknown".into());
-    let ct =
-        r.content_type.clone().map(|c| if r.content_type_implied { format!("{c} (curl's default for -d)") } else { c });
+    let ct = match (&r.content_type, &r.content_type_why) {
+        (Some(c), Some(why)) => Some(format!("{c} ({why})")),
+        (Some(c), None) => Some(c.clone()),
+        (None, Some(why)) => Some(format!("none ({why})")),
+        (None, None) => None,
+    };
     let row = |name: &str, value: Html, subject: &str, checked: bool| {
         html! {
             <tr><th scope="row">{ name.to_string() }</th><td>{ value }</td><td>{ marks(f, subject, checked, m) }</td></tr>
