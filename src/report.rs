@@ -103,7 +103,7 @@ impl Report {
         if !paste.repaired.map.is_identity() {
             map_spans(&mut r, &paste.repaired.map);
         }
-        if r.found.is_empty() && !paste.text().trim().is_empty() {
+        if r.found.is_empty() && r.client_error.is_none() && !paste.text().trim().is_empty() {
             r.push(Finding::new(
                 Code::NothingRecognised,
                 "Nothing here looks like a JWT, an error body or a request. Paste the client_assertion JWT, the \

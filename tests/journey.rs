@@ -329,7 +329,8 @@ fn a_json_api_error_reaches_its_entry_also_inside_a_log_string() {
     let r = analyze(other, &ctx);
     assert_eq!(r.verdict.entry, None);
     assert!(r.verdict.headline.contains("XX_UNKNOWN"), "{}", r.verdict.headline);
-    assert!(r.verdict.why.contains("No such thing."), "its words beside the code: {}", r.verdict.why);
+    // Its description (JSON:API's `detail`) is the headline's text, its code beside it.
+    assert!(r.verdict.headline.contains("No such thing."), "its words beside the code: {}", r.verdict.headline);
 }
 
 /// A 407 is the user's own proxy: the request never reached the platform.

@@ -275,11 +275,14 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
         Some(class) => format!("{} ({class})", t.language),
         None => t.language.to_string(),
     };
+    // What the message itself says first; the lines after it only when it says nothing known (a
+    // log's `expires_in=599` is not what a header error is about).
+    let own = super::hints::hints(&format!("{} {}", t.class.as_deref().unwrap_or(""), t.message));
     let about = format!("{} {} {}", t.class.as_deref().unwrap_or(""), t.message, text.get(t.span.end..).unwrap_or(""));
-    let hints = super::hints::hints(&about.chars().take(2000).collect::<String>());
+    let hints = if own.is_empty() { super::hints::hints(&about.chars().take(2000).collect::<String>()) } else { own };
     let cause = format!(
-        "Your program stopped with this {} error while building, signing or sending the token request: no \
-         request reached the platform, so no gateway error applies yet.",
+        "Your program stopped with this {} error while building, signing or sending a request: no request \
+         reached the platform, so no gateway error applies yet.",
         t.language
     );
     let fix = if hints.is_empty() {

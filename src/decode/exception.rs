@@ -47,6 +47,11 @@ const AUTH_WORDS: &[&str] = &[
     "httpmessageconverter",
     "content-body",
     "verb-type",
+    // A header the client refused to write (a token with a newline, a second Authorization).
+    "authorization",
+    "in header",
+    "header content",
+    "header value",
 ];
 
 /// Words of a failure to reach the gateway at all: the name did not resolve, the connection or
@@ -189,7 +194,14 @@ fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thro
     let head = head.rsplit_once(' ').filter(|_| head.starts_with("Exception in thread")).map_or(head, |(_, c)| c);
     let head = head.trim_start_matches("Uncaught ");
     let class = head.split_once(" [").map_or(head, |(c, _)| c);
-    if !is_class(class) {
+    // A Python traceback ends with its exception at the margin, whatever the class is called
+    // (requests' `InvalidHeader`, `MissingSchema`).
+    let python_last = traceback
+        && !raw.starts_with([' ', '\t'])
+        && class.contains('.')
+        && class.rsplit('.').next().is_some_and(|c| c.starts_with(|ch: char| ch.is_ascii_uppercase()))
+        && class.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_'));
+    if !is_class(class) && !python_last {
         return None;
     }
     let language = if class.starts_with("System.") || class.starts_with("Microsoft.") || class.contains("IdentityModel")

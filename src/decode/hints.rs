@@ -90,6 +90,29 @@ pub fn hints(about: &str) -> Vec<&'static str> {
              install 'PyJWT[crypto]', which brings the cryptography package; Java: a security provider).",
         );
     }
+    if any(&[
+        "invalid character in header",
+        "invalid return character",
+        "leading space in header",
+        "err_invalid_char",
+        "invalid header value",
+        "new line characters",
+        "newline in header",
+    ]) {
+        out.push(
+            "A header value holds a newline (or a space at its start or end), so the client would not send it: a \
+             token or key read from a file, a secret or an environment variable often ends in a newline (echo \
+             adds one). Trim it before it goes in the header: .trim() in JavaScript, .strip() in Python, \
+             strings.TrimSpace in Go, .Trim() in .NET, .strip in Ruby.",
+        );
+    }
+    if any(&["does not support multiple values"]) {
+        out.push(
+            "Authorization holds one value: a shared HttpClient's DefaultRequestHeaders.Add adds a second Bearer on \
+             each token refresh and throws. Set it per request (HttpRequestMessage.Headers.Authorization), or \
+             replace it (DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(\"Bearer\", token)).",
+        );
+    }
     if any(&["httpmessageconverter", "content-body", "verb-type", "credentialstyle"]) {
         out.push(
             "The HTTP client refused to build the request. The token call is a POST whose body is a form \

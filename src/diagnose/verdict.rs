@@ -51,12 +51,17 @@ pub fn of_body(b: &ErrorBody, wire: Option<u16>, named: Option<u16>) -> (Option<
     // alone (a FHIR code several statuses share).
     let loose = matches!(b.matched, Some(Match::FhirCode | Match::Status | Match::Contained));
     let status = wire.or(named.filter(|_| loose)).or(entry.map(|e| e.status)).or(b.status).or(named);
+    // The body's own words first, its description before its code: a JSON:API error's `detail`
+    // is its description, a FHIR issue's coding code comes before the coding's display.
+    let detail = b.said.clone().filter(|_| b.kind == BodyKind::JsonApi);
     let text = b
         .error_description
         .clone()
         .or_else(|| b.faultstring.clone())
         .or_else(|| b.diagnostics.clone())
+        .or(detail)
         .or_else(|| b.error.clone())
+        .or_else(|| b.fhir_code.clone())
         .or_else(|| b.said.clone())
         .or_else(|| entry.and_then(|e| e.description.or(e.faultstring).or(e.diagnostics)).map(String::from));
     let code = b.error.clone().or_else(|| entry.and_then(|e| e.error).map(String::from));
@@ -214,7 +219,15 @@ pub fn verdict(e: &Evidence) -> Verdict {
         };
     }
     if v.from != Provenance::None {
-        (v.todo_codes, v.todo) = todo(e.findings.iter().filter(|f| e.main.holds(f.target))).into_iter().unzip();
+        // A check the walk passed (a pasted answer from a later step shows it passed: the URL the
+        // paste printed was not the one posted) is not still to do.
+        let floor = e.predicted.map(|p| p.step);
+        let passed = |f: &Finding| {
+            let last = f.code.explains().iter().filter_map(|x| x.entry().step).max();
+            matches!((last, floor), (Some(l), Some(p)) if l < p)
+        };
+        (v.todo_codes, v.todo) =
+            todo(e.findings.iter().filter(|f| e.main.holds(f.target) && !passed(f))).into_iter().unzip();
         v.notes = notes(e.findings);
     }
     v
