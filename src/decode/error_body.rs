@@ -27,6 +27,8 @@ pub enum BodyKind {
     Quoted,
     /// JSON:API's `{"errors":[{"status","code","title","detail"}]}` (NHS Notify and others).
     JsonApi,
+    /// A server's HTML error page (Express's `Cannot POST /path`, a gateway's page): its words.
+    HtmlPage,
 }
 
 impl BodyKind {
@@ -44,6 +46,7 @@ impl BodyKind {
             BodyKind::HelloWorld => "Hello World answer",
             BodyKind::Quoted => "quoted error text",
             BodyKind::JsonApi => "JSON:API error",
+            BodyKind::HtmlPage => "HTML error page",
         }
     }
 }
@@ -144,7 +147,10 @@ fn classify_value(value: &Value, found: &FoundJson) -> Option<ErrorBody> {
         e.get("message").is_some_and(Value::is_string)
             && e.get("code").and_then(Value::as_u64).is_some_and(|c| c >= 400)
     });
-    if let Some(fault) = obj.get("fault").and_then(Value::as_object) {
+    if let Some(page) = obj.get(crate::extract::markup::HTML_PAGE) {
+        body.kind = BodyKind::HtmlPage;
+        body.said = page.get("text").and_then(Value::as_str).map(str::to_string);
+    } else if let Some(fault) = obj.get("fault").and_then(Value::as_object) {
         body.kind = BodyKind::ApigeeFault;
         body.faultstring = s(fault, "faultstring");
         body.errorcode = fault.get("detail").and_then(Value::as_object).and_then(|d| s(d, "errorcode"));

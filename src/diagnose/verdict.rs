@@ -68,6 +68,14 @@ pub fn of_body(b: &ErrorBody, wire: Option<u16>, named: Option<u16>) -> (Option<
     (status, code, text)
 }
 
+/// `Cannot POST /path` (Express's words for a method with no route): the method and the path.
+fn no_route(text: &str) -> Option<(&str, &str)> {
+    let rest = text.trim().strip_prefix("Cannot ")?;
+    let (method, path) = rest.split_once(' ')?;
+    let http = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(&method);
+    (http && path.starts_with('/') && !path.contains(' ')).then_some((method, path))
+}
+
 /// Why an answer no entry names is what it is: in its own words, and, when an API answered about
 /// the resource or the request's content (404, 409, 410, 412, 422) after the token was accepted,
 /// that it is not an authentication problem.
@@ -86,11 +94,26 @@ fn unknown_answer(b: &ErrorBody, status: Option<u16>, server: Server, headline: 
     let api = server == Server::ApiProxy
         || matches!(b.kind, BodyKind::OperationOutcome | BodyKind::JsonApi)
         || b.fhir_code.is_some();
-    if status.is_some_and(|s| s >= 500) && api {
+    // Express's `Cannot POST /hello/user`: the server has no route for this method at this path.
+    let route = [b.said.as_deref(), headline].into_iter().flatten().find_map(no_route);
+    if let Some((method, path)) = route {
+        format!(
+            "the server has no {method} route at {path}: the path exists for another method (Hello World's \
+             /hello/* endpoints take GET), or the path is wrong; it answers so whatever the token, so it is not an \
+             authentication problem: send the method the API's specification gives for this path"
+        )
+    } else if status.is_some_and(|s| s >= 500) && api {
+        // A 502 or 504 is a proxy that could not reach what stands behind it.
+        let gateway = if matches!(status, Some(502 | 504)) {
+            " a proxy could not reach the provider system behind it (for GP Connect, Spine's Secure Proxy (SSP) \
+             and the GP system it forwards to);"
+        } else {
+            ""
+        };
         format!(
             "this is the API's own answer{quoted}: its backend failed (a 5xx), not an authentication check, so it \
-             is not an authentication problem; retry the same call later with backoff and jitter, and if it \
-             persists give the API's team the message id, the correlation id (X-Correlation-ID) and the time of \
+             is not an authentication problem;{gateway} retry the same call later with backoff and jitter, and if \
+             it persists give the API's team the message id, the correlation id (X-Correlation-ID) and the time of \
              the call"
         )
     } else if about_content && (api || b.said.is_some()) {
@@ -278,9 +301,10 @@ fn journey(id: ErrorId) -> Option<&'static str> {
              application-restricted tokens or the user's level): the call needs another kind of token, as below",
         ),
         Journey::NotAuth if id.entry().status >= 500 => Some(
-            "it is not an authentication problem: the API's backend failed (a 5xx); retry the same call later with \
-             backoff and jitter, and if it persists give the API's team the message id, the correlation id \
-             (X-Correlation-ID) and the time of the call",
+            "it is not an authentication problem: the API's backend failed (a 5xx; a 502 or 504 is a proxy that \
+             could not reach the provider system behind it, for GP Connect Spine's Secure Proxy (SSP) and the GP \
+             system); retry the same call later with backoff and jitter, and if it persists give the API's team the \
+             message id, the correlation id (X-Correlation-ID) and the time of the call",
         ),
         Journey::NotAuth => Some("it is not an authentication problem: it is the API's own answer about the request"),
         Journey::RateLimit => Some("you are being rate limited; your token and request are not at fault"),

@@ -7,6 +7,7 @@ pub mod json;
 mod lines;
 mod literals;
 pub mod log_heads;
+pub mod markup;
 pub mod paste;
 pub mod requests;
 pub mod status;

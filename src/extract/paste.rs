@@ -69,6 +69,8 @@ pub fn extract(input: &str, ctx: &Context) -> Paste {
     let mut paste = Paste { tokens, tokens_only, truncated, times: times::find(text), ..Paste::default() };
     if !tokens_only {
         paste.objects = find_objects(text);
+        paste.objects.extend(super::markup::find_markup(text));
+        paste.objects.sort_by_key(|o| o.span.start);
         paste.requests = find_requests(text);
         paste.vars = vars::find(text);
         paste.header_lines = header_lines(text);
