@@ -118,6 +118,7 @@ impl Prediction {
         match (&self.error, &self.error_description, &self.body) {
             (Some(e), Some(d), _) => headline(Some(self.status), Some(e), Some(d)),
             (_, _, Some(b)) => headline(Some(self.status), None, Some(b)),
+            (None, Some(d), None) => headline(Some(self.status), None, Some(d)),
             _ if self.status == 200 => "200 OK: an access token".to_string(),
             _ if self.status == 405 => "405 Method Not Allowed (empty body, Allow: POST)".to_string(),
             _ => self.status.to_string(),

@@ -2,6 +2,7 @@
 //! (`gateway::STEPS`, the check order written once, walked by `predict`). A gateway rule exports
 //! the predicate its finding is made from; the walk reads the same predicate.
 
+pub mod api_call;
 pub mod gateway;
 pub mod oracle;
 pub mod predict;
@@ -17,5 +18,13 @@ use crate::vocab::{Finding, Prediction};
 /// What they found, and what the gateway would answer.
 pub fn run(facts: &Facts, oracle: &dyn oracle::Oracle) -> (Vec<Finding>, Option<Prediction>) {
     let observed = oracle::Observed { inner: oracle, pasted: facts.error_body().and_then(|b| b.entry) };
-    (rules::run(facts), predict::predict(facts, &observed))
+    // The token request that gets its token is followed by the API call: what that call would
+    // get is the answer to watch.
+    let predicted = match (predict::predict(facts, &observed), api_call::predict(facts)) {
+        (Some(token), Some(api)) if token.step == crate::vocab::Step::ISSUED => {
+            Some(Prediction { assumptions: [token.assumptions, api.assumptions].concat(), ..api })
+        }
+        (token, api) => token.or(api),
+    };
+    (rules::run(facts), predicted)
 }

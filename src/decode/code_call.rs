@@ -67,6 +67,11 @@ pub fn from_code(call: &str, input: &str, span: Span) -> Request {
         r.content_type = ct.map(str::to_string);
         r.content_type_why = Some(why);
     }
+    for h in super::code_headers::read(call).into_iter().chain(super::code_headers::read(input)) {
+        if r.header(&h.name).is_none() {
+            r.headers.push(h);
+        }
+    }
     if let Some((_, line)) = &logged {
         r.content_type_why = Some(format!("the client's log: {line}"));
     }
@@ -141,7 +146,12 @@ fn body_literal(call: &str) -> Option<String> {
 fn is_get(call: &str) -> bool {
     let lower = call.to_ascii_lowercase();
     let powershell = lower.starts_with("invoke-restmethod") || lower.starts_with("invoke-webrequest");
-    lower.contains("-method get")
+    // A GET method by name: `requests.get(`, `client.GetAsync(`, `http.Get(`, `axios.get(`.
+    let head = lower.split('(').next().unwrap_or("");
+    head.ends_with(".get")
+        || head.ends_with("getasync")
+        || head.ends_with("getstringasync")
+        || lower.contains("-method get")
         || lower.contains("method: 'get'")
         || lower.contains("method: \"get\"")
         || (powershell && !lower.contains("-method"))

@@ -5,6 +5,7 @@
 pub mod client_defaults;
 pub mod client_error;
 pub mod code_call;
+pub mod code_headers;
 pub mod code_token;
 pub mod curl;
 mod curl_error;

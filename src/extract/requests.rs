@@ -192,6 +192,11 @@ fn code_calls(scan: &mut Scan) {
         ".post(",
         ".Post(",
         ".PostAsync(",
+        // Calls to an API: any client's get method, named as such.
+        ".GetAsync(",
+        ".GetStringAsync(",
+        ".get(",
+        ".Get(",
     ];
     let mut i = 0;
     while i < scan.lines.len() {

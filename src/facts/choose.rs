@@ -32,13 +32,15 @@ pub fn body(error_bodies: &[ErrorBody], requests: &[Request]) -> Option<usize> {
 /// The client assertion: the token found as `client_assertion`, else the first readable signed
 /// token whose role is unknown, else the first token of unknown role.
 pub fn choose_assertion(tokens: &[Jwt]) -> Option<usize> {
+    // A token an identity provider issued (its iss a URL: CIS2's, NHS login's) is an id_token or
+    // an access token, not a client assertion (whose iss is the API key), unless it was sent as one.
+    let issued = |t: &Jwt| t.claim_str("iss").is_some_and(|i| i.starts_with("https://") || i.starts_with("http://"));
+    let unknown = |t: &Jwt| t.role == Role::Unknown && !issued(t);
     tokens
         .iter()
         .position(|t| t.role == Role::ClientAssertion)
-        .or_else(|| {
-            tokens.iter().position(|t| t.role == Role::Unknown && t.kind != Kind::Jwe && t.payload.object().is_some())
-        })
-        .or_else(|| tokens.iter().position(|t| t.role == Role::Unknown))
+        .or_else(|| tokens.iter().position(|t| unknown(t) && t.kind != Kind::Jwe && t.payload.object().is_some()))
+        .or_else(|| tokens.iter().position(unknown))
 }
 
 /// The request the verdict judges: one to an `/oauth2…` path (a printed one before the

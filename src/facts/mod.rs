@@ -305,6 +305,17 @@ impl<'a> Facts<'a> {
         self.token_request().and_then(Request::parsed_url)
     }
 
+    /// The last call to an API on the platform's hosts (not the OAuth server, not a browser's
+    /// leg of a sign-in).
+    pub fn api_call(&self) -> Option<&'a Request> {
+        let api = |r: &&Request| {
+            !is_token_call(r)
+                && !browser_leg(r)
+                && r.parsed_url().and_then(|u| u.host_str()).and_then(Environment::from_host).is_some()
+        };
+        self.requests.iter().rfind(api)
+    }
+
     /// Is the pasted request a call to the token endpoint (as opposed to an API call)?
     pub fn is_token_call(&self) -> bool {
         self.token_request().is_some_and(is_token_call)

@@ -174,7 +174,13 @@ mod tests {
         use crate::vocab::ErrorId;
         matches!(
             report.verdict.entry,
-            Some(ErrorId::SignatureVerificationFailed | ErrorId::KidNoMatchingKey | ErrorId::ClientAssertionMalformed)
+            Some(
+                ErrorId::SignatureVerificationFailed
+                    | ErrorId::KidNoMatchingKey
+                    | ErrorId::ClientAssertionMalformed
+                    // The Bearer token's shape (a JWT): the link does not carry the token.
+                    | ErrorId::FhirInvalidAccessToken
+            )
         ) || name == "codes.json invisible-chars-in-value"
     }
 

@@ -27,13 +27,29 @@ const MISNAMED: &[&str] = &[
 ];
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
-    let Some(r) = f.token_request().filter(|r| r.parsed_url().is_some_and(|u| !u.path().starts_with("/oauth2"))) else {
+    let api = |r: &&crate::decode::request::Request| r.parsed_url().is_some_and(|u| !u.path().starts_with("/oauth2"));
+    let Some(r) = f.token_request().filter(api).or_else(|| f.api_call()) else {
         return;
     };
     if let Some(a) = r.header("authorization") {
         let scheme = a.split_whitespace().next().unwrap_or("");
-        if !scheme.eq_ignore_ascii_case("bearer") {
-            let shown = crate::platform::redact(a.trim());
+        // The proxies compare the scheme exactly (PDS: `authWords[0] !== "Bearer"`).
+        if scheme == "bearer" || scheme == "BEARER" {
+            out.push(
+                Finding::new(
+                    Code::AuthorizationNotBearer,
+                    format!(
+                        "Authorization starts \"{scheme} \": the scheme must be exactly \"Bearer\" (capital B); the \
+                         API proxies compare it case-sensitively."
+                    ),
+                )
+                .about("authorization"),
+            );
+        } else if !scheme.eq_ignore_ascii_case("bearer") {
+            let shown = match a.trim().strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+                Some(expr) => format!("the code's {expr}"),
+                None => crate::platform::redact(a.trim()),
+            };
             out.push(
                 Finding::new(
                     Code::AuthorizationNotBearer,

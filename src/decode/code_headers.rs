@@ -1,0 +1,159 @@
+//! Headers an API call's code sets, wherever a client writes them: a headers object or dict
+//! (`headers={"Authorization": f"Bearer {t}"}`, `headers: { Authorization: … }`, PowerShell's
+//! `@{ 'X' = … }`), a call that adds one (`DefaultRequestHeaders.Add("X", v)`,
+//! `TryAddWithoutValidation`, `setRequestProperty`, `.header("X", v)`, `Header.Set("X", v)`), and
+//! .NET's `Authorization = new AuthenticationHeaderValue("Bearer", t)`.
+//!
+//! A value is kept as written when it is a string literal; what the code computes is written
+//! `{expression}` (an f-string's or template's holes as they are, `"Bearer " + t` as
+//! `Bearer {t}`), so that a judge can tell a value seen from one the code makes.
+
+use super::request::Header;
+
+/// The header names read: the ones an API proxy's checks are about.
+const NAMES: &[&str] =
+    &["Authorization", "Authorisation", "X-Request-ID", "X-Correlation-ID", "apikey", "NHSD-Session-URID"];
+
+/// Every header of `NAMES` the code sets, first setting first (a later one of the same name
+/// is not added).
+pub fn read(code: &str) -> Vec<Header> {
+    let mut out: Vec<Header> = Vec::new();
+    for name in NAMES {
+        let Some(value) = value_of(code, name) else { continue };
+        out.push(Header { name: name.to_string(), value });
+    }
+    out
+}
+
+fn value_of(code: &str, name: &str) -> Option<String> {
+    if name == "Authorization" {
+        if let Some(v) = authentication_header_value(code) {
+            return Some(v);
+        }
+    }
+    let lower = code.to_ascii_lowercase();
+    let key = name.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find(&key) {
+        let at = from + p;
+        from = at + key.len();
+        // The name as a whole word, quoted or bare: not `X-Request-ID-Suffix`, not `myapikey`.
+        let before = code[..at].chars().next_back();
+        let after = code[from..].chars().next();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            || after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        {
+            continue;
+        }
+        let rest = code[from..].trim_start_matches(['"', '\'']).trim_start();
+        // `: v`, `= v`, `, v` (an argument after the name), `=> v`.
+        let Some(rest) = ["=>", ":", "=", ","].iter().find_map(|s| rest.strip_prefix(s)) else { continue };
+        let expr = expression(rest.trim_start());
+        if !expr.is_empty() {
+            return Some(written(expr));
+        }
+    }
+    None
+}
+
+/// `new AuthenticationHeaderValue("Bearer", token)` → `Bearer {token}`.
+fn authentication_header_value(code: &str) -> Option<String> {
+    let at = code.find("AuthenticationHeaderValue(")? + "AuthenticationHeaderValue(".len();
+    let rest = code[at..].trim_start();
+    let scheme = expression(rest);
+    let token = expression(rest[scheme.len()..].trim_start().strip_prefix(',')?.trim_start());
+    Some(format!("{} {}", written(scheme), written(token)))
+}
+
+/// The expression that starts `rest`: up to the first top-level `,` `;` `)` `}` or line end.
+fn expression(rest: &str) -> &str {
+    let (mut depth, mut quote) = (0i32, None::<char>);
+    for (i, c) in rest.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"' | '`') => quote = Some(c),
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')' | ']' | '}') if depth == 0 => return rest[..i].trim(),
+            (None, ')' | ']' | '}') => depth -= 1,
+            (None, ',' | ';' | '\n') if depth == 0 => return rest[..i].trim(),
+            _ => {}
+        }
+    }
+    rest.trim()
+}
+
+/// An expression as the value it writes: a literal as its text, a template's holes as
+/// `{…}`, a concatenation part by part, anything else `{expression}`.
+fn written(expr: &str) -> String {
+    let expr = expr.trim();
+    let parts: Vec<&str> = split_plus(expr);
+    if parts.len() > 1 {
+        return parts.iter().map(|p| written(p)).collect();
+    }
+    let t = expr.trim_start_matches(['f', '$', '@']);
+    let Some(q) = t.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) else {
+        return format!("{{{expr}}}");
+    };
+    match t.strip_prefix(q).and_then(|s| s.strip_suffix(q)) {
+        // `${x}` and `#{x}` holes read as `{x}`; PowerShell's and Perl's `$x` as `{x}`.
+        Some(s) => s.replace("${", "{").replace("#{", "{"),
+        None => format!("{{{expr}}}"),
+    }
+}
+
+/// A concatenation's parts (`"Bearer " + token`), quotes respected.
+fn split_plus(expr: &str) -> Vec<&str> {
+    let (mut out, mut start, mut quote, mut depth) = (Vec::new(), 0, None::<char>, 0i32);
+    for (i, c) in expr.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"' | '`') => quote = Some(c),
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')' | ']' | '}') => depth -= 1,
+            (None, '+') if depth == 0 => {
+                out.push(expr[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(expr[start..].trim());
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+
+    fn get(code: &str, name: &str) -> Option<String> {
+        read(code).into_iter().find(|h| h.name == name).map(|h| h.value)
+    }
+
+    #[test]
+    fn reads_each_clients_way_of_setting_a_header() {
+        let cases = [
+            (r#"headers={"Authorization": f"Bearer {id_token}", "X-Request-ID": str(uuid4())}"#, "Bearer {id_token}"),
+            ("headers: { Authorization: `Bearer ${token}` }", "Bearer {token}"),
+            (r#"client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", token);"#, "{token}"),
+            (r#"conn.setRequestProperty("Authorization", "Bearer " + accessToken);"#, "Bearer {accessToken}"),
+            (r#"c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", t);"#, "Bearer {t}"),
+            ("-Headers @{ 'Authorization' = \"Bearer $tok\" }", "Bearer $tok"),
+        ];
+        for (code, want) in cases {
+            assert_eq!(get(code, "Authorization").as_deref(), Some(want), "{code}");
+        }
+        assert_eq!(
+            get(r#"req.Header.Set("X-Request-ID", "20250611-000042")"#, "X-Request-ID").as_deref(),
+            Some("20250611-000042")
+        );
+    }
+
+    #[test]
+    fn silent_where_no_header_is_set() {
+        assert!(read("requests.get(url)\n# the Authorization is added by the session").is_empty());
+        assert!(read("const myapikeys = load()").is_empty());
+    }
+}
