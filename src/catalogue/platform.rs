@@ -159,8 +159,16 @@ pub fn match_diagnostics(diagnostics: &str) -> Option<&'static PlatformError> {
 /// with the code alone, or with a text the catalogue does not hold).
 /// With the answer's status known, the entry must have it (a 401 ACCESS_DENIED is not the
 /// 403 one); without it, the code must name one entry only.
-pub fn match_fhir_code(code: &str, status: Option<u16>) -> Option<&'static PlatformError> {
-    let by_code = || all().iter().filter(move |e| e.shape == Shape::Fhir && e.fhir_code == Some(code));
+/// A body with a text of its own that matched no entry is not one API's entry whose text is
+/// another (`text_known`): an API's own text names its cause; the platform's generic entries
+/// (rate limited, access denied) still explain their code.
+pub fn match_fhir_code(code: &str, status: Option<u16>, text_known: bool) -> Option<&'static PlatformError> {
+    let by_code = move || {
+        all()
+            .iter()
+            .filter(move |e| e.shape == Shape::Fhir && e.fhir_code == Some(code))
+            .filter(move |e| !text_known || e.diagnostics.is_none() || e.api.is_none())
+    };
     match status {
         Some(s) => by_code().find(|e| e.status == s),
         None => by_code().next().filter(|_| by_code().count() == 1),

@@ -159,7 +159,10 @@ fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thro
     if let Some((cmdlet, message)) = line.split_once(':') {
         let ps_cmdlet =
             cmdlet.trim().contains('-') && cmdlet.trim().chars().all(|c| c.is_ascii_alphabetic() || c == '-');
-        if ps_cmdlet && (next.trim_start().starts_with("At ") || cmdlet.starts_with("Invoke-")) {
+        // PS 7 prints the response body as an HTTP cmdlet's error (`Invoke-RestMethod:` and the
+        // body on the lines below): that is the server's answer, not an error of the client.
+        let answer = message.trim().is_empty() || message.trim_start().starts_with(['{', '<']);
+        if ps_cmdlet && !answer && (next.trim_start().starts_with("At ") || cmdlet.starts_with("Invoke-")) {
             return Some((thrown("PowerShell", None, message), false));
         }
     }

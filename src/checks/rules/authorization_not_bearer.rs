@@ -46,16 +46,30 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
                 .about("authorization"),
             );
         } else if !scheme.eq_ignore_ascii_case("bearer") {
-            let shown = match a.trim().strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+            let a = a.trim();
+            // A variable's name is not a secret: shown as written, with what its being empty does.
+            let variable = a.strip_prefix('$').is_some_and(|n| {
+                !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '{' | '}'))
+            });
+            let shown = match a.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
                 Some(expr) => format!("the code's {expr}"),
-                None => crate::platform::redact(a.trim()),
+                None if variable => a.to_string(),
+                None => crate::platform::redact(a),
+            };
+            let empty = if variable {
+                format!(
+                    " If {a} is empty or unset, the header is sent empty, or dropped altogether (curl drops a header \
+                     with no value): the API then answers that the Authorization header is missing."
+                )
+            } else {
+                String::new()
             };
             out.push(
                 Finding::new(
                     Code::AuthorizationNotBearer,
                     format!(
                         "Authorization is \"{shown}\" without \"Bearer \": APIs on the platform read \
-                         Authorization: Bearer <access token>, the access_token from /oauth2/token."
+                         Authorization: Bearer <access token>, the access_token from /oauth2/token.{empty}"
                     ),
                 )
                 .about("authorization"),

@@ -35,6 +35,7 @@ pub mod grant_type_invalid;
 pub mod grant_type_missing;
 pub mod guid_in_place_of_key;
 pub mod header_key_ignored;
+pub mod header_sent_empty;
 pub mod iat_in_future;
 pub mod invisible_chars_in_value;
 pub mod iss_sub_mismatch;
@@ -133,6 +134,7 @@ pub const RULES: &[Rule] = &[
     authorization_not_bearer::check,
     bearer_not_access_token::check,
     x_request_id_not_uuid::check,
+    header_sent_empty::check,
     client_secret_on_token::check,
     request_body_not_shown::check,
     value_placeholder::check,
