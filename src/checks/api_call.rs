@@ -17,6 +17,8 @@ use crate::vocab::{Certainty, ErrorId, Prediction, Step};
 /// header's value into it).
 enum Row {
     Pass,
+    /// The call leaves the proxy's walk here: no later row applies (a monitoring endpoint).
+    Done,
     Assume(String),
     Fail(ErrorId, Fail, String),
 }
@@ -24,8 +26,9 @@ enum Row {
 /// One check of a proxy, in its order.
 type Check = fn(&Request, bool) -> Row;
 
-/// PDS (live and sandbox): the Authorization header, then X-Request-ID.
-const PDS: &[Check] = &[authorization, x_request_id];
+/// PDS (live and sandbox): its monitoring endpoints first (their own flows), then the
+/// Authorization header, then X-Request-ID.
+const PDS: &[Check] = &[monitoring, authorization, x_request_id];
 
 /// Predict the API proxy's answer to the paste's API call, when one is shown and the proxy's
 /// order is known here.
@@ -49,6 +52,7 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
     for row in rows {
         match row(call, env.is_sandbox()) {
             Row::Pass => {}
+            Row::Done => return None,
             Row::Assume(a) => assumptions.push(a),
             Row::Fail(id, fail, text) => {
                 let e = id.entry();
@@ -71,6 +75,29 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
         }
     }
     None
+}
+
+/// PDS's monitoring endpoints (proxies/default.xml): `/_ping` answers without a key or token;
+/// `/_status` takes the platform's status-endpoint key in `apikey`, which no app's key is, and
+/// no token.
+fn monitoring(call: &Request, _sandbox: bool) -> Row {
+    let path = call.parsed_url().map(|u| u.path().trim_end_matches('/').to_string()).unwrap_or_default();
+    if path.ends_with("/_ping") {
+        return Row::Done;
+    }
+    if !path.ends_with("/_status") {
+        return Row::Pass;
+    }
+    let why = match call.header("apikey") {
+        None => "The call to /_status sends no apikey header: /_status checks it against the platform's own \
+                 status-endpoint key, and takes no access token."
+            .to_string(),
+        Some(_) => "/_status checks the apikey header against the platform's own status-endpoint key, which is not \
+                    an app's API key (an app's key opens the token endpoint, not /_status); a probe of your own \
+                    should call /_ping, which needs no key."
+            .to_string(),
+    };
+    Row::Fail(ErrorId::FhirInvalidApiKey, Fail::likely(why), "Invalid Api Key".into())
 }
 
 /// PDS's reading of the Authorization header, word by word as its script splits it at spaces;

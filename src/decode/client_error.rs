@@ -115,6 +115,16 @@ const SIGNATURES: &[Signature] = &[
         after_response: false,
     },
     Signature {
+        needle: "Do you have cryptography installed?",
+        library: "Python PyJWT",
+        cause: "PyJWT is installed without the cryptography package, so it has no RSA algorithms: RS512 cannot \
+                be signed. Common where the code runs elsewhere than it was written (a Lambda or container \
+                image built from a requirements file that lists PyJWT alone).",
+        fix: "Install PyJWT with its crypto extra where the code runs: pip install 'PyJWT[crypto]' (or add \
+              cryptography to requirements.txt, and to the Lambda layer or image).",
+        after_response: false,
+    },
+    Signature {
         needle: "Could not deserialize key data",
         library: "Python cryptography (via PyJWT)",
         cause: "cryptography could not read the key as PEM: the bytes are a file path, a PEM whose line breaks \
@@ -204,8 +214,14 @@ const SIGNATURES: &[Signature] = &[
 /// The first library error in the text, if any: one the signatures name, else any exception
 /// about the auth journey, read by its language's shape (`exception.rs`).
 pub fn find(text: &str) -> Option<ClientError> {
+    // The first signature in the text, unless one is on a root cause's line (`Caused by:`,
+    // `[cause]:`), as the exception reader takes it: the error underneath is the one to fix.
+    let root = |at: &usize| {
+        let line = text[..*at].rsplit('\n').next().unwrap_or("").trim_start();
+        !(line.starts_with("Caused by:") || line.starts_with("[cause]:"))
+    };
     let Some((at, sig)) =
-        SIGNATURES.iter().filter_map(|s| text.find(s.needle).map(|at| (at, s))).min_by_key(|(at, _)| *at)
+        SIGNATURES.iter().filter_map(|s| text.find(s.needle).map(|at| (at, s))).min_by_key(|(at, _)| (root(at), *at))
     else {
         return mismatch(text)
             .or_else(|| super::curl_error::find(text))
@@ -213,10 +229,19 @@ pub fn find(text: &str) -> Option<ClientError> {
     };
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let line = text[line_start..line_end].trim();
+    // The line without a log's tab-separated columns before the message (CloudWatch's time,
+    // request id and level) or a root cause's `Caused by:`.
+    let in_line = at - line_start;
+    let line_from = text[line_start..at].rfind('\t').map_or(0, |i| i + 1);
+    let line = text[line_start + line_from..line_end].trim();
+    let in_line = in_line - line_from;
+    let (line, in_line) = match ["Caused by: ", "[cause]: "].iter().find_map(|p| line.strip_prefix(p)) {
+        Some(rest) => (rest, in_line.saturating_sub(line.len() - rest.len())),
+        None => (line, in_line),
+    };
     // The message without the exception's class name in front of it, when it has one.
     let message = match line.find(": ") {
-        Some(i) if i < at - line_start && !line[..i].contains(' ') => line[i + 2..].trim(),
+        Some(i) if i < in_line && !line[..i].contains(' ') => line[i + 2..].trim(),
         _ => line,
     };
     let mut cause = sig.cause.to_string();
@@ -342,6 +367,14 @@ mod tests {
         let e = find(text).expect("an exception");
         assert!(e.after_response, "{e:?}");
         assert!(e.cause.contains("sent and answered"), "{}", e.cause);
+    }
+
+    #[test]
+    fn a_root_cause_s_signature_before_an_earlier_one() {
+        let text = "Error: error:1E08010C:DECODER routines::unsupported\n    at createPrivateKey (node:internal/crypto/keys:620:12)\nCaused by: error:0909006C:PEM routines:get_name:no start line\n";
+        assert_eq!(find(text).expect("found").message, "error:0909006C:PEM routines:get_name:no start line");
+        let alone = "Error: error:1E08010C:DECODER routines::unsupported\n    at createPrivateKey (keys:620:12)\n";
+        assert!(find(alone).expect("found").message.contains("DECODER"));
     }
 
     #[test]

@@ -203,12 +203,25 @@ fn inline_object(call: &str) -> Option<(Body, &'static str)> {
     let squeezed: String = call.chars().filter(|c| !c.is_whitespace()).collect();
     let jquery = ["$.ajax(", "$.post(", "jQuery.ajax(", "jQuery.post("].iter().any(|w| squeezed.starts_with(w));
     let url_fetch = squeezed.starts_with("UrlFetchApp.fetch(") && squeezed.contains("payload:");
+    let axios = squeezed.starts_with("axios(") || squeezed.starts_with("axios.request(");
     if url_fetch {
         Some((Body::Form, "UrlFetchApp's payload object"))
     } else if squeezed.contains("form:{") {
         Some((Body::Form, "form: {…}"))
     } else if jquery && squeezed.contains("data:{") {
         Some((Body::Form, "jQuery's data object"))
+    } else if axios && squeezed.contains("data:{") {
+        // axios sends an object as JSON; from 1.0 it sends a form instead when the Content-Type
+        // it is given says form. Either way the object is what the code sends.
+        Some((
+            Body::Json,
+            if squeezed.contains("x-www-form-urlencoded") {
+                "axios before 1.0 (whatever Content-Type says; 1.x makes a data object a form when that header \
+                 says form)"
+            } else {
+                "axios"
+            },
+        ))
     } else if squeezed.contains("json:{") {
         Some((Body::Json, "json: {…}"))
     } else {

@@ -116,9 +116,15 @@ pub fn find(text: &str) -> Option<Thrown> {
         .collect();
     let traceback = text.contains("Traceback (most recent call last)");
     let thrown = (0..lines.len()).rev().filter_map(|i| read_line(&lines, i, traceback)).collect::<Vec<_>>();
-    // The root cause is the last `Caused by:` (Java, .NET) or Node's `[cause]:`; elsewhere the
+    // The root cause is the last `Caused by:` (Java, .NET) or Node's `[cause]:`; a Python
+    // traceback's chain ('The above exception was the direct cause…', 'During handling…') ends
+    // with the exception the program stopped on, the library's own words for the low-level one
+    // above it (PyJWT's 'Do you have cryptography installed?' for a KeyError); elsewhere the
     // first exception printed.
-    let pick = thrown.iter().find(|t| t.1).or_else(|| thrown.last()).map(|t| t.0.clone())?;
+    let python_chain = traceback
+        && (text.contains("The above exception was the direct cause") || text.contains("During handling of the above"));
+    let last_python = thrown.iter().find(|t| python_chain && t.0.language == "Python");
+    let pick = thrown.iter().find(|t| t.1).or(last_python).or_else(|| thrown.last()).map(|t| t.0.clone())?;
     // About the auth journey by its words, its class or the frames below it (a crypto or token
     // library's frames under a bare `ObjectDisposedException`).
     // The frames around it: Python prints them above the exception, the others below.
@@ -317,6 +323,23 @@ mod tests {
         assert_eq!(find("I got an error: it failed.\nexit code 0"), None);
         let relayed = "authlib.integrations.base_client.errors.OAuthError: invalid_request: Missing 'kid' header in client_assertion JWT\n";
         assert_eq!(find(&format!("Traceback (most recent call last):\n  File \"a.py\", line 1\n{relayed}")), None);
+    }
+
+    #[test]
+    fn a_python_chain_ends_with_the_exception_the_program_stopped_on() {
+        let chain = |between: &str| {
+            format!("Traceback (most recent call last):\n  File \"jwt/api_jws.py\", line 97\nKeyError: 'RS512'\n\n{between}\n\nTraceback (most recent call last):\n  File \"jwt/api_jws.py\", line 101\n    raise NotImplementedError(msg) from e\nNotImplementedError: Algorithm 'RS512' could not be found. Do you have cryptography installed?\n")
+        };
+        for between in [
+            "The above exception was the direct cause of the following exception:",
+            "During handling of the above exception, another exception occurred:",
+        ] {
+            let t = found(&chain(between));
+            assert_eq!(t.class.as_deref(), Some("NotImplementedError"), "{between}");
+        }
+        // One traceback: its only exception.
+        let t = found("Traceback (most recent call last):\n  File \"jwt/api_jws.py\", line 97\nKeyError: 'RS512'\n");
+        assert_eq!(t.class.as_deref(), Some("KeyError"));
     }
 
     #[test]

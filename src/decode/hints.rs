@@ -2,126 +2,127 @@
 //! names (a key that cannot be read, a host that does not resolve, a JSON body under the wrong
 //! Content-Type), said beside the client error.
 
+/// The hints, each the words that call for it (lowercase, matched anywhere in the message) and
+/// its sentence; said in this order.
+const HINTS: &[(&[&str], &str)] = &[
+    (
+        &[
+            "pkcs",
+            "asn1",
+            "asn.1",
+            "algid",
+            "pem",
+            "deserialize key",
+            "decoder routines",
+            "key is invalid",
+            "priv key",
+            "private key",
+            "not a sequence",
+            "keyspec",
+            "key format",
+            "importkey",
+            "unsupported key",
+            "keyobject",
+            "cryptokey",
+        ],
+        "The private key could not be read. RS512 signs with an RSA private key object made from its PEM text: \
+         'BEGIN RSA PRIVATE KEY' is PKCS#1 and 'BEGIN PRIVATE KEY' is PKCS#8, and each reader takes only its \
+         own (convert with openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem). Pass the PEM's \
+         text, not its file path (read the file first: readFileSync, open().read(), File.ReadAllText); keep \
+         its line breaks real newlines, not the two characters \\n of a .env file or an environment variable; \
+         and parse it into a key before signing (ParseRSAPrivateKeyFromPEM in Go, importPKCS8 in jose, \
+         ImportFromPem or ImportPkcs8PrivateKey in .NET, load_pem_private_key in Python).",
+    ),
+    // `import jwt` found another package than PyJWT (`jwt`, `python-jwt`), or a file of one's own
+    // named jwt.py: its module has no `encode`.
+    (
+        &["module 'jwt' has no attribute", "module \"jwt\" has no attribute", "'jwt' has no attribute 'encode'"],
+        "import jwt found another module than PyJWT: the package jwt or python-jwt installed beside it (or \
+         instead of it), or a file of your own named jwt.py. pip uninstall jwt python-jwt, then pip install \
+         PyJWT[crypto] (with cryptography, for RS512), and rename any jwt.py of your own.",
+    ),
+    (
+        &["key size", "minimum key size", "modulus length", "weakkey", "key too small", "1024 bits", "2048 bits"],
+        "RS512 needs an RSA key of at least 2048 bits (RFC 7518 §3.3), and NHS tooling makes 4096-bit keys: make a \
+         new pair (openssl genrsa -out private.pem 4096), register its public key (JWKS) and sign with it.",
+    ),
+    (
+        &["body fields of a request with content-type"],
+        "Dart's http sends a Map body as a form (application/x-www-form-urlencoded) and refuses to when another \
+         Content-Type is set: drop the 'Content-Type: application/json' header (the token endpoint needs the \
+         form) and keep the Map body.",
+    ),
+    (
+        &["getaddrinfo", "enotfound", "no such host", "name or service not known", "could not resolve host"],
+        "The host name did not resolve, so nothing was sent. The platform's hosts are int.api.service.nhs.uk \
+         (INT), sandbox.api.service.nhs.uk and api.service.nhs.uk (production): check the URL's spelling and \
+         the machine's DNS or proxy settings.",
+    ),
+    (
+        &["hasprivatekey", "public key", "pub key"],
+        "Signing needs the private key: a public key (the JWK or JWKS you register, a certificate) can only \
+         verify.",
+    ),
+    (
+        &["hmac", "symmetric", "key bytes", "secretorprivatekey"],
+        "RS512 takes an RSA PrivateKey object: bytes or a string are taken as an HMAC shared secret, which the \
+         platform refuses.",
+    ),
+    (
+        &["notbefore", "not before", "expires", "expiresin", "idx10401", "\"exp\"", "'exp'", "iat"],
+        "JWT times are seconds since the Unix epoch, in UTC: make exp from a UTC clock (DateTime.UtcNow, \
+         time.time(), Date.now() / 1000), at most now + 300 s, and set it once (a library option such as \
+         expiresIn, or the claim, not both).",
+    ),
+    // PyJWT without its crypto extra: 'Algorithm 'RS512' could not be found. Do you have
+    // cryptography installed?', or jwt.algorithms without RSAAlgorithm (defined only with it).
+    (
+        &[
+            "algorithm not supported",
+            "unsupported algorithm",
+            "no such algorithm",
+            "algorithm is not supported",
+            "do you have cryptography installed",
+            "has no attribute 'rsaalgorithm'",
+            "requires 'cryptography'",
+        ],
+        "The library cannot make RS512 signatures as installed: RSA needs its crypto backend (Python: pip \
+         install 'PyJWT[crypto]', which brings the cryptography package; Java: a security provider).",
+    ),
+    (
+        &[
+            "invalid character in header",
+            "invalid return character",
+            "leading space in header",
+            "err_invalid_char",
+            "invalid header value",
+            "new line characters",
+            "newline in header",
+        ],
+        "A header value holds a newline (or a space at its start or end), so the client would not send it: a \
+         token or key read from a file, a secret or an environment variable often ends in a newline (echo \
+         adds one). Trim it before it goes in the header: .trim() in JavaScript, .strip() in Python, \
+         strings.TrimSpace in Go, .Trim() in .NET, .strip in Ruby.",
+    ),
+    (
+        &["does not support multiple values"],
+        "Authorization holds one value: a shared HttpClient's DefaultRequestHeaders.Add adds a second Bearer on \
+         each token refresh and throws. Set it per request (HttpRequestMessage.Headers.Authorization), or \
+         replace it (DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(\"Bearer\", token)).",
+    ),
+    (
+        &["httpmessageconverter", "content-body", "verb-type", "credentialstyle"],
+        "The HTTP client refused to build the request. The token call is a POST whose body is a form \
+         (application/x-www-form-urlencoded: a MultiValueMap in Spring, FormUrlEncodedContent in .NET, \
+         -Method Post in PowerShell), with the assertion in the body and no Basic header \
+         (ClientCredentialStyle.PostBody in IdentityModel).",
+    ),
+];
+
 /// What an exception's words say, as sentences: the key, the clock, the algorithm, the request.
 pub fn hints(about: &str) -> Vec<&'static str> {
     let about = about.to_ascii_lowercase();
-    let any = |words: &[&str]| words.iter().any(|w| about.contains(w));
-    let mut out = Vec::new();
-    if any(&[
-        "pkcs",
-        "asn1",
-        "asn.1",
-        "algid",
-        "pem",
-        "deserialize key",
-        "decoder routines",
-        "key is invalid",
-        "priv key",
-        "private key",
-        "not a sequence",
-        "keyspec",
-        "key format",
-        "importkey",
-        "unsupported key",
-        "keyobject",
-        "cryptokey",
-    ]) {
-        out.push(
-            "The private key could not be read. RS512 signs with an RSA private key object made from its PEM text: \
-             'BEGIN RSA PRIVATE KEY' is PKCS#1 and 'BEGIN PRIVATE KEY' is PKCS#8, and each reader takes only its \
-             own (convert with openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem). Pass the PEM's \
-             text, not its file path (read the file first: readFileSync, open().read(), File.ReadAllText); keep \
-             its line breaks real newlines, not the two characters \\n of a .env file or an environment variable; \
-             and parse it into a key before signing (ParseRSAPrivateKeyFromPEM in Go, importPKCS8 in jose, \
-             ImportFromPem or ImportPkcs8PrivateKey in .NET, load_pem_private_key in Python).",
-        );
-    }
-    // `import jwt` found another package than PyJWT (`jwt`, `python-jwt`), or a file of one's own
-    // named jwt.py: its module has no `encode`.
-    if any(&["module 'jwt' has no attribute", "module \"jwt\" has no attribute", "'jwt' has no attribute 'encode'"]) {
-        out.push(
-            "import jwt found another module than PyJWT: the package jwt or python-jwt installed beside it (or \
-             instead of it), or a file of your own named jwt.py. pip uninstall jwt python-jwt, then pip install \
-             PyJWT[crypto] (with cryptography, for RS512), and rename any jwt.py of your own.",
-        );
-    }
-    if any(&["key size", "minimum key size", "modulus length", "weakkey", "key too small", "1024 bits", "2048 bits"]) {
-        out.push(
-            "RS512 needs an RSA key of at least 2048 bits (RFC 7518 §3.3), and NHS tooling makes 4096-bit keys: make a \
-             new pair (openssl genrsa -out private.pem 4096), register its public key (JWKS) and sign with it.",
-        );
-    }
-    if any(&["body fields of a request with content-type"]) {
-        out.push(
-            "Dart's http sends a Map body as a form (application/x-www-form-urlencoded) and refuses to when another \
-             Content-Type is set: drop the 'Content-Type: application/json' header (the token endpoint needs the \
-             form) and keep the Map body.",
-        );
-    }
-    if any(&["getaddrinfo", "enotfound", "no such host", "name or service not known", "could not resolve host"]) {
-        out.push(
-            "The host name did not resolve, so nothing was sent. The platform's hosts are int.api.service.nhs.uk \
-             (INT), sandbox.api.service.nhs.uk and api.service.nhs.uk (production): check the URL's spelling and \
-             the machine's DNS or proxy settings.",
-        );
-    }
-    if any(&["hasprivatekey", "public key", "pub key"]) {
-        out.push(
-            "Signing needs the private key: a public key (the JWK or JWKS you register, a certificate) can only \
-             verify.",
-        );
-    }
-    if any(&["hmac", "symmetric", "key bytes", "secretorprivatekey"]) {
-        out.push(
-            "RS512 takes an RSA PrivateKey object: bytes or a string are taken as an HMAC shared secret, which the \
-             platform refuses.",
-        );
-    }
-    if any(&["notbefore", "not before", "expires", "expiresin", "idx10401", "\"exp\"", "'exp'", "iat"]) {
-        out.push(
-            "JWT times are seconds since the Unix epoch, in UTC: make exp from a UTC clock (DateTime.UtcNow, \
-             time.time(), Date.now() / 1000), at most now + 300 s, and set it once (a library option such as \
-             expiresIn, or the claim, not both).",
-        );
-    }
-    if any(&["algorithm not supported", "unsupported algorithm", "no such algorithm", "algorithm is not supported"]) {
-        out.push(
-            "The library cannot make RS512 signatures as installed: RSA needs its crypto backend (Python: pip \
-             install 'PyJWT[crypto]', which brings the cryptography package; Java: a security provider).",
-        );
-    }
-    if any(&[
-        "invalid character in header",
-        "invalid return character",
-        "leading space in header",
-        "err_invalid_char",
-        "invalid header value",
-        "new line characters",
-        "newline in header",
-    ]) {
-        out.push(
-            "A header value holds a newline (or a space at its start or end), so the client would not send it: a \
-             token or key read from a file, a secret or an environment variable often ends in a newline (echo \
-             adds one). Trim it before it goes in the header: .trim() in JavaScript, .strip() in Python, \
-             strings.TrimSpace in Go, .Trim() in .NET, .strip in Ruby.",
-        );
-    }
-    if any(&["does not support multiple values"]) {
-        out.push(
-            "Authorization holds one value: a shared HttpClient's DefaultRequestHeaders.Add adds a second Bearer on \
-             each token refresh and throws. Set it per request (HttpRequestMessage.Headers.Authorization), or \
-             replace it (DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(\"Bearer\", token)).",
-        );
-    }
-    if any(&["httpmessageconverter", "content-body", "verb-type", "credentialstyle"]) {
-        out.push(
-            "The HTTP client refused to build the request. The token call is a POST whose body is a form \
-             (application/x-www-form-urlencoded: a MultiValueMap in Spring, FormUrlEncodedContent in .NET, \
-             -Method Post in PowerShell), with the assertion in the body and no Basic header \
-             (ClientCredentialStyle.PostBody in IdentityModel).",
-        );
-    }
-    out
+    HINTS.iter().filter(|(words, _)| words.iter().any(|w| about.contains(w))).map(|(_, hint)| *hint).collect()
 }
 
 #[cfg(test)]
@@ -135,6 +136,13 @@ mod tests {
         assert!(hints("Key bytes may only be specified for HMAC signatures").iter().any(|h| h.contains("PrivateKey")));
         assert!(hints("AttributeError: module 'jwt' has no attribute 'encode'").iter().any(|h| h.contains("PyJWT")));
         assert!(hints("something else").is_empty());
+        for no_backend in [
+            "Algorithm 'RS512' could not be found. Do you have cryptography installed?",
+            "module 'jwt.algorithms' has no attribute 'RSAAlgorithm'",
+            "Algorithm not supported",
+        ] {
+            assert!(hints(no_backend).iter().any(|h| h.contains("cryptography")), "{no_backend}");
+        }
     }
 }
 

@@ -172,6 +172,9 @@ fn code_calls(scan: &mut Scan) {
         "httpx.post(",
         "session.post(",
         "axios.post(",
+        // axios's config form: `axios({ method: 'post', url, data, headers })`.
+        "axios(",
+        "axios.request(",
         "UrlFetchApp.fetch(",
         "$.ajax(",
         "$.post(",
@@ -218,6 +221,12 @@ fn code_calls(scan: &mut Scan) {
         let statement = &scan.input[start..end];
         // The call names its URL as a literal, or by a name the paste gives a literal URL.
         if super::vars::url_in_code(statement, scan.input).is_some() {
+            // A `url: '…'` line inside the call is the call's own (axios's config object), not
+            // a devtools line of its own.
+            let inside = |r: &RawRequest| {
+                matches!(r.kind, RawKind::Devtools { .. }) && r.span.start >= start && r.span.end <= end
+            };
+            scan.found.retain(|r| !inside(r));
             scan.claim(RawKind::Code, Span { start, end });
         }
         while i < scan.lines.len() && scan.lines[i].0 < end {

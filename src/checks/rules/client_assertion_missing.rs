@@ -11,7 +11,8 @@ pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::ClientAssertio
 
 fn decide(f: &Facts, _: &dyn Oracle) -> Check {
     let request = f.token_call();
-    match request.filter(|r| super::grant_type_missing::body_shown(r)).map(|r| (r, r.form_value("client_assertion"))) {
+    match request.filter(|r| super::grant_type_missing::fields_shown(r)).map(|r| (r, r.form_value("client_assertion")))
+    {
         Some((r, None)) if r.partial => Check::unknown_field("the body carries this JWT as client_assertion"),
         // A variable or placeholder: the JWT it stands for is not in the paste, unless it was
         // printed elsewhere (then that is the one).
@@ -24,9 +25,9 @@ fn decide(f: &Facts, _: &dyn Oracle) -> Check {
         _ if f.assertion().is_some() => Check::Pass,
         // No JWT anywhere: a body that carries none, else nothing to judge.
         // (A body posted to an API is that API's, not a token request's.)
-        _ if f
-            .token_request()
-            .is_some_and(|r| r.body.is_some() && r.parsed_url().is_none_or(|u| u.path().starts_with("/oauth2"))) =>
+        _ if f.token_request().is_some_and(|r| {
+            r.body.is_some() && !r.json_body && r.parsed_url().is_none_or(|u| u.path().starts_with("/oauth2"))
+        }) =>
         {
             Check::Fail(Fail::likely("No client assertion JWT was found."))
         }

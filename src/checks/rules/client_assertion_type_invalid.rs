@@ -11,7 +11,7 @@ use crate::vocab::Finding;
 pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::ClientAssertionTypeInvalid), decide };
 
 fn decide(f: &Facts, _: &dyn Oracle) -> Check {
-    let Some(r) = f.token_call().filter(|r| super::grant_type_missing::body_shown(r)) else { return Check::Pass };
+    let Some(r) = f.token_call().filter(|r| super::grant_type_missing::fields_shown(r)) else { return Check::Pass };
     if super::grant_type_missing::unknown(r, "client_assertion_type") {
         return Check::unknown_field("client_assertion_type is right (it is not shown in the paste)");
     }

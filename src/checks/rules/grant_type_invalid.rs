@@ -13,7 +13,7 @@ use crate::checks::step::{Check, Fail, GatewayCheck};
 pub const GATEWAY: GatewayCheck = GatewayCheck { code: Some(Code::GrantTypeInvalid), decide };
 
 fn decide(f: &Facts, _: &dyn Oracle) -> Check {
-    let Some(r) = f.token_call().filter(|r| super::grant_type_missing::body_shown(r)) else { return Check::Pass };
+    let Some(r) = f.token_call().filter(|r| super::grant_type_missing::fields_shown(r)) else { return Check::Pass };
     let g = r
         .form_value("grant_type")
         .filter(|g| !KNOWN.contains(g) && !super::grant_type_missing::unknown(r, "grant_type"));

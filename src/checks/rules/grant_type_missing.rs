@@ -14,6 +14,13 @@ pub fn body_shown(r: &crate::decode::request::Request) -> bool {
     !r.form.is_empty() || r.body.is_some()
 }
 
+/// The form's fields are there to judge one by one: a form body is shown. A JSON body has no form
+/// fields at all; the gateway stops on it earlier (415, or no grant_type), and form-body-is-json
+/// says why, so the steps for single fields have nothing of their own to add.
+pub fn fields_shown(r: &crate::decode::request::Request) -> bool {
+    body_shown(r) && !r.json_body
+}
+
 /// A field not shown in a partial body, or written as a placeholder, is unknown: assumed right,
 /// and said so.
 pub fn unknown(r: &crate::decode::request::Request, name: &str) -> bool {

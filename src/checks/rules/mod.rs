@@ -57,6 +57,7 @@ pub mod request_body_not_shown;
 pub mod sandbox_no_token_needed;
 pub mod shared_link_redacted;
 pub mod signature_length_impossible;
+pub mod status_endpoint_key;
 pub mod subject_token_malformed;
 pub mod subject_token_type_invalid;
 pub mod time_claim_fractional;
@@ -134,6 +135,7 @@ pub const RULES: &[Rule] = &[
     authorization_not_bearer::check,
     bearer_not_access_token::check,
     x_request_id_not_uuid::check,
+    status_endpoint_key::check,
     header_sent_empty::check,
     client_secret_on_token::check,
     request_body_not_shown::check,
