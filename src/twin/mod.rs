@@ -293,19 +293,36 @@ fn gateway(cfg: &Config, clock: Arc<Clock>) -> std::io::Result<(Gateway, usize)>
     Ok((gateway, restored))
 }
 
-/// Ctrl-C, or (Unix) SIGTERM.
-async fn shutdown_signal() {
+/// SIGTERM's stream, registered now (Unix): a signal sent from the moment the twin says it is
+/// listening is caught, not left to a task that may not have run yet.
+#[cfg(unix)]
+type Term = Option<tokio::signal::unix::Signal>;
+#[cfg(not(unix))]
+type Term = Option<()>;
+
+fn term_signal() -> Term {
     #[cfg(unix)]
     {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok()
     }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// Ctrl-C, or (Unix) SIGTERM.
+#[allow(unused_mut)]
+async fn shutdown_signal(mut term: Term) {
+    #[cfg(unix)]
+    if let Some(term) = term.as_mut() {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+        return;
+    }
+    let _ = term;
     let _ = tokio::signal::ctrl_c().await;
 }
 
@@ -314,6 +331,7 @@ async fn shutdown_signal() {
 pub fn run(cfg: Config) -> std::io::Result<()> {
     cfg.check().map_err(std::io::Error::other)?;
     let rt = runtime()?;
+    let term = rt.block_on(async { term_signal() });
     let listener = rt.block_on(async { bind(cfg.listen) })?;
     let addr = listener.local_addr()?;
     println!(
@@ -341,7 +359,7 @@ pub fn run(cfg: Config) -> std::io::Result<()> {
     }
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     rt.spawn(async move {
-        shutdown_signal().await;
+        shutdown_signal(term).await;
         let _ = stop.send(());
     });
     let saved = rt.block_on(server::serve(listener, cfg, gateway, stopped));
