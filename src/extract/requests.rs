@@ -80,6 +80,7 @@ const RECOGNISERS: &[(&str, Recogniser)] = &[
     ("HTTP calls written in code", code_calls),
     ("requests written in code as a block", code_blocks::code_blocks),
     ("a JS object dump's data", js_data),
+    ("token endpoint URLs named anywhere", token_urls),
     ("bare form bodies", bare_forms),
     ("form fields one per line", field_line_blocks),
     ("a bare URL, when nothing else named one", bare_url),
@@ -122,41 +123,6 @@ fn blocks(scan: &mut Scan) {
             i = last + 1;
         } else {
             i += 1;
-        }
-    }
-}
-
-/// Devtools: `Request URL: …` with `Request Method:` / `Method:` nearby.
-fn devtools(scan: &mut Scan) {
-    let method = scan
-        .lines
-        .iter()
-        .filter_map(|(_, line)| value_after(line, &["request method:", "method:"]))
-        .next_back()
-        .map(|v| v.trim().trim_end_matches(',').trim_matches(['"', '\'']).to_string());
-    for (off, line) in scan.lines.clone() {
-        let Some(v) = value_after(line, &["request url:", "url:"]) else { continue };
-        // A JS object dump (axios): `url: 'https://…',` — the quotes and comma are syntax.
-        let url = v.trim().trim_end_matches(',').trim_matches(['"', '\'', '“', '”', '<', '>', '`']);
-        // A URL alone on its line: prose that merely mentions one is not a devtools line.
-        if url.starts_with("http") && !url.contains(char::is_whitespace) {
-            let start = off + line.find(url).unwrap_or(0);
-            scan.claim(RawKind::Devtools { method: method.clone() }, Span { start, end: start + url.len() });
-        }
-    }
-}
-
-/// `POST https://…` written on a line of its own (prose, a log, Postman's console): a method and
-/// a URL, whose body may follow as a form.
-fn method_and_url(scan: &mut Scan) {
-    for (off, line) in scan.lines.clone() {
-        let mut words = line.split_whitespace();
-        if let (Some(m), Some(url), None) = (words.next(), words.next(), words.next()) {
-            let url = url.trim_matches(['"', '\'', '<', '>']);
-            if METHODS.contains(&m) && (url.starts_with("https://") || url.starts_with("http://")) {
-                let start = off + line.find(url).unwrap_or(0);
-                scan.claim(RawKind::Devtools { method: Some(m.to_string()) }, Span { start, end: start + url.len() });
-            }
         }
     }
 }
@@ -322,15 +288,6 @@ fn field_line_blocks(scan: &mut Scan) {
 }
 
 /// A bare URL, when nothing but a form named a request (a call in code names its URL).
-fn bare_url(scan: &mut Scan) {
-    if scan.found.iter().any(|r| !matches!(r.kind, RawKind::Form | RawKind::FieldLines)) {
-        return;
-    }
-    if let Some((start, url)) = first_url(scan.input) {
-        scan.found.push(RawRequest { kind: RawKind::Url, span: Span { start, end: start + url.len() } });
-    }
-}
-
 /// What follows `curl` reads as a command: an option, a URL (perhaps quoted), a variable or a
 /// line continuation — not prose ("the exact cURL or HTTP request").
 fn is_command(rest: &str) -> bool {
@@ -369,18 +326,10 @@ fn value_after<'a>(line: &'a str, keys: &[&str]) -> Option<&'a str> {
     })
 }
 
-fn first_url(input: &str) -> Option<(usize, &str)> {
-    let start = input.find("https://").or_else(|| input.find("http://"))?;
-    let rest = &input[start..];
-    let end = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '“' | '”' | '`' | ')' | ']'))
-        .unwrap_or(rest.len());
-    let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
-    Some((start, url))
-}
-
 pub mod cli;
 mod code_blocks;
+mod urls;
+use urls::{bare_url, devtools, method_and_url, token_urls};
 mod http;
 
 #[cfg(test)]

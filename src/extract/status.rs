@@ -89,8 +89,10 @@ pub fn status_line(input: &str) -> Option<u16> {
             }
         }
         // A line that starts with the status and its reason, however a client spells it: RestSharp's
-        // `405 MethodNotAllowed`, `401 Unauthorized`.
-        if let Some(code) = status_at(&t).filter(|_| reason_follows(&t[3..])) {
+        // `405 MethodNotAllowed`, `401 Unauthorized`; or with the URL it answered (Python's
+        // `print(r.status_code, r.url)`: `400 https://…`).
+        let url_follows = |rest: &str| rest.starts_with(" https://") || rest.starts_with(" http://");
+        if let Some(code) = status_at(&t).filter(|_| reason_follows(&t[3..]) || url_follows(&t[3..])) {
             return Some(code);
         }
         // A log line: a URL, then the answer's status and reason (`GET https://… 429 Too Many
@@ -302,6 +304,13 @@ mod tests {
         );
         assert_eq!(status_line("WARN[0041] token status=429      source=console"), Some(429));
         assert_eq!(status_line("405 MethodNotAllowed '' https://int.api.service.nhs.uk/oauth2/token"), Some(405));
+        assert_eq!(
+            status_line(
+                "400 https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient?birthdate=eq2010-10-22"
+            ),
+            Some(400)
+        );
+        assert_eq!(status_line("400 patients were read"), None);
         assert_eq!(status_line("401 Unauthorized"), Some(401));
         assert_eq!(status_line("300 tokens were fetched"), None);
         assert_eq!(status_line("status=active"), None);

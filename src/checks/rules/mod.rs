@@ -63,6 +63,7 @@ pub mod subject_token_type_invalid;
 pub mod time_claim_fractional;
 pub mod time_claim_in_milliseconds;
 pub mod time_claim_is_string;
+pub mod token_from_other_environment;
 pub mod token_path_wrong;
 pub mod typ_invalid;
 pub mod typ_missing;
@@ -136,6 +137,7 @@ pub const RULES: &[Rule] = &[
     bearer_not_access_token::check,
     x_request_id_not_uuid::check,
     status_endpoint_key::check,
+    token_from_other_environment::check,
     header_sent_empty::check,
     client_secret_on_token::check,
     request_body_not_shown::check,
