@@ -79,6 +79,9 @@ pub struct ErrorBody {
     /// A status the body states itself (JSON:API's `errors[0].status`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
+    /// The answer's `Retry-After` header, in seconds, when the paste shows it beside the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u32>,
     /// The body as pasted (after repair); an `access_token` value is replaced by its length.
     pub json: Value,
     /// The catalogue entry it matched, and how.
@@ -139,6 +142,7 @@ fn classify_value(value: &Value, found: &FoundJson) -> Option<ErrorBody> {
         fhir_code: None,
         said: None,
         status: None,
+        retry_after: None,
         json: value.clone(),
         entry: None,
         matched: None,
@@ -268,6 +272,7 @@ pub fn quoted(text: &str) -> Vec<ErrorBody> {
                 fhir_code: None,
                 said: None,
                 status: None,
+                retry_after: None,
                 json: Value::String(needle.to_string()),
                 entry: Some(e.id),
                 matched: Some(how),

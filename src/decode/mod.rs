@@ -101,6 +101,7 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
         if b.entry.is_none() {
             by_code_or_status(paste, b);
         }
+        b.retry_after = crate::extract::status::retry_after(paste.text(), b.span);
     }
     requests.extend(request::decode_all(paste));
     for r in requests {

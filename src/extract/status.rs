@@ -30,6 +30,29 @@ fn alone(line: &str, last: &str) -> Option<u16> {
     under.then_some(code)
 }
 
+/// The `Retry-After` header (seconds) of the answer whose body is at `body`: the nearest one
+/// within 40 lines of it, however a client prints headers (`Retry-After: 60`, curl's
+/// `< retry-after: 60`, Node's `'retry-after': '60'`, a JSON log's `"Retry-After":"60"`).
+pub fn retry_after(input: &str, body: crate::vocab::Span) -> Option<u32> {
+    let lower = input.to_ascii_lowercase();
+    let near = |at: usize| {
+        let (a, b) = if at < body.start { (at, body.start) } else { (body.end.min(at), at) };
+        lower.get(a..b).is_some_and(|between| between.matches('\n').count() <= 40)
+    };
+    lower
+        .match_indices("retry-after")
+        .filter(|(at, _)| near(*at))
+        .filter_map(|(at, m)| {
+            let rest = lower[at + m.len()..].trim_start_matches(['"', '\'', ' ']);
+            let rest = rest.strip_prefix([':', '='])?.trim_start().trim_start_matches(['"', '\'', ' ']);
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let seconds = digits.parse::<u32>().ok()?;
+            Some((at.abs_diff(body.start), seconds))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, s)| s)
+}
+
 /// The status line that answers a body starting at `at`: the nearest before it, and for an error
 /// body the nearest error status before it (a log's earlier calls got their 200s).
 pub fn answering(lines: &[(usize, u16)], at: usize, error: bool) -> Option<&(usize, u16)> {
@@ -311,6 +334,13 @@ mod tests {
             Some(400)
         );
         assert_eq!(status_line("400 patients were read"), None);
+        let at = |t: &str| {
+            let start = t.find('{').unwrap_or(0);
+            retry_after(t, crate::vocab::Span { start, end: t.len() })
+        };
+        assert_eq!(at("HTTP/1.1 429 Too Many Requests\nRetry-After: 60\n\n{\"errors\":[]}"), Some(60));
+        assert_eq!(at("headers: { 'content-type': 'application/json', 'retry-after': '1' }\n{\"errors\":[]}"), Some(1));
+        assert_eq!(at("HTTP/1.1 429\n\n{\"errors\":[]}"), None);
         assert_eq!(status_line("401 Unauthorized"), Some(401));
         assert_eq!(status_line("300 tokens were fetched"), None);
         assert_eq!(status_line("status=active"), None);

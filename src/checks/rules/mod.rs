@@ -54,6 +54,7 @@ pub mod not_nhs_host;
 pub mod oauth2_mock_path;
 pub mod params_in_query;
 pub mod request_body_not_shown;
+pub mod retry_after_given;
 pub mod sandbox_no_token_needed;
 pub mod shared_link_redacted;
 pub mod signature_length_impossible;
@@ -137,6 +138,7 @@ pub const RULES: &[Rule] = &[
     bearer_not_access_token::check,
     x_request_id_not_uuid::check,
     status_endpoint_key::check,
+    retry_after_given::check,
     token_from_other_environment::check,
     header_sent_empty::check,
     client_secret_on_token::check,
