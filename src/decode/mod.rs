@@ -11,6 +11,7 @@ pub mod curl;
 mod curl_error;
 pub mod error_body;
 pub mod exception;
+pub mod hidden_body;
 pub mod hints;
 pub mod httpie;
 pub mod js;
@@ -112,6 +113,14 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
         d.client_error = client_error::find(paste.text());
     }
     outside_bodies(paste, &mut d);
+    // An error status shown without its body: where the client keeps it.
+    let status = paste.status_lines.iter().map(|(_, s)| *s).rfind(|s| *s >= 400).or(paste.named_status);
+    let no_body = d.error_bodies.iter().all(|b| !b.is_error());
+    if let Some(f) =
+        status.filter(|s| *s >= 400 && no_body && !paste.tokens_only).and_then(|s| hidden_body::find(paste.text(), s))
+    {
+        d.findings.push(f);
+    }
     d
 }
 
