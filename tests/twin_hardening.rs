@@ -900,7 +900,7 @@ fn the_binary_writes_its_state_when_stopped() {
         }
         std::thread::sleep(Duration::from_millis(20));
     };
-    assert_eq!(status.and_then(|s| s.code()), Some(0), "stopped by SIGTERM, cleanly");
+    assert_eq!(status.and_then(|s| s.code()), Some(0), "stopped by SIGTERM, cleanly: {status:?}");
     let stopped = format!("auth-triage twin: stopped; 1 spent jtis written to {state}");
     let lines = twin.lines_until(|l| l == stopped);
     assert!(lines.contains(&stopped), "{lines:#?}");

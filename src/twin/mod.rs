@@ -363,6 +363,9 @@ pub fn run(cfg: Config) -> std::io::Result<()> {
         let _ = stop.send(());
     });
     let saved = rt.block_on(server::serve(listener, cfg, gateway, stopped));
+    // The state is written: connections still open and blocking work still running do not hold
+    // the exit (dropping a runtime would wait for them without end).
+    rt.shutdown_timeout(std::time::Duration::from_secs(1));
     match (state, saved) {
         (Some(path), Some(n)) => println!("auth-triage twin: stopped; {n} spent jtis written to {}", path.display()),
         _ => println!("auth-triage twin: stopped"),
