@@ -59,7 +59,11 @@ pub fn analyze_with(input: &str, ctx: &Context, oracle: &dyn Oracle) -> Report {
     let verified = keys::verify::verify_assertion(&decoded.tokens, &keys.keys, &|plan| oracle.verify(plan));
     let (tokens, requests, bodies) = (&decoded.tokens, &decoded.requests, &decoded.error_bodies);
     let facts = Facts::new(ctx, tokens, requests, bodies, verified.verification.clone(), &paste.times);
-    let facts = facts.seen(decoded.client_error.is_some(), paste.status_line, &paste.status_lines);
+    let facts = facts.seen(
+        decoded.client_error.as_ref().is_some_and(|c| !c.after_response),
+        paste.status_line,
+        &paste.status_lines,
+    );
     // CIS2's and NHS login's own endpoints have rules of their own: the platform's do not apply.
     let checked = match facts.main.server.is_foreign() {
         true => (Vec::new(), None),

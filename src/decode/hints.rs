@@ -5,6 +5,20 @@
 /// The hints, each the words that call for it (lowercase, matched anywhere in the message) and
 /// its sentence; said in this order.
 const HINTS: &[(&[&str], &str)] = &[
+    // A time from the token response read as seconds: identity-service's issued_at is in
+    // milliseconds (`datetime.fromtimestamp` says the year is out of range).
+    (
+        &[
+            "year is out of range",
+            "is out of range",
+            "timestamp out of range",
+            "year out of range",
+            "invalid time value",
+        ],
+        "A time read from the token response as seconds is too large: the platform's issued_at is milliseconds \
+         since the epoch, a string like expires_in (\"599\"). Divide issued_at by 1000, or take your own clock \
+         when the answer arrives and add expires_in.",
+    ),
     (
         &[
             "pkcs",
@@ -136,6 +150,7 @@ mod tests {
         assert!(hints("Key bytes may only be specified for HMAC signatures").iter().any(|h| h.contains("PrivateKey")));
         assert!(hints("AttributeError: module 'jwt' has no attribute 'encode'").iter().any(|h| h.contains("PyJWT")));
         assert!(hints("something else").is_empty());
+        assert!(hints("ValueError: year 57761 is out of range").iter().any(|h| h.contains("milliseconds")));
         for no_backend in [
             "Algorithm 'RS512' could not be found. Do you have cryptography installed?",
             "module 'jwt.algorithms' has no attribute 'RSAAlgorithm'",

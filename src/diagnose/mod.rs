@@ -1,6 +1,7 @@
 //! Combine the error body, the findings and the prediction into ranked causes: what this paste
 //! shows first, then the catalogue's likely causes for that error.
 
+mod todo;
 mod token_response;
 pub mod verdict;
 

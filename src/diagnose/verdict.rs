@@ -5,12 +5,13 @@
 
 use serde::Serialize;
 
+use super::todo::{notes, todo};
 use crate::catalogue::platform::Match;
 use crate::decode::client_error::ClientError;
 use crate::decode::error_body::{BodyKind, ErrorBody};
 use crate::facts::Server;
 use crate::vocab::Prediction;
-use crate::vocab::{headline, Certainty, Code, ErrorId, Finding, Provenance, Severity, Step};
+use crate::vocab::{headline, Certainty, Code, ErrorId, Finding, Provenance};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Verdict {
@@ -40,6 +41,19 @@ pub struct Verdict {
     /// What a person needs beside the headline: expiry of an old paste, a prediction that
     /// disagrees, what the server is.
     pub notes: Vec<String>,
+}
+
+impl Verdict {
+    /// How the page and the command line introduce the headline: a client error that came after
+    /// the answer is not one that never left the code.
+    pub fn from_label(&self) -> &'static str {
+        match (self.from, self.server) {
+            (Provenance::Client, s) if s != Server::NotSent => {
+                "Your code failed reading the answer: the request was sent and answered"
+            }
+            (from, _) => from.label(),
+        }
+    }
 }
 
 /// The status and text of a pasted body, as the headline shows it.
@@ -237,6 +251,9 @@ pub fn verdict(e: &Evidence) -> Verdict {
     }
     if v.headline.is_empty() {
         v.headline = match v.from {
+            Provenance::Client if v.server != Server::NotSent => {
+                format!("Reading the answer failed: {}", v.error.as_deref().unwrap_or(""))
+            }
             Provenance::Client => format!("Not sent: {}", v.error.as_deref().unwrap_or("")),
             _ => headline(v.status, v.code.as_deref(), v.error.as_deref()),
         };
@@ -312,62 +329,8 @@ fn journey(id: ErrorId) -> Option<&'static str> {
     }
 }
 
-/// The gateway step of the earliest error a finding explains; `None` for a finding that
-/// explains no gateway error.
-fn step(code: Code) -> Option<Step> {
-    code.explains().iter().filter_map(|e| e.entry().step).min()
-}
-
-/// What would still block the request: every error finding, in the gateway's order, each fix
-/// once (`title: fix`, with the finding's code).
-pub fn todo<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<(Code, String)> {
-    let mut errors: Vec<(Step, usize, &Finding)> = findings
-        .enumerate()
-        .filter(|(_, f)| f.severity == Severity::Error)
-        // Only what the gateway checks on the request blocks it (a key file's lint does not).
-        .filter_map(|(i, f)| step(f.code).map(|s| (s, i, f)))
-        .collect();
-    errors.sort_by_key(|(s, i, _)| (*s, *i));
-    let mut fixes: Vec<u16> = Vec::new();
-    let mut out = Vec::new();
-    for (_, _, f) in errors {
-        let entry = f.code.entry();
-        if fixes.contains(&entry.fix_group) {
-            continue;
-        }
-        fixes.push(entry.fix_group);
-        out.push((f.code, format!("{}: {}", entry.title, entry.fix)));
-    }
-    out
-}
-
-/// The findings a person needs beside the headline (the catalogue marks them `verdict_note`),
-/// most pressing first: what is true of the request (the sandbox does not test auth, an unknown
-/// value), then of the token (an old paste's expiry), then a pasted answer this request would
-/// not get.
-pub fn notes(findings: &[Finding]) -> Vec<String> {
-    let rank = |f: &Finding| match (f.code == Code::PredictionDisagrees, f.code.about()) {
-        (true, _) => 2,
-        (_, crate::vocab::About::Request) => 0,
-        _ => 1,
-    };
-    let mut picked: Vec<&Finding> =
-        findings.iter().filter(|f| f.code.verdict_note() || f.code == Code::PredictionDisagrees).collect();
-    picked.sort_by_key(|f| rank(f));
-    let mut out: Vec<String> = Vec::new();
-    for f in picked {
-        if !out.contains(&f.message) {
-            out.push(f.message.clone());
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::vocab::Finding;
-
     #[test]
     fn an_apis_own_5xx_is_not_auth_and_says_to_retry_and_what_to_give() {
         let ctx = crate::context::Context { now: 1_760_000_000, ..Default::default() };
@@ -375,24 +338,5 @@ mod tests {
                      {\"resourceType\":\"OperationOutcome\",\"issue\":[{\"code\":\"exception\",\"diagnostics\":\"Unable to process request.\"}]}";
         let why = crate::analyze(paste, &ctx).verdict.why;
         assert!(why.contains("not an authentication problem") && why.contains("retry"), "{why}");
-    }
-
-    #[test]
-    fn todo_is_in_the_gateways_order_each_fix_once_and_notes_stand_apart() {
-        // Reported out of order: the aud error (a later step) before the typ error.
-        let findings = vec![
-            Finding::new(Code::AudMismatch, "aud"),
-            Finding::new(Code::TypMissing, "typ"),
-            Finding::new(Code::AudMismatch, "aud again"),
-            Finding::new(Code::ExpExpiredOldPaste, "exp is old: expired now — expected for an old paste"),
-            Finding::new(Code::SandboxNoTokenNeeded, "sandbox"),
-        ];
-        let (codes, t): (Vec<Code>, Vec<String>) = todo(findings.iter()).into_iter().unzip();
-        assert_eq!(codes, [Code::TypMissing, Code::AudMismatch]);
-        assert_eq!(t.len(), 2, "{t:?}");
-        assert!(t[0].starts_with(Code::TypMissing.entry().title), "{t:?}");
-        assert!(t[1].starts_with(Code::AudMismatch.entry().title), "{t:?}");
-        let n = notes(&findings);
-        assert_eq!(n, vec!["sandbox".to_string(), "exp is old: expired now — expected for an old paste".to_string()]);
     }
 }

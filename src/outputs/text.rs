@@ -18,7 +18,7 @@ pub fn render(r: &Report) -> String {
     }
     let v = &r.verdict;
     if v.from != Provenance::None {
-        line(format!("Verdict ({}): {}", v.from.label(), v.headline));
+        line(format!("Verdict ({}): {}", v.from_label(), v.headline));
         line(format!("  certainty: {} — {}", v.certainty.label(), v.why));
         line(format!("  server: {}", v.server.describe()));
         if let Some(c) = &r.client_error {

@@ -127,7 +127,7 @@ pub fn verdict(props: &Props) -> Html {
             html! {}
         };
     }
-    let from = v.from.label();
+    let from = v.from_label();
     let prediction = r.predicted.as_ref().filter(|_| v.from != Provenance::Predicted);
     let predicted_here = r.predicted.as_ref().filter(|_| v.from == Provenance::Predicted);
     html! {
