@@ -7,9 +7,51 @@ use url::form_urlencoded;
 use super::request::{Header, Request, RequestSource};
 use crate::vocab::Span;
 
+/// Bash's ANSI-C quoting (`$'client_credentials\r'`, as `bash -x` prints a value with a control
+/// character) as the plain single-quoted word it stands for, its escapes decoded.
+fn ansi_c_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    let mut prev = ' ';
+    while let Some(c) = chars.next() {
+        if c == '$' && chars.peek() == Some(&'\'') && (prev.is_whitespace() || prev == '=') {
+            chars.next();
+            let mut word = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\'' => break,
+                    '\\' => match chars.next() {
+                        Some('r') => word.push('\r'),
+                        Some('n') => word.push('\n'),
+                        Some('t') => word.push('\t'),
+                        Some('0') => word.push('\0'),
+                        Some('e' | 'E') => word.push('\u{1b}'),
+                        Some('x') => {
+                            let hex: String =
+                                std::iter::from_fn(|| chars.next_if(char::is_ascii_hexdigit)).take(2).collect();
+                            word.extend(u8::from_str_radix(&hex, 16).ok().map(char::from));
+                        }
+                        Some(other) => word.push(other),
+                        None => {}
+                    },
+                    c => word.push(c),
+                }
+            }
+            out.push('\'');
+            out.push_str(&word.replace('\'', "'\\''"));
+            out.push('\'');
+            prev = '\'';
+            continue;
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
+}
+
 /// Parse a cURL command (continuation lines already joined or not).
 pub fn parse_curl(command: &str, span: Span) -> Request {
-    let joined = join_continuations(command);
+    let joined = ansi_c_quoted(&join_continuations(command));
     // A command cut inside a quote (a quoted value that ran on to the next line, a paste cut
     // short) reads as if the quote closed at its end: split on spaces, a quoted header's value
     // would stand alone, a positional word taken for the URL.
@@ -132,6 +174,17 @@ mod tests {
     use super::*;
 
     const SPAN: Span = Span { start: 0, end: 0 };
+
+    #[test]
+    fn bash_s_ansi_c_quoting_is_read_as_the_value_it_stands_for() {
+        let r = parse_curl(
+            "curl -X POST https://int.api.service.nhs.uk/oauth2/token --data-urlencode $'grant_type=client_credentials\\r' -d a=$'x\\x41'",
+            SPAN,
+        );
+        assert_eq!(r.form_value("grant_type"), Some("client_credentials\r"));
+        assert_eq!(r.form_value("a"), Some("xA"));
+        assert_eq!(ansi_c_quoted("echo costs $5 and it's fine"), "echo costs $5 and it's fine");
+    }
 
     #[test]
     fn curl_multiline_with_urlencode() {

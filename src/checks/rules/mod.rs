@@ -186,7 +186,11 @@ pub fn odd_characters(s: &str) -> Option<String> {
     if s.starts_with(char::is_whitespace) {
         what.push("leading white space".to_string());
     }
-    if s.ends_with(['\n', '\r']) {
+    if s.ends_with("\r") || s.ends_with("\r\n") {
+        // A Windows line ending (a .env or properties file edited on Windows, read on Linux): the
+        // \r stays on the value.
+        what.push("a trailing carriage return (\\r: a Windows line ending, from a file edited on Windows)".to_string());
+    } else if s.ends_with('\n') {
         // A value read from a file keeps the file's last line break (`kubectl create secret
         // --from-file`, `cat key.txt`, `echo` without -n).
         what.push("a trailing newline (a line break read from a file)".to_string());
@@ -194,7 +198,7 @@ pub fn odd_characters(s: &str) -> Option<String> {
         what.push("trailing white space".to_string());
     }
     for c in s.chars() {
-        if crate::extract::is_invisible(c) || (c.is_control() && c != '\n') {
+        if crate::extract::is_invisible(c) || (c.is_control() && c != '\n' && !(c == '\r' && s.trim_end() != s)) {
             let name = format!("the invisible character U+{:04X}", c as u32);
             if !what.contains(&name) {
                 what.push(name);
