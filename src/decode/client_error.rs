@@ -115,6 +115,24 @@ const SIGNATURES: &[Signature] = &[
         after_response: false,
     },
     Signature {
+        // jose's SignJWT reads the protected header's `crit` first: with no setProtectedHeader
+        // it is undefined (Node 16 and later word the TypeError so; earlier Node as below).
+        needle: "of undefined (reading 'crit')",
+        library: "Node jose",
+        cause: "jose's SignJWT.sign() found no protected header: SignJWT sets none of its own, not even alg, so \
+                sign() fails before it signs anything.",
+        fix: "Call setProtectedHeader({ alg: 'RS512', kid: '<your kid>', typ: 'JWT' }) before sign().",
+        after_response: false,
+    },
+    Signature {
+        needle: "Cannot read property 'crit' of undefined",
+        library: "Node jose",
+        cause: "jose's SignJWT.sign() found no protected header: SignJWT sets none of its own, not even alg, so \
+                sign() fails before it signs anything.",
+        fix: "Call setProtectedHeader({ alg: 'RS512', kid: '<your kid>', typ: 'JWT' }) before sign().",
+        after_response: false,
+    },
+    Signature {
         needle: "Do you have cryptography installed?",
         library: "Python PyJWT",
         cause: "PyJWT is installed without the cryptography package, so it has no RSA algorithms: RS512 cannot \
@@ -237,6 +255,11 @@ pub fn find(text: &str) -> Option<ClientError> {
     let in_line = in_line - line_from;
     let (line, in_line) = match ["Caused by: ", "[cause]: "].iter().find_map(|p| line.strip_prefix(p)) {
         Some(rest) => (rest, in_line.saturating_sub(line.len() - rest.len())),
+        None => (line, in_line),
+    };
+    // Node's `(node:123) UnhandledPromiseRejectionWarning: ` before the exception.
+    let (line, in_line) = match line.split_once("UnhandledPromiseRejectionWarning: ") {
+        Some((_, rest)) => (rest, in_line.saturating_sub(line.len() - rest.len())),
         None => (line, in_line),
     };
     // The message without the exception's class name in front of it, when it has one.
@@ -375,6 +398,17 @@ mod tests {
         assert_eq!(find(text).expect("found").message, "error:0909006C:PEM routines:get_name:no start line");
         let alone = "Error: error:1E08010C:DECODER routines::unsupported\n    at createPrivateKey (keys:620:12)\n";
         assert!(find(alone).expect("found").message.contains("DECODER"));
+    }
+
+    #[test]
+    fn jose_without_its_protected_header() {
+        for m in [
+            "TypeError: Cannot read property 'crit' of undefined",
+            "TypeError: Cannot read properties of undefined (reading 'crit')",
+        ] {
+            let e = find(&format!("(node:1) UnhandledPromiseRejectionWarning: {m}\n    at SignJWT.sign (jose/dist/node/cjs/jwt/sign.js:17:42)")).expect("found");
+            assert!(e.fix.contains("setProtectedHeader") && e.message.starts_with("Cannot read"), "{e:?}");
+        }
     }
 
     #[test]

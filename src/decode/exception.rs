@@ -195,6 +195,8 @@ fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thro
     }
     // `Class: message` — with `at` frames below (Java, .NET, Node), or ending a Python traceback.
     // A root cause: Java's and .NET's `Caused by: `, Node's `[cause]: ` (its indentation kept out).
+    // Node's `(node:123) UnhandledPromiseRejectionWarning: TypeError: …`: the exception after it.
+    let line = line.split_once("UnhandledPromiseRejectionWarning: ").map_or(line, |(_, rest)| rest);
     let line = line.strip_prefix("Caused by: ").or_else(|| line.strip_prefix("[cause]: ")).unwrap_or(line);
     let cause_line = line.len() != raw.trim().len();
     let (head, message) = line.split_once(": ").unwrap_or((line, ""));

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::literals::{ruby_literal, script_literal, unescaped, Repaired};
+use super::literals::{python_str, ruby_literal, script_literal, unescaped, Repaired};
 use super::{Cleanup, CleanupKind};
 use crate::vocab::Span;
 
@@ -69,6 +69,10 @@ pub fn find_objects(input: &str) -> Vec<FoundJson> {
         if first.starts_with("\\\"") {
             levels.push(Level::Escaped);
         }
+        // JSON inside a Python str's repr, its apostrophes escaped (`\'exp\'`).
+        if window.contains("\\'") {
+            levels.push(Level::PythonStr);
+        }
         // A Ruby hash printed by inspect (irb, a Rails log): `{"expires_in"=>"599", "x"=>nil}`.
         if window.contains("\"=>") {
             levels.push(Level::Ruby);
@@ -79,6 +83,7 @@ pub fn find_objects(input: &str) -> Vec<FoundJson> {
                 Level::Script => Some(script_literal(window)),
                 Level::Ruby => Some(ruby_literal(window)),
                 Level::Escaped => Some(unescaped(window)),
+                Level::PythonStr => Some(python_str(window)),
                 _ => Some(repair(window, level)),
             };
             let text = repaired.as_ref().map(|r| r.text.as_str()).unwrap_or(window);
@@ -128,6 +133,8 @@ enum Level {
     Ruby,
     /// JSON with a string's escapes: `\"` for `"`, `\\` for `\`.
     Escaped,
+    /// JSON inside a Python str's repr: `\'` for `'`, `\\` for `\`.
+    PythonStr,
 }
 
 fn repair(window: &str, level: Level) -> Repaired {
@@ -250,6 +257,17 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].value["issue"][0]["diagnostics"], "Invalid value - '' in \"x\"");
         assert!(input[..found[0].span.end].ends_with("}]}"));
+    }
+
+    #[test]
+    fn json_inside_a_python_str_repr_is_read() {
+        let input = r#"(400, '{"error":"invalid_request","error_description":"Invalid \'exp\' claim in client_assertion JWT - must be an integer"}')"#;
+        let found = find_objects(input);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].value["error_description"],
+            "Invalid 'exp' claim in client_assertion JWT - must be an integer"
+        );
     }
 
     #[test]

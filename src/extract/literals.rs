@@ -130,12 +130,22 @@ pub(super) fn script_literal(window: &str) -> Repaired {
 /// JSON printed inside a string, read with one level of its escapes undone: `\"` is `"` and
 /// `\\` is `\` (so `\\\"` inside one of its strings is an escaped quote again).
 pub(super) fn unescaped(window: &str) -> Repaired {
+    unescape(window, &['"', '\\'])
+}
+
+/// JSON printed inside a Python str's repr (`r.text` in a REPL: `'{"error_description":"Invalid
+/// \'exp\' claim…"}'`): its `\'` and `\\` are the str's escapes, not the JSON's.
+pub(super) fn python_str(window: &str) -> Repaired {
+    unescape(window, &['\'', '\\'])
+}
+
+fn unescape(window: &str, escaped: &[char]) -> Repaired {
     let mut out = Out::with_capacity(window.len());
     let mut i = 0;
     while i < window.len() {
         let rest = &window[i..];
         let c = rest.chars().next().unwrap_or('\0');
-        if c == '\\' && rest[1..].starts_with(['"', '\\']) {
+        if c == '\\' && rest[1..].starts_with(escaped) {
             out.push(&rest[1..2], i);
             i += 2;
             continue;
