@@ -4,6 +4,7 @@
 
 pub mod client_defaults;
 pub mod client_error;
+mod client_signatures;
 pub mod code_call;
 pub mod code_headers;
 pub mod code_token;
