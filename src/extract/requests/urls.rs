@@ -89,7 +89,7 @@ fn first_url(input: &str) -> Option<(usize, &str)> {
             .unwrap_or(rest.len());
         Some((start, rest[..end].trim_end_matches(['.', ',', ';', ':'])))
     });
-    let host = |u: &str| url::Url::parse(u).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+    let host = |u: &str| crate::platform::parse_url(u).and_then(|u| u.host_str().map(str::to_ascii_lowercase));
     let platform = |u: &str| host(u).is_some_and(|h| crate::platform::Environment::from_host(&h).is_some());
     let reference = |u: &str| host(u).is_some_and(|h| REFERENCE.contains(&h.as_str()));
     urls.clone().find(|(_, u)| platform(u)).or_else(|| urls.clone().find(|(_, u)| !reference(u)))
