@@ -95,6 +95,27 @@ impl Environment {
     }
 }
 
+/// An API proxy's monitoring endpoints (the NHS proxy template's `/_ping` and `/_status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Monitoring {
+    /// `/_ping`: answers without a key or a token.
+    Ping,
+    /// `/_status`: takes the platform's own status-endpoint key in `apikey`.
+    Status,
+}
+
+/// The monitoring endpoint a path names, if any (a trailing slash allowed).
+pub fn monitoring(path: &str) -> Option<Monitoring> {
+    let path = path.trim_end_matches('/');
+    if path.ends_with("/_ping") {
+        Some(Monitoring::Ping)
+    } else if path.ends_with("/_status") {
+        Some(Monitoring::Status)
+    } else {
+        None
+    }
+}
+
 /// Parse a URL with the `url` crate — ASCII only. NHS hosts are ASCII, and the page builds
 /// `url` without Unicode IDNA tables (idna_adapter 1.0), whose stub panics on some non-ASCII
 /// hosts (found by fuzzing). A non-ASCII URL is simply not one we can read.

@@ -81,21 +81,22 @@ pub fn predict(f: &Facts) -> Option<Prediction> {
 /// `/_status` takes the platform's status-endpoint key in `apikey`, which no app's key is, and
 /// no token.
 fn monitoring(call: &Request, _sandbox: bool) -> Row {
-    let path = call.parsed_url().map(|u| u.path().trim_end_matches('/').to_string()).unwrap_or_default();
-    if path.ends_with("/_ping") {
-        return Row::Done;
-    }
-    if !path.ends_with("/_status") {
-        return Row::Pass;
+    use crate::platform::Monitoring;
+    match call.parsed_url().and_then(|u| crate::platform::monitoring(u.path())) {
+        Some(Monitoring::Ping) => return Row::Done,
+        None => return Row::Pass,
+        Some(Monitoring::Status) => {}
     }
     let why = match call.header("apikey") {
-        None => "The call to /_status sends no apikey header: /_status checks it against the platform's own \
+        None => {
+            "The call to /_status sends no apikey header: /_status checks it against the platform's own \
                  status-endpoint key, and takes no access token."
-            .to_string(),
-        Some(_) => "/_status checks the apikey header against the platform's own status-endpoint key, which is not \
+        }
+        Some(_) => {
+            "/_status checks the apikey header against the platform's own status-endpoint key, which is not \
                     an app's API key (an app's key opens the token endpoint, not /_status); a probe of your own \
                     should call /_ping, which needs no key."
-            .to_string(),
+        }
     };
     Row::Fail(ErrorId::FhirInvalidApiKey, Fail::likely(why), "Invalid Api Key".into())
 }

@@ -48,15 +48,8 @@ pub fn find(text: &str) -> Option<ClientError> {
     let line_from = text[line_start..at].rfind('\t').map_or(0, |i| i + 1);
     let line = text[line_start + line_from..line_end].trim();
     let in_line = in_line - line_from;
-    let (line, in_line) = match ["Caused by: ", "[cause]: "].iter().find_map(|p| line.strip_prefix(p)) {
-        Some(rest) => (rest, in_line.saturating_sub(line.len() - rest.len())),
-        None => (line, in_line),
-    };
-    // Node's `(node:123) UnhandledPromiseRejectionWarning: ` before the exception.
-    let (line, in_line) = match line.split_once("UnhandledPromiseRejectionWarning: ") {
-        Some((_, rest)) => (rest, in_line.saturating_sub(line.len() - rest.len())),
-        None => (line, in_line),
-    };
+    let (rest, _) = super::exception::without_lead(line);
+    let (line, in_line) = (rest, in_line.saturating_sub(line.len() - rest.len()));
     // The message without the exception's class name in front of it, when it has one.
     let message = match line.find(": ") {
         Some(i) if i < in_line && !line[..i].contains(' ') => line[i + 2..].trim(),

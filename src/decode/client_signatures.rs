@@ -18,6 +18,12 @@ pub(super) const EXPIRES_IN_STRING: &str =
                                  lives 599 s, whatever the assertion's exp, and is meant to be reused until \
                                  shortly before it expires.";
 
+/// jose's SignJWT with no setProtectedHeader, in either Node's words for the TypeError.
+const JOSE_NO_HEADER: &str = "jose's SignJWT.sign() found no protected header: SignJWT sets none of its own, not even \
+                              alg, so sign() fails before it signs anything.";
+const JOSE_NO_HEADER_FIX: &str =
+    "Call setProtectedHeader({ alg: 'RS512', kid: '<your kid>', typ: 'JWT' }) before sign().";
+
 /// Most specific first.
 pub(super) const SIGNATURES: &[Signature] = &[
     Signature {
@@ -98,17 +104,15 @@ pub(super) const SIGNATURES: &[Signature] = &[
         // it is undefined (Node 16 and later word the TypeError so; earlier Node as below).
         needle: "of undefined (reading 'crit')",
         library: "Node jose",
-        cause: "jose's SignJWT.sign() found no protected header: SignJWT sets none of its own, not even alg, so \
-                sign() fails before it signs anything.",
-        fix: "Call setProtectedHeader({ alg: 'RS512', kid: '<your kid>', typ: 'JWT' }) before sign().",
+        cause: JOSE_NO_HEADER,
+        fix: JOSE_NO_HEADER_FIX,
         after_response: false,
     },
     Signature {
         needle: "Cannot read property 'crit' of undefined",
         library: "Node jose",
-        cause: "jose's SignJWT.sign() found no protected header: SignJWT sets none of its own, not even alg, so \
-                sign() fails before it signs anything.",
-        fix: "Call setProtectedHeader({ alg: 'RS512', kid: '<your kid>', typ: 'JWT' }) before sign().",
+        cause: JOSE_NO_HEADER,
+        fix: JOSE_NO_HEADER_FIX,
         after_response: false,
     },
     Signature {

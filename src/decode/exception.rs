@@ -195,10 +195,7 @@ fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thro
     }
     // `Class: message` — with `at` frames below (Java, .NET, Node), or ending a Python traceback.
     // A root cause: Java's and .NET's `Caused by: `, Node's `[cause]: ` (its indentation kept out).
-    // Node's `(node:123) UnhandledPromiseRejectionWarning: TypeError: …`: the exception after it.
-    let line = line.split_once("UnhandledPromiseRejectionWarning: ").map_or(line, |(_, rest)| rest);
-    let line = line.strip_prefix("Caused by: ").or_else(|| line.strip_prefix("[cause]: ")).unwrap_or(line);
-    let cause_line = line.len() != raw.trim().len();
+    let (line, cause_line) = without_lead(line);
     let (head, message) = line.split_once(": ").unwrap_or((line, ""));
     let cause = cause_line;
     let head = head.trim_start_matches("Unhandled exception. ");
@@ -232,6 +229,17 @@ fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thro
         return None;
     };
     Some((thrown(language, Some(class), message), cause))
+}
+
+/// A line's exception without what a runtime prints before it, and whether it is a root cause:
+/// Java's and .NET's `Caused by: `, Node's `[cause]: ` (its indentation kept out), and Node's
+/// `(node:123) UnhandledPromiseRejectionWarning: ` before a rejection's error.
+pub(super) fn without_lead(line: &str) -> (&str, bool) {
+    let line = line.split_once("UnhandledPromiseRejectionWarning: ").map_or(line, |(_, rest)| rest);
+    match line.strip_prefix("Caused by: ").or_else(|| line.strip_prefix("[cause]: ")) {
+        Some(rest) => (rest, true),
+        None => (line, false),
+    }
 }
 
 /// An exception class: a dotted identifier whose last part names an error.

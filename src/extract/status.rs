@@ -34,20 +34,20 @@ fn alone(line: &str, last: &str) -> Option<u16> {
 /// within 40 lines of it, however a client prints headers (`Retry-After: 60`, curl's
 /// `< retry-after: 60`, Node's `'retry-after': '60'`, a JSON log's `"Retry-After":"60"`).
 pub fn retry_after(input: &str, body: crate::vocab::Span) -> Option<u32> {
-    let lower = input.to_ascii_lowercase();
-    let near = |at: usize| {
-        let (a, b) = if at < body.start { (at, body.start) } else { (body.end.min(at), at) };
-        lower.get(a..b).is_some_and(|between| between.matches('\n').count() <= 40)
-    };
+    // Only the 40 lines either side of the body are read (and lowercased), not the whole paste.
+    let from = input[..body.start.min(input.len())].rmatch_indices('\n').nth(40).map_or(0, |(i, _)| i);
+    let after = &input[body.end.min(input.len())..];
+    let to = body.end.min(input.len()) + after.match_indices('\n').nth(40).map_or(after.len(), |(i, _)| i);
+    let lower = input[from..to].to_ascii_lowercase();
+    let start = body.start.saturating_sub(from);
     lower
         .match_indices("retry-after")
-        .filter(|(at, _)| near(*at))
         .filter_map(|(at, m)| {
             let rest = lower[at + m.len()..].trim_start_matches(['"', '\'', ' ']);
             let rest = rest.strip_prefix([':', '='])?.trim_start().trim_start_matches(['"', '\'', ' ']);
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
             let seconds = digits.parse::<u32>().ok()?;
-            Some((at.abs_diff(body.start), seconds))
+            Some((at.abs_diff(start), seconds))
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, s)| s)

@@ -17,7 +17,7 @@ fn decide(f: &Facts, _: &dyn Oracle) -> Check {
     let g = r
         .form_value("grant_type")
         .filter(|g| !KNOWN.contains(g) && !super::grant_type_missing::unknown(r, "grant_type"));
-    g.map(|g| Fail::certain(format!("grant_type is {}.", shown(g)))).into()
+    g.map(|g| Fail::certain(format!("grant_type is {}.", super::show_str(g)))).into()
 }
 
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
@@ -33,19 +33,13 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     out.push(
         Finding::new(
             Code::GrantTypeInvalid,
-            format!("grant_type is {}{hint}. For a signed JWT it must be exactly client_credentials.", shown(g)),
+            format!(
+                "grant_type is {}{hint}. For a signed JWT it must be exactly client_credentials.",
+                super::show_str(g)
+            ),
         )
         .about("grant_type"),
     );
-}
-
-/// A value as sent, quoted, its control characters written as escapes ("client_credentials\r").
-fn shown(v: &str) -> String {
-    if v.contains(char::is_control) {
-        format!("{v:?}")
-    } else {
-        format!("\"{v}\"")
-    }
 }
 
 #[cfg(test)]

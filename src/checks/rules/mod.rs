@@ -175,8 +175,18 @@ use crate::platform::{looks_like_api_key, looks_like_guid, redact};
 /// A JSON value as it would appear in a message: strings quoted, other values as JSON.
 pub fn show(v: &Value) -> String {
     match v {
-        Value::String(s) => format!("\"{s}\""),
+        Value::String(s) => show_str(s),
         other => other.to_string(),
+    }
+}
+
+/// A string value quoted as in a message, its control characters written as escapes
+/// ("client_credentials\r").
+pub fn show_str(s: &str) -> String {
+    if s.contains(char::is_control) {
+        format!("{s:?}")
+    } else {
+        format!("\"{s}\"")
     }
 }
 

@@ -10,8 +10,9 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(url) = call.parsed_url() else { return };
     let nhs = url.host_str().and_then(crate::platform::Environment::from_host).is_some();
     let path = url.path().trim_end_matches('/');
+    let status = crate::platform::monitoring(path) == Some(crate::platform::Monitoring::Status);
     // The identity service's own `/oauth2/_status` answers in its own words (spec §5).
-    if !nhs || !path.ends_with("/_status") || path.starts_with("/oauth2") {
+    if !nhs || !status || path.starts_with("/oauth2") {
         return;
     }
     let sent = match call.header("apikey") {
