@@ -139,6 +139,7 @@ fn main() {
             "apigee" => "Apigee",
             "fhir" => "Fhir",
             "empty" => "Empty",
+            "other" => "Other",
             other => panic!("error {}: unknown shape {other:?}", str_of(e, "id")),
         };
         let old: Vec<String> = e["old"]

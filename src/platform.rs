@@ -1,5 +1,7 @@
 //! The platform's facts: environments, hosts, token URLs, thresholds. Spec §1, §3.3.
 
+pub mod mesh;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -222,6 +224,8 @@ pub static APIS: &[Api] = &[
     // No entries of their own yet: named so that another API's own text is not taken for theirs.
     Api { id: "pds", base: "/personal-demographics/", names: &["PDS", "Personal Demographics"] },
     Api { id: "notify", base: "/comms/", names: &["NHS Notify"] },
+    // Not a proxy on the platform's hosts: Spine's mailbox API, on its own hosts (`mesh`).
+    Api { id: "mesh", base: mesh::BASE, names: &["MESH"] },
 ];
 
 /// First path segments that proxies own on the platform's hosts besides the APIs' (`APIS`): the
@@ -264,6 +268,8 @@ pub fn dev_mock_moved(env: Environment, first: &str) -> bool {
 pub fn api_of(text: &str) -> Option<&'static Api> {
     let paths = || text.match_indices(".api.service.nhs.uk/").map(|(i, m)| &text[i + m.len() - 1..]);
     let by_url = paths().find_map(|path| APIS.iter().find(|a| path.starts_with(a.base)));
+    // MESH is called on its own hosts (or a local mesh-sandbox), always under its path.
+    let by_url = by_url.or_else(|| text.contains(mesh::BASE).then(|| APIS.iter().find(|a| a.id == "mesh")).flatten());
     let calls_token = || paths().any(|path| path.starts_with("/oauth2"));
     by_url.or_else(|| (!calls_token()).then(|| APIS.iter().find(|a| a.names.iter().any(|n| whole_word(text, n))))?)
 }

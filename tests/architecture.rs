@@ -241,7 +241,7 @@ fn the_never_arrows_of_the_layer_map_do_not_exist() {
         ("Report", &["report.rs"], &["crate::report", "crate::Report"]),
         ("Decode", &["decode/"], &["crate::decode"]),
         ("Extract", &["extract/"], &["crate::extract"]),
-        ("Ground", &["platform.rs", "context.rs"], &["crate::platform", "crate::context"]),
+        ("Ground", &["platform.rs", "platform/", "context.rs"], &["crate::platform", "crate::context"]),
         ("Keys", &["keys/"], &["crate::keys"]),
         ("Rules", &["checks/rules/"], &["crate::checks::rules", "super::rules"]),
         ("Outputs", &["outputs/"], &["crate::outputs"]),

@@ -19,6 +19,9 @@ pub enum Shape {
     Fhir,
     /// No body (405).
     Empty,
+    /// Another server's flat error object (MESH's, FastAPI's), matched by its words
+    /// (`diagnostics`).
+    Other,
 }
 
 /// Where in the auth journey an error stands, for the verdict's first words.
@@ -173,6 +176,12 @@ pub fn match_fhir_code(code: &str, status: Option<u16>, text_known: bool) -> Opt
         Some(s) => by_code().find(|e| e.status == s),
         None => by_code().next().filter(|_| by_code().count() == 1),
     }
+}
+
+/// The entry for another server's flat error object, by its words exactly.
+pub fn match_said(said: &str) -> Option<&'static PlatformError> {
+    let said = said.trim();
+    all().iter().filter(|e| e.shape == Shape::Other).find(|e| e.diagnostics == Some(said))
 }
 
 /// An entry whose text stands inside a message (the entry carries values around it).

@@ -137,6 +137,16 @@ const OTHER: &[(&str, &str, &str)] = &[
         "https://github.com/NHSDigital/communications-manager-api",
     ),
     (
+        "MESH-SANDBOX",
+        "MESH sandbox (mesh-sandbox): how MESH checks the NHSMESH header and answers",
+        "https://github.com/NHSDigital/mesh-sandbox/blob/422c7d93ce4c94328423900a0016c93fe76e8ecd/src/mesh_sandbox/common/messaging.py",
+    ),
+    (
+        "MESH-CLIENT",
+        "MESH client (mesh-client): MESH's endpoints, internet-facing and HSCN",
+        "https://github.com/NHSDigital/mesh-client/blob/5b8f3bca8a2497d3e55a5808e388bee8d6037f5f/mesh_client/__init__.py",
+    ),
+    (
         "ERS-AAL",
         "e-RS tests: an insufficient authentication assurance level (test_headers.py)",
         "https://github.com/NHSDigital/e-referrals-service-api/blob/c2761d3833cff02566830989c1d2877e664a06d9/tests/integration/test_headers.py",

@@ -29,6 +29,9 @@ pub enum BodyKind {
     JsonApi,
     /// A server's HTML error page (Express's `Cannot POST /path`, a gateway's page): its words.
     HtmlPage,
+    /// Another server's own flat error object: MESH's `{"errorCode","errorDescription"}`,
+    /// FastAPI's `{"detail"}`, RFC 7807's `{"title","status","detail"}`, ASP.NET's `{"Message"}`.
+    Other,
 }
 
 impl BodyKind {
@@ -47,6 +50,7 @@ impl BodyKind {
             BodyKind::Quoted => "quoted error text",
             BodyKind::JsonApi => "JSON:API error",
             BodyKind::HtmlPage => "HTML error page",
+            BodyKind::Other => "error body",
         }
     }
 }
@@ -106,7 +110,58 @@ fn s(map: &Map<String, Value>, key: &str) -> Option<String> {
 /// itself, else the first object inside it that is one (an axios error printed by Node holds the
 /// answer at `response.data`; a client's log wraps it in its own fields).
 pub fn classify(found: &FoundJson) -> Option<ErrorBody> {
-    classify_value(&found.value, found).or_else(|| nested(&found.value, found, 0))
+    match classify_value(&found.value, found) {
+        // A flat object of a shape any server might use is the answer only when nothing inside
+        // the paste's object is a better one.
+        Some(b) if b.kind == BodyKind::Other => nested(&found.value, found, 0).or(Some(b)),
+        Some(b) => Some(b),
+        None => nested(&found.value, found, 0),
+    }
+}
+
+/// The keys another server's flat error object keeps its words in, those that name an error on
+/// their own first.
+const OWN_WORDS: &[&str] = &["errorDescription", "error_message", "errorMessage", "Message", "detail"];
+/// Keys whose words might be anything (a log event's `message`): an error only with a status or
+/// a code beside them, or an error status answering just before the object.
+const LOOSE_WORDS: &[&str] = &["message", "title", "description"];
+/// Keys of a log event, not of an answer.
+const LOG_KEYS: &[&str] = &["level", "severity", "timestamp", "@timestamp", "time", "logger", "msg", "stack"];
+
+/// Another server's own flat error object (every value a scalar), its words, code and status.
+fn other_server(obj: &Map<String, Value>, body: &mut ErrorBody) -> bool {
+    let flat = obj.len() <= 10 && obj.values().all(|v| !v.is_object() && !v.is_array());
+    if !flat || LOG_KEYS.iter().any(|k| obj.contains_key(*k)) {
+        return false;
+    }
+    let words = |keys: &[&str]| keys.iter().find_map(|k| s(obj, k).filter(|w| !w.trim().is_empty() && w.len() <= 600));
+    let status = ["status", "statusCode", "status_code", "httpStatus", "code"].iter().find_map(|k| {
+        let v = obj.get(*k)?;
+        let n = v.as_u64().or_else(|| v.as_str().and_then(|t| t.parse().ok()))?;
+        u16::try_from(n).ok().filter(|n| (400..600).contains(n))
+    });
+    let code = ["errorCode", "error_code", "code"]
+        .iter()
+        .find_map(|k| s(obj, k).filter(|c| !c.trim().is_empty() && c.parse::<u16>().is_err()));
+    let Some(said) = words(OWN_WORDS).or_else(|| words(LOOSE_WORDS)) else { return false };
+    body.kind = BodyKind::Other;
+    if let Some(e) = platform::match_said(&said) {
+        body.entry = Some(e.id);
+        body.matched = Some(Match::Exact);
+    }
+    body.said = Some(said);
+    body.error = code;
+    body.status = status;
+    true
+}
+
+/// An object read as another server's answer only by loose words (`{"message": "…"}`): it is an
+/// answer only where an error status answers just before it.
+pub fn needs_answering_status(b: &ErrorBody) -> bool {
+    b.kind == BodyKind::Other
+        && b.status.is_none()
+        && b.error.is_none()
+        && b.json.as_object().is_none_or(|o| !OWN_WORDS.iter().any(|k| o.contains_key(*k)))
 }
 
 fn nested(v: &Value, found: &FoundJson, depth: usize) -> Option<ErrorBody> {
@@ -123,7 +178,9 @@ fn nested(v: &Value, found: &FoundJson, depth: usize) -> Option<ErrorBody> {
             || b.kind == BodyKind::TokenSuccess
     };
     children.into_iter().find_map(|c| {
-        c.is_object().then(|| classify_value(c, found)).flatten().filter(says).or_else(|| nested(c, found, depth + 1))
+        // A loose `{"message": …}` inside another object is the client's words, not an answer.
+        let answer = |b: &ErrorBody| says(b) && !needs_answering_status(b);
+        c.is_object().then(|| classify_value(c, found)).flatten().filter(answer).or_else(|| nested(c, found, depth + 1))
     })
 }
 
@@ -231,13 +288,12 @@ fn classify_value(value: &Value, found: &FoundJson) -> Option<ErrorBody> {
         if let Some(Value::String(t)) = body.json.get_mut("access_token") {
             *t = format!("<{} characters>", t.chars().count());
         }
-    } else if let (1, Some(m)) = (obj.len(), s(obj, "message")) {
-        if !matches!(m.as_str(), "Hello Application!" | "Hello User!" | "Hello World!") {
-            return None;
-        }
+    } else if let Some(m) = s(obj, "message")
+        .filter(|m| obj.len() == 1 && matches!(m.as_str(), "Hello Application!" | "Hello User!" | "Hello World!"))
+    {
         body.kind = BodyKind::HelloWorld;
         body.said = Some(m);
-    } else {
+    } else if !other_server(obj, &mut body) {
         return None;
     }
     Some(body)
@@ -305,5 +361,27 @@ mod tests {
         let b = b.expect("a body");
         assert_eq!((b.status, b.said.as_deref()), (Some(400), Some("A required target attribute is missing")));
         assert!(classify(&found(r#"{"error":{"message":"connect ETIMEDOUT"}}"#)).is_none());
+    }
+
+    #[test]
+    fn another_servers_flat_error_object_is_read_in_its_own_words() {
+        let mesh = classify(&found(
+            r#"{"errorEvent": "", "errorCode": "", "errorDescription": "Invalid Authentication Token"}"#,
+        ));
+        let mesh = mesh.expect("MESH's error object");
+        assert_eq!(
+            (mesh.kind, mesh.said.as_deref(), mesh.error),
+            (BodyKind::Other, Some("Invalid Authentication Token"), None)
+        );
+        let problem =
+            classify(&found(r#"{"title": "Forbidden", "status": 403, "detail": "Scope missing"}"#)).expect("RFC 7807");
+        assert_eq!((problem.said.as_deref(), problem.status), (Some("Scope missing"), Some(403)));
+        let loose = classify(&found(r#"{"message": "starting"}"#)).expect("a loose message");
+        assert!(needs_answering_status(&loose));
+        // A log event and a wrapper around the answer are not another server's body.
+        assert!(classify(&found(r#"{"level": "info", "message": "Request failed"}"#)).is_none());
+        let wrapped = r#"{"message": "Request failed with status code 401", "status": 401,
+            "response": {"data": {"error": "invalid_request", "error_description": "grant_type is missing"}}}"#;
+        assert_eq!(classify(&found(wrapped)).map(|b| b.kind), Some(BodyKind::Nhs));
     }
 }

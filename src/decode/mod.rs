@@ -191,6 +191,14 @@ fn tokens(paste: &Paste, ctx: &Context, d: &mut Decoded) {
 
 /// An error body, with the forum formatting that was repaired inside it said once.
 fn body_repairs(paste: &Paste, mut body: ErrorBody, d: &mut Decoded) {
+    // `{"message": "…"}` is an answer only under the error status it answers.
+    if error_body::needs_answering_status(&body) {
+        let near = crate::extract::status::answering(&paste.status_lines, body.span.start, true)
+            .is_some_and(|(at, s)| *s >= 400 && body.span.start.saturating_sub(*at) <= 400);
+        if !near {
+            return;
+        }
+    }
     for c in paste.repaired.edits_in(body.span.start, body.span.end) {
         match body.repaired.iter_mut().find(|r| r.what == c.what) {
             Some(r) => r.count += c.count,

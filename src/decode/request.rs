@@ -260,10 +260,19 @@ pub fn decode_all(paste: &crate::extract::Paste) -> Vec<Request> {
         })
         .collect();
     let mut reqs = merge(reqs);
-    // A URL printed apart from its headers: the headers printed nearby are its own.
+    // A URL printed apart from its headers: the headers printed after it, up to the next
+    // request, are its own (the first request's also those printed before it).
+    let mut starts: Vec<usize> = reqs.iter().filter_map(|r| r.span.map(|s| s.start)).collect();
+    starts.sort_unstable();
     for r in reqs.iter_mut().filter(|r| matches!(r.source, Some(RequestSource::Devtools | RequestSource::Url))) {
+        let Some(start) = r.span.map(|s| s.start) else { continue };
+        let from = if starts.first() == Some(&start) { 0 } else { start };
+        let to = starts.iter().copied().find(|s| *s > start).unwrap_or(usize::MAX);
+        // The line a request's URL is on starts before the URL.
+        let line_start = input[..start.min(input.len())].rfind('\n').map_or(0, |i| i + 1);
         if r.headers.is_empty() {
-            for (name, value) in &paste.header_lines {
+            for (_, name, value) in paste.header_lines.iter().filter(|(at, ..)| *at >= from.min(line_start) && *at < to)
+            {
                 r.headers.push(Header { name: name.clone(), value: value.clone() });
             }
             *r = std::mem::take(r).finish();

@@ -67,7 +67,7 @@ pub fn of_body(b: &ErrorBody, wire: Option<u16>, named: Option<u16>) -> (Option<
     let status = wire.or(named.filter(|_| loose)).or(entry.map(|e| e.status)).or(b.status).or(named);
     // The body's own words first, its description before its code: a JSON:API error's `detail`
     // is its description, a FHIR issue's coding code comes before the coding's display.
-    let detail = b.said.clone().filter(|_| b.kind == BodyKind::JsonApi);
+    let detail = b.said.clone().filter(|_| matches!(b.kind, BodyKind::JsonApi | BodyKind::Other));
     let text = b
         .error_description
         .clone()

@@ -21,14 +21,24 @@ pub const FORM_FIELDS: &[&str] = &[
 /// Header lines printed apart from a request (`Headers:` blocks of devtools, logs, posts):
 /// `(name, value)` for the headers an API call's auth depends on.
 pub fn header_lines(input: &str) -> Vec<(String, String)> {
+    header_lines_at(input).into_iter().map(|(_, n, v)| (n, v)).collect()
+}
+
+/// The header lines with the offset of the line each is on.
+pub fn header_lines_at(input: &str) -> Vec<(usize, String, String)> {
     const NAMES: &[&str] = &["authorization", "apikey", "x-api-key", "content-type", "accept"];
     // Devtools and logs print the response's headers too: those under a `Response Headers`
     // heading or after a status line (`HTTP/1.1 401`, .NET's `StatusCode: 401, …, Headers:`), up
     // to a `Request Headers` heading or a request line, are the answer's, not the request's.
     let mut answer = false;
+    let mut at = 0;
     input
-        .lines()
-        .filter(|l| {
+        .split_inclusive('\n')
+        .map(|l| {
+            at += l.len();
+            (at - l.len(), l.trim_end_matches(['\n', '\r']))
+        })
+        .filter(|(_, l)| {
             let lower = l.trim().to_ascii_lowercase();
             let request_line = super::requests::METHODS
                 .iter()
@@ -43,7 +53,7 @@ pub fn header_lines(input: &str) -> Vec<(String, String)> {
             }
             !answer
         })
-        .flat_map(|l| {
+        .flat_map(|(at, l)| {
             let own_line = l.trim().split_once(':').and_then(|(name, value)| {
                 // Quotes and a trailing comma are syntax in a JS object dump.
                 let name = name.trim().trim_matches(['\'', '"']);
@@ -55,7 +65,7 @@ pub fn header_lines(input: &str) -> Vec<(String, String)> {
             // A map printed on one line (a Python log's `headers={'Authorization': 'Bearer …'}`,
             // a Ruby hash, a JSON object): its quoted pairs.
             let inline = if own_line.is_some() { Vec::new() } else { quoted_pairs(l, NAMES) };
-            own_line.into_iter().chain(inline)
+            own_line.into_iter().chain(inline).map(move |(n, v)| (at, n, v))
         })
         .collect()
 }

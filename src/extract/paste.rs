@@ -2,7 +2,7 @@
 //! and what they found comes back as one value. After `extract`, no stage reads the raw input.
 
 use crate::context::Context;
-use crate::extract::fields::header_lines;
+use crate::extract::fields::header_lines_at;
 use crate::extract::json::{find_objects, FoundJson};
 use crate::extract::requests::{find_requests, RawRequest};
 use crate::extract::status::{find_status, status_line, status_lines};
@@ -31,7 +31,7 @@ pub struct Paste {
     /// `NAME=value` variables the paste sets (a shell's `TOKEN=…`), for the requests that use them.
     pub vars: Vec<(String, String)>,
     /// `Name: value` header lines printed apart from a request (devtools).
-    pub header_lines: Vec<(String, String)>,
+    pub header_lines: Vec<(usize, String, String)>,
     /// A status the paste names anywhere (`a 401`, `status: 415`).
     pub named_status: Option<u16>,
     /// A status line (`HTTP/1.1 401`) and where each stands.
@@ -73,7 +73,7 @@ pub fn extract(input: &str, ctx: &Context) -> Paste {
         paste.objects.sort_by_key(|o| o.span.start);
         paste.requests = find_requests(text);
         paste.vars = vars::find(text);
-        paste.header_lines = header_lines(text);
+        paste.header_lines = header_lines_at(text);
         paste.named_status = find_status(text);
         paste.status_line = status_line(text);
         paste.status_lines = status_lines(text);

@@ -143,6 +143,14 @@ pub fn status_line(input: &str) -> Option<u16> {
                 return Some(code);
             }
         }
+        // A verbose log's own label (`response 403 Forbidden`, `<< response 401`): the status
+        // with its reason, or alone.
+        if let Some(rest) = t.trim_start_matches(['<', ' ']).strip_prefix("response ") {
+            let rest = rest.trim_start();
+            if let Some(code) = status_at(rest).filter(|_| rest.len() == 3 || reason_follows(&rest[3..])) {
+                return Some(code);
+            }
+        }
         let i = line.find("HTTP/")?;
         let rest = &line[i + 5..];
         let mut words = rest.split_whitespace();
@@ -158,8 +166,10 @@ pub fn status_line(input: &str) -> Option<u16> {
 /// The error status standing as the last word before a line's first `{` (the answer's JSON).
 fn before_body(t: &str) -> Option<u16> {
     let (head, body) = t.split_once('{')?;
-    let word = head.trim_end().trim_end_matches(':').rsplit(|c: char| c.is_whitespace() || c == '=').next()?;
-    let json_follows = body.trim_start().starts_with('"');
+    // A Python tuple printed by a REPL (`r.status_code, r.json()` gives `(403, {'detail': …})`).
+    let word = head.trim_end().trim_end_matches([':', ',']).rsplit(|c: char| c.is_whitespace() || c == '=').next()?;
+    let word = word.trim_start_matches(['(', '[']);
+    let json_follows = body.trim_start().starts_with(['"', '\'']);
     status_at(word).filter(|c| *c >= 400 && word.len() == 3 && json_follows)
 }
 
@@ -359,6 +369,11 @@ mod tests {
         assert_eq!(status_line("RuntimeError: https://dev.api.service.nhs.uk/x request returned 404: {..."), Some(404));
         assert_eq!(status_line(r#"retried 3 times {"error":"x"}"#), None);
         assert_eq!(status_line("id 4031 {\"a\":1}"), None);
+        // A REPL's tuple of the status and the body.
+        assert_eq!(status_line("(403, {'errorDescription': 'Invalid Authentication Token'})"), Some(403));
+        assert_eq!(status_line("(3, {'a': 1})"), None);
+        assert_eq!(status_line("response 403 Forbidden"), Some(403));
+        assert_eq!(status_line("response 200 patients were read"), None);
         assert_eq!(find_status("the error code 403 came back."), Some(403));
         assert_eq!(status_line("int returns 400 bad request every time."), None);
         assert_eq!(status_line("<<< 404"), Some(404));

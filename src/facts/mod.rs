@@ -192,7 +192,17 @@ impl<'a> Facts<'a> {
     /// What the paste shows of the answer: a library error (no request sent), the status lines
     /// (`HTTP/1.1 401`) and where they stand.
     pub fn seen(mut self, client_error: bool, status_line: Option<u16>, status_lines: &[(usize, u16)]) -> Facts<'a> {
-        self.main.server = server(self.token_request(), self.error_body(), self.assertion(), client_error);
+        // An answer no entry names answers the request printed nearest before it (a log's API call
+        // after its token call), else the request the verdict judges.
+        let answered = self.error_body().filter(|b| b.entry.is_none()).and_then(|b| {
+            self.requests
+                .iter()
+                .filter_map(|r| r.span.map(|s| (s.start, r)))
+                .filter(|(start, _)| *start < b.span.start)
+                .max_by_key(|(start, _)| *start)
+                .map(|(_, r)| r)
+        });
+        self.main.server = server(answered.or(self.token_request()), self.error_body(), self.assertion(), client_error);
         self.main.on_wire = status_line.is_some()
             && self.token_request().is_some_and(|r| r.source == Some(crate::decode::request::RequestSource::Http));
         let before = self.error_body().map(|b| b.span.start).unwrap_or(usize::MAX);

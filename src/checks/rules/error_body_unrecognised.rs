@@ -12,6 +12,7 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             .as_deref()
             .or(b.errorcode.as_deref())
             .or(b.diagnostics.as_deref())
+            .or(b.said.as_deref().filter(|_| b.kind == BodyKind::Other))
             .or(b.error.as_deref())
             .unwrap_or("(no error text)");
         // An API's own FHIR or JSON:API answer, with its code: the API said it, in its terms (the
@@ -39,7 +40,8 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
                 format!(
                     "\"{text}\" is not an error string the NHS API \
             Platform is known to send. It may come from another server (CIS2 itself, a proxy, your own code) or be \
-            paraphrased."
+            paraphrased.{}",
+                    f.api_call().filter(|_| b.kind == BodyKind::Other).map(asked).unwrap_or_default()
                 ),
             )
             .span(b.span)
