@@ -55,6 +55,16 @@ pub fn find(text: &str) -> Option<ClientError> {
         Some(i) if i < in_line && !line[..i].contains(' ') => line[i + 2..].trim(),
         _ => line,
     };
+    // A signature on a warning's line (PHP's `Warning: openssl_sign(): …`) explains the exception
+    // the program stopped on just after it: that exception is the error to show.
+    let warning = line.contains("Warning") || line.contains("WARN");
+    let stopped = super::exception::find(text)
+        .filter(|t| warning && t.span.start > line_end && t.span.start - line_end < 600)
+        .map(|t| (t.message, t.span));
+    let (message, span) = match stopped {
+        Some((m, span)) => (format!("{m} (after the warning: {message})"), Span { start: line_start, end: span.end }),
+        None => (message.to_string(), Span { start: line_start, end: line_end }),
+    };
     let mut cause = sig.cause.to_string();
     if text.contains("BEGIN") && text.contains("\\n") {
         cause.push_str(
@@ -79,8 +89,8 @@ pub fn find(text: &str) -> Option<ClientError> {
     }
     Some(ClientError {
         library: sig.library.to_string(),
-        message: message.to_string(),
-        span: Span { start: line_start, end: line_end },
+        message,
+        span,
         cause,
         fix,
         after_response: sig.after_response,

@@ -71,15 +71,42 @@ const NETWORK_WORDS: &[&str] = &[
     "tls",
 ];
 
-/// A line without a container log's prefix (`api-1  | `, `web.1 | `): what the program printed.
+/// A line without a container log's prefix (`api-1  | `, `web.1 | `, Heroku's
+/// `2018-07-26T10:13:20+00:00 app[worker.1]: `): what the program printed.
 fn without_log_prefix(at: usize, line: &str) -> (usize, &str) {
     match line.find(" | ").or_else(|| line.find(" |\t")) {
         Some(i) if i > 0 && i < 40 && !line[..i].trim().contains(' ') => {
             let cut = (i + 3).min(line.len());
             (at + cut, &line[cut..])
         }
-        _ => (at, line),
+        _ => match line.find("]: ").filter(|i| *i < 80) {
+            // A process name and its dyno or pod in brackets, after the log's time.
+            Some(i) if line[..i].rsplit(' ').next().is_some_and(|w| w.contains('[') && !w.starts_with('[')) => {
+                (at + i + 3, &line[i + 3..])
+            }
+            _ => (at, line),
+        },
     }
+}
+
+/// A line without the level a logger writes before what the program printed (`[ERROR] `,
+/// `ERROR: `, Sidekiq's `pid=7 tid=2c8f WARN: `).
+fn without_level(line: &str) -> &str {
+    const LEVELS: &[&str] = &["[ERROR] ", "[FATAL] ", "[WARN] ", "ERROR: ", "FATAL: ", "WARN: ", "WARNING: "];
+    LEVELS
+        .iter()
+        .filter_map(|l| line.find(l).filter(|i| *i < 100).map(|i| i + l.len()))
+        .min()
+        .map_or(line, |cut| &line[cut..])
+}
+
+/// A line that says the process ended in failure: `exit status 1` (go run), Heroku's `Process
+/// exited with status 1`, Docker's and npm's `exited with code 1`.
+fn is_exit(line: &str) -> bool {
+    let t = line.trim().to_ascii_lowercase();
+    ["exit status ", "process exited with status ", "exited with code "].iter().any(|w| {
+        t.find(w).is_some_and(|i| t[i + w.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit() && c != '0'))
+    })
 }
 
 /// Words that say the exception reports an HTTP answer: the request was sent.
@@ -155,6 +182,13 @@ fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thro
         message: message.trim().to_string(),
         span,
     };
+    // PHP 5: `Fatal error: Uncaught exception 'DomainException' with message 'm' in /app/x.php:198`.
+    if let Some(rest) = line.split_once("Uncaught exception '").map(|(_, r)| r).filter(|_| line.contains("Fatal error"))
+    {
+        let (class, rest) = rest.split_once("' with message '")?;
+        let message = rest.split_once("' in ").map_or(rest, |(m, _)| m);
+        return Some((thrown("PHP", Some(class), message), false));
+    }
     // PHP: `PHP Fatal error:  Uncaught DomainException: message in /app/x.php:12`.
     if let Some(rest) = line.split_once("Uncaught ").map(|(_, r)| r).filter(|_| line.contains("Fatal error")) {
         let (class, message) = rest.split_once(": ")?;
@@ -189,13 +223,16 @@ fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thro
     if let Some(message) = line.strip_prefix("panic: ") {
         return Some((thrown("Go", None, message), false));
     }
-    if next.trim() == "exit status 1" && !line.is_empty() {
+    if is_exit(next) && !line.is_empty() {
         let message = go_log_message(line);
-        return Some((thrown("Go", None, message), false));
+        // Go's `log.Fatal` writes its time first; `go run` says `exit status 1`.
+        if message.len() < line.len() || next.trim() == "exit status 1" {
+            return Some((thrown("Go", None, message), false));
+        }
     }
     // `Class: message` — with `at` frames below (Java, .NET, Node), or ending a Python traceback.
     // A root cause: Java's and .NET's `Caused by: `, Node's `[cause]: ` (its indentation kept out).
-    let (line, cause_line) = without_lead(line);
+    let (line, cause_line) = without_lead(without_level(line));
     let (head, message) = line.split_once(": ").unwrap_or((line, ""));
     let cause = cause_line;
     let head = head.trim_start_matches("Unhandled exception. ");
@@ -212,8 +249,13 @@ fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thro
     if !is_class(class) && !python_last {
         return None;
     }
-    let language = if class.starts_with("System.") || class.starts_with("Microsoft.") || class.contains("IdentityModel")
-    {
+    // Ruby's backtrace below: `from /gems/jwt-1.5.4/lib/jwt.rb:35:in 'sign_rsa'` (irb), or the
+    // frame alone (a job runner's log).
+    let next_code = without_level(next.trim_start());
+    let ruby_frame = next_code.trim_start_matches("from ").contains(".rb:") && next_code.contains(":in ");
+    let language = if ruby_frame {
+        "Ruby"
+    } else if class.starts_with("System.") || class.starts_with("Microsoft.") || class.contains("IdentityModel") {
         ".NET"
     } else if class.contains('.') && framed {
         if class.chars().next().is_some_and(char::is_uppercase) {
@@ -315,6 +357,27 @@ mod tests {
         assert_eq!((t.language, t.message.as_str()), ("PHP", "OpenSSL unable to sign data"));
         let t = found("Invoke-RestMethod : Cannot send a content-body with this verb-type.\nAt line:1 char:1\n");
         assert_eq!(t.language, "PowerShell");
+    }
+
+    #[test]
+    fn a_loggers_prefix_and_level_are_not_the_message() {
+        let t = found("2018-07-26T10:13:20.41+00:00 app[worker.1]: 2018/07/26 10:13:20 parse key: Invalid Key: Key must be PEM encoded PKCS1 or PKCS8 private key\n2018-07-26T10:13:20.49+00:00 heroku[worker.1]: Process exited with status 1\n");
+        assert_eq!(
+            (t.language, t.message.as_str()),
+            ("Go", "parse key: Invalid Key: Key must be PEM encoded PKCS1 or PKCS8 private key")
+        );
+        let t = found("[ERROR] AttributeError: 'str' object has no attribute 'decode'\nTraceback (most recent call last):\n  File \"/var/task/nhs_auth.py\", line 27, in get_access_token\n    ).decode(\"utf-8\")\n  jwt.encode(claims, key)\n");
+        assert_eq!((t.language, t.class.as_deref()), ("Python", Some("AttributeError")));
+        let t = found("NoMethodError: undefined method `sign' for #<String:0x00000002fbbb78>\n\tfrom /usr/local/bundle/gems/jwt-1.5.4/lib/jwt.rb:35:in `sign_rsa'\n");
+        assert_eq!((t.language, t.class.as_deref()), ("Ruby", Some("NoMethodError")));
+        let t = found("2025-02-19T21:20:11.420Z pid=7 tid=2c8f WARN: JWT::EncodeError: The key length must be greater than or equal to 2048 bits\n2025-02-19T21:20:11.420Z pid=7 tid=2c8f WARN: /usr/local/bundle/gems/jwt-3.0.0/lib/jwt/jwa/signing_algorithm.rb:42:in `raise_sign_error!'\n");
+        assert_eq!(
+            (t.language, t.message.as_str()),
+            ("Ruby", "The key length must be greater than or equal to 2048 bits")
+        );
+        let t = found("Fatal error: Uncaught exception 'DomainException' with message 'OpenSSL unable to sign data' in /var/www/vendor/firebase/php-jwt/src/JWT.php:198 Stack trace: #0\n");
+        assert_eq!((t.class.as_deref(), t.message.as_str()), (Some("DomainException"), "OpenSSL unable to sign data"));
+        assert!(!is_exit("exited with code 0") && is_exit("web-1 exited with code 1"));
     }
 
     #[test]

@@ -47,6 +47,28 @@ const HINTS: &[(&[&str], &str)] = &[
          and parse it into a key before signing (ParseRSAPrivateKeyFromPEM in Go, importPKCS8 in jose, \
          ImportFromPem or ImportPkcs8PrivateKey in .NET, load_pem_private_key in Python).",
     ),
+    // The key argument arrived empty: a stack trace's `JWT::sign('eyJ…', NULL, 'RS512')`, a
+    // message naming a null or None key.
+    (
+        &[", null, 'rs", ", null, 'ps", "key is null", "key must not be null", "key is none", "key param is null"],
+        "The key passed to the signing call is NULL (null, None, undefined): the environment variable or file that \
+         should hold the private key's PEM was empty or missing where this ran (another machine, a service \
+         without the variable, a path that does not exist there). Check the key is loaded and not empty before \
+         signing.",
+    ),
+    // Ruby: a PEM's text given where ruby-jwt wants a key object (`undefined method 'sign' for
+    // #<String…>`, `no implicit conversion of String`).
+    (
+        &["`sign' for #<string", "'sign' for #<string", "'sign' for an instance of string", "sign' for \"-----begin"],
+        "ruby-jwt signs RS512 with an OpenSSL::PKey::RSA object, not the PEM's text as a String: pass \
+         OpenSSL::PKey::RSA.new(File.read('private.pem')) as the key.",
+    ),
+    // PyJWT 2 returns the token as a str: code written for PyJWT 1 (bytes) calls `.decode()` on it.
+    (
+        &["'str' object has no attribute 'decode'"],
+        "PyJWT 2.0 and later return jwt.encode()'s token as a str, not bytes: remove the .decode(\"utf-8\") written \
+         for PyJWT 1, or pin the version you wrote the code for (an unpinned pyjwt upgrades on the next deploy).",
+    ),
     // `import jwt` found another package than PyJWT (`jwt`, `python-jwt`), or a file of one's own
     // named jwt.py: its module has no `encode`.
     (

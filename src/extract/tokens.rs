@@ -191,6 +191,11 @@ fn scan(input: &str) -> Vec<FoundToken> {
         if !token.contains('.') || token.len() < 10 {
             continue;
         }
+        // A stack trace's or log's abbreviation (PHP's `sign('eyJ0eXAiOiJKV1Q...', …)`): the
+        // header's first characters and an ellipsis of dots, not a token with empty segments.
+        if token.ends_with("..") && !token.trim_end_matches('.').contains('.') {
+            continue;
+        }
         if found.iter().any(|f| f.compact == token) {
             continue;
         }
