@@ -27,7 +27,7 @@ pub fn read(code: &str) -> Vec<Header> {
 
 fn value_of(code: &str, name: &str) -> Option<String> {
     if name == "Authorization" {
-        if let Some(v) = authentication_header_value(code) {
+        if let Some(v) = authentication_header_value(code).or_else(|| auth_helper(code)) {
             return Some(v);
         }
     }
@@ -63,6 +63,60 @@ fn authentication_header_value(code: &str) -> Option<String> {
     let scheme = expression(rest);
     let token = expression(rest[scheme.len()..].trim_start().strip_prefix(',')?.trim_start());
     Some(format!("{} {}", written(scheme), written(token)))
+}
+
+/// The Authorization a client's own auth helper writes: requests' and httpx's `auth=(user,
+/// password)` and `HTTPBasicAuth(…)`, axios's `auth: { username, … }`, Go's `SetBasicAuth`,
+/// Spring's `setBasicAuth`/`setBearerAuth`, Ruby's `basic_auth`, Faraday's `request
+/// :authorization, 'Token', t`, PowerShell 7's `-Authentication Bearer -Token $t`.
+fn auth_helper(code: &str) -> Option<String> {
+    const BASIC: &[&str] = &[
+        "auth=(",
+        "auth = (",
+        "HTTPBasicAuth(",
+        "BasicAuth(",
+        "SetBasicAuth(",
+        "setBasicAuth(",
+        ".basic_auth(",
+        ".basic_auth ",
+        "auth: { username",
+        "auth: {username",
+        "-Authentication Basic",
+    ];
+    if let Some(at) = BASIC.iter().filter_map(|n| code.find(n).map(|i| i + n.len())).min() {
+        // What the helper encodes: its arguments, as the code writes them.
+        let rest = code[at..].trim_start_matches(['(', ' ']);
+        let (mut depth, mut quote, mut end) = (0i32, None::<char>, rest.len());
+        for (i, c) in rest.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '(' | '[' | '{') => depth += 1,
+                (None, ')' | ']' | '}' | '\n') if depth == 0 => {
+                    end = i;
+                    break;
+                }
+                (None, ')' | ']' | '}') => depth -= 1,
+                _ => {}
+            }
+        }
+        let args = rest[..end].trim().replace(", ", ":").replace(',', ":");
+        return Some(format!("Basic {{base64 of {args}}}"));
+    }
+    for n in ["setBearerAuth(", "-Authentication Bearer -Token ", "-Authentication OAuth -Token "] {
+        if let Some(at) = code.find(n).map(|i| i + n.len()) {
+            let token = code[at..].split_whitespace().next().unwrap_or("").trim_end_matches([')', ';']);
+            return Some(format!("Bearer {}", written(token)));
+        }
+    }
+    // Faraday: `conn.request :authorization, 'Token', token` (its scheme, then its value).
+    let at = code.find("request :authorization,")? + "request :authorization,".len();
+    let scheme = expression(code[at..].trim_start());
+    let rest = code[at..].trim_start()[scheme.len()..].trim_start().strip_prefix(',')?;
+    let scheme = written(scheme.trim_start_matches(':'));
+    let scheme = if scheme == "{basic}" { "Basic".to_string() } else { scheme };
+    Some(format!("{scheme} {}", written(expression(rest.trim_start()))))
 }
 
 /// The expression that starts `rest`: up to the first top-level `,` `;` `)` `}` or line end.
@@ -138,6 +192,10 @@ mod tests {
             (r#"headers={"Authorization": f"Bearer {id_token}", "X-Request-ID": str(uuid4())}"#, "Bearer {id_token}"),
             ("headers: { Authorization: `Bearer ${token}` }", "Bearer {token}"),
             (r#"client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", token);"#, "{token}"),
+            (r#"requests.get(url, auth=("Bearer", access_token))"#, "Basic {base64 of \"Bearer\":access_token}"),
+            ("Invoke-RestMethod -Uri $u -Authentication Bearer -Token $tok.access_token", "Bearer {$tok.access_token}"),
+            ("conn.request :authorization, 'Token', token", "Token {token}"),
+            ("headers.setBearerAuth(accessToken);", "Bearer {accessToken}"),
             (r#"conn.setRequestProperty("Authorization", "Bearer " + accessToken);"#, "Bearer {accessToken}"),
             (r#"c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", t);"#, "Bearer {t}"),
             ("-Headers @{ 'Authorization' = \"Bearer $tok\" }", "Bearer $tok"),

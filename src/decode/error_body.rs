@@ -311,9 +311,13 @@ pub fn quoted(text: &str) -> Vec<ErrorBody> {
                 .find(|n| text.contains(*n))
                 .unwrap_or("");
             let start = text.find(needle).unwrap_or(0);
+            // An entry matched by its start (`Invalid token type '`) carries a value after it: the
+            // words as pasted run to the quote that opened them, else to the line's end.
+            let end = if e.prefix { quoted_end(text, start, start + needle.len()) } else { start + needle.len() };
+            let said = &text[start..end];
             ErrorBody {
                 kind: BodyKind::Quoted,
-                span: Span { start, end: start + needle.len() },
+                span: Span { start, end },
                 repaired: Vec::new(),
                 error: e.error.map(String::from),
                 // The words as pasted (an old wording stays as it was sent), not the entry's.
@@ -324,17 +328,33 @@ pub fn quoted(text: &str) -> Vec<ErrorBody> {
                 message_id: None,
                 faultstring: e.faultstring.map(String::from),
                 errorcode: e.errorcode.map(String::from),
-                diagnostics: e.diagnostics.map(String::from),
+                diagnostics: e.diagnostics.map(|d| if e.prefix { said.to_string() } else { d.to_string() }),
                 fhir_code: None,
                 said: None,
                 status: None,
                 retry_after: None,
-                json: Value::String(needle.to_string()),
+                json: Value::String(said.to_string()),
                 entry: Some(e.id),
                 matched: Some(how),
             }
         })
         .collect()
+}
+
+/// Where quoted words starting at `start` end: at the quote that opened them (`"…"`, `“…”`),
+/// else at the end of their line; never before `min`.
+fn quoted_end(text: &str, start: usize, min: usize) -> usize {
+    let open = text[..start].chars().next_back();
+    let close = match open {
+        Some('"') => Some('"'),
+        Some('“') => Some('”'),
+        Some('`') => Some('`'),
+        _ => None,
+    };
+    let rest = &text[min..];
+    let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let cut = close.and_then(|c| rest[..line_end].find(c)).unwrap_or(line_end);
+    min + rest[..cut].trim_end().len()
 }
 
 #[cfg(test)]

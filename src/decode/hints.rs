@@ -63,6 +63,12 @@ const HINTS: &[(&[&str], &str)] = &[
         "ruby-jwt signs RS512 with an OpenSSL::PKey::RSA object, not the PEM's text as a String: pass \
          OpenSSL::PKey::RSA.new(File.read('private.pem')) as the key.",
     ),
+    // PowerShell 7's -Token takes a SecureString, not the access token's text.
+    (
+        &["to type \"system.security.securestring\""],
+        "Invoke-RestMethod's -Token takes a SecureString: pass (ConvertTo-SecureString $token -AsPlainText -Force), \
+         or send the header yourself with -Headers @{ Authorization = \"Bearer $token\" }. Nothing was sent.",
+    ),
     // PyJWT 2 returns the token as a str: code written for PyJWT 1 (bytes) calls `.decode()` on it.
     (
         &["'str' object has no attribute 'decode'"],

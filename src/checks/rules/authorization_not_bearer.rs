@@ -31,6 +31,10 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(r) = f.token_request().filter(api).or_else(|| f.api_call()) else {
         return;
     };
+    // MESH has an Authorization scheme of its own (NHSMESH): its rule judges it.
+    if r.parsed_url().is_some_and(|u| crate::platform::mesh::is_mesh(&u)) {
+        return;
+    }
     if let Some(a) = r.header("authorization") {
         let scheme = a.split_whitespace().next().unwrap_or("");
         // The proxies compare the scheme exactly (PDS: `authWords[0] !== "Bearer"`).
@@ -51,10 +55,27 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             let variable = a.strip_prefix('$').is_some_and(|n| {
                 !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '{' | '}'))
             });
+            // A value the code makes around its expressions is shown as written: the literal
+            // words in it are masked when long enough to be a secret.
+            let made = a.contains('{') && a.contains('}');
             let shown = match a.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
                 Some(expr) => format!("the code's {expr}"),
                 None if variable => a.to_string(),
+                None if made => a
+                    .split(' ')
+                    .map(|w| if w.len() >= 20 && !w.contains('{') { crate::platform::redact(w) } else { w.to_string() })
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 None => crate::platform::redact(a),
+            };
+            // A client's Basic helper wrote it (`auth=(…)`): what it sends, whatever its arguments.
+            let helper = if a.starts_with("Basic {base64 of") {
+                " The client's own auth helper wrote it (requests' and httpx's auth=(…) and HTTPBasicAuth, axios's \
+                 auth: {…}, SetBasicAuth, basic_auth): it sends HTTP Basic, the base64 of its two values joined by a \
+                 colon, whatever they are. Drop the auth argument and send the header Authorization: Bearer \
+                 <access token> yourself."
+            } else {
+                ""
             };
             let empty = if variable {
                 format!(
@@ -69,7 +90,7 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
                     Code::AuthorizationNotBearer,
                     format!(
                         "Authorization is \"{shown}\" without \"Bearer \": APIs on the platform read \
-                         Authorization: Bearer <access token>, the access_token from /oauth2/token.{empty}"
+                         Authorization: Bearer <access token>, the access_token from /oauth2/token.{empty}{helper}"
                     ),
                 )
                 .about("authorization"),
@@ -123,6 +144,19 @@ mod tests {
         fires(check, &paste, &ctx(), Code::AuthorizationNotBearer);
         let paste = format!("curl {API} -H 'x-api-key: {KEY}'");
         fires(check, &paste, &ctx(), Code::ApiKeyHeaderName);
+    }
+
+    #[test]
+    fn a_basic_helper_is_named_and_mesh_is_left_to_its_own_rule() {
+        let paste = format!("requests.get(\"{API}\", auth=(\"Bearer\", access_token))");
+        let report = crate::analyze(&paste, &ctx());
+        let f = report.findings.iter().find(|f| f.code == Code::AuthorizationNotBearer).expect("fires");
+        assert!(f.message.contains("auth=(") && f.message.contains("Basic {base64 of"), "{}", f.message);
+        silent(
+            check,
+            "requests.get(\"https://msg.intspineservices.nhs.uk/messageexchange/X26ABC1/inbox\", headers={\"Authorization\": \"Bearer x\"})",
+            &ctx(),
+        );
     }
 
     #[test]
