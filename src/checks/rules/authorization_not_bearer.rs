@@ -32,7 +32,7 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         return;
     };
     // MESH has an Authorization scheme of its own (NHSMESH): its rule judges it.
-    if r.parsed_url().is_some_and(|u| crate::platform::mesh::is_mesh(u)) {
+    if r.parsed_url().is_some_and(crate::platform::mesh::is_mesh) {
         return;
     }
     if let Some(a) = r.header("authorization") {
