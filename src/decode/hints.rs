@@ -63,6 +63,22 @@ const HINTS: &[(&[&str], &str)] = &[
         "ruby-jwt signs RS512 with an OpenSSL::PKey::RSA object, not the PEM's text as a String: pass \
          OpenSSL::PKey::RSA.new(File.read('private.pem')) as the key.",
     ),
+    // The server refused the client certificate in the TLS handshake (MESH and Spine
+    // authenticate the client by certificate).
+    (
+        &[
+            "alert unknown ca",
+            "alert_unknown_ca",
+            "alert bad certificate",
+            "alert_bad_certificate",
+            "certificate required",
+            "alert_certificate_required",
+        ],
+        "The server refused your client certificate during the TLS handshake: it does not trust the CA that issued \
+         the certificate you presented (alert unknown CA), or none was presented. Services that authenticate the \
+         client by certificate (MESH, Spine) need the certificate issued to you for that environment, sent with its \
+         private key (requests' cert=(cert, key)); a self-made certificate is never accepted.",
+    ),
     // PowerShell 7's -Token takes a SecureString, not the access token's text.
     (
         &["to type \"system.security.securestring\""],

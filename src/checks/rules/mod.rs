@@ -47,6 +47,7 @@ pub mod jti_not_string;
 pub mod jti_single_use;
 pub mod kid_missing;
 pub mod lifetime_long;
+pub mod mesh_call;
 pub mod method_not_post;
 pub mod nbf_in_future;
 pub mod not_https;
@@ -137,6 +138,7 @@ pub const RULES: &[Rule] = &[
     authorization_not_bearer::check,
     bearer_not_access_token::check,
     x_request_id_not_uuid::check,
+    mesh_call::check,
     status_endpoint_key::check,
     retry_after_given::check,
     token_from_other_environment::check,
