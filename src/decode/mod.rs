@@ -22,6 +22,7 @@ mod segment;
 pub mod time;
 pub mod token;
 mod type_mismatch;
+pub mod unexpanded;
 
 use crate::context::Context;
 use crate::extract::{Cleanup, CleanupKind, Paste};
@@ -114,6 +115,9 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
         d.client_error = client_error::find(paste.text());
     }
     outside_bodies(paste, &mut d);
+    if let Some(f) = unexpanded::find(paste.text(), &d.requests) {
+        d.findings.push(f);
+    }
     // An error status shown without its body: where the client keeps it.
     let status = paste.status_lines.iter().map(|(_, s)| *s).rfind(|s| *s >= 400).or(paste.named_status);
     let no_body = d.error_bodies.iter().all(|b| !b.is_error());
