@@ -15,7 +15,7 @@ pub fn find(text: &str, requests: &[Request]) -> Option<Finding> {
     for r in requests {
         for name in HEADERS {
             let Some(value) = r.header(name) else { continue };
-            let word = value.trim().split_whitespace().last().unwrap_or("");
+            let word = value.split_whitespace().last().unwrap_or("");
             // `$(uuidgen)` is a command the shell runs, not a variable left unexpanded.
             if !is_placeholder(word) || word.starts_with("$(") || word.starts_with('{') && !word.starts_with("{{") {
                 continue;
