@@ -22,6 +22,20 @@ pub fn read(code: &str) -> Vec<Header> {
         let Some(value) = value_of(code, name) else { continue };
         out.push(Header { name: name.to_string(), value });
     }
+    // Every `NHSD-…` header the code names in quotes, however it spells it (a misspelt one is
+    // the finding).
+    for (at, _) in code.match_indices("NHSD-").take(16) {
+        let Some(q) = code[..at].chars().next_back().filter(|c| matches!(c, '"' | '\'')) else { continue };
+        let Some(len) = code[at..].find(q) else { continue };
+        let name = &code[at..at + len];
+        let known = out.iter().any(|h| h.name.eq_ignore_ascii_case(name));
+        if known || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            continue;
+        }
+        if let Some(value) = value_of(code, name) {
+            out.push(Header { name: name.to_string(), value });
+        }
+    }
     out
 }
 
@@ -184,6 +198,12 @@ mod tests {
 
     fn get(code: &str, name: &str) -> Option<String> {
         read(code).into_iter().find(|h| h.name == name).map(|h| h.value)
+    }
+
+    #[test]
+    fn reads_the_nhsd_headers_as_the_code_spells_them() {
+        let code = r#"client.DefaultRequestHeaders.Add("NHSD-End-User-Organization-ODS", odsCode);"#;
+        assert_eq!(get(code, "NHSD-End-User-Organization-ODS").as_deref(), Some("{odsCode}"));
     }
 
     #[test]

@@ -66,6 +66,15 @@ pub fn substitute(text: &str, vars: &[(String, String)]) -> String {
 
 /// A value that stands for something not in the paste: `{{assertion}}`, `${JWT}`, `$BODY`,
 /// `<JWT>`, `<your token here>`, `xxx…`, `...`, `…`, `YOUR_API_KEY`.
+/// A value a log or a person masked (`*`, `***`, `[REDACTED]`, `<redacted>`, `[Filtered]`): not
+/// what was sent, and not to be judged.
+pub fn is_masked(v: &str) -> bool {
+    let t = v.trim().trim_matches(['"', '\'']);
+    let inner = t.trim_matches(['[', ']', '<', '>', '(', ')']).to_ascii_lowercase();
+    (!t.is_empty() && t.chars().all(|c| c == '*'))
+        || ["redacted", "filtered", "masked", "hidden", "removed"].contains(&inner.as_str())
+}
+
 pub fn is_placeholder(v: &str) -> bool {
     // A value cut out of a line of code keeps the code's end (`{assertion}";`): not the value's.
     let t = v.trim().trim_end_matches([';', ',']).trim_matches(['"', '\'']);

@@ -56,7 +56,7 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
 }
 
 /// Edits (insert, delete, replace) between two short ASCII strings.
-fn distance(a: &str, b: &str) -> usize {
+pub(super) fn distance(a: &str, b: &str) -> usize {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {

@@ -35,7 +35,7 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if r.parsed_url().is_some_and(crate::platform::mesh::is_mesh) {
         return;
     }
-    if let Some(a) = r.header("authorization") {
+    if let Some(a) = r.header("authorization").filter(|a| !crate::extract::vars::is_masked(a)) {
         let scheme = a.split_whitespace().next().unwrap_or("");
         // The proxies compare the scheme exactly (PDS: `authWords[0] !== "Bearer"`).
         if scheme == "bearer" || scheme == "BEARER" {
@@ -144,6 +144,12 @@ mod tests {
         fires(check, &paste, &ctx(), Code::AuthorizationNotBearer);
         let paste = format!("curl {API} -H 'x-api-key: {KEY}'");
         fires(check, &paste, &ctx(), Code::ApiKeyHeaderName);
+    }
+
+    #[test]
+    fn silent_on_a_masked_value() {
+        silent(check, &format!("URL: {API}\nRequest Headers:\nAuthorization: *\n"), &ctx());
+        silent(check, &format!("URL: {API}\nAuthorization: [REDACTED]\n"), &ctx());
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub mod grant_type_invalid;
 pub mod grant_type_missing;
 pub mod guid_in_place_of_key;
 pub mod header_key_ignored;
+pub mod header_name_misspelt;
 pub mod header_sent_empty;
 pub mod iat_in_future;
 pub mod invisible_chars_in_value;
@@ -142,6 +143,7 @@ pub const RULES: &[Rule] = &[
     status_endpoint_key::check,
     retry_after_given::check,
     token_from_other_environment::check,
+    header_name_misspelt::check,
     header_sent_empty::check,
     client_secret_on_token::check,
     request_body_not_shown::check,
