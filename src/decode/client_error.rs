@@ -162,6 +162,15 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
     } else {
         cause
     };
+    let cause = match token_refused_before(text, t.span.start).filter(|_| names_nothing(&t.message)) {
+        Some(status) => format!(
+            "{cause} The value it names is None (null): the paste shows the token request answered {status} before \
+             this, and an error answer has no access_token, so the token your code read from it was None. Check \
+             the token response's status before reading access_token (resp.raise_for_status(), if (!res.ok) …), \
+             and fix the token request's own error first."
+        ),
+        None => cause,
+    };
     let (cause, fix) = match super::hints::unset_variable(text).filter(|_| !answered) {
         Some(unset) => (format!("{cause} {unset}"), fix),
         None => (cause, fix),
@@ -210,7 +219,37 @@ mod tests {
     }
 
     #[test]
+    fn a_none_token_after_a_refused_token_request_is_said_so() {
+        let text = "DEBUG urllib3.connectionpool: https://int.api.service.nhs.uk:443 \"POST /oauth2/token HTTP/1.1\" 401 187\n\
+                    Traceback (most recent call last):\n  File \"pds_client.py\", line 52, in get_patient\n    \
+                    \"Authorization\": \"Bearer \" + self.token,\nTypeError: can only concatenate str (not \"NoneType\") to str\n\
+                    # self.token = resp.json().get(\"access_token\")\n";
+        let e = find(text).expect("found");
+        assert!(e.cause.contains("answered 401") && e.cause.contains("access_token"), "{}", e.cause);
+        let answered = text.replace("401 187", "200 512");
+        assert!(!find(&answered).expect("found").cause.contains("answered"));
+    }
+
+    #[test]
     fn nothing_in_an_ordinary_paste() {
         assert_eq!(find("HTTP/1.1 401 Unauthorized\n{\"error\":\"invalid_request\"}"), None);
     }
+}
+
+/// A message about a value that was nothing: Python's None, JavaScript's null and undefined,
+/// Ruby's nil.
+fn names_nothing(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    ["nonetype", "'none'", "of null", "of undefined", "is null", "is undefined", "nil:nilclass", "for nil"]
+        .iter()
+        .any(|w| m.contains(w))
+}
+
+/// The error status a token request got, printed before `at` (a client's debug log of the call).
+fn token_refused_before(text: &str, at: usize) -> Option<u16> {
+    let before = text.get(..at)?;
+    crate::extract::status::status_lines(before).into_iter().rev().find_map(|(off, status)| {
+        let line = before[off..].lines().next().unwrap_or("");
+        (status >= 400 && line.contains("/oauth2/token")).then_some(status)
+    })
 }

@@ -154,7 +154,10 @@ const HINTS: &[(&[&str], &str)] = &[
             "leading space in header",
             "err_invalid_char",
             "invalid header value",
+            "invalid header field value",
             "new line characters",
+            "newline characters are not allowed",
+            "invalid leading whitespace",
             "newline in header",
         ],
         "A header value holds a newline (or a space at its start or end), so the client would not send it: a \

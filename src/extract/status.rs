@@ -154,7 +154,8 @@ pub fn status_line(input: &str) -> Option<u16> {
         let i = line.find("HTTP/")?;
         let rest = &line[i + 5..];
         let mut words = rest.split_whitespace();
-        let version = words.next()?;
+        // urllib3's debug log quotes the request line: `"POST /oauth2/token HTTP/1.1" 401 187`.
+        let version = words.next()?.trim_end_matches('"');
         if !version.chars().all(|c| c.is_ascii_digit() || c == '.') {
             return None;
         }
@@ -373,6 +374,12 @@ mod tests {
         assert_eq!(status_line("(403, {'errorDescription': 'Invalid Authentication Token'})"), Some(403));
         assert_eq!(status_line("(3, {'a': 1})"), None);
         assert_eq!(status_line("response 403 Forbidden"), Some(403));
+        assert_eq!(
+            status_line(
+                r#"DEBUG urllib3.connectionpool: https://int.api.service.nhs.uk:443 "POST /oauth2/token HTTP/1.1" 401 187"#
+            ),
+            Some(401)
+        );
         assert_eq!(status_line("response 200 patients were read"), None);
         assert_eq!(find_status("the error code 403 came back."), Some(403));
         assert_eq!(status_line("int returns 400 bad request every time."), None);
