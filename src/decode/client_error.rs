@@ -178,6 +178,24 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
     ClientError { library, message: t.message, span: t.span, cause, fix, after_response: answered }
 }
 
+/// A message about a value that was nothing: Python's None, JavaScript's null and undefined,
+/// Ruby's nil.
+fn names_nothing(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    ["nonetype", "'none'", "of null", "of undefined", "is null", "is undefined", "nil:nilclass", "for nil"]
+        .iter()
+        .any(|w| m.contains(w))
+}
+
+/// The error status a token request got, printed before `at` (a client's debug log of the call).
+fn token_refused_before(text: &str, at: usize) -> Option<u16> {
+    let before = text.get(..at)?;
+    crate::extract::status::status_lines(before).into_iter().rev().find_map(|(off, status)| {
+        let line = before[off..].lines().next().unwrap_or("");
+        (status >= 400 && line.contains("/oauth2/token")).then_some(status)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,22 +252,4 @@ mod tests {
     fn nothing_in_an_ordinary_paste() {
         assert_eq!(find("HTTP/1.1 401 Unauthorized\n{\"error\":\"invalid_request\"}"), None);
     }
-}
-
-/// A message about a value that was nothing: Python's None, JavaScript's null and undefined,
-/// Ruby's nil.
-fn names_nothing(message: &str) -> bool {
-    let m = message.to_ascii_lowercase();
-    ["nonetype", "'none'", "of null", "of undefined", "is null", "is undefined", "nil:nilclass", "for nil"]
-        .iter()
-        .any(|w| m.contains(w))
-}
-
-/// The error status a token request got, printed before `at` (a client's debug log of the call).
-fn token_refused_before(text: &str, at: usize) -> Option<u16> {
-    let before = text.get(..at)?;
-    crate::extract::status::status_lines(before).into_iter().rev().find_map(|(off, status)| {
-        let line = before[off..].lines().next().unwrap_or("");
-        (status >= 400 && line.contains("/oauth2/token")).then_some(status)
-    })
 }
