@@ -133,6 +133,61 @@ fn auth_helper(code: &str) -> Option<String> {
     Some(format!("{scheme} {}", written(expression(rest.trim_start()))))
 }
 
+/// axios's methods without a body (`axios.get(url, config)`, delete, head, options) take the
+/// headers under the config's `headers:`; header names written at the config's top level are
+/// options axios does not know, and are not sent. Those names, and why.
+pub fn axios_loose(call: &str) -> Option<(Vec<String>, String)> {
+    let (method, at) = ["get", "delete", "head", "options"]
+        .iter()
+        .find_map(|m| call.find(&format!("axios.{m}(")).map(|i| (*m, i + m.len() + 7)))?;
+    let args = &call[at..];
+    let url = expression(args);
+    let config = args[url.len()..].trim_start().strip_prefix(',')?.trim_start();
+    if !config.starts_with('{') {
+        return None;
+    }
+    let object = balanced(config);
+    let has_headers_key = object.match_indices("headers").any(|(i, _)| object[i + 7..].trim_start().starts_with(':'));
+    if has_headers_key {
+        return None;
+    }
+    let names: Vec<String> = read(object).into_iter().map(|h| h.name).collect();
+    (!names.is_empty()).then(|| {
+        (
+            names.clone(),
+            format!(
+                "axios.{method}(url, config) takes its headers under config.headers; {} written at the config's top \
+                 level {} options axios does not know, so it does not send {}: write axios.{method}(url, {{ headers: \
+                 {{ … }} }})",
+                names.join(", "),
+                if names.len() == 1 { "is one of the" } else { "are" },
+                if names.len() == 1 { "it" } else { "them" }
+            ),
+        )
+    })
+}
+
+/// The bracketed text that starts `s` (`{ … }`), quotes respected; all of `s` when unclosed.
+fn balanced(s: &str) -> &str {
+    let (mut depth, mut quote) = (0i32, None::<char>);
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"' | '`') => quote = Some(c),
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')' | ']' | '}') => {
+                depth -= 1;
+                if depth == 0 {
+                    return &s[..=i];
+                }
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
 /// The expression that starts `rest`: up to the first top-level `,` `;` `)` `}` or line end.
 fn expression(rest: &str) -> &str {
     let (mut depth, mut quote) = (0i32, None::<char>);
@@ -198,6 +253,16 @@ mod tests {
 
     fn get(code: &str, name: &str) -> Option<String> {
         read(code).into_iter().find(|h| h.name == name).map(|h| h.value)
+    }
+
+    #[test]
+    fn axios_headers_outside_the_config_are_not_sent() {
+        let call =
+            "axios.get(`${PDS}/Patient/${n}`, {\n  Authorization: `Bearer ${t}`,\n  'X-Request-ID': randomUUID(),\n});";
+        let (names, why) = super::axios_loose(call).expect("loose");
+        assert_eq!(names, ["Authorization", "X-Request-ID"]);
+        assert!(why.contains("config.headers"), "{why}");
+        assert_eq!(super::axios_loose("axios.get(url, { headers: { Authorization: `Bearer ${t}` } })"), None);
     }
 
     #[test]

@@ -69,6 +69,10 @@ pub struct Request {
     /// body was read from code rather than seen.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_why: Option<String>,
+    /// Headers the code writes that its client does not send, and why (axios.get's config with
+    /// `Authorization` at its top level, not under `headers:`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headers_not_sent: Option<(Vec<String>, String)>,
     /// The body exactly as it would be sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,

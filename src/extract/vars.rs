@@ -183,6 +183,11 @@ pub fn url_in_code<'a>(statement: &'a str, input: &'a str) -> Option<&'a str> {
             if let Some(url) = rest.filter(|_| boundary).and_then(url_literal) {
                 return Some(url);
             }
+            // An environment file's or a shell's `NAME=https://…`, unquoted.
+            let bare = rest.filter(|_| boundary).map(str::trim_start).filter(|v| v.starts_with("https://"));
+            if let Some(v) = bare {
+                return v.split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ';')).next();
+            }
         }
     }
     printed_url(input)
@@ -235,6 +240,15 @@ fn url_literal(s: &str) -> Option<&str> {
 #[cfg(test)]
 mod url_tests {
     use super::url_in_code;
+
+    #[test]
+    fn a_name_given_an_unquoted_url() {
+        let paste = "await axios.get(`${PDS}/Patient/${n}`, {});\nPDS=https://int.api.service.nhs.uk/personal-demographics/FHIR/R4 and so on";
+        assert_eq!(
+            url_in_code("axios.get(`${PDS}/Patient/${n}`, {})", paste),
+            Some("https://int.api.service.nhs.uk/personal-demographics/FHIR/R4")
+        );
+    }
 
     #[test]
     fn a_url_literal_or_the_literal_a_name_was_given() {

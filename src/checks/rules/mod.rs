@@ -37,6 +37,7 @@ pub mod guid_in_place_of_key;
 pub mod header_key_ignored;
 pub mod header_name_misspelt;
 pub mod header_sent_empty;
+pub mod headers_not_sent;
 pub mod iat_in_future;
 pub mod invisible_chars_in_value;
 pub mod iss_sub_mismatch;
@@ -145,6 +146,7 @@ pub const RULES: &[Rule] = &[
     token_from_other_environment::check,
     header_name_misspelt::check,
     header_sent_empty::check,
+    headers_not_sent::check,
     client_secret_on_token::check,
     request_body_not_shown::check,
     value_placeholder::check,
