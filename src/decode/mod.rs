@@ -7,6 +7,7 @@ pub mod client_error;
 mod client_signatures;
 pub mod code_call;
 pub mod code_headers;
+pub mod code_idioms;
 pub mod code_token;
 pub mod curl;
 mod curl_error;
@@ -117,6 +118,9 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
     outside_bodies(paste, &mut d);
     if let Some(f) = unexpanded::find(paste.text(), &d.requests) {
         d.findings.push(f);
+    }
+    if !paste.tokens_only {
+        d.findings.extend(code_idioms::find(paste.text()));
     }
     // An error status shown without its body: where the client keeps it.
     let status = paste.status_lines.iter().map(|(_, s)| *s).rfind(|s| *s >= 400).or(paste.named_status);
