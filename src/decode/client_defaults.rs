@@ -40,7 +40,9 @@ pub const FORM: &[&str] = &[
     "urlencode(",
     "post_form(",
 ];
-pub const MULTIPART: &[&str] = &["files=", "FormData(", "MultipartFormDataContent", "multipart/form-data"];
+/// PowerShell's `-Form` sends multipart/form-data whatever `-ContentType` says (its docs: the
+/// ContentType is ignored when Form is used).
+pub const MULTIPART: &[&str] = &["files=", "FormData(", "MultipartFormDataContent", "multipart/form-data", " -Form "];
 
 /// What a client sends as Content-Type for a string body when the code sets none (each from its
 /// own documentation or source); `None` is a client that sends no Content-Type at all.

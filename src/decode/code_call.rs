@@ -57,11 +57,16 @@ pub fn from_code(call: &str, input: &str, span: Span) -> Request {
         )),
         Body::Form => Some((Some(crate::platform::FORM_CONTENT_TYPE), format!("{made_by} sends a form"))),
         Body::Json => Some((Some("application/json"), format!("{made_by} sends JSON"))),
+        Body::Multipart if made_by == " -Form " => Some((
+            Some("multipart/form-data"),
+            "PowerShell's -Form sends multipart/form-data, whatever -ContentType says".into(),
+        )),
         Body::Multipart => Some((Some("multipart/form-data"), format!("{made_by} sends multipart"))),
         Body::JsonText | Body::Unknown => string_default(call, input).map(|(ct, why)| (ct, why.to_string())),
         Body::Query => None,
     };
-    if let Some(ct) = &declared {
+    let powershell_form = body == Body::Multipart && made_by == " -Form ";
+    if let (Some(ct), false) = (&declared, powershell_form) {
         r.headers.push(Header { name: "Content-Type".into(), value: ct.clone() });
     } else if let Some((ct, why)) = implied {
         r.content_type = ct.map(str::to_string);
@@ -311,86 +316,5 @@ fn literal_fields(s: &str) -> Option<Vec<(String, String)>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SPAN: Span = Span { start: 0, end: 0 };
-
-    #[test]
-    fn python_requests_params_go_in_the_query_with_no_body() {
-        let call = "requests.post(\n    \"https://int.api.service.nhs.uk/oauth2/token\",\n    params={\n        \"grant_type\": \"client_credentials\",\n        \"client_assertion\": client_assertion,\n    },\n)";
-        let r = from_code(call, call, SPAN);
-        assert_eq!(r.body, None);
-        assert_eq!(r.content_type, None);
-        assert_eq!(r.query, [("grant_type".to_string(), "client_credentials".to_string())]);
-        assert!(r.partial);
-    }
-
-    #[test]
-    fn json_bodies_and_declared_types() {
-        let call = "fetch('https://int.api.service.nhs.uk/oauth2/token', {\n  method: 'POST',\n  headers: { 'Content-Type': 'application/json; charset=utf-8' },\n  body: JSON.stringify({ grant_type: 'client_credentials' })\n})";
-        let r = from_code(call, call, SPAN);
-        assert_eq!(r.content_type.as_deref(), Some("application/json; charset=utf-8"));
-        assert!(r.json_body);
-        let ps = "Invoke-RestMethod -Uri 'https://int.api.service.nhs.uk/oauth2/token' -Method Post -Body $body -ContentType 'application/json'";
-        let r = from_code(ps, ps, SPAN);
-        assert_eq!(r.content_type.as_deref(), Some("application/json"));
-        assert_eq!(r.url.as_deref(), Some("https://int.api.service.nhs.uk/oauth2/token"));
-    }
-
-    #[test]
-    fn an_object_written_in_the_call_is_sent_as_its_library_sends_it() {
-        // The JSON.stringify that built the JWT is not the body: UrlFetchApp sends a payload object
-        // as a form.
-        let input = "const enc = (o) => Utilities.base64EncodeWebSafe(JSON.stringify(o));
-                     UrlFetchApp.fetch('https://int.api.service.nhs.uk/oauth2/token', {
-  method: 'post',
-                       payload: { grant_type: 'client_credentials', client_assertion: jwt }
-});";
-        let at = input.find("UrlFetchApp").unwrap();
-        let r = from_code(&input[at..], input, SPAN);
-        assert_eq!(r.content_type.as_deref(), Some("application/x-www-form-urlencoded"));
-        assert!(!r.json_body);
-        let got =
-            "got.post('https://int.api.service.nhs.uk/oauth2/token', { json: { grant_type: 'client_credentials' } })";
-        assert!(from_code(got, got, SPAN).json_body);
-    }
-
-    #[test]
-    fn ruby_net_http_sends_a_form_type_unless_told_otherwise() {
-        let input = "uri = URI(\"https://int.api.service.nhs.uk/oauth2/token\")\nreq = Net::HTTP::Post.new(uri.path)\n\
-                     req.body = { grant_type: \"client_credentials\" }.to_json\n";
-        let at = input.find("Net::HTTP").unwrap();
-        let r = from_code(&input[at..at + 29], input, SPAN);
-        assert_eq!(r.content_type.as_deref(), Some("application/x-www-form-urlencoded"));
-        assert!(r.json_body);
-        assert!(r.form.is_empty());
-    }
-
-    #[test]
-    fn a_query_built_by_urlencode_with_no_body() {
-        let input =
-            "parameters = {'grant_type': 'client_credentials'}\nurl = f\"{TOKEN_URL}?\" + urlencode(parameters)\n\
-                     resp = requests.post(url, headers={'Content-Type': 'application/x-www-form-urlencoded'})\n\
-                     TOKEN_URL = \"https://int.api.service.nhs.uk/oauth2/token\"\n";
-        let at = input.find("requests.post").unwrap();
-        let end = input[at..].find('\n').unwrap() + at;
-        let r = from_code(&input[at..end], input, SPAN);
-        assert_eq!(r.body, None);
-        assert_eq!(r.query, [("grant_type".to_string(), "client_credentials".to_string())]);
-    }
-
-    #[test]
-    fn a_form_written_with_literals() {
-        let call = "requests.post('https://int.api.service.nhs.uk/oauth2/token', data={'grant_type': 'client_credentials', 'client_assertion': jwt})";
-        let r = from_code(call, call, SPAN);
-        assert_eq!(r.content_type.as_deref(), Some("application/x-www-form-urlencoded"));
-        assert_eq!(r.form_value("grant_type"), Some("client_credentials"));
-        assert_eq!(r.form_value("client_assertion"), None);
-        let fetch = "fetch('https://int.api.service.nhs.uk/oauth2/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials' }) })";
-        assert_eq!(
-            from_code(fetch, fetch, SPAN).content_type.as_deref(),
-            Some("application/x-www-form-urlencoded;charset=UTF-8")
-        );
-    }
-}
+#[path = "code_call_tests.rs"]
+mod tests;

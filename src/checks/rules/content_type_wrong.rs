@@ -63,8 +63,12 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
             let made = r.body_why.as_deref().map(|w| format!(" ({w})")).unwrap_or_default();
             let why = if r.json_body {
                 format!(" — the body is JSON{made}")
-            } else if r.multipart {
-                " — curl -F sends multipart/form-data; use --data-urlencode".to_string()
+            } else if r.multipart || ct.starts_with("multipart/form-data") {
+                " — the body is multipart/form-data, as curl -F, Postman's form-data, PowerShell's -Form, PHP curl's \
+                 CURLOPT_POSTFIELDS given an array and requests' files= send it; send a form instead (curl \
+                 --data-urlencode, PowerShell's -Body with the hashtable, PHP's http_build_query($fields), \
+                 requests' data=)"
+                    .to_string()
             } else {
                 String::new()
             };
