@@ -124,6 +124,10 @@ fn auth_helper(code: &str) -> Option<String> {
             return Some(format!("Bearer {}", written(token)));
         }
     }
+    // Faraday's token_auth middleware writes the old `Token token="…"` scheme.
+    if let Some(at) = code.find("request :token_auth,").map(|i| i + "request :token_auth,".len()) {
+        return Some(format!("Token token=\"{}\"", written(expression(code[at..].trim_start()))));
+    }
     // Faraday: `conn.request :authorization, 'Token', token` (its scheme, then its value).
     let at = code.find("request :authorization,")? + "request :authorization,".len();
     let scheme = expression(code[at..].trim_start());
@@ -280,6 +284,7 @@ mod tests {
             (r#"requests.get(url, auth=("Bearer", access_token))"#, "Basic {base64 of \"Bearer\":access_token}"),
             ("Invoke-RestMethod -Uri $u -Authentication Bearer -Token $tok.access_token", "Bearer {$tok.access_token}"),
             ("conn.request :authorization, 'Token', token", "Token {token}"),
+            ("f.request :token_auth, token", "Token token=\"{token}\""),
             ("headers.setBearerAuth(accessToken);", "Bearer {accessToken}"),
             (r#"conn.setRequestProperty("Authorization", "Bearer " + accessToken);"#, "Bearer {accessToken}"),
             (r#"c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", t);"#, "Bearer {t}"),

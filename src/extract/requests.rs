@@ -182,8 +182,15 @@ fn code_calls(scan: &mut Scan) {
             i += 1;
             continue;
         };
-        let start = off + call.0;
-        let end = statement_end(scan.input, start, call.1.ends_with('('));
+        // A method call starts at its receiver (`conn.get(`, `axios.get(`): the name that says
+        // which client, and which URL it was given.
+        let receiver = if call.1.starts_with('.') {
+            line[..call.0].rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '@' | '$'))).next().unwrap_or("")
+        } else {
+            ""
+        };
+        let start = off + call.0 - receiver.len();
+        let end = statement_end(scan.input, off + call.0, call.1.ends_with('('));
         let statement = &scan.input[start..end];
         // The call names its URL as a literal, or by a name the paste gives a literal URL.
         if super::vars::url_in_code(statement, scan.input).is_some() {

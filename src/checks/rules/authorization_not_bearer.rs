@@ -74,6 +74,9 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
                  auth: {…}, SetBasicAuth, basic_auth): it sends HTTP Basic, the base64 of its two values joined by a \
                  colon, whatever they are. Drop the auth argument and send the header Authorization: Bearer \
                  <access token> yourself."
+            } else if a.starts_with("Token token=") {
+                " Faraday's token_auth middleware writes this old Token scheme: use f.request :authorization, 'Bearer', \
+                 token instead."
             } else {
                 ""
             };
