@@ -159,10 +159,15 @@ const HINTS: &[(&[&str], &str)] = &[
             "newline characters are not allowed",
             "invalid leading whitespace",
             "newline in header",
+            "unexpected char 0x0a",
+            "unexpected char 0x0d",
+            "cannot include cr/lf",
         ],
-        "A header value holds a newline (or a space at its start or end), so the client would not send it: a \
-         token or key read from a file, a secret or an environment variable often ends in a newline (echo \
-         adds one). Trim it before it goes in the header: .trim() in JavaScript, .strip() in Python, \
+        "A header value holds a newline (\\n, 0x0a) or a carriage return (\\r, 0x0d), or a space at its start or \
+         end, so the client would not send it: a token or key read from a file, a secret (GitHub Actions, a \
+         Kubernetes Secret) or an environment variable often ends in a newline (echo adds one), and a .env file \
+         saved with Windows CRLF line endings leaves a carriage return on every value (dos2unix fixes the file). \
+         Trim it before it goes in the header: .trim() in JavaScript and Kotlin, .strip() in Python, \
          strings.TrimSpace in Go, .Trim() in .NET, .strip in Ruby.",
     ),
     (
