@@ -77,6 +77,17 @@ const IDIOMS: &[Idiom] = &[
                (a Kubernetes Secret's data, a CI variable), and the app sends it so: an API key ending in a newline is \
                not the key, in iss/sub or in the apikey header. Use echo -n or printf %s, or the Secret's stringData.",
     },
+    Idiom {
+        code: Code::JqWithoutRaw,
+        marks: &["| jq .", "| jq '.", "| jq \".", "|jq .", "++ jq ."],
+        // Captured in a variable: `jq_captured`.
+        with: &[],
+        unless: &[],
+        about: "request",
+        says: "jq prints a string as JSON, with its double quotes: VALUE=$(… | jq .access_token) holds \"…\" with the \
+               quotes, and the quotes are sent with it (a token or a client_assertion=\"eyJ…\" with quotes around \
+               it), which no token or JWT is. Use jq -r (--raw-output) when capturing a value.",
+    },
 ];
 
 /// The idioms the paste's code shows, as findings.
@@ -87,6 +98,7 @@ pub fn find(text: &str) -> Vec<Finding> {
         .filter(|i| i.with.is_empty() || i.with.iter().any(|w| text.contains(w)))
         .filter(|i| !i.unless.iter().any(|u| text.contains(u)))
         .filter(|i| i.code != Code::DefaultArgumentOnce || default_argument(text))
+        .filter(|i| i.code != Code::JqWithoutRaw || jq_captured(text))
         .map(|i| Finding::new(i.code, i.says).about(i.about))
         .collect()
 }
@@ -97,6 +109,18 @@ fn default_argument(text: &str) -> bool {
         let params = l.split_once('(').map_or("", |(_, p)| p);
         IDIOMS[1].marks.iter().any(|m| params.contains(m))
     })
+}
+
+/// A line that captures jq's output in a variable without `-r` (`TOKEN=$(curl … | jq .access_token)`).
+fn jq_captured(text: &str) -> bool {
+    // `bash -x` shows it run (`++ jq .access_token`) and the quotes it kept (`+ TOKEN='"kz3…"'`).
+    let traced = text.lines().any(|l| l.starts_with("++ jq .")) && text.lines().any(|l| l.contains("='\""));
+    traced
+        || text.lines().any(|l| {
+            let captured = l.contains("$(") && l.contains("| jq ") || l.contains("|jq ");
+            let raw = ["jq -r", "jq --raw-output", "jq -j", "jq -rc", "jq -cr"].iter().any(|r| l.contains(r));
+            captured && l.contains("$(") && !raw
+        })
 }
 
 #[cfg(test)]
@@ -115,6 +139,7 @@ mod tests {
         let dotnet = "builder.Services.AddSingleton(sp => { c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(\"Bearer\", t); });";
         assert_eq!(codes(dotnet), [Code::TokenSetOnce]);
         assert_eq!(codes("echo \"$NHS_API_KEY\" | base64"), [Code::EchoAddsNewline]);
+        assert_eq!(codes("TOKEN=$(curl -s $URL | jq .access_token)"), [Code::JqWithoutRaw]);
     }
 
     #[test]
@@ -122,6 +147,7 @@ mod tests {
         assert!(codes("iat = int(time.time())\njti = str(uuid4())").is_empty());
         assert!(codes("def make_claims(key, jti=None):\n    jti = jti or str(uuid.uuid4())").is_empty());
         assert!(codes("echo -n \"$NHS_API_KEY\" | base64").is_empty());
+        assert!(codes("TOKEN=$(curl -s $URL | jq -r .access_token)\ncurl $URL | jq .").is_empty());
         assert!(codes("request.Headers.Authorization = new AuthenticationHeaderValue(\"Bearer\", t);").is_empty());
     }
 }

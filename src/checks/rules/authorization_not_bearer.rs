@@ -35,7 +35,9 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if r.parsed_url().is_some_and(crate::platform::mesh::is_mesh) {
         return;
     }
-    if let Some(a) = r.header("authorization").filter(|a| !crate::extract::vars::is_masked(a)) {
+    // A masked value is not judged; a stringified nothing (`undefined`) has its own finding.
+    let nothing = |a: &str| matches!(a.trim(), "null" | "undefined" | "None" | "nil" | "NaN");
+    if let Some(a) = r.header("authorization").filter(|a| !crate::extract::vars::is_masked(a) && !nothing(a)) {
         let scheme = a.split_whitespace().next().unwrap_or("");
         // The proxies compare the scheme exactly (PDS: `authWords[0] !== "Bearer"`).
         if scheme == "bearer" || scheme == "BEARER" {

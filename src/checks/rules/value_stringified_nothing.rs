@@ -31,10 +31,11 @@ fn stringified(v: &str) -> Option<&'static str> {
 pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     for r in f.requests {
         // (what, the value judged, what is shown before it: the Authorization header is said whole)
-        let bearer = r
-            .header("authorization")
-            .and_then(|a| a.strip_prefix("Bearer "))
-            .map(|t| ("the Authorization header", t, "Bearer "));
+        // `Bearer null`, or the whole header `undefined` (fetch writes an undefined value as text).
+        let bearer = r.header("authorization").map(|a| match a.strip_prefix("Bearer ") {
+            Some(t) => ("the Authorization header", t, "Bearer "),
+            None => ("the Authorization header", a, ""),
+        });
         let apikey = r.header("apikey").map(|k| ("the apikey header", k, ""));
         let fields = r.form.iter().map(|(k, v)| (k.as_str(), v.as_str(), ""));
         let body = r.body.as_deref().filter(|_| r.form.iter().all(|(_, v)| v.is_empty())).map(|b| ("the body", b, ""));
@@ -60,6 +61,8 @@ mod tests {
         fires(check, api, &ctx(), Code::ValueStringifiedNothing);
         fires(check, &curl_to(TOKEN_URL, "undefined"), &ctx(), Code::ValueStringifiedNothing);
         fires(check, &curl_to(TOKEN_URL, "[object Promise]"), &ctx(), Code::ValueStringifiedNothing);
+        let whole = "URL: https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/9000000009\nRequest Headers\nauthorization: \"undefined\"\n";
+        fires(check, whole, &ctx(), Code::ValueStringifiedNothing);
     }
 
     #[test]
