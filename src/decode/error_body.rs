@@ -128,6 +128,14 @@ const LOOSE_WORDS: &[&str] = &["message", "title", "description"];
 /// Keys of a log event, not of an answer.
 const LOG_KEYS: &[&str] = &["level", "severity", "timestamp", "@timestamp", "time", "logger", "msg", "stack"];
 
+/// A log event's `error` field holding the client's words (`"error": "ReadTimeout(…)"` beside
+/// `timestamp`, `level`, `logger`): not an answer's error code.
+fn log_event_error(obj: &Map<String, Value>) -> bool {
+    let code_like =
+        |e: &str| !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    LOG_KEYS.iter().any(|k| obj.contains_key(*k)) && !obj.get("error").and_then(Value::as_str).is_some_and(code_like)
+}
+
 /// Another server's own flat error object (every value a scalar), its words, code and status.
 fn other_server(obj: &Map<String, Value>, body: &mut ErrorBody) -> bool {
     let flat = obj.len() <= 10 && obj.values().all(|v| !v.is_object() && !v.is_array());
@@ -247,7 +255,7 @@ fn classify_value(value: &Value, found: &FoundJson) -> Option<ErrorBody> {
             body.entry = Some(e.id);
             body.matched = Some(Match::Contained);
         }
-    } else if obj.get("error").is_some_and(Value::is_string)
+    } else if (obj.get("error").is_some_and(Value::is_string) && !log_event_error(obj))
         || obj.get("error_description").is_some_and(Value::is_string)
     {
         body.kind = BodyKind::Nhs;

@@ -43,3 +43,14 @@ fn another_servers_flat_error_object_is_read_in_its_own_words() {
         "response": {"data": {"error": "invalid_request", "error_description": "grant_type is missing"}}}"#;
     assert_eq!(classify(&found(wrapped)).map(|b| b.kind), Some(BodyKind::Nhs));
 }
+
+#[test]
+fn a_log_events_error_field_is_not_an_answer() {
+    let event = r#"{"timestamp": "2026-01-22T06:00:12Z", "level": "warning", "event": "retrying", "error": "ReadTimeout(ReadTimeoutError('x'))"}"#;
+    assert_eq!(classify(&found(event)), None);
+    let answered = r#"{"timestamp": "2026-01-22T06:00:13Z", "level": "warning", "status": 400, "body": {"error": "invalid_request", "error_description": "Non-unique 'jti' claim in client_assertion JWT"}}"#;
+    assert_eq!(
+        classify(&found(answered)).and_then(|b| b.error_description).as_deref(),
+        Some("Non-unique 'jti' claim in client_assertion JWT")
+    );
+}
