@@ -100,22 +100,7 @@ fn auth_helper(code: &str) -> Option<String> {
     if let Some(at) = BASIC.iter().filter_map(|n| code.find(n).map(|i| i + n.len())).min() {
         // What the helper encodes: its arguments, as the code writes them.
         let rest = code[at..].trim_start_matches(['(', ' ']);
-        let (mut depth, mut quote, mut end) = (0i32, None::<char>, rest.len());
-        for (i, c) in rest.char_indices() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '\'' | '"') => quote = Some(c),
-                (None, '(' | '[' | '{') => depth += 1,
-                (None, ')' | ']' | '}' | '\n') if depth == 0 => {
-                    end = i;
-                    break;
-                }
-                (None, ')' | ']' | '}') => depth -= 1,
-                _ => {}
-            }
-        }
-        let args = rest[..end].trim().replace(", ", ":").replace(',', ":");
+        let args = up_to(rest, false).replace(", ", ":").replace(',', ":");
         return Some(format!("Basic {{base64 of {args}}}"));
     }
     for n in ["setBearerAuth(", "-Authentication Bearer -Token ", "-Authentication OAuth -Token "] {
@@ -194,6 +179,12 @@ fn balanced(s: &str) -> &str {
 
 /// The expression that starts `rest`: up to the first top-level `,` `;` `)` `}` or line end.
 fn expression(rest: &str) -> &str {
+    up_to(rest, true)
+}
+
+/// `rest` up to the first top-level closing bracket or line end (and `,` or `;` when `commas`),
+/// quotes respected, trimmed.
+fn up_to(rest: &str, commas: bool) -> &str {
     let (mut depth, mut quote) = (0i32, None::<char>);
     for (i, c) in rest.char_indices() {
         match (quote, c) {
@@ -201,9 +192,9 @@ fn expression(rest: &str) -> &str {
             (Some(_), _) => {}
             (None, '\'' | '"' | '`') => quote = Some(c),
             (None, '(' | '[' | '{') => depth += 1,
-            (None, ')' | ']' | '}') if depth == 0 => return rest[..i].trim(),
+            (None, ')' | ']' | '}' | '\n') if depth == 0 => return rest[..i].trim(),
             (None, ')' | ']' | '}') => depth -= 1,
-            (None, ',' | ';' | '\n') if depth == 0 => return rest[..i].trim(),
+            (None, ',' | ';') if depth == 0 && commas => return rest[..i].trim(),
             _ => {}
         }
     }

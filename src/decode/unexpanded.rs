@@ -12,6 +12,8 @@ const HEADERS: &[&str] = &["authorization", "apikey", "x-request-id", "nhsd-sess
 
 /// The first header of the requests whose variable went over the wire unexpanded.
 pub fn find(text: &str, requests: &[Request]) -> Option<Finding> {
+    // What the paste prints as sent, read once and only when a placeholder is there to judge.
+    let seen = std::cell::OnceCell::new();
     for r in requests {
         for name in HEADERS {
             let Some(value) = r.header(name) else { continue };
@@ -20,7 +22,8 @@ pub fn find(text: &str, requests: &[Request]) -> Option<Finding> {
             if !is_placeholder(word) || word.starts_with("$(") || word.starts_with('{') && !word.starts_with("{{") {
                 continue;
             }
-            let Some(how) = sent_as_text(r, name, value, word, text) else { continue };
+            let seen = seen.get_or_init(|| Seen::read(text));
+            let Some(how) = sent_as_text(r, name, value, word, text, seen) else { continue };
             return Some(
                 Finding::new(
                     Code::ValueSentUnexpanded,
@@ -41,8 +44,27 @@ fn header_name(r: &Request, lower: &str) -> String {
     r.headers.iter().find(|h| h.name.eq_ignore_ascii_case(lower)).map_or(lower.to_string(), |h| h.name.clone())
 }
 
+/// What the paste prints as it was sent: curl -v's `> ` header lines, and whether it holds a
+/// console's `Request Headers` (devtools, Postman).
+struct Seen<'a> {
+    wire: Vec<(&'a str, &'a str)>,
+    console: bool,
+}
+
+impl<'a> Seen<'a> {
+    fn read(text: &'a str) -> Seen<'a> {
+        let wire = text
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("> ")?.split_once(':'))
+            .map(|(n, v)| (n.trim(), v.trim()))
+            .collect();
+        let lower = text.to_ascii_lowercase();
+        Seen { wire, console: lower.contains("request headers") || lower.contains("postmanruntime") }
+    }
+}
+
 /// How the paste shows the text itself was sent, if it does.
-fn sent_as_text(r: &Request, name: &str, value: &str, word: &str, text: &str) -> Option<String> {
+fn sent_as_text(r: &Request, name: &str, value: &str, word: &str, text: &str, seen: &Seen) -> Option<String> {
     let postman = word.starts_with("{{");
     let fix = if postman {
         format!(
@@ -53,17 +75,9 @@ fn sent_as_text(r: &Request, name: &str, value: &str, word: &str, text: &str) ->
         format!("the variable {word} was not expanded")
     };
     // curl -v prints each header it sent after `> `.
-    let wire = text.lines().any(|l| {
-        let l = l.trim_start();
-        l.strip_prefix("> ").is_some_and(|h| {
-            h.split_once(':').is_some_and(|(n, v)| n.trim().eq_ignore_ascii_case(name) && v.trim() == value.trim())
-        })
-    });
+    let wire = seen.wire.iter().any(|(n, v)| n.eq_ignore_ascii_case(name) && *v == value.trim());
     // A raw request, or headers under devtools' or Postman's console's `Request Headers`.
-    let lower = text.to_ascii_lowercase();
-    let printed = r.source == Some(RequestSource::Http)
-        || r.source == Some(RequestSource::Devtools)
-            && (lower.contains("request headers") || lower.contains("postmanruntime"));
+    let printed = r.source == Some(RequestSource::Http) || r.source == Some(RequestSource::Devtools) && seen.console;
     // In a shell's curl command, single quotes keep `$VAR` as text.
     let single = r.source == Some(RequestSource::Curl)
         && word.starts_with('$')
