@@ -78,10 +78,7 @@ pub fn from_code(call: &str, input: &str, span: Span) -> Request {
         }
     }
     // axios.get(url, { Authorization: … }): written, but not sent.
-    // The call's span may start at its method (`.get(`): the object it is called on is before it.
-    let called_on_axios = input.get(..span.start).is_some_and(|b| b.ends_with("axios"));
-    let whole = if called_on_axios { format!("axios{call}") } else { call.to_string() };
-    if let Some((names, why)) = super::code_headers::axios_loose(&whole) {
+    if let Some((names, why)) = super::code_headers::axios_loose(call) {
         r.headers.retain(|h| !names.contains(&h.name));
         r.headers_not_sent = Some((names, why));
     }

@@ -19,12 +19,7 @@ pub const FORM_FIELDS: &[&str] = &[
 ];
 
 /// Header lines printed apart from a request (`Headers:` blocks of devtools, logs, posts):
-/// `(name, value)` for the headers an API call's auth depends on.
-pub fn header_lines(input: &str) -> Vec<(String, String)> {
-    header_lines_at(input).into_iter().map(|(_, n, v)| (n, v)).collect()
-}
-
-/// The header lines with the offset of the line each is on.
+/// `(offset of its line, name, value)` for the headers an API call's auth depends on.
 pub fn header_lines_at(input: &str) -> Vec<(usize, String, String)> {
     const NAMES: &[&str] = &["authorization", "apikey", "x-api-key", "content-type", "accept"];
     // Devtools and logs print the response's headers too: those under a `Response Headers`
@@ -103,16 +98,20 @@ pub fn field_line(line: &str) -> Option<(&str, &str)> {
 
 #[cfg(test)]
 mod tests {
+    fn header_lines(input: &str) -> Vec<(String, String)> {
+        super::header_lines_at(input).into_iter().map(|(_, n, v)| (n, v)).collect()
+    }
+
     #[test]
     fn the_answers_headers_are_not_the_requests() {
         let devtools =
             "Response Headers\ncontent-type: application/json\n\nRequest Headers\ncontent-type: text/plain\n";
-        assert_eq!(super::header_lines(devtools), vec![("content-type".to_string(), "text/plain".to_string())]);
+        assert_eq!(header_lines(devtools), vec![("content-type".to_string(), "text/plain".to_string())]);
         let dotnet = "Token request failed: StatusCode: 401, ReasonPhrase: 'Unauthorized', Headers:\n{\n  \
                       Content-Type: application/json\n}\n";
-        assert!(super::header_lines(dotnet).is_empty());
+        assert!(header_lines(dotnet).is_empty());
         let python =
             "GET https://int.api.service.nhs.uk/x headers={'x-request-id': 'a', 'Authorization': 'Bearer None'}";
-        assert_eq!(super::header_lines(python), vec![("Authorization".to_string(), "Bearer None".to_string())]);
+        assert_eq!(header_lines(python), vec![("Authorization".to_string(), "Bearer None".to_string())]);
     }
 }

@@ -36,7 +36,7 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         return;
     }
     // A masked value is not judged; a stringified nothing (`undefined`) has its own finding.
-    let nothing = |a: &str| matches!(a.trim(), "null" | "undefined" | "None" | "nil" | "NaN");
+    let nothing = |a: &str| super::value_stringified_nothing::NOTHING.contains(&a.trim());
     if let Some(a) = r.header("authorization").filter(|a| !crate::extract::vars::is_masked(a) && !nothing(a)) {
         let scheme = a.split_whitespace().next().unwrap_or("");
         // The proxies compare the scheme exactly (PDS: `authWords[0] !== "Bearer"`).

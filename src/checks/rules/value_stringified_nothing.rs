@@ -6,11 +6,14 @@
 use super::Facts;
 use crate::vocab::{Code, Finding};
 
+/// What each language writes for a variable that held nothing.
+pub(super) const NOTHING: &[&str] = &["null", "undefined", "None", "nil", "NaN"];
+
 /// What a stringified value says happened, if `v` is one.
 fn stringified(v: &str) -> Option<&'static str> {
     let t = v.trim();
     match t {
-        "null" | "undefined" | "None" | "nil" | "NaN" => Some(
+        _ if NOTHING.contains(&t) => Some(
             "the variable held no value when the request was built (the call that should have set it failed or \
              returned nothing), and the language wrote that out as text",
         ),
