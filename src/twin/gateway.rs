@@ -190,6 +190,7 @@ impl Gateway {
         };
         let oracle = TwinOracle::new(self, call.env, now, app, call.own_url.clone());
         let report = crate::analyze_with(&call.paste(req), &ctx, &oracle);
+        oracle.release();
         self.analyses.fetch_add(1, Ordering::Relaxed);
         debug_assert!(oracle.asked.get() <= 1, "the walk asked about the jti {} times", oracle.asked.get());
         let why = Why {

@@ -3,8 +3,10 @@
 //! against the app's JWKS.
 
 use std::sync::atomic::Ordering;
+use std::sync::MutexGuard;
 
 use super::gateway::{lock, Gateway};
+use super::jti::JtiStore;
 use super::{App, Product};
 use crate::checks::oracle::{Answer as Said, Oracle};
 use crate::checks::step::Fail;
@@ -27,6 +29,9 @@ pub(super) struct TwinOracle<'a> {
     pub(super) asked: std::cell::Cell<u32>,
     /// Why the twin's state failed the request, for the console.
     pub(super) note: std::cell::RefCell<Option<String>>,
+    /// The jti store, held from step 7.10's question to step 8's write, so that two requests
+    /// with one jti cannot both find it unused: one spends it, the other is refused.
+    held: std::cell::RefCell<Option<MutexGuard<'a, JtiStore>>>,
 }
 
 impl<'a> TwinOracle<'a> {
@@ -37,7 +42,22 @@ impl<'a> TwinOracle<'a> {
         app: Option<&'a App>,
         own_url: Option<String>,
     ) -> TwinOracle<'a> {
-        TwinOracle { gateway, env, now, app, own_url, asked: Default::default(), note: Default::default() }
+        TwinOracle {
+            gateway,
+            env,
+            now,
+            app,
+            own_url,
+            asked: Default::default(),
+            note: Default::default(),
+            held: Default::default(),
+        }
+    }
+
+    /// The walk is over: a jti found unused and not spent (a later step failed before 8) is let
+    /// go of.
+    pub(super) fn release(&self) {
+        self.held.borrow_mut().take();
     }
 
     fn fails(&self, why: &str) -> Said {
@@ -57,7 +77,11 @@ impl Oracle for TwinOracle<'_> {
         if self.env != self.gateway.env {
             return Said::Holds;
         }
-        let seen = lock(&self.gateway.jtis).is_spent(sub, jti, self.now);
+        let store = lock(&self.gateway.jtis);
+        let seen = store.is_spent(sub, jti, self.now);
+        if !seen {
+            *self.held.borrow_mut() = Some(store);
+        }
         if seen {
             self.fails("this sub sent this jti before")
         } else {
@@ -70,7 +94,8 @@ impl Oracle for TwinOracle<'_> {
         if self.env != self.gateway.env {
             return;
         }
-        lock(&self.gateway.jtis).spend(sub, jti, self.now);
+        let held = self.held.borrow_mut().take();
+        held.unwrap_or_else(|| lock(&self.gateway.jtis)).spend(sub, jti, self.now);
     }
     fn app(&self, _sub: &str) -> Said {
         match self.app {
