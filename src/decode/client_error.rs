@@ -171,10 +171,15 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
         ),
         None => cause,
     };
-    let (cause, fix) = match super::hints::unset_variable(text).filter(|_| !answered) {
-        Some(unset) => (format!("{cause} {unset}"), fix),
-        None => (cause, fix),
-    };
+    // What the paste's environment says: a variable read and not set, a .env nothing loads, a
+    // variable set under another name than the one asked for.
+    let url_missing = super::exception::URL_WORDS.iter().any(|w| t.message.to_ascii_lowercase().contains(w));
+    let env = [
+        super::hints::unset_variable(text),
+        super::env_hints::unloaded_env_file(text).filter(|_| url_missing),
+        super::env_hints::misnamed_variable(text, &t.message),
+    ];
+    let cause = env.into_iter().flatten().filter(|_| !answered).fold(cause, |c, said| format!("{c} {said}"));
     ClientError { library, message: t.message, span: t.span, cause, fix, after_response: answered }
 }
 

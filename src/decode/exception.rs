@@ -49,9 +49,9 @@ const AUTH_WORDS: &[&str] = &[
     "verb-type",
     // A header the client refused to write (a token with a newline, a second Authorization).
     "authorization",
-    "in header",
-    "header content",
-    "header value",
+    "header",
+    // The configuration it runs with: a variable not set, a URL not given.
+    "environment variable",
 ];
 
 /// Words of a failure to reach the gateway at all: the name did not resolve, the connection or
@@ -71,9 +71,18 @@ const NETWORK_WORDS: &[&str] = &[
     "tls",
 ];
 
+/// Words of a request with no usable URL: it was empty or relative (its variable was not set).
+pub(super) const URL_WORDS: &[&str] =
+    &["request uri", "absolute uri", "baseaddress", "invalid url", "no scheme supplied", "missing schema"];
+
 /// A line without a container log's prefix (`api-1  | `, `web.1 | `, Heroku's
 /// `2018-07-26T10:13:20+00:00 app[worker.1]: `): what the program printed.
 fn without_log_prefix(at: usize, line: &str) -> (usize, &str) {
+    // A CI runner's time before each line (GitHub Actions' `2026-01-14T09:31:02.7013310Z `).
+    let (at, line) = match line.split_once(' ') {
+        Some((time, rest)) if is_iso_time(time) => (at + time.len() + 1, rest),
+        _ => (at, line),
+    };
     match line.find(" | ").or_else(|| line.find(" |\t")) {
         Some(i) if i > 0 && i < 40 && !line[..i].trim().contains(' ') => {
             let cut = (i + 3).min(line.len());
@@ -87,6 +96,17 @@ fn without_log_prefix(at: usize, line: &str) -> (usize, &str) {
             _ => (at, line),
         },
     }
+}
+
+/// An ISO 8601 UTC time as a log prints it: `2026-01-14T09:31:02.7013310Z`.
+fn is_iso_time(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 20
+        && word.ends_with('Z')
+        && b[4] == b'-'
+        && b[10] == b'T'
+        && word[..4].chars().all(|c| c.is_ascii_digit())
+        && word[11..].chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | 'Z'))
 }
 
 /// A line without the level a logger writes before what the program printed (`[ERROR] `,
@@ -128,6 +148,9 @@ const ANSWER_WORDS: &[&str] = &[
     "unauthorized_client",
     "unsupported_grant_type",
     "invalid_scope",
+    // A retrying client that gave up on the answers it got (urllib3's `too many 429 error responses`).
+    "error responses",
+    "too many requests",
 ];
 
 /// The first exception in the text about the auth journey that no answer came back for.
@@ -151,7 +174,19 @@ pub fn find(text: &str) -> Option<Thrown> {
     let python_chain = traceback
         && (text.contains("The above exception was the direct cause") || text.contains("During handling of the above"));
     let last_python = thrown.iter().find(|t| python_chain && t.0.language == "Python");
-    let pick = thrown.iter().find(|t| t.1).or(last_python).or_else(|| thrown.last()).map(|t| t.0.clone())?;
+    let mut pick = thrown.iter().find(|t| t.1).or(last_python).or_else(|| thrown.last()).map(|t| t.0.clone())?;
+    // A script's tools fail in a cascade (`date` prints nothing, then `jq` is given nothing): the
+    // last tool's error stopped it, and the ones before it say why.
+    if pick.language == "shell" {
+        let tools: Vec<&Thrown> = thrown.iter().rev().map(|t| &t.0).filter(|t| t.language == "shell").collect();
+        if let Some(last) = tools.last().filter(|_| tools.len() > 1) {
+            let before: Vec<String> = tools[..tools.len() - 1]
+                .iter()
+                .map(|t| format!("{}: {}", t.class.as_deref().unwrap_or(""), t.message))
+                .collect();
+            pick = Thrown { message: format!("{} (after {})", last.message, before.join("; ")), ..(*last).clone() };
+        }
+    }
     // About the auth journey by its words, its class or the frames below it (a crypto or token
     // library's frames under a bare `ObjectDisposedException`).
     // The frames around it: Python prints them above the exception, the others below.
@@ -161,10 +196,21 @@ pub fn find(text: &str) -> Option<Thrown> {
     let about = format!("{} {}", pick.class.as_deref().unwrap_or(""), pick.message).to_ascii_lowercase();
     let context = frames.to_ascii_lowercase();
     let auth = AUTH_WORDS.iter().any(|w| about.contains(w))
-        || NETWORK_WORDS.iter().any(|w| about.contains(w))
-        || ["cryptography", "identitymodel", "jsonwebtoken", "jwt", "jose", "expires_in", "access_token"]
-            .iter()
-            .any(|w| context.contains(w));
+        || NETWORK_WORDS.iter().chain(URL_WORDS).any(|w| about.contains(w))
+        || [
+            "cryptography",
+            "identitymodel",
+            "jsonwebtoken",
+            "jwt",
+            "jose",
+            "expires_in",
+            "access_token",
+            "accesstoken",
+            "api.service.nhs.uk",
+            "apim",
+        ]
+        .iter()
+        .any(|w| context.contains(w));
     let answered = ANSWER_WORDS.iter().any(|w| about.contains(w));
     (auth && !answered).then_some(pick)
 }
@@ -229,6 +275,10 @@ fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thro
         if message.len() < line.len() || next.trim() == "exit status 1" {
             return Some((thrown("Go", None, message), false));
         }
+    }
+    // A compiler's diagnostic, Rust's `Error:` from main, a tool's error, a structured log's event.
+    if let Some((language, class, message)) = super::error_lines::read(without_level(line), next) {
+        return Some((thrown(language, class.as_deref(), &message), false));
     }
     // `Class: message` — with `at` frames below (Java, .NET, Node), or ending a Python traceback.
     // A root cause: Java's and .NET's `Caused by: `, Node's `[cause]: ` (its indentation kept out).
@@ -305,7 +355,9 @@ fn ruby(line: &str) -> Option<(String, String)> {
                     && p.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
             })
     };
-    if ruby_class(inner) {
+    // A class without a namespace (`NoMethodError`) on a line that names its frame (`:in 'm'`).
+    let framed = (t.contains(":in `") || t.contains(":in '")) && is_class(inner) && !inner.contains('.');
+    if ruby_class(inner) || framed {
         let message = before.rsplit_once("': ").map_or(before, |(_, m)| m);
         return Some((inner.to_string(), message.to_string()));
     }

@@ -162,6 +162,8 @@ const HINTS: &[(&[&str], &str)] = &[
             "unexpected char 0x0a",
             "unexpected char 0x0d",
             "cannot include cr/lf",
+            "failed to parse header value",
+            "invalidheadervalue",
         ],
         "A header value holds a newline (\\n, 0x0a) or a carriage return (\\r, 0x0d), or a space at its start or \
          end, so the client would not send it: a token or key read from a file, a secret (GitHub Actions, a \
@@ -169,6 +171,47 @@ const HINTS: &[(&[&str], &str)] = &[
          saved with Windows CRLF line endings leaves a carriage return on every value (dos2unix fixes the file). \
          Trim it before it goes in the header: .trim() in JavaScript and Kotlin, .strip() in Python, \
          strings.TrimSpace in Go, .Trim() in .NET, .strip in Ruby.",
+    ),
+    // .NET: a content header (Content-Type) set on a request's headers, not on its HttpContent.
+    (
+        &["misused header name"],
+        "In .NET, Content-Type is a header of the body, not of the request: DefaultRequestHeaders and \
+         HttpRequestMessage.Headers refuse it before anything is sent. Give it with the content: new \
+         StringContent(json, Encoding.UTF8, \"application/vnd.api+json\"), or set content.Headers.ContentType; \
+         keep Authorization on the request's headers.",
+    ),
+    // Ruby: Net::HTTP given a Hash as the body (Faraday without a middleware that encodes it).
+    (
+        &["undefined method `bytesize'", "undefined method 'bytesize'"],
+        "Net::HTTP was given a Ruby Hash as the body, and a body must be a String: Faraday encodes a Hash only \
+         through a request middleware. For the token endpoint, add f.request :url_encoded to the connection and \
+         leave Content-Type to it (application/x-www-form-urlencoded, the only body the endpoint takes); \
+         for a JSON API, f.request :json or body: hash.to_json. Or encode it yourself: \
+         URI.encode_www_form(hash).",
+    ),
+    // TypeScript: a header field the typings of the JWT library's options do not declare.
+    (
+        &["does not exist in type"],
+        "TypeScript refused the code before it ran: the options' type the JWT library declares has no such \
+         property where it was written (jsonwebtoken's sign takes the header as { header: { kid, typ } } with \
+         @types/jsonwebtoken's JwtHeader, jose's SignJWT as .setProtectedHeader({ alg: 'RS512', typ: 'JWT', kid \
+         })). Put kid where the library's type has it (or upgrade the typings); the platform needs kid in the \
+         JWT's header.",
+    ),
+    // macOS: BSD date has no GNU `-d`; the script's time came out empty.
+    (
+        &["illegal option -- d", "date: illegal option", "date: invalid option"],
+        "The script's date command is GNU date's (date -d '+5 minutes' +%s), and this ran on macOS (or BSD), \
+         whose date has no -d: the time came out empty and the next step was given nothing. Use date +%s and \
+         add 300 in the shell ($(( $(date +%s) + 300 ))), BSD's date -v+5M +%s, or install coreutils and call \
+         gdate; runners on macOS (GitHub's macos-*) have BSD date.",
+    ),
+    // jq given an empty or non-JSON value with --argjson (a variable a failed command left empty).
+    (
+        &["passed to --argjson"],
+        "jq's --argjson takes JSON text, and the value given was empty or not JSON: the command that should \
+         have made it (a date, a token call, a file read) failed or printed nothing before jq ran. Check that \
+         command's own error above; pass strings with --arg.",
     ),
     (
         &["does not support multiple values"],

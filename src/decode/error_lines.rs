@@ -1,0 +1,88 @@
+//! A program's own error line that is not an exception with a class: a compiler's diagnostic
+//! (TypeScript's `file.ts:21:51 - error TS2353: …`), Rust's `Error: …` from `main` with its
+//! `Caused by:` below, a command-line tool's `jq: …` or `date: illegal option -- d`, and a
+//! structured log's error event (`Level=ERROR … Message="…"`, logfmt's `level=error msg="…"`).
+//! Each is read as (language, class, message); `exception.rs` judges whether it is about the
+//! auth journey.
+
+/// The command-line tools a token script runs, whose errors start with their name.
+const TOOLS: &[&str] =
+    &["jq", "date", "gdate", "base64", "openssl", "envsubst", "xxd", "bash", "sh", "zsh", "sed", "awk", "cut", "tr"];
+
+/// Line `line` (the next line `next`) as a program's error line: (language, class, message).
+pub(super) fn read(line: &str, next: &str) -> Option<(&'static str, Option<String>, String)> {
+    // TypeScript: `src/nhs/token.ts:21:51 - error TS2353: message`, or `error TS2353: message`.
+    if let Some((before, rest)) = line.split_once("error TS") {
+        let (code, message) = rest.split_once(": ")?;
+        let compiler = before.is_empty() || before.trim_end().ends_with(" -") || before.ends_with("): ");
+        if compiler && !code.is_empty() && code.chars().all(|c| c.is_ascii_digit()) {
+            return Some(("TypeScript", Some(format!("TS{code}")), message.to_string()));
+        }
+    }
+    // Rust: `main` returning an error prints `Error: message`, then `Caused by:` (anyhow) or the
+    // process's end.
+    if let Some(message) = line.strip_prefix("Error: ") {
+        if next.trim().is_empty() || next.trim() == "Caused by:" {
+            return Some(("Rust", None, message.to_string()));
+        }
+    }
+    // A tool's own error: `jq: error (at <stdin>:0): …`, `date: illegal option -- d`.
+    if let Some((tool, message)) = line.split_once(": ") {
+        if TOOLS.contains(&tool) && !message.trim().is_empty() {
+            return Some(("shell", Some(tool.to_string()), message.to_string()));
+        }
+    }
+    structured(line)
+}
+
+/// A structured log's error event: its level is an error and its message is quoted.
+fn structured(line: &str) -> Option<(&'static str, Option<String>, String)> {
+    let lower = line.to_ascii_lowercase();
+    let level = ["level=error", "level=fatal", "level=\"error\"", "\"level\":\"error\""];
+    if !level.iter().any(|l| lower.contains(l)) {
+        return None;
+    }
+    let at = ["message=\"", "msg=\""].iter().filter_map(|k| lower.find(k).map(|i| i + k.len())).min()?;
+    let message = line[at..].split('"').next().unwrap_or("").trim();
+    let logger = ["Logger=", "logger="].iter().find_map(|k| {
+        let i = line.find(k)? + k.len();
+        line[i..].split_whitespace().next().map(str::to_string)
+    });
+    (!message.is_empty()).then(|| ("application", logger, message.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+
+    #[test]
+    fn each_shape() {
+        let ts = "src/nhs/token.ts:21:51 - error TS2353: Object literal may only specify known properties, and 'kid' does not exist in type '{ typ?: string | undefined; }'.";
+        let (language, class, message) = read(ts, "").unwrap();
+        assert_eq!((language, class.as_deref()), ("TypeScript", Some("TS2353")));
+        assert!(message.contains("'kid' does not exist in type"));
+        assert_eq!(read("Error: builder error: failed to parse header value", "").unwrap().0, "Rust");
+        let (_, tool, message) = read("jq: invalid JSON text passed to --argjson", "").unwrap();
+        assert_eq!((tool.as_deref(), message.as_str()), (Some("jq"), "invalid JSON text passed to --argjson"));
+        let log = "2026-10-06 09:14:31.220 Level=ERROR Logger=u.n.a.SdsConfigurationValidator Thread=\"main\" Message=\"The environment variable(s) X_APIKEY must be provided.\"";
+        let (language, logger, message) = read(log, "").unwrap();
+        assert_eq!((language, logger.as_deref()), ("application", Some("u.n.a.SdsConfigurationValidator")));
+        assert_eq!(message, "The environment variable(s) X_APIKEY must be provided.");
+        assert_eq!(read("time=1 level=error msg=\"token request failed\"", "").unwrap().2, "token request failed");
+    }
+
+    #[test]
+    fn prose_and_other_lines_are_not_error_lines() {
+        for line in [
+            "Note: the key is fine",
+            "Error: see below",
+            "error TSX is not a code: x",
+            "level=info msg=\"token ok\"",
+            "Level=ERROR Message=\"\"",
+            "mytool: failed",
+        ] {
+            let next = if line == "Error: see below" { "more words" } else { "" };
+            assert_eq!(read(line, next), None, "{line}");
+        }
+    }
+}
