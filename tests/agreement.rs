@@ -1,6 +1,7 @@
 //! The answer agrees with itself. Over the NHS fixtures (each POSTed to INT as the reference
 //! cURL), the whole field corpus and the page's examples:
-//! - when the prediction is not 200, some finding explains it (or the pasted answer is it);
+//! - when the prediction is not 200, some finding explains it (or the pasted answer, its body or
+//!   its bare status, is it);
 //! - no item of the to-do list comes from a step earlier than the predicted one (a fix for a
 //!   step the prediction says passes);
 //! - no "the pasted error is not what this request would get" finding is raised when the
@@ -55,7 +56,9 @@ fn disagreements(r: &Report) -> Vec<String> {
     let Some(p) = &r.predicted else { return why };
     if let Some(entry) = p.entry {
         let explained = r.findings.iter().any(|f| f.code.explains().contains(&entry))
-            || r.main_body().is_some_and(|b| b.entry == Some(entry));
+            || r.main_body().is_some_and(|b| b.entry == Some(entry))
+            // A bare status pasted (405 with no body) that only this entry sends.
+            || (r.verdict.from == auth_triage::vocab::Provenance::Pasted && r.verdict.entry == Some(entry));
         if !explained {
             why.push(format!("no finding explains the predicted {entry} ({})", p.headline()));
         }

@@ -296,3 +296,44 @@ fn a_log_time_without_a_zone_an_hour_from_iat_is_local_time() {
     // Not a whole number of hours from iat: read as UTC.
     assert_eq!(at("2025-10-09 09:20:25,118"), Some(1_760_001_625));
 }
+
+#[test]
+fn a_pasted_answer_from_a_step_the_paste_does_not_show_is_the_prediction() {
+    let jwt = cases()["valid_int"]["jwt"].as_str().unwrap().to_string();
+    // Only the JWT and a 415 body: the request's Content-Type is not in the paste, and the answer
+    // says what it was.
+    let paste = format!(
+        "{jwt}\n\n{{\"error\":\"invalid_request\",\"error_description\":\"Content-Type header must be application/x-www-form-urlencoded\",\"message_id\":\"rrt-1\"}}"
+    );
+    let p = analyze(&paste, &ctx()).predicted.unwrap();
+    assert_eq!((p.status, p.certainty), (415, Certainty::Likely));
+    assert!(p.why.contains("does not show the request"), "{}", p.why);
+    // The whole request shown, with its Content-Type right: the answer is not taken as the step's.
+    let shown = format!(
+        "{}\n\n{{\"error\":\"invalid_request\",\"error_description\":\"Content-Type header must be application/x-www-form-urlencoded\"}}",
+        curl(INT, &jwt)
+    );
+    assert_eq!(analyze(&shown, &ctx()).predicted.unwrap().status, 200);
+}
+
+#[test]
+fn a_bare_405_answers_a_printed_url_whose_method_is_not_shown() {
+    let paste = format!(
+        "405 MethodNotAllowed '' {INT}?grant_type=client_credentials&client_assertion=eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6ImludC0xIn0.eyJpc3Mi...\n  Allow: POST\n"
+    );
+    let report = analyze(&paste, &ctx());
+    assert_eq!(report.predicted.as_ref().map(|p| p.status), Some(405));
+    assert!(!report.has(Code::JweNotJws), "a token printed cut with dots is not a JWE");
+    assert!(report.findings.iter().any(|f| f.code == Code::JwtSegmentCount && f.message.contains("cut short")));
+}
+
+#[test]
+fn a_request_that_was_never_sent_is_not_predicted_to_expire() {
+    let jwt = cases()["valid_int"]["jwt"].as_str().unwrap().to_string();
+    let paste = format!("{}\ncurl: (1) Protocol \"'https\" not supported or disabled in libcurl\n", curl(INT, &jwt));
+    // Long after exp, with nothing saying when it was made: sent now it would expire, but it was
+    // never sent, and a fixed client signs a new one.
+    let report = analyze(&paste, &Context::at(NOW + 86_400).with_key(KEY));
+    assert!(report.client_error.is_some());
+    assert_ne!(report.predicted.map(|p| p.entry.map(|e| e.id())), Some(Some("exp-expired")));
+}

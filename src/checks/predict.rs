@@ -39,7 +39,15 @@ pub fn predict(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
         let step = Step::new(0, 0);
         return Some(Prediction { body: Some(body.to_string()), step, ..failed(ErrorId::ProxyNotFound, fail) });
     }
-    let pasted = f.error_body().and_then(|b| b.entry);
+    // The answer pasted: its body's entry, else a bare status only one token-endpoint step sends
+    // (405: the method), at the token endpoint.
+    let bare = f
+        .main
+        .status_on_wire
+        .filter(|_| f.error_body().is_none() && f.main.server == crate::facts::Server::TokenEndpoint)
+        .and_then(crate::catalogue::platform::match_status_at_token)
+        .map(|e| e.id);
+    let pasted = f.error_body().and_then(|b| b.entry).or(bare);
     let p = walk(f, oracle, pasted)?;
     // From code, only what the code shows is judged: a failure it shows is the answer; a pass
     // says nothing of what it computes (its key, its time, its signature), so no 200 is predicted.
@@ -49,7 +57,10 @@ pub fn predict(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
     let exp = f.claims().and_then(|(_, c)| c.get("exp")).and_then(serde_json::Value::as_f64);
     let unknown_time = matches!(f.main.call.source, CallTimeSource::Iat | CallTimeSource::Unknown);
     let expired_now = exp.is_some_and(|e| e <= f.ctx.now as f64);
-    if !unknown_time || !expired_now || f.error_body().is_some() || p.entry == Some(ErrorId::ExpExpired) {
+    // A request the client never sent has no "sent now": its assertion is judged as made, and a
+    // fixed client makes a new one.
+    let never_sent = f.main.server == crate::facts::Server::NotSent;
+    if !unknown_time || !expired_now || never_sent || f.error_body().is_some() || p.entry == Some(ErrorId::ExpExpired) {
         return Some(p);
     }
     let now = Main { call: CallTime { at: Some(f.ctx.now), source: CallTimeSource::Now }, ..f.main.clone() };
@@ -154,6 +165,19 @@ fn walk(f: &Facts, oracle: &dyn Oracle, pasted: Option<ErrorId>) -> Option<Predi
                 }
             }
         }
+        // The answer pasted comes from this step, and the paste does not show what the request
+        // sent for it: the request that was sent failed here.
+        if let (Some(missing), Decides::Error(id), true) = (unshown(f), row.decides, pasted_row == Some(at)) {
+            assumptions.truncate(before);
+            let why = format!(
+                "The answer you pasted comes from this step, and the paste does not show {missing}: the request \
+                 that was sent failed here."
+            );
+            let mut p = failed(id, Fail::likely(why));
+            p.assumptions = assumptions;
+            p.basis = basis(f);
+            return Some(p);
+        }
     }
     Some(Prediction {
         status: 200,
@@ -167,6 +191,16 @@ fn walk(f: &Facts, oracle: &dyn Oracle, pasted: Option<ErrorId>) -> Option<Predi
         assumptions,
         basis: basis(f),
     })
+}
+
+/// What of the token request the paste does not show: the request, its method or its body.
+fn unshown(f: &Facts) -> Option<&'static str> {
+    match f.token_call() {
+        None => Some("the request"),
+        Some(r) if r.method.is_none() => Some("the request's method"),
+        Some(r) if r.form.is_empty() && r.body.is_none() => Some("the request's body"),
+        Some(_) => None,
+    }
 }
 
 /// What was assumed about the request when it was not pasted (or its body was not).

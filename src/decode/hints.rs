@@ -63,6 +63,27 @@ const HINTS: &[(&[&str], &str)] = &[
         "ruby-jwt signs RS512 with an OpenSSL::PKey::RSA object, not the PEM's text as a String: pass \
          OpenSSL::PKey::RSA.new(File.read('private.pem')) as the key.",
     ),
+    // The client does not trust the server's certificate chain: mostly a TLS-intercepting proxy
+    // (Zscaler, a corporate proxy, antivirus) re-signing connections with its own root CA.
+    (
+        &[
+            "unable to get local issuer certificate",
+            "unable_to_get_issuer_cert",
+            "self signed certificate in certificate chain",
+            "self-signed certificate in certificate chain",
+            "certificate verify failed",
+            "unable to find valid certification path",
+            "pkix path building failed",
+            "x509: certificate signed by unknown authority",
+            "the remote certificate is invalid",
+        ],
+        "Your client does not trust the certificate chain it was shown for the host, so the TLS handshake stopped \
+         before any request was sent. The platform's certificates are publicly trusted, so this is mostly a \
+         TLS-intercepting proxy (Zscaler, a corporate proxy, antivirus) re-signing the connection with its own \
+         root CA (openssl s_client -connect host:443 -showcerts shows who issued it). Add that root CA to what \
+         your runtime trusts (NODE_EXTRA_CA_CERTS for Node, REQUESTS_CA_BUNDLE or certifi for Python, the JVM's \
+         cacerts with keytool, the OS store for .NET); never turn certificate checks off.",
+    ),
     // The server refused the client certificate in the TLS handshake (MESH and Spine
     // authenticate the client by certificate).
     (

@@ -94,6 +94,11 @@ impl Jwt {
 /// Decode a compact token. `origin` maps a byte offset of `compact` to the paste.
 pub fn decode(compact: &str, origin: &dyn Fn(usize) -> usize, findings: &mut Vec<Finding>) -> Jwt {
     let span_of = |start: usize, end: usize| Span { start: origin(start), end: origin(end) };
+    // `eyJ….eyJpc3Mi...`: a log, a stack trace or a person printed the token cut, with dots for
+    // the rest; the dots are the cut, not empty segments (a JWE's last segment is never empty).
+    let dotted = compact.len() > 3 && compact.ends_with("...") && compact.trim_end_matches('.').contains('.');
+    let whole = compact;
+    let compact = if dotted { compact.trim_end_matches('.') } else { compact };
     let mut segments: Vec<(usize, &str)> = Vec::new();
     let mut start = 0;
     for piece in compact.split('.') {
@@ -102,11 +107,25 @@ pub fn decode(compact: &str, origin: &dyn Fn(usize) -> usize, findings: &mut Vec
     }
     let count = segments.len();
     let kind = match count {
+        _ if dotted => Kind::Malformed,
         3 => Kind::Jws,
         5 => Kind::Jwe,
         _ => Kind::Malformed,
     };
     match kind {
+        Kind::Malformed if dotted => findings.push(
+            Finding::new(
+                Code::JwtSegmentCount,
+                format!(
+                    "The token ends with '...': it was printed cut short (a log, a stack trace or a person \
+                     abbreviating it), so only what comes before the dots is read ({count} segment{}); it is not \
+                     the whole token that was sent. Paste the whole token to check it.",
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
+            .span(span_of(0, whole.len()))
+            .at("token", compact.len()),
+        ),
         Kind::Jwe => findings.push(
             Finding::new(
                 Code::JweNotJws,
@@ -152,7 +171,10 @@ pub fn decode(compact: &str, origin: &dyn Fn(usize) -> usize, findings: &mut Vec
         let name = names.get(i).copied().unwrap_or("segment");
         // For a JWE only the protected header is decoded as text.
         let want_text = i < 2 && !(kind == Kind::Jwe && i == 1);
-        parts.push(decode_part(name, text, *offset, want_text, i == 0, &span_of, findings));
+        // The segment the dots cut is a fragment: decoded, not judged.
+        let mut fragment = Vec::new();
+        let said = if dotted && i + 1 == segments.len() { &mut fragment } else { &mut *findings };
+        parts.push(decode_part(name, text, *offset, want_text, i == 0, &span_of, said));
     }
     let mut parts = parts.into_iter();
     let header = parts.next().unwrap_or_default();
@@ -171,7 +193,7 @@ pub fn decode(compact: &str, origin: &dyn Fn(usize) -> usize, findings: &mut Vec
             );
         }
     }
-    let cut = compact.find('…').or_else(|| compact.find("..."));
+    let cut = compact.find('…').or_else(|| whole.find("..."));
     Jwt {
         as_bytes: false,
         code: None,

@@ -10,6 +10,11 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
             Some(_) => format!(" Write it as a number: \"{}\": {}.", c.name, c.raw.trim()),
             None => " It does not even hold a number.".to_string(),
         };
+        // The gateway judges exp's type (7.6): its own words for a string, once it is not past.
+        let hint = match (c.name.as_str(), crate::vocab::ErrorId::ExpNotInteger.entry().description) {
+            ("exp", Some(said)) => format!("{hint} The gateway refuses a string exp with \"{said}\"."),
+            _ => hint,
+        };
         out.push(
             Finding::new(
                 Code::TimeClaimIsString,
