@@ -228,6 +228,24 @@ pub static APIS: &[Api] = &[
     Api { id: "mesh", base: mesh::BASE, names: &["MESH"] },
 ];
 
+/// Base paths of APIs called only with an access token (`Authorization: Bearer`), never with the
+/// API key alone: PDS (F-3106: its docs listed API-key access by mistake), NHS Notify, e-RS, EPS,
+/// the immunisation API, BaRS, VRS, prescription status update, NRLF. Each proxy verifies the
+/// access token (OAuthV2 VerifyAccessToken) before anything else.
+pub const TOKEN_ONLY_BASES: &[&str] = &[
+    "personal-demographics",
+    "comms",
+    "referrals",
+    "electronic-prescriptions",
+    "fhir-dispensing",
+    "fhir-prescribing",
+    "immunisation-fhir-api",
+    "booking-and-referral",
+    "validated-relationships",
+    "prescription-status-update",
+    "record-locator",
+];
+
 /// First path segments that proxies own on the platform's hosts besides the APIs' (`APIS`): the
 /// OAuth servers and APIs with no entries of their own.
 const OTHER_BASE_PATHS: &[&str] =

@@ -151,6 +151,8 @@ const ANSWER_WORDS: &[&str] = &[
     // A retrying client that gave up on the answers it got (urllib3's `too many 429 error responses`).
     "error responses",
     "too many requests",
+    // Guzzle's `Client error: `POST …` resulted in a `401 Access denied` response`.
+    "resulted in a `",
 ];
 
 /// The first exception in the text about the auth journey that no answer came back for.

@@ -6,6 +6,7 @@ pub mod alg_none;
 pub mod alg_not_rs512;
 pub mod api_base_path_typo;
 pub mod api_key_shape;
+pub mod api_key_without_token;
 pub mod app_id_not_guid;
 pub mod aud_mismatch;
 pub mod aud_missing;
@@ -147,6 +148,7 @@ pub const RULES: &[Rule] = &[
     header_name_misspelt::check,
     header_sent_empty::check,
     headers_not_sent::check,
+    api_key_without_token::check,
     client_secret_on_token::check,
     request_body_not_shown::check,
     value_placeholder::check,
