@@ -88,6 +88,19 @@ const IDIOMS: &[Idiom] = &[
                quotes, and the quotes are sent with it (a token or a client_assertion=\"eyJ…\" with quotes around \
                it), which no token or JWT is. Use jq -r (--raw-output) when capturing a value.",
     },
+    Idiom {
+        code: Code::ExpiresInStringAdded,
+        marks: &["expires_in", "issued_at", "expiresIn", "issuedAt"],
+        // The arithmetic itself: `string_added`.
+        with: &[],
+        unless: &[],
+        about: "request",
+        says: "The code adds to expires_in or issued_at as the token response gives them, and both are JSON \
+               strings (\"599\", \"1768300012345\"): + concatenates text (JavaScript joins a string and a number too), so \
+               the expiry it computes is digits glued together, far in the future, and the cached token is used long \
+               after its 599 seconds. Convert first: Number(r.expires_in) or parseInt(r.expires_in, 10), int() in \
+               Python.",
+    },
 ];
 
 /// The idioms the paste's code shows, as findings.
@@ -99,6 +112,7 @@ pub fn find(text: &str) -> Vec<Finding> {
         .filter(|i| !i.unless.iter().any(|u| text.contains(u)))
         .filter(|i| i.code != Code::DefaultArgumentOnce || default_argument(text))
         .filter(|i| i.code != Code::JqWithoutRaw || jq_captured(text))
+        .filter(|i| i.code != Code::ExpiresInStringAdded || string_added(text))
         .map(|i| Finding::new(i.code, i.says).about(i.about))
         .collect()
 }
@@ -107,7 +121,28 @@ pub fn find(text: &str) -> Vec<Finding> {
 fn default_argument(text: &str) -> bool {
     text.lines().map(str::trim_start).filter(|l| l.starts_with("def ")).any(|l| {
         let params = l.split_once('(').map_or("", |(_, p)| p);
-        IDIOMS[1].marks.iter().any(|m| params.contains(m))
+        let made = IDIOMS.iter().find(|i| i.code == Code::DefaultArgumentOnce).map_or(&[][..], |i| i.marks);
+        made.iter().any(|m| params.contains(m))
+    })
+}
+
+/// A `+` straight on a field of the token response read as it comes (`… + r.expires_in`,
+/// `t.issued_at + …`), with no conversion to a number around it.
+fn string_added(text: &str) -> bool {
+    const FIELDS: &[&str] =
+        &[".expires_in", ".issued_at", ".expiresIn", ".issuedAt", "['expires_in']", "[\"expires_in\"]"];
+    const CONVERTED: &[&str] = &["Number(", "parseInt(", "parseFloat(", "int(", "float(", "to_i", "Convert.To", "+("];
+    text.lines().filter(|l| l.contains(" + ") && !CONVERTED.iter().any(|c| l.contains(c))).any(|l| {
+        FIELDS.iter().any(|field| {
+            l.match_indices(field).any(|(at, _)| {
+                // The receiver before the field (`r`, `t.body`), then what stands either side of it.
+                let receiver = l[..at].trim_end_matches(|c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'));
+                let after = l[at + field.len()..].trim_start();
+                let added_to = receiver.trim_end().ends_with('+') && !receiver.trim_end().ends_with("++");
+                let adds = after.starts_with('+') && !after.starts_with("++") && !after.starts_with("+=");
+                added_to && !after.starts_with(['*', '/']) || adds
+            })
+        })
     })
 }
 
@@ -140,6 +175,11 @@ mod tests {
         assert_eq!(codes(dotnet), [Code::TokenSetOnce]);
         assert_eq!(codes("echo \"$NHS_API_KEY\" | base64"), [Code::EchoAddsNewline]);
         assert_eq!(codes("TOKEN=$(curl -s $URL | jq .access_token)"), [Code::JqWithoutRaw]);
+        assert_eq!(
+            codes("const expiresAt = Math.floor(Date.now() / 1000) + r.expires_in"),
+            [Code::ExpiresInStringAdded]
+        );
+        assert_eq!(codes("const expiresAt = t.issued_at + t.expires_in * 1000"), [Code::ExpiresInStringAdded]);
     }
 
     #[test]
@@ -149,5 +189,8 @@ mod tests {
         assert!(codes("echo -n \"$NHS_API_KEY\" | base64").is_empty());
         assert!(codes("TOKEN=$(curl -s $URL | jq -r .access_token)\ncurl $URL | jq .").is_empty());
         assert!(codes("request.Headers.Authorization = new AuthenticationHeaderValue(\"Bearer\", t);").is_empty());
+        assert!(codes("const expiresAt = Date.now() + Number(r.expires_in) * 1000").is_empty());
+        assert!(codes("const ms = t.expires_in * 1000 + start").is_empty());
+        assert!(codes("expires_in: '599'").is_empty());
     }
 }
