@@ -165,12 +165,20 @@ pub fn match_diagnostics(diagnostics: &str) -> Option<&'static PlatformError> {
 /// A body with a text of its own that matched no entry is not one API's entry whose text is
 /// another (`text_known`): an API's own text names its cause; the platform's generic entries
 /// (rate limited, access denied) still explain their code.
-pub fn match_fhir_code(code: &str, status: Option<u16>, text_known: bool) -> Option<&'static PlatformError> {
+/// One API's entry explains only that API's answer (`api`, from `crate::platform::api_of`): an
+/// e-RS ACCESS_DENIED is not another API's.
+pub fn match_fhir_code(
+    code: &str,
+    status: Option<u16>,
+    text_known: bool,
+    api: Option<&str>,
+) -> Option<&'static PlatformError> {
     let by_code = move || {
         all()
             .iter()
             .filter(move |e| e.shape == Shape::Fhir && e.fhir_code == Some(code))
             .filter(move |e| !text_known || e.diagnostics.is_none() || e.api.is_none())
+            .filter(move |e| e.api.is_none() || e.api == api)
     };
     match status {
         Some(s) => by_code().find(|e| e.status == s),

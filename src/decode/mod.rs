@@ -154,7 +154,7 @@ fn by_code_or_status(paste: &Paste, b: &mut ErrorBody) {
     // The API's own code: a FHIR coding's, or a JSON:API error's (`CM_DENIED`).
     let code = b.fhir_code.as_deref().or(b.error.as_deref().filter(|_| b.kind == BodyKind::JsonApi));
     let status = status.or(b.status);
-    if let Some(e) = code.and_then(|c| match_fhir_code(c, status, b.diagnostics.is_some())) {
+    if let Some(e) = code.and_then(|c| match_fhir_code(c, status, b.diagnostics.is_some(), paste.api)) {
         b.entry = Some(e.id);
         b.matched = Some(Match::FhirCode);
     } else if let Some(e) = status.and_then(|s| match_status(s, paste.api)) {

@@ -124,7 +124,15 @@ impl Request {
 
 /// Parse a raw HTTP request: request line, headers, blank line, body.
 pub fn parse_http(text: &str, span: Span) -> Request {
-    let mut lines = text.split('\n').map(|l| l.trim_end_matches('\r'));
+    // curl -v's `> ` before each line it sent.
+    let verbose = text.starts_with("> ");
+    let mut lines = text.split('\n').map(|l| l.trim_end_matches('\r')).map(move |l| {
+        if verbose {
+            l.strip_prefix("> ").unwrap_or(l)
+        } else {
+            l
+        }
+    });
     let first = lines.next().unwrap_or("");
     let first = first.strip_prefix("--> ").unwrap_or(first);
     let mut parts = first.split_whitespace();

@@ -100,6 +100,8 @@ pub fn find_requests(input: &str) -> Vec<RawRequest> {
 /// editor's `.http` request: `POST https://host/path` (or `{{url}}`) followed by header lines.
 fn blocks(scan: &mut Scan) {
     let mut i = 0;
+    // A curl command's own `-v` lines (`> POST …`) are that request as it went out, not another.
+    let mut after_curl = false;
     while i < scan.lines.len() {
         let ls = &scan.lines;
         let (off, line) = ls[i];
@@ -114,9 +116,14 @@ fn blocks(scan: &mut Scan) {
                 j += 1;
             }
             let span = Span { start: off + pos, end: ls[j].0 + ls[j].1.len() };
+            after_curl = kind == RawKind::Curl;
             scan.claim(kind, span);
             i = j + 1;
+        } else if after_curl && line.starts_with("> ") && http::http_start(ls, i) {
+            after_curl = false;
+            i = http::http_end(ls, i) + 1;
         } else if http::http_start(ls, i) {
+            after_curl = false;
             let last = http::http_end(ls, i);
             let span = Span { start: off, end: ls[last].0 + ls[last].1.len() };
             scan.claim(RawKind::Http, span);

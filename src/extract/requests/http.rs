@@ -5,6 +5,16 @@ use super::METHODS;
 
 /// Line `i` starts a raw HTTP request or an editor's `.http` request.
 pub(super) fn http_start(ls: &[(usize, &str)], i: usize) -> bool {
+    // curl -v marks what it sent with `> ` (`> GET /path HTTP/2`, `> Host: …`).
+    if let Some(line) = ls[i].1.strip_prefix("> ") {
+        let mut words = line.split_whitespace();
+        let (m, target, v) = (words.next(), words.next(), words.next());
+        let host_follows = ls[i + 1..].iter().take(3).any(|(_, l)| l.to_ascii_lowercase().starts_with("> host:"));
+        return m.is_some_and(|m| METHODS.contains(&m))
+            && target.is_some_and(|t| t.starts_with('/'))
+            && v.is_some_and(|v| v.starts_with("HTTP/"))
+            && host_follows;
+    }
     // OkHttp's logging interceptor marks the request line `--> POST https://… h2`.
     let (line, okhttp) = match ls[i].1.strip_prefix("--> ") {
         Some(rest) => (rest, true),
@@ -29,6 +39,11 @@ pub(super) fn http_start(ls: &[(usize, &str)], i: usize) -> bool {
 /// answer's status line (`Status 403`, `HTTP/1.1 403`, `<-- 403`) ends it: what follows is the
 /// response's, not a body the request sent (a log prints both).
 pub(super) fn http_end(ls: &[(usize, &str)], i: usize) -> usize {
+    // curl -v's request: its `> ` lines, up to the blank `>` that ends its headers.
+    if ls[i].1.starts_with("> ") {
+        let more = ls[i + 1..].iter().take_while(|(_, l)| l.starts_with("> ") && !l[2..].trim().is_empty()).count();
+        return i + more;
+    }
     let answer = |j: usize| crate::extract::status::status_line(ls[j].1).is_some();
     let mut j = i + 1;
     while j < ls.len() && !ls[j].1.trim().is_empty() {

@@ -28,3 +28,18 @@ fn prose_naming_curl_or_a_url_is_not_a_request() {
     let devtools = find_requests("Request URL: https://sandbox.api.service.nhs.uk/oauth2/token\nMethod: POST");
     assert!(matches!(devtools[0].kind, RawKind::Devtools { .. }));
 }
+
+#[test]
+fn curl_verbose_lines_are_the_request_sent_once() {
+    let sent = "> GET /personal-demographics/FHIR/R4/Patient/9000000009 HTTP/2\n> Host: int.api.service.nhs.uk\n\
+                > authorization: Bearer abc\n>\n< HTTP/2 401\n";
+    let found = find_requests(sent);
+    assert_eq!(found.iter().filter(|r| r.kind == RawKind::Http).count(), 1, "{found:?}");
+    // After the curl command that made them, they are that command's request, not a second one.
+    let with_command =
+        format!("curl -v https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/9000000009\n{sent}");
+    let found = find_requests(&with_command);
+    assert_eq!(found.len(), 1, "{found:?}");
+    // A quoted reply's `> ` lines are not a request.
+    assert!(find_requests("> GET me a token please\n> thanks\n").is_empty());
+}
