@@ -8,7 +8,8 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     if !f.is_token_call() {
         return;
     }
-    let Some(r) = f.token_request() else { return };
+    // A browser's leg of the user-restricted flow (/authorize, /callback) has no body to show.
+    let Some(r) = f.token_request().filter(|r| !crate::facts::browser_leg(r)) else { return };
     if !(r.body.is_none() && r.form.is_empty() && f.assertion().is_none()) {
         return;
     }
@@ -35,6 +36,11 @@ mod tests {
     use super::check;
     use crate::checks::rules::testing::*;
     use crate::vocab::Code;
+
+    #[test]
+    fn silent_on_a_browser_leg() {
+        silent(check, "https://int.api.service.nhs.uk/oauth2/callback?code=4a1b&state=1f2e", &ctx());
+    }
 
     #[test]
     fn fires_on_a_token_url_alone() {
