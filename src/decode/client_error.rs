@@ -27,6 +27,20 @@ pub struct ClientError {
 /// The first library error in the text, if any: one the signatures name, else any exception
 /// about the auth journey, read by its language's shape (`exception.rs`).
 pub fn find(text: &str) -> Option<ClientError> {
+    // What the paste's code and key say beside it: the key reader and its one format, a public
+    // key given to sign, an HMAC algorithm, an indented PEM.
+    let mut e = first(text)?;
+    if !e.after_response {
+        for said in super::key_hints::key_hints(text) {
+            e.cause.push(' ');
+            e.cause.push_str(&said);
+        }
+    }
+    Some(e)
+}
+
+/// The first library error, before what the paste says beside it.
+fn first(text: &str) -> Option<ClientError> {
     // The first signature in the text, unless one is on a root cause's line (`Caused by:`,
     // `[cause]:`), as the exception reader takes it: the error underneath is the one to fix.
     let root = |at: &usize| {

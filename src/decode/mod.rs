@@ -20,6 +20,7 @@ pub mod hints;
 pub mod httpie;
 pub mod js;
 pub mod jwt;
+pub mod key_hints;
 pub mod request;
 mod segment;
 pub mod time;
