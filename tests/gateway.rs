@@ -314,6 +314,12 @@ fn a_pasted_answer_from_a_step_the_paste_does_not_show_is_the_prediction() {
         curl(INT, &jwt)
     );
     assert_eq!(analyze(&shown, &ctx()).predicted.unwrap().status, 200);
+    // The JWT shown has a kid: a pasted "Missing 'kid'" does not become this JWT's answer.
+    let kid = format!(
+        "{jwt}\n\n{{\"error\":\"invalid_request\",\"error_description\":\"Missing 'kid' header in client_assertion JWT\"}}"
+    );
+    let report = analyze(&kid, &ctx());
+    assert_ne!(report.predicted.as_ref().and_then(|p| p.entry).map(|e| e.id()), Some("kid-missing"));
 }
 
 #[test]

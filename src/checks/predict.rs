@@ -167,7 +167,11 @@ fn walk(f: &Facts, oracle: &dyn Oracle, pasted: Option<ErrorId>) -> Option<Predi
         }
         // The answer pasted comes from this step, and the paste does not show what the request
         // sent for it: the request that was sent failed here.
-        if let (Some(missing), Decides::Error(id), true) = (unshown(f), row.decides, pasted_row == Some(at)) {
+        let missing = match row.decides {
+            Decides::Error(id) if pasted_row == Some(at) => unshown(f, id, at).map(|m| (m, id)),
+            _ => None,
+        };
+        if let Some((missing, id)) = missing {
             assumptions.truncate(before);
             let why = format!(
                 "The answer you pasted comes from this step, and the paste does not show {missing}: the request \
@@ -193,14 +197,24 @@ fn walk(f: &Facts, oracle: &dyn Oracle, pasted: Option<ErrorId>) -> Option<Predi
     })
 }
 
-/// What of the token request the paste does not show: the request, its method or its body.
-fn unshown(f: &Facts) -> Option<&'static str> {
-    match f.token_call() {
-        None => Some("the request"),
-        Some(r) if r.method.is_none() => Some("the request's method"),
-        Some(r) if r.form.is_empty() && r.body.is_none() => Some("the request's body"),
-        Some(_) => None,
+/// What the paste does not show of what step `id` (row `at`) judges: of the request (its method,
+/// its body) for the steps before the JWT is read; the JWT for its own steps; when it was sent
+/// for its expiry. A step whose input the paste shows is judged from it, whatever was pasted.
+fn unshown(f: &Facts, id: ErrorId, at: usize) -> Option<&'static str> {
+    let jwt_read = STEPS.iter().position(|s| s.decides == Decides::Error(ErrorId::ClientAssertionMalformed));
+    if jwt_read.is_some_and(|j| at < j) {
+        return match f.token_call() {
+            None => Some("the request"),
+            Some(r) if r.method.is_none() => Some("the request's method"),
+            Some(r) if r.form.is_empty() && r.body.is_none() => Some("the request's body"),
+            Some(_) => None,
+        };
     }
+    if f.assertion().is_none() {
+        return Some("the JWT");
+    }
+    let unknown_time = matches!(f.main.call.source, CallTimeSource::Iat | CallTimeSource::Unknown);
+    (id == ErrorId::ExpExpired && unknown_time).then_some("when it was sent")
 }
 
 /// What was assumed about the request when it was not pasted (or its body was not).
