@@ -55,7 +55,7 @@ pub fn predict(f: &Facts, oracle: &dyn Oracle) -> Option<Prediction> {
         return None;
     }
     let exp = f.claims().and_then(|(_, c)| c.get("exp")).and_then(serde_json::Value::as_f64);
-    let unknown_time = matches!(f.main.call.source, CallTimeSource::Iat | CallTimeSource::Unknown);
+    let unknown_time = time_unknown(f);
     let expired_now = exp.is_some_and(|e| e <= f.ctx.now as f64);
     // A request the client never sent has no "sent now": its assertion is judged as made, and a
     // fixed client makes a new one.
@@ -137,6 +137,7 @@ fn walk(f: &Facts, oracle: &dyn Oracle, pasted: Option<ErrorId>) -> Option<Predi
     for (at, row) in STEPS.iter().enumerate() {
         let before = assumptions.len();
         let got_past = pasted_row.is_some_and(|p| p > at);
+        let mut failing = None;
         for check in row.checks {
             match (check.decide)(f, oracle) {
                 Check::Pass => {}
@@ -153,31 +154,30 @@ fn walk(f: &Facts, oracle: &dyn Oracle, pasted: Option<ErrorId>) -> Option<Predi
                 }
                 Check::Fail(fail) => {
                     let Decides::Error(id) = row.decides else { continue };
-                    // What this step assumed is moot once it fails.
-                    assumptions.truncate(before);
-                    let mut p = failed(id, fail);
-                    if weakened {
-                        p.certainty = p.certainty.max(Certainty::Likely);
-                    }
-                    p.assumptions = assumptions;
-                    p.basis = basis(f);
-                    return Some(p);
+                    failing = Some((id, fail));
+                    break;
                 }
             }
         }
         // The answer pasted comes from this step, and the paste does not show what the request
         // sent for it: the request that was sent failed here.
-        let missing = match row.decides {
-            Decides::Error(id) if pasted_row == Some(at) => unshown(f, id, at).map(|m| (m, id)),
+        let failing = failing.or_else(|| match row.decides {
+            Decides::Error(id) if pasted_row == Some(at) => unshown(f, id, at).map(|missing| {
+                let why = format!(
+                    "The answer you pasted comes from this step, and the paste does not show {missing}: the \
+                     request that was sent failed here."
+                );
+                (id, Fail::likely(why))
+            }),
             _ => None,
-        };
-        if let Some((missing, id)) = missing {
+        });
+        if let Some((id, fail)) = failing {
+            // What this step assumed is moot once it fails.
             assumptions.truncate(before);
-            let why = format!(
-                "The answer you pasted comes from this step, and the paste does not show {missing}: the request \
-                 that was sent failed here."
-            );
-            let mut p = failed(id, Fail::likely(why));
+            let mut p = failed(id, fail);
+            if weakened {
+                p.certainty = p.certainty.max(Certainty::Likely);
+            }
             p.assumptions = assumptions;
             p.basis = basis(f);
             return Some(p);
@@ -213,8 +213,12 @@ fn unshown(f: &Facts, id: ErrorId, at: usize) -> Option<&'static str> {
     if f.assertion().is_none() {
         return Some("the JWT");
     }
-    let unknown_time = matches!(f.main.call.source, CallTimeSource::Iat | CallTimeSource::Unknown);
-    (id == ErrorId::ExpExpired && unknown_time).then_some("when it was sent")
+    (id == ErrorId::ExpExpired && time_unknown(f)).then_some("when it was sent")
+}
+
+/// Nothing in the paste says when the call was made (at most the assertion's own `iat`).
+fn time_unknown(f: &Facts) -> bool {
+    matches!(f.main.call.source, CallTimeSource::Iat | CallTimeSource::Unknown)
 }
 
 /// What was assumed about the request when it was not pasted (or its body was not).

@@ -187,7 +187,8 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
     };
     // What the paste's environment says: a variable read and not set, a .env nothing loads, a
     // variable set under another name than the one asked for.
-    let url_missing = super::exception::URL_WORDS.iter().any(|w| t.message.to_ascii_lowercase().contains(w));
+    let message = t.message.to_ascii_lowercase();
+    let url_missing = super::exception::URL_WORDS.iter().any(|w| message.contains(w));
     let env = [
         super::hints::unset_variable(text),
         super::env_hints::unloaded_env_file(text).filter(|_| url_missing),

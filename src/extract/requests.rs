@@ -119,14 +119,13 @@ fn blocks(scan: &mut Scan) {
             after_curl = kind == RawKind::Curl;
             scan.claim(kind, span);
             i = j + 1;
-        } else if after_curl && line.starts_with("> ") && http::http_start(ls, i) {
-            after_curl = false;
-            i = http::http_end(ls, i) + 1;
         } else if http::http_start(ls, i) {
-            after_curl = false;
             let last = http::http_end(ls, i);
-            let span = Span { start: off, end: ls[last].0 + ls[last].1.len() };
-            scan.claim(RawKind::Http, span);
+            if !(after_curl && line.starts_with("> ")) {
+                let span = Span { start: off, end: ls[last].0 + ls[last].1.len() };
+                scan.claim(RawKind::Http, span);
+            }
+            after_curl = false;
             i = last + 1;
         } else {
             i += 1;

@@ -77,11 +77,15 @@ impl Oracle for TwinOracle<'_> {
         if self.env != self.gateway.env {
             return Said::Holds;
         }
-        let store = lock(&self.gateway.jtis);
+        // The store this walk already holds, if it asked before: locking it again would wait on
+        // itself.
+        let mut held = self.held.borrow_mut();
+        let store = held.take().unwrap_or_else(|| lock(&self.gateway.jtis));
         let seen = store.is_spent(sub, jti, self.now);
         if !seen {
-            *self.held.borrow_mut() = Some(store);
+            *held = Some(store);
         }
+        drop(held);
         if seen {
             self.fails("this sub sent this jti before")
         } else {
