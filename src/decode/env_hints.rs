@@ -2,20 +2,15 @@
 //! the program found empty, but that nothing loads; a variable the program asks for by one name
 //! and the file sets under another.
 
-/// The variables a `.env`-style listing in the paste sets: `NAME=value` or `export NAME=value`
-/// at the start of a line, with the name in capitals.
-fn assignments(text: &str) -> Vec<(&str, &str)> {
-    text.lines()
-        .filter_map(|l| {
-            let l = l.trim_start();
-            let l = l.strip_prefix("export ").unwrap_or(l);
-            let (name, value) = l.split_once('=')?;
-            let capitals = name.len() > 1
-                && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-                && name.chars().next().is_some_and(|c| c.is_ascii_uppercase());
-            capitals.then_some((name, value.trim()))
-        })
-        .collect()
+/// The variables the paste defines (`crate::extract::vars::find`: `NAME=value`, `export
+/// NAME=value`) whose names are in capitals, as an environment file writes them.
+fn assignments(text: &str) -> Vec<(String, String)> {
+    let capitals = |name: &str| {
+        name.len() > 1
+            && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+    };
+    crate::extract::vars::find(text).into_iter().filter(|(name, _)| capitals(name)).collect()
 }
 
 /// The paste shows a `.env` file whose URL variable the program ran without: the URL it used
@@ -24,7 +19,7 @@ pub fn unloaded_env_file(text: &str) -> Option<String> {
     if !text.contains(".env") {
         return None;
     }
-    let url = assignments(text).into_iter().find(|(_, v)| v.trim_matches(['"', '\'']).starts_with("http"))?;
+    let url = assignments(text).into_iter().find(|(_, v)| v.starts_with("http"))?;
     Some(format!(
         "The paste's .env sets {} to a URL, but a .env file is read only by what loads it: dotnet run, python, \
          node and java do not read it themselves, so {} was empty where this ran and the request had no URL. \
@@ -43,7 +38,7 @@ pub fn misnamed_variable(text: &str, message: &str) -> Option<String> {
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .filter(|w| w.len() > 3 && w.contains('_') && w.chars().all(|c| !c.is_ascii_lowercase()))
         .find(|w| !set.iter().any(|(n, _)| n == w))?;
-    let near = set.iter().find(|(n, _)| *n != asked && folded(n) == folded(asked))?;
+    let near = set.iter().find(|(n, _)| n != asked && folded(n) == folded(asked))?;
     Some(format!(
         "The program asks for {asked}, and the paste's environment file sets {} instead: the names differ, so \
          {asked} was not set where this ran. Set {asked} itself (the name the program's documentation gives).",

@@ -10,7 +10,7 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     let Some(u) = r.parsed_url() else { return };
     let base = first_segment(u.path());
     // The sandbox is open access: no token is needed there (`sandbox-no-token-needed`).
-    let sandbox = u.host_str().is_some_and(|h| h.starts_with("sandbox."));
+    let sandbox = u.host_str().and_then(crate::platform::Environment::from_host).is_some_and(|e| e.is_sandbox());
     if !TOKEN_ONLY_BASES.contains(&base) || sandbox || r.header("authorization").is_some() {
         return;
     }
