@@ -97,6 +97,21 @@ const OTHER: &[(&str, &str, &str)] = &[
         "https://github.com/NHSDigital/immunisation-fhir-api/blob/44be4c18458fc2a1644d8ef09e251bc350600f10/infrastructure/proxies/live/apiproxy/policies/AssignMessage.PermissionsError.xml",
     ),
     (
+        "IMMS-AUTHORISER",
+        "Immunisation FHIR API: supplier permissions per vaccine type (authoriser.py, fhir_service.py)",
+        "https://github.com/NHSDigital/immunisation-fhir-api/blob/44be4c18458fc2a1644d8ef09e251bc350600f10/lambdas/backend/src/authorisation/authoriser.py",
+    ),
+    (
+        "ERS-IAL",
+        "e-RS API proxy: the identity assurance level check (RaiseFault.401InsufficientIal)",
+        "https://github.com/NHSDigital/e-referrals-service-api/blob/c2761d3833cff02566830989c1d2877e664a06d9/proxies/live/apiproxy/targets/ers-target.xml",
+    ),
+    (
+        "NRLF-PERMISSIONS",
+        "National Record Locator: pointer types per organisation (layer/nrlf/core/decorators.py)",
+        "https://github.com/NHSDigital/NRLF/blob/03ed227b622420f7940cc7cf2e62f1323679e635/layer/nrlf/core/decorators.py",
+    ),
+    (
         "NHS-APP-SPEC",
         "NHS App API specification: onboarding and feature permissions",
         "https://github.com/NHSDigital/nhs-app-api/blob/23cd12327b5365ec743336e1d1f323fdda6488dc/specification/nhs-app.yaml",
