@@ -221,6 +221,13 @@ pub fn verdict(e: &Evidence) -> Verdict {
                 })
             }
         );
+    } else if let Some(p) =
+        e.predicted.filter(|p| e.status_on_wire == Some(p.status) && p.status >= 400 && p.error_description.is_some())
+    {
+        // A bare status and a request the walk fails at that very status: the prediction names
+        // the check the body would have named, and the pasted status agrees with it.
+        predicted(&mut v, p);
+        v.why = format!("the paste shows a {} answer but not its body, and {}", p.status, p.why);
     } else if let Some(status) = e.status_on_wire {
         v.from = Provenance::Pasted;
         v.status = Some(status);
@@ -240,14 +247,7 @@ pub fn verdict(e: &Evidence) -> Verdict {
              response body to know which check refused the call"
         );
     } else if let Some(p) = e.predicted {
-        v.from = Provenance::Predicted;
-        v.status = Some(p.status);
-        v.code = p.error.clone();
-        v.error = p.error_description.clone().or_else(|| p.body.clone());
-        v.entry = p.entry;
-        v.certainty = p.certainty;
-        v.why = p.why.clone();
-        v.headline = p.headline();
+        predicted(&mut v, p);
     }
     if v.headline.is_empty() {
         v.headline = match v.from {
@@ -271,6 +271,18 @@ pub fn verdict(e: &Evidence) -> Verdict {
         v.notes = notes(e.findings);
     }
     v
+}
+
+/// The walk's prediction as the headline.
+fn predicted(v: &mut Verdict, p: &Prediction) {
+    v.from = Provenance::Predicted;
+    v.status = Some(p.status);
+    v.code = p.error.clone();
+    v.error = p.error_description.clone().or_else(|| p.body.clone());
+    v.entry = p.entry;
+    v.certainty = p.certainty;
+    v.why = p.why.clone();
+    v.headline = p.headline();
 }
 
 /// An answer the paste holds: certain as an observation, likely only as to which platform text it is.
