@@ -184,11 +184,41 @@ fn main() {
         )
         .unwrap();
     }
-    w.push_str("];\n");
+    w.push_str("];\n\n");
+    look_for(w, &data, &error_ids);
 
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
     write_if_changed(&Path::new(&out).join("ids.rs"), &ids);
     write_if_changed(&Path::new(&out).join("entries.rs"), &entries);
+}
+
+/// `look_for`: the words that point at a paste's lines about an error, by topic. Each topic names
+/// its errors by id or by an id prefix ending in `*`; a pattern that names none fails the build.
+fn look_for(w: &mut String, data: &Value, error_ids: &[&str]) {
+    let topics = data["look_for"].as_array().expect("look_for: a list");
+    writeln!(w, "pub(super) static LOOK_FOR: [LookFor; {}] = [", topics.len()).unwrap();
+    for t in topics {
+        let about = t["about"].as_str().expect("look_for: about");
+        let mut ids = Vec::new();
+        for p in t["ids"].as_array().expect("look_for: ids").iter().filter_map(Value::as_str) {
+            let hits: Vec<&&str> = error_ids
+                .iter()
+                .filter(|id| p.strip_suffix('*').map_or(**id == p, |prefix| id.starts_with(prefix)))
+                .collect();
+            assert!(!hits.is_empty(), "look_for {about:?}: {p:?} names no error");
+            ids.extend(hits.into_iter().map(|id| format!("ErrorId::{}", variant(id))));
+        }
+        let words: Vec<String> = t["words"]
+            .as_array()
+            .expect("look_for: words")
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|s| format!("{s:?}"))
+            .collect();
+        writeln!(w, "    LookFor {{ about: {about:?}, ids: &[{}], words: &[{}] }},", ids.join(", "), words.join(", "))
+            .unwrap();
+    }
+    w.push_str("];\n");
 }
 
 /// An explanation text (meaning, fix, documented, enforced, source, a cause's words): in the

@@ -98,7 +98,7 @@ impl Report {
             api: paste.api,
         });
         let answered = r.verdict.entry.filter(|_| r.verdict.from == crate::vocab::Provenance::Pasted);
-        r.diagnosis = crate::diagnose::diagnose(&r.findings, r.main_body(), answered, predicted.as_ref());
+        r.diagnosis = crate::diagnose::diagnose(paste.text(), &r.findings, r.main_body(), answered, predicted.as_ref());
         r.predicted = predicted;
         if !paste.repaired.map.is_identity() {
             map_spans(&mut r, &paste.repaired.map);

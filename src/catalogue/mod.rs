@@ -35,9 +35,23 @@ pub struct Entry {
     pub source: &'static str,
 }
 
+/// Words that point at the lines of a paste about an error (the catalogue's `look_for`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LookFor {
+    /// What the lines are about: "the assertion's times".
+    pub about: &'static str,
+    pub ids: &'static [ErrorId],
+    pub words: &'static [&'static str],
+}
+
+/// The topics whose words point at a paste's lines about this error.
+pub fn look_for(id: ErrorId) -> impl Iterator<Item = &'static LookFor> {
+    generated::LOOK_FOR.iter().filter(move |t| t.ids.contains(&id))
+}
+
 mod generated {
     use super::platform::{Journey, PlatformError, Shape};
-    use super::{Cause, Entry};
+    use super::{Cause, Entry, LookFor};
     use crate::vocab::{ErrorId, Step};
     include!(concat!(env!("OUT_DIR"), "/entries.rs"));
 }

@@ -1,6 +1,7 @@
 //! Combine the error body, the findings and the prediction into ranked causes: what this paste
 //! shows first, then the catalogue's likely causes for that error.
 
+pub mod look_at;
 mod todo;
 mod token_response;
 pub mod verdict;
@@ -74,12 +75,16 @@ pub struct Diagnosis {
     pub documented: String,
     pub enforced: String,
     pub source: Vec<SourceLink>,
+    /// The paste's lines about this error, to check first (pointers, not proof).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub look_at: Option<look_at::LookAt>,
 }
 
 /// Explain the pasted error first (its body's entry, else the entry the verdict read from a
 /// status alone), then the predicted one; with neither, the most severe finding that leads to
 /// an error.
 pub fn diagnose(
+    text: &str,
     findings: &[Finding],
     body: Option<&ErrorBody>,
     answered: Option<ErrorId>,
@@ -96,10 +101,10 @@ pub fn diagnose(
         let worst = findings.iter().filter(|f| f.severity == Severity::Error).find_map(|f| f.code.explains().first());
         entries.extend(worst.copied());
     }
-    entries.into_iter().map(|id| explain(id, findings)).collect()
+    entries.into_iter().map(|id| explain(id, findings, text)).collect()
 }
 
-fn explain(id: ErrorId, findings: &[Finding]) -> Diagnosis {
+fn explain(id: ErrorId, findings: &[Finding], text: &str) -> Diagnosis {
     let entry = id.entry();
     let mut evidence: Vec<(&Finding, usize)> =
         findings.iter().filter_map(|f| f.code.explains().iter().position(|e| *e == id).map(|pos| (f, pos))).collect();
@@ -151,6 +156,7 @@ fn explain(id: ErrorId, findings: &[Finding]) -> Diagnosis {
         documented: entry.documented.to_string(),
         enforced: entry.enforced.to_string(),
         source: links(entry.source),
+        look_at: look_at::look_at(text, id),
     }
 }
 

@@ -58,6 +58,12 @@ pub fn render(r: &Report) -> String {
         for c in &d.causes {
             line(format!("  {}. ({}) {}", c.rank, c.tag(), c.text));
         }
+        if let Some(l) = &d.look_at {
+            line(format!("  In your paste, about {} (check these first):", l.about));
+            for q in &l.lines {
+                line(format!("    line {}: {}", q.line, q.text));
+            }
+        }
         line(format!("  Fix: {}", d.fix));
         line(format!("  Rule: documented — {}; enforced — {}", d.documented, d.enforced));
         for s in &d.source {

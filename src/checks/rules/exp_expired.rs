@@ -35,7 +35,10 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         return;
     }
     let when = utc_iso(exp).unwrap_or_default();
-    let Some(at) = f.at() else {
+    // A call time read from iat alone is the JWT's making, not its sending: it proves expiry only
+    // when exp is not after iat (the JWT was born expired); otherwise it is as unknown as none.
+    let made_only = matches!(f.main.call.source, crate::facts::CallTimeSource::Iat);
+    let Some(at) = f.at().filter(|at| !made_only || exp <= *at) else {
         // An old paste that does not say when it was sent: expected, and not why it failed.
         let ago = human_duration(f.ctx.now as f64 - exp);
         let message = format!(
@@ -43,7 +46,10 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
              so the other checks are judged as if it was sent when it was made. Give the time of the failing \
              call to judge expiry too."
         );
-        out.push(Finding::new(Code::ExpExpiredOldPaste, message).about("exp"));
+        // Made-only with a pasted answer: the answer says what happened, not this note.
+        if exp <= f.ctx.now as f64 && !(made_only && f.main.body.is_some()) {
+            out.push(Finding::new(Code::ExpExpiredOldPaste, message).about("exp"));
+        }
         return;
     };
     if exp <= at {
@@ -80,5 +86,14 @@ mod tests {
         silent(check, &good_request(), &ctx());
         let paste = curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "exp": NOW + 1 }))));
         silent(check, &paste, &ctx());
+    }
+
+    #[test]
+    fn a_call_time_read_from_iat_alone_leaves_expiry_to_the_old_paste_note() {
+        // Only the JWT: when it was made is known, not when it was sent.
+        let paste = jwt(&header(), &with(claims(), json!({ "iat": NOW - 900, "exp": NOW - 600 })));
+        fires(check, &paste, &ctx(), Code::ExpExpiredOldPaste);
+        // Looked at before exp: nothing to say.
+        silent(check, &paste, &ctx_with(|c| c.now = NOW - 3_000));
     }
 }

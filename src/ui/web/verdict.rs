@@ -205,6 +205,14 @@ pub fn verdict(props: &Props) -> Html {
                                 {"Loading the explanation: what this means, the likely causes and the fix…"}
                             </p>
                         }
+                        if let Some(l) = &d.look_at {
+                            <h4>{ format!("In your paste, about {}: check these lines first", l.about) }</h4>
+                            <ul class="look-at">
+                                { for l.lines.iter().map(|q| html! {
+                                    <li><span class="line-no">{ format!("line {}", q.line) }</span>{ " " }<code>{ m.show(&q.text) }</code></li>
+                                }) }
+                            </ul>
+                        }
                         { team_notes(&props.notes, &anchor) }
                     </article>
                 }
