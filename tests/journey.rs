@@ -113,6 +113,26 @@ fn firing() -> Vec<(String, ErrorId, &'static str)> {
             ErrorId::PsuDuplicateTask,
             "not an authentication problem",
         ),
+        (
+            format!("GET https://int.api.service.nhs.uk/referrals/FHIR/R4/ServiceRequest/000000070000\nHTTP/1.1 401 Unauthorized\n\n{}", outcome("We couldn't verify your identity. Contact your local Registration Authority or IT department for help.", "forbidden", "ACCESS_DENIED")),
+            ErrorId::ErsInsufficientIal,
+            "does not open this call",
+        ),
+        (
+            format!("POST https://int.api.service.nhs.uk/immunisation-fhir-api/FHIR/R4/Immunization\nHTTP/1.1 403 Forbidden\n\n{}", outcome("Unauthorized request for vaccine type", "forbidden", "")),
+            ErrorId::ImmsUnauthorizedVaccineType,
+            "your token is fine",
+        ),
+        (
+            format!("GET https://int.api.service.nhs.uk/immunisation-fhir-api/FHIR/R4/Immunization/1\nHTTP/1.1 403 Forbidden\n\n{}", outcome("Unauthorized request", "forbidden", "")),
+            ErrorId::ImmsUnauthorizedRequest,
+            "your token is fine",
+        ),
+        (
+            format!("GET https://int.api.service.nhs.uk/record-locator/consumer/FHIR/R4/DocumentReference?subject:identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009\nHTTP/1.1 403 Forbidden\n\n{}", outcome("Your organisation 'RJ1' does not have permission to access this resource. Contact the onboarding team.", "forbidden", "ACCESS DENIED")),
+            ErrorId::NrlOrgWithoutPointerTypes,
+            "your token is fine",
+        ),
         ("GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/9000000009\nHTTP/1.1 503 Service Unavailable\nRetry-After: 5\n".to_string(), ErrorId::BackendUnavailable, "not an authentication problem"),
     ]
 }
