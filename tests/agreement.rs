@@ -94,18 +94,11 @@ fn disagreements(r: &Report) -> Vec<String> {
 
 /// Disagreements known and not yet mended, each with why: a ratchet like the field corpus's
 /// `known_failures.txt`. One that no longer disagrees must be taken off the list.
-const KNOWN: &[(&str, &str)] = &[
-    (
-        "field ab-curl-data-binary-keeps-trailing-newline",
-        "curl --trace-ascii's hex-offset dump of the body is not read as the request, so the walk predicts from a \
-         body it did not read",
-    ),
-    (
-        "field ac-requests-oauthlib-token-expired-client-credentials",
-        "an OAuth2Session adds the Bearer header itself; the API-call walk predicts 'Missing Authorization header' \
+const KNOWN: &[(&str, &str)] = &[(
+    "field ac-requests-oauthlib-token-expired-client-credentials",
+    "an OAuth2Session adds the Bearer header itself; the API-call walk predicts 'Missing Authorization header' \
          from a get() whose own headers do not show it",
-    ),
-];
+)];
 
 #[test]
 fn the_prediction_the_findings_and_the_to_do_list_agree() {

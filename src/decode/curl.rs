@@ -61,6 +61,7 @@ pub fn parse_curl(command: &str, span: Span) -> Request {
         .unwrap_or_else(|_| joined.split_whitespace().map(String::from).collect());
     let mut req = Request { source: Some(RequestSource::Curl), span: Some(span), ..Request::default() };
     let mut data: Vec<String> = Vec::new();
+    let mut from_file: Vec<String> = Vec::new();
     let mut get = false;
     let mut words =
         words.into_iter().skip_while(|w| !w.ends_with("curl") && !w.ends_with("curl.exe")).skip(1).peekable();
@@ -78,7 +79,12 @@ pub fn parse_curl(command: &str, span: Span) -> Request {
                     req.headers.push(Header { name: name.trim().to_string(), value: v.trim().to_string() });
                 }
             }
-            "-d" | "--data" | "--data-ascii" | "--data-binary" | "--data-raw" => data.push(value(inline)),
+            "--data-raw" => data.push(value(inline)),
+            // `@file` (or `@-`, stdin): curl sends the file's content, which the paste does not show.
+            "-d" | "--data" | "--data-ascii" | "--data-binary" => match value(inline) {
+                v if v.starts_with('@') => from_file.push(v[1..].to_string()),
+                v => data.push(v),
+            },
             "--data-urlencode" => data.push(urlencode_arg(&value(inline))),
             "--json" => {
                 data.push(value(inline));
@@ -108,6 +114,19 @@ pub fn parse_curl(command: &str, span: Span) -> Request {
                     req.url = Some(w);
                 }
             }
+        }
+    }
+    if !from_file.is_empty() {
+        // Read from a file: a body the paste does not show is unknown, not empty.
+        req.body_why = Some(format!("curl reads it from {}, which the paste does not show", from_file.join(", ")));
+        req.partial = true;
+        if req.method.is_none() {
+            req.method = Some("POST".into());
+            req.method_implied = true;
+        }
+        if req.content_type.is_none() && !req.multipart && !req.json_body {
+            req.content_type = Some(crate::platform::FORM_CONTENT_TYPE.into());
+            req.content_type_why = Some("curl's default for -d".into());
         }
     }
     if !data.is_empty() {
@@ -172,6 +191,19 @@ pub(super) fn join_continuations(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_read_from_a_file_is_unknown_not_empty() {
+        let span = Span { start: 0, end: 0 };
+        let r = parse_curl("curl --data-binary @body.txt https://int.api.service.nhs.uk/oauth2/token", span);
+        assert_eq!(r.body, None);
+        assert!(r.partial);
+        assert_eq!(r.method.as_deref(), Some("POST"));
+        assert!(r.body_why.as_deref().is_some_and(|w| w.contains("body.txt")));
+        // --data-raw takes @ as itself.
+        let r = parse_curl("curl --data-raw @x=1 https://int.api.service.nhs.uk/oauth2/token", span);
+        assert_eq!(r.body.as_deref(), Some("@x=1"));
+    }
 
     const SPAN: Span = Span { start: 0, end: 0 };
 
