@@ -120,6 +120,7 @@ pub fn parse_curl(command: &str, span: Span) -> Request {
         // Read from a file: a body the paste does not show is unknown, not empty.
         req.body_why = Some(format!("curl reads it from {}, which the paste does not show", from_file.join(", ")));
         req.partial = true;
+        req.body_files = from_file.clone();
         if req.method.is_none() {
             req.method = Some("POST".into());
             req.method_implied = true;

@@ -73,6 +73,10 @@ pub struct Request {
     /// `Authorization` at its top level, not under `headers:`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headers_not_sent: Option<(Vec<String>, String)>,
+    /// Files the client sends as the body (curl's `-d @file`), whose content the paste does not
+    /// show.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub body_files: Vec<String>,
     /// The body exactly as it would be sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,

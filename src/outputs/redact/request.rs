@@ -236,6 +236,10 @@ pub fn render_request(r: &Request, how: &RequestRedaction) -> String {
         }
         (None, true) => None,
     };
+    // A body curl reads from a file: its name, not its content (which the paste does not show).
+    for f in &r.body_files {
+        parts.push(format!("--data-binary {}", shell_words::quote(&format!("@{f}"))));
+    }
     if let Some(b) = body.filter(|b| !b.trim().is_empty()) {
         parts.extend(redact_body(r, &b, how));
     }
