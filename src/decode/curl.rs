@@ -120,25 +120,18 @@ pub fn parse_curl(command: &str, span: Span) -> Request {
         // Read from a file: a body the paste does not show is unknown, not empty.
         req.body_why = Some(format!("curl reads it from {}, which the paste does not show", from_file.join(", ")));
         req.partial = true;
-        req.body_files = from_file.clone();
-        if req.method.is_none() {
-            req.method = Some("POST".into());
-            req.method_implied = true;
-        }
-        if req.content_type.is_none() && !req.multipart && !req.json_body {
-            req.content_type = Some(crate::platform::FORM_CONTENT_TYPE.into());
-            req.content_type_why = Some("curl's default for -d".into());
-        }
+        req.body_files = from_file;
     }
-    if !data.is_empty() {
-        let body = if req.multipart { data.join("; ") } else { data.join("&") };
-        if get {
+    let body = (!data.is_empty()).then(|| if req.multipart { data.join("; ") } else { data.join("&") });
+    match body {
+        Some(body) if get => {
             if let Some(u) = &mut req.url {
                 u.push(if u.contains('?') { '&' } else { '?' });
                 u.push_str(&body);
             }
-        } else {
-            req.body = Some(body);
+        }
+        body if body.is_some() || !req.body_files.is_empty() => {
+            req.body = body;
             if req.method.is_none() {
                 req.method = Some("POST".into());
                 req.method_implied = true;
@@ -151,6 +144,7 @@ pub fn parse_curl(command: &str, span: Span) -> Request {
                 req.content_type_why = Some("curl's default for -F".into());
             }
         }
+        _ => {}
     }
     if req.method.is_none() {
         req.method = Some("GET".into());

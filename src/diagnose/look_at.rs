@@ -55,7 +55,8 @@ pub fn look_at(text: &str, id: ErrorId) -> Option<LookAt> {
         if is_answer(line) || line.len() > 4_000 {
             continue;
         }
-        let held: Vec<&'static str> = words.iter().copied().filter(|w| holds(line, w)).collect();
+        let lower = line.to_lowercase();
+        let held: Vec<&'static str> = words.iter().copied().filter(|w| holds(&lower, w)).collect();
         let distinct = distinct_words(&held);
         if distinct < 2 {
             continue;
@@ -93,10 +94,10 @@ fn is_answer(line: &str) -> bool {
         || line.starts_with("eyJ") && !line.contains(' ')
 }
 
-/// Does `line` hold `word`: case-insensitively, starting a word (after a letter or digit it is
-/// part of another word), and for short words (4 letters or fewer) also ending one.
-fn holds(line: &str, word: &str) -> bool {
-    let hay = line.to_lowercase();
+/// Does `hay` (a line, lowercased once by the caller) hold `word`: case-insensitively, starting a
+/// word (after a letter or digit it is part of another word), and for short words (4 letters or
+/// fewer) also ending one.
+fn holds(hay: &str, word: &str) -> bool {
     let w = word.to_lowercase();
     let alnum_word = w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     let mut from = 0;
@@ -206,7 +207,7 @@ mod tests {
         assert!(holds("'exp': now + 300", "exp"));
         assert!(!holds("expect(now)", "exp"));
         assert!(holds("default_exp: 7200", "default_exp"));
-        assert!(holds("expiresIn: '1h'", "expires"));
+        assert!(holds(&"expiresIn: '1h'".to_lowercase(), "expires"));
     }
 
     #[test]
