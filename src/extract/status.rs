@@ -133,6 +133,10 @@ pub fn status_line(input: &str) -> Option<u16> {
         if let Some(code) = with_reason(&t) {
             return Some(code);
         }
+        // A status with its reason in a program's spelling, anywhere on the line.
+        if let Some(code) = program_reason(&t) {
+            return Some(code);
+        }
         // A printed status: devtools `Status Code: 401`, a log's `Response: 401 Unauthorized`,
         // Faraday's logger `response: Status 403`.
         let printed = t.strip_prefix("response:").map_or(t.as_str(), str::trim_start);
@@ -141,6 +145,15 @@ pub fn status_line(input: &str) -> Option<u16> {
         {
             if let Some(code) = printed.strip_prefix(label).and_then(|rest| status_at(rest.trim())) {
                 return Some(code);
+            }
+        }
+        // The same labels after a log line's time or logger (`23:14:06 status: 201 Created`), where
+        // the status carries its reason.
+        for label in [" status code: ", " status: ", " http status: ", " response code: "] {
+            if let Some(rest) = t.find(label).map(|i| &t[i + label.len()..]) {
+                if let Some(code) = status_at(rest).filter(|_| rest.len() == 3 || reason_follows(&rest[3..])) {
+                    return Some(code);
+                }
             }
         }
         // A verbose log's own label (`response 403 Forbidden`, `<< response 401`): the status
@@ -171,7 +184,32 @@ fn before_body(t: &str) -> Option<u16> {
     let word = head.trim_end().trim_end_matches([':', ',']).rsplit(|c: char| c.is_whitespace() || c == '=').next()?;
     let word = word.trim_start_matches(['(', '[']);
     let json_follows = body.trim_start().starts_with(['"', '\'']);
-    status_at(word).filter(|c| *c >= 400 && word.len() == 3 && json_follows)
+    // `400 {` alone: the status, then the body opening over the next lines.
+    let opens = body.trim().is_empty() && head.trim() == word;
+    status_at(word).filter(|c| *c >= 400 && word.len() == 3 && (json_follows || opens))
+}
+
+/// A status with its reason phrase in a program's spelling, which prose does not use: squeezed
+/// (.NET's `HttpStatusCode`: `404 NotFound`, `400 BadRequest`), in brackets or parentheses
+/// (`412 (Precondition Failed)`, Chrome's `401 (Unauthorized)`, requests' `<Response [401
+/// Unauthorized]>`), or as requests' `429 Client Error: Too Many Requests for url`.
+fn program_reason(t: &str) -> Option<u16> {
+    let bytes = t.as_bytes();
+    (0..t.len().saturating_sub(3)).find_map(|i| {
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+            return None;
+        }
+        let code = t.get(i..).and_then(status_at)?;
+        let tail = t.get(i + 3..)?;
+        let bracketed = i > 0 && bytes[i - 1] == b'[' && reason_follows(tail);
+        let after = tail.strip_prefix(' ')?;
+        let parenthesised = after
+            .strip_prefix('(')
+            .is_some_and(|r| REASONS.iter().any(|w| r.strip_prefix(w).is_some_and(|r| r.starts_with(')'))));
+        let squeezed = REASONS.iter().filter(|r| r.contains(' ')).any(|r| after.starts_with(&r.replace(' ', "")));
+        let library = after.starts_with("client error: ") || after.starts_with("server error: ");
+        (bracketed || parenthesised || squeezed || library).then_some(code)
+    })
 }
 
 /// The reason phrases a log prints after a status.
@@ -384,6 +422,18 @@ mod tests {
         assert_eq!(find_status("the error code 403 came back."), Some(403));
         assert_eq!(status_line("int returns 400 bad request every time."), None);
         assert_eq!(status_line("<<< 404"), Some(404));
+        // A program's spelling of the reason, anywhere on the line.
+        assert_eq!(status_line("      NRL read failed 404 NotFound: {\"issue\":[]}"), Some(404));
+        assert_eq!(
+            status_line("Response status code does not indicate success: 412 (Precondition Failed)."),
+            Some(412)
+        );
+        assert_eq!(status_line("E        +  where 401 = <Response [401 Unauthorized]>.status_code"), Some(401));
+        assert_eq!(status_line(r#"{"Message": "429 Client Error: Too Many Requests for url: https://x"}"#), Some(429));
+        assert_eq!(status_line("23:14:06 status: 201 Created"), Some(201));
+        assert_eq!(status_lines("400 {\n  \"issue\": []\n}"), vec![(0, 400)]);
+        assert_eq!(status_line("we get 404 not found (sometimes)"), None);
+        assert_eq!(status_line("page 2 of 300 (ok so far)"), None);
         assert_eq!(status_line("<-- 401 Unauthorized https://x (93ms)"), Some(401));
         // A client's message quoting the answer's status line (Guzzle).
         assert_eq!(
