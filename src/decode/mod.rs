@@ -49,6 +49,19 @@ pub struct Decoded {
     pub cleaned: Vec<Cleanup>,
 }
 
+/// The objects of a structured log's stream: three or more flat objects with the same keys (a
+/// logger's record, `{"Message": …, "Correlation Id": …}` line after line). Their words are the
+/// program's, not an answer's, though a record may quote one.
+fn log_stream(objects: &[crate::extract::json::FoundJson]) -> Vec<usize> {
+    let keys = |f: &crate::extract::json::FoundJson| {
+        let o = f.value.as_object()?;
+        let flat = o.len() >= 2 && o.values().all(|v| !v.is_object() && !v.is_array());
+        flat.then(|| o.keys().cloned().collect::<Vec<_>>())
+    };
+    let sets: Vec<Option<Vec<String>>> = objects.iter().map(keys).collect();
+    (0..objects.len()).filter(|&i| sets[i].is_some() && sets.iter().filter(|s| **s == sets[i]).count() >= 3).collect()
+}
+
 /// Decode the paste's tokens, bodies and requests. `keyed`: the JSON objects that were keys
 /// (read by `keys::read`), not bodies.
 pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
@@ -60,13 +73,15 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
     d.cleaned.extend(paste.repaired.undone.iter().cloned());
     tokens(paste, ctx, &mut d);
     let mut requests = Vec::new();
-    for (_, found) in paste.objects.iter().enumerate().filter(|(i, _)| !keyed.contains(i)) {
+    let stream = log_stream(&paste.objects);
+    for (i, found) in paste.objects.iter().enumerate().filter(|(i, _)| !keyed.contains(i)) {
         // A HAR export: each entry's request (its response body, when one is there as JSON
         // text, is read with the rest of the paste).
         for entry in found.value.pointer("/log/entries").and_then(|e| e.as_array()).into_iter().flatten() {
             requests.extend(request::from_har(entry, found.span));
         }
-        if let Some(body) = error_body::classify(found) {
+        let body = error_body::classify(found).filter(|b| !(b.kind == BodyKind::Other && stream.contains(&i)));
+        if let Some(body) = body {
             body_repairs(paste, body, &mut d);
         } else {
             // A structured log carries the answer as a JSON string (`"Body":"{\"errors\":…}"`).
@@ -274,5 +289,21 @@ fn outside_bodies(paste: &Paste, d: &mut Decoded) {
     if !outside.is_empty() {
         let message = format!("Before reading the paste, the page {}.", join_and(&outside));
         d.findings.push(Finding::new(Code::PasteCleaned, message));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::json::find_objects;
+
+    #[test]
+    fn a_loggers_records_are_a_stream_not_answers() {
+        let line = |m: &str| format!("2023-11-27T09:14:02Z\t{{\"Message\": \"{m}\", \"Correlation Id\": \"c0\"}}\n");
+        let log: String =
+            ["Processing message 37", "Parsing", "429 Client Error: Too Many Requests"].map(line).concat();
+        assert_eq!(super::log_stream(&find_objects(&log)), vec![0, 1, 2]);
+        // Two records are not yet a stream; objects with other keys are not part of it.
+        let two: String = ["a", "b"].map(line).concat() + "{\"Message\": \"failed\"}";
+        assert!(super::log_stream(&find_objects(&two)).is_empty());
     }
 }
