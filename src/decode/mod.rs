@@ -15,6 +15,7 @@ pub mod env_hints;
 pub mod error_body;
 pub mod error_lines;
 pub mod exception;
+mod header_map;
 pub mod hidden_body;
 pub mod hints;
 pub mod httpie;

@@ -154,6 +154,9 @@ pub fn parse_http(text: &str, span: Span) -> Request {
             body_lines.push(line);
         } else if line.trim().is_empty() {
             in_body = true;
+        } else if let Some(map) = printed_map(line) {
+            // A log's `headers: [...]`: the headers printed as one map.
+            req.headers.extend(map);
         } else if let Some((name, value)) = line.split_once(':') {
             // A logger that prints each value quoted (Faraday: `Authorization: "Bearer …"`): the
             // quotes are the log's, not the header's.
@@ -178,6 +181,17 @@ pub fn parse_http(text: &str, span: Span) -> Request {
         }
     });
     req.finish()
+}
+
+/// The headers of a `headers: <map>` line, as a log prints them all at once.
+fn printed_map(line: &str) -> Option<Vec<super::request::Header>> {
+    let (label, value) = line.split_once(':')?;
+    let label = label.trim().to_ascii_lowercase();
+    if !(label == "headers" || label.ends_with(" headers") || label.ends_with("]headers")) {
+        return None;
+    }
+    let map = super::header_map::read(value);
+    (!map.is_empty()).then_some(map)
 }
 
 /// A HAR entry's request (`{"request": {"method", "url", "headers": [...], "postData": …}}`), as
