@@ -10,23 +10,30 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
     // The pasted answer comes from a check before the jti's (the JWT has expired, a claim is
     // wrong): the gateway never reached the jti, and a note about reusing it is beside the point.
     let jti_step = crate::vocab::ErrorId::JtiNonUnique.entry().step;
-    let earlier = f.error_body().and_then(|b| b.entry).and_then(|e| e.entry().step);
-    if earlier.is_some_and(|s| jti_step.is_some_and(|j| s < j)) {
+    let answered = f.error_body().and_then(|b| b.entry);
+    let step = answered.and_then(|e| e.entry().step);
+    if step.is_some_and(|s| jti_step.is_some_and(|j| s < j)) {
         return;
     }
-    if let Some(jti) = c.get("jti").and_then(|j| j.as_str()) {
-        out.push(
-            Finding::new(
-                Code::JtiSingleUse,
-                format!(
-                    "jti \"{jti}\" can be used once per 30 days. If this JWT was \
-                already sent — even in a request that failed — sending it again fails with \"Non-unique 'jti' claim \
-                in client_assertion JWT\"."
-                ),
-            )
-            .about("jti"),
-        );
+    // An answer that is not the token endpoint's (an API's, the access token's): the assertion
+    // already got its token, and its jti is beside the point.
+    if answered.is_some() && step.is_none() {
+        return;
     }
+    let Some(jti) = c.get("jti").and_then(|j| j.as_str()) else { return };
+    // The answer is from a check after the jti's: the gateway has spent this jti already.
+    let message = if step.is_some_and(|s| jti_step.is_some_and(|j| s > j)) {
+        format!(
+            "jti \"{jti}\" was spent by the call that got this answer (the gateway records a jti before the checks \
+             after it): sign a new assertion, with a new jti, for the next request."
+        )
+    } else {
+        format!(
+            "jti \"{jti}\" can be used once per 30 days. If this JWT was already sent — even in a request that \
+             failed — sending it again fails with \"Non-unique 'jti' claim in client_assertion JWT\"."
+        )
+    };
+    out.push(Finding::new(Code::JtiSingleUse, message).about("jti"));
 }
 
 #[cfg(test)]
@@ -49,6 +56,26 @@ mod tests {
             good_request()
         );
         silent(check, &expired, &ctx());
+    }
+
+    #[test]
+    fn an_answer_from_a_later_check_spent_the_jti() {
+        let later = format!(
+            "{}\n{{\"error\":\"invalid_request\",\"error_description\":\"Invalid 'kid' header in client_assertion JWT - no matching public key\",\"message_id\":\"rrt-1\"}}",
+            good_request()
+        );
+        let found = findings(check, &later, &ctx());
+        assert!(found.iter().any(|f| f.message.contains("was spent")), "{found:?}");
+        assert!(!found.iter().any(|f| f.message.contains("Non-unique")), "{found:?}");
+    }
+
+    #[test]
+    fn silent_beside_an_apis_answer() {
+        let api = format!(
+            "{}\n{{\"resourceType\":\"OperationOutcome\",\"issue\":[{{\"severity\":\"error\",\"code\":\"forbidden\",\"diagnostics\":\"Access Token expired\"}}]}}",
+            good_request()
+        );
+        silent(check, &api, &ctx());
     }
 
     #[test]

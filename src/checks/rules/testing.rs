@@ -64,6 +64,11 @@ pub fn ctx() -> Context {
 
 /// The codes one rule emits for a paste.
 pub fn codes(rule: Rule, paste: &str, ctx: &Context) -> Vec<Code> {
+    findings(rule, paste, ctx).into_iter().map(|f| f.code).collect()
+}
+
+/// The findings one rule emits for a paste.
+pub fn findings(rule: Rule, paste: &str, ctx: &Context) -> Vec<crate::vocab::Finding> {
     let report = analyze(paste, ctx);
     let facts = Facts::new(
         ctx,
@@ -75,7 +80,7 @@ pub fn codes(rule: Rule, paste: &str, ctx: &Context) -> Vec<Code> {
     );
     let mut out = Vec::new();
     rule(&facts, &mut out);
-    out.into_iter().map(|f| f.code).collect()
+    out
 }
 
 /// The rule emits `code` for this paste.
