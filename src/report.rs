@@ -91,6 +91,11 @@ impl Report {
             status_on_wire: r.main.status_on_wire,
             client_error: r.client_error.as_ref(),
             success: r.error_bodies.iter().find(|b| b.kind.is_success()),
+            later_error: r
+                .error_bodies
+                .iter()
+                .find(|b| b.kind.is_success())
+                .is_some_and(|b| paste.status_lines.iter().any(|(at, c)| *c >= 400 && *at > b.span.end)),
             predicted: predicted.as_ref(),
             server: r.main.server,
             findings: &r.findings,

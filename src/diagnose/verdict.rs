@@ -151,6 +151,9 @@ pub struct Evidence<'a> {
     pub client_error: Option<&'a ClientError>,
     /// A token response the paste shows (a 200 with `access_token`).
     pub success: Option<&'a ErrorBody>,
+    /// An error status stands after the success body: a later call of the same log failed (the
+    /// token was issued, the API call with it was refused), and the latest answer wins.
+    pub later_error: bool,
     pub predicted: Option<&'a Prediction>,
     pub server: Server,
     /// Every finding: the errors about the main items become the to-do list, a few notes stand
@@ -164,6 +167,14 @@ pub struct Evidence<'a> {
 
 pub fn verdict(e: &Evidence) -> Verdict {
     let mut v = Verdict { server: e.server, ..Verdict::default() };
+    // A status that says what it is on its own (429: rate limited; 415 at the token endpoint).
+    let bare = e.status_on_wire.or(e.status).and_then(|s| {
+        use crate::catalogue::platform::{match_status, match_status_at_token};
+        let at_token = || (e.server == Server::TokenEndpoint).then(|| match_status_at_token(s)).flatten();
+        // An API's own entry explains that API's answer, not the token endpoint's beside it.
+        let api = e.api.filter(|_| !matches!(e.server, Server::TokenEndpoint | Server::MockTokenEndpoint));
+        match_status(s, api).or_else(at_token).map(|entry| (s, entry.id))
+    });
     // The user's error is the ground truth: an answer the paste holds, even quoted in prose, is the
     // headline; a library error beside it (it may explain what was sent) stands in the report.
     if let Some(b) = e.body {
@@ -182,7 +193,7 @@ pub fn verdict(e: &Evidence) -> Verdict {
             v.server = Server::NotSent;
             v.why = format!("{} threw this before any request was made: no request reached the gateway", c.library);
         }
-    } else if let Some(b) = e.success.filter(|b| b.kind == BodyKind::HelloWorld) {
+    } else if let Some(b) = e.success.filter(|b| b.kind == BodyKind::HelloWorld && !e.later_error) {
         let said = b.said.clone().unwrap_or_default();
         v.from = Provenance::Pasted;
         v.status = Some(200);
@@ -192,15 +203,29 @@ pub fn verdict(e: &Evidence) -> Verdict {
         v.why = "this is Hello World's own answer: the API accepted the call's access token (or API key); the \
                  same call to another API needs that API's product on the app"
             .into();
-    } else if let Some(b) = e.success {
+    } else if let Some(b) = e.success.filter(|_| !e.later_error) {
         super::token_response::explain(&mut v, b);
-    } else if let Some((status, id)) = e.status_on_wire.or(e.status).and_then(|s| {
-        use crate::catalogue::platform::{match_status, match_status_at_token};
-        let at_token = || (e.server == Server::TokenEndpoint).then(|| match_status_at_token(s)).flatten();
-        // An API's own entry explains that API's answer, not the token endpoint's beside it.
-        let api = e.api.filter(|_| !matches!(e.server, Server::TokenEndpoint | Server::MockTokenEndpoint));
-        match_status(s, api).or_else(at_token).map(|entry| (s, entry.id))
+    } else if let Some(p) = e.predicted.filter(|p| {
+        // A 400, 401 or 403 is answered by many checks, and the status alone names one of
+        // them: the walk's check is the more exact reading of the same answer. Other statuses
+        // say what they are on their own.
+        let many = matches!(p.status, 400 | 401 | 403);
+        let other = bare.is_none_or(|(_, id)| many && Some(id) != p.entry);
+        let names = p.error_description.is_some() || (many && names_a_check(p));
+        e.status_on_wire == Some(p.status) && p.status >= 400 && names && other
     }) {
+        // A bare status and a request the walk fails at that very status: the prediction names
+        // the check the body would have named, and the pasted status agrees with it.
+        predicted(&mut v, p);
+        let why = lower_first(&p.why);
+        v.why = format!("the paste shows a {} answer but not its body, and {why}", p.status);
+        // The request as read fails this check whatever the state the paste cannot show, and the
+        // answer it got has this check's status: the two agree, and nothing is assumed.
+        if p.assumptions.is_empty() && p.certainty == Certainty::Likely {
+            v.certainty = Certainty::Certain;
+            v.why.push_str(" The pasted status agrees, and nothing else is assumed.");
+        }
+    } else if let Some((status, id)) = bare {
         // A status that says what it is on its own (429: rate limited), with no body to read.
         v.from = Provenance::Pasted;
         v.status = Some(status);
@@ -221,13 +246,6 @@ pub fn verdict(e: &Evidence) -> Verdict {
                 })
             }
         );
-    } else if let Some(p) =
-        e.predicted.filter(|p| e.status_on_wire == Some(p.status) && p.status >= 400 && p.error_description.is_some())
-    {
-        // A bare status and a request the walk fails at that very status: the prediction names
-        // the check the body would have named, and the pasted status agrees with it.
-        predicted(&mut v, p);
-        v.why = format!("the paste shows a {} answer but not its body, and {}", p.status, p.why);
     } else if let Some(status) = e.status_on_wire {
         v.from = Provenance::Pasted;
         v.status = Some(status);
@@ -274,6 +292,21 @@ pub fn verdict(e: &Evidence) -> Verdict {
 }
 
 /// The walk's prediction as the headline.
+/// `s` with its first letter in lower case, to follow a clause ("The header …" → "the header …").
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if c.clone().next().is_some_and(char::is_lowercase) => f.to_lowercase().chain(c).collect(),
+        _ => s.to_string(),
+    }
+}
+
+/// The prediction names the check that answers (an error description, an API's fault text),
+/// not only a status.
+fn names_a_check(p: &Prediction) -> bool {
+    p.entry.is_some() && (p.error_description.is_some() || p.body.is_some())
+}
+
 fn predicted(v: &mut Verdict, p: &Prediction) {
     v.from = Provenance::Predicted;
     v.status = Some(p.status);
@@ -350,5 +383,24 @@ mod tests {
                      {\"resourceType\":\"OperationOutcome\",\"issue\":[{\"code\":\"exception\",\"diagnostics\":\"Unable to process request.\"}]}";
         let why = crate::analyze(paste, &ctx).verdict.why;
         assert!(why.contains("not an authentication problem") && why.contains("retry"), "{why}");
+    }
+
+    /// A log's token answer, then the API call with that token refused with a bare 401: the
+    /// latest answer wins, and the walk's check for the call names it.
+    #[test]
+    fn a_bare_401_after_a_token_answer_is_the_calls_check() {
+        let ctx = crate::context::Context { now: 1_760_000_000, ..Default::default() };
+        let paste = "const pds = axios.create({\n  baseURL: \"https://int.api.service.nhs.uk/personal-demographics/FHIR/R4\",\n  \
+                     headers: { Authorization: tokenRes.access_token, \"X-Request-ID\": randomUUID() },\n});\n\
+                     await pds.get(\"/Patient/9449305552\");\n\
+                     token ok: { access_token: 'kRUrM7', expires_in: '599', token_type: 'Bearer' }\n\
+                     AxiosError: Request failed with status code 401\n  status: 401\n";
+        let v = crate::analyze(paste, &ctx).verdict;
+        assert_eq!(v.from, crate::vocab::Provenance::Predicted, "{}", v.headline);
+        assert_eq!((v.status, v.error.as_deref()), (Some(401), Some("Missing access token")), "{}", v.headline);
+        assert!(v.why.starts_with("the paste shows a 401 answer but not its body, and the "), "{}", v.why);
+        // Without the later 401, the token answer is the headline.
+        let ok = paste.split("AxiosError").next().unwrap_or_default();
+        assert_eq!(crate::analyze(ok, &ctx).verdict.status, Some(200));
     }
 }
