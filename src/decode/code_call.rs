@@ -33,7 +33,7 @@ enum Body {
 /// Read a call. `call` is the statement (from the call to its closing parenthesis), `input` the
 /// whole paste, for what the code sets apart from the call (headers, a body built earlier).
 pub fn from_code(call: &str, input: &str, span: Span) -> Request {
-    let url = crate::extract::vars::url_in_code(call, input).unwrap_or_default();
+    let url = crate::extract::vars::call_url(call, input).unwrap_or_default();
     let mut r = Request {
         source: Some(RequestSource::Code),
         span: Some(span),

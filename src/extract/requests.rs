@@ -199,7 +199,7 @@ fn code_calls(scan: &mut Scan) {
         let end = statement_end(scan.input, off + call.0, call.1.ends_with('('));
         let statement = &scan.input[start..end];
         // The call names its URL as a literal, or by a name the paste gives a literal URL.
-        if super::vars::url_in_code(statement, scan.input).is_some() {
+        if super::vars::call_url(statement, scan.input).is_some() {
             // A `url: '…'` line inside the call is the call's own (axios's config object), not
             // a devtools line of its own.
             let inside = |r: &RawRequest| {

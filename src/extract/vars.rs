@@ -222,6 +222,55 @@ fn printed_url(input: &str) -> Option<&str> {
     found
 }
 
+/// The URL a call goes to: its own (`url_in_code`), or a relative path it names joined to the
+/// base URL its client was built with (httpx's `base_url=`, axios's `baseURL:`, .NET's
+/// `BaseAddress = new Uri(…)`, a builder's `.baseUrl(…)`).
+pub fn call_url(statement: &str, input: &str) -> Option<String> {
+    if let Some(url) = url_literal(statement) {
+        return Some(url.to_string());
+    }
+    based(statement, input).or_else(|| url_in_code(statement, input).map(str::to_string))
+}
+
+/// A relative path the call names, joined to the one base URL the paste's client is given.
+fn based(statement: &str, input: &str) -> Option<String> {
+    let path = relative_path(statement)?;
+    let base = base_url(input)?;
+    Some(format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/')))
+}
+
+/// The base URL a client is built with: a URL literal right after a name with `base` in it.
+fn base_url(input: &str) -> Option<&str> {
+    let lower = input.to_ascii_lowercase();
+    lower.match_indices("base").find_map(|(at, _)| {
+        let rest = &input[at..];
+        let name_end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        let name = &lower[at..at + name_end];
+        if !matches!(name, "base_url" | "baseurl" | "baseaddress" | "base_uri" | "baseuri") {
+            return None;
+        }
+        let after = rest[name_end..].trim_start();
+        let after = after.strip_prefix(['=', ':', '(']).map(str::trim_start)?;
+        let after = after.strip_prefix("new Uri(").unwrap_or(after);
+        url_literal(after.get(..after.len().min(300))?).filter(|_| after.starts_with(['"', '\'', '`']))
+    })
+}
+
+/// The first string literal of a call that is a path (`"/Patient"`, `$"Patient/{n}"`,
+/// `` `/Patient/${n}` ``), not a URL.
+fn relative_path(statement: &str) -> Option<&str> {
+    let open = statement.find('(')?;
+    let args = &statement[open + 1..];
+    let q = args.find(['"', '\'', '`'])?;
+    let quote = args[q..].chars().next()?;
+    let inner = &args[q + 1..];
+    let lit = &inner[..inner.find(quote)?];
+    let path_like = lit.starts_with('/')
+        || lit.split('/').next().is_some_and(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphanumeric()));
+    (path_like && lit.contains(|c: char| c.is_ascii_alphabetic()) && !lit.contains("://") && !lit.contains(' '))
+        .then_some(lit)
+}
+
 /// The first `http(s)://` string literal in `s`, without its quotes.
 fn url_literal(s: &str) -> Option<&str> {
     ['"', '\'', '`']
@@ -265,6 +314,22 @@ mod url_tests {
             Some("https://int.api.service.nhs.uk/oauth2/token")
         );
         assert_eq!(url_in_code("session.post(url)", "url = get_url()"), None);
+        // A relative path, joined to the base URL the client was built with.
+        let httpx = "client = httpx.Client(\n    base_url=\"https://int.api.service.nhs.uk/pds/FHIR/R4\",\n)\n";
+        let got = super::call_url("client.get(\"/Patient\", params={})", httpx);
+        assert_eq!(got.as_deref(), Some("https://int.api.service.nhs.uk/pds/FHIR/R4/Patient"));
+        let dotnet = "_http.BaseAddress = new Uri(\"https://int.api.service.nhs.uk/pds/FHIR/R4/\");";
+        let got = super::call_url("_http.GetAsync($\"Patient/{nhsNumber}\")", dotnet);
+        assert_eq!(got.as_deref(), Some("https://int.api.service.nhs.uk/pds/FHIR/R4/Patient/{nhsNumber}"));
+        let axios = "const pds = axios.create({ baseURL: 'https://int.api.service.nhs.uk/pds' });";
+        assert_eq!(
+            super::call_url("pds.get('/Patient/1')", axios).as_deref(),
+            Some("https://int.api.service.nhs.uk/pds/Patient/1")
+        );
+        // No base URL, or a literal that is not a path: nothing is joined.
+        assert_eq!(super::call_url("client.get(\"/Patient\")", "x = 1"), None);
+        assert_eq!(super::relative_path("log.get(\"hello world\")"), None);
+        assert_eq!(super::relative_path("client.get(\"/Patient\")"), Some("/Patient"));
         assert_eq!(url_in_code("fetch('https://a.example/x', {})", ""), Some("https://a.example/x"));
     }
 
