@@ -195,7 +195,21 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
         super::env_hints::misnamed_variable(text, &t.message),
     ];
     let cause = env.into_iter().flatten().filter(|_| !answered).fold(cause, |c, said| format!("{c} {said}"));
-    ClientError { library, message: t.message, span: t.span, cause, fix, after_response: answered }
+    let message = with_class(t.language, t.class.as_deref(), &t.message);
+    ClientError { library, message, span: t.span, cause, fix, after_response: answered }
+}
+
+/// The message as the runtime prints it, with the exception's own name before it
+/// (`TypeError: Object of type datetime …`, `WindowsCryptographicException: Invalid parameter.`):
+/// the class says as much as the words. A log event's or a tool's name is not a class.
+fn with_class(language: &str, class: Option<&str>, message: &str) -> String {
+    let short = class.and_then(|c| c.rsplit(['.', ':', '+', '$']).next()).filter(|c| !c.is_empty());
+    match short {
+        Some(c) if !matches!(language, "application" | "shell") && !message.starts_with(c) => {
+            format!("{c}: {message}")
+        }
+        _ => message.to_string(),
+    }
 }
 
 /// A message about a value that was nothing: Python's None, JavaScript's null and undefined,

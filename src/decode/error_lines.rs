@@ -35,8 +35,48 @@ pub(super) fn read(line: &str, next: &str) -> Option<(&'static str, Option<Strin
     structured(line)
 }
 
+/// A JSON log's error event (zap, pino, Serilog's compact JSON, structlog): its level is an
+/// error, and the error it carries (`"error"`, `"err"`, `"exception"`) is the message, else its
+/// `msg` / `message`; the event's own message is its class (`load signing key`).
+fn json_event(line: &str) -> Option<(&'static str, Option<String>, String)> {
+    let (open, close) = (line.find('{')?, line.rfind('}')?);
+    let v: serde_json::Value = serde_json::from_str(line.get(open..=close)?).ok()?;
+    let o = v.as_object()?;
+    let text = |k: &str| o.get(k).and_then(|v| v.as_str()).map(str::trim).filter(|t| !t.is_empty());
+    let level = ["level", "severity", "lvl", "@l", "log.level"].iter().find_map(|k| text(k)).unwrap_or_default();
+    let level = level.to_ascii_lowercase();
+    // pino writes its level as a number (50 error, 60 fatal); the others as words.
+    let numeric = o.get("level").and_then(serde_json::Value::as_u64).is_some_and(|n| n >= 50);
+    if !(numeric || matches!(level.as_str(), "error" | "fatal" | "critical" | "crit" | "panic" | "dpanic")) {
+        return None;
+    }
+    // An event that records the answer's status reports an answer, not the client's own error.
+    let status = ["status", "statusCode", "status_code", "http.status_code", "httpStatus"].iter().any(|k| {
+        let v = o.get(*k);
+        v.and_then(serde_json::Value::as_u64)
+            .or_else(|| v.and_then(|v| v.as_str()).and_then(|t| t.parse().ok()))
+            .is_some_and(|n| (100..600).contains(&n))
+    });
+    if status {
+        return None;
+    }
+    let event = ["msg", "message", "@m", "event"].iter().find_map(|k| text(k));
+    let error = ["error", "err", "exception", "@x", "error.message"].iter().find_map(|k| text(k));
+    let error = error.or_else(|| o.get("err").and_then(|e| e.get("message")).and_then(|m| m.as_str()));
+    match (error, event) {
+        (Some(e), event) => Some(("application", event.map(str::to_string), e.to_string())),
+        (None, Some(m)) => Some(("application", None, m.to_string())),
+        (None, None) => None,
+    }
+}
+
 /// A structured log's error event: its level is an error and its message is quoted.
 fn structured(line: &str) -> Option<(&'static str, Option<String>, String)> {
+    if line.trim_start().starts_with('{') || line.contains("\t{") {
+        if let Some(event) = json_event(line) {
+            return Some(event);
+        }
+    }
     let lower = line.to_ascii_lowercase();
     let level = ["level=error", "level=fatal", "level=\"error\"", "\"level\":\"error\""];
     if !level.iter().any(|l| lower.contains(l)) {
@@ -54,6 +94,19 @@ fn structured(line: &str) -> Option<(&'static str, Option<String>, String)> {
 #[cfg(test)]
 mod tests {
     use super::read;
+
+    #[test]
+    fn a_json_logs_error_event() {
+        let zap = r#"{"level":"fatal","ts":"2026-01-20T11:04:12.551Z","msg":"load signing key","error":"x509: failed to parse private key"}"#;
+        let (_, class, message) = read(zap, "").unwrap();
+        assert_eq!(
+            (class.as_deref(), message.as_str()),
+            (Some("load signing key"), "x509: failed to parse private key")
+        );
+        let pino = r#"{"level":50,"time":1,"err":{"type":"Error","message":"secretOrPrivateKey must have a value"},"msg":"sign failed"}"#;
+        assert_eq!(read(pino, "").unwrap().2, "secretOrPrivateKey must have a value");
+        assert!(read(r#"{"level":"info","msg":"token ok"}"#, "").is_none());
+    }
 
     #[test]
     fn each_shape() {

@@ -193,8 +193,15 @@ pub fn find(text: &str) -> Option<Thrown> {
     // library's frames under a bare `ObjectDisposedException`).
     // The frames around it: Python prints them above the exception, the others below.
     let at = lines.iter().position(|(start, _)| *start >= pick.span.start).unwrap_or(0);
-    let frames: String =
-        lines[at.saturating_sub(12)..(at + 12).min(lines.len())].iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ");
+    // A Python traceback's frames are all of it above the exception, back to its `Traceback`
+    // line (a deep one through json's encoder puts the library's frames 20 lines up).
+    let from = if pick.language == "Python" {
+        let top = lines[..at].iter().rposition(|(_, l)| l.contains("Traceback (most recent call last)"));
+        top.filter(|t| at - t <= 80).map_or(at.saturating_sub(12), |t| t.min(at.saturating_sub(12)))
+    } else {
+        at.saturating_sub(12)
+    };
+    let frames: String = lines[from..(at + 12).min(lines.len())].iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ");
     let about = format!("{} {}", pick.class.as_deref().unwrap_or(""), pick.message).to_ascii_lowercase();
     let context = frames.to_ascii_lowercase();
     let auth = AUTH_WORDS.iter().any(|w| about.contains(w))
@@ -338,9 +345,10 @@ pub(super) fn without_lead(line: &str) -> (&str, bool) {
 
 /// An exception class: a dotted identifier whose last part names an error.
 fn is_class(s: &str) -> bool {
-    let last = s.rsplit(['.', ':']).next().unwrap_or("");
+    // .NET writes a nested class after a `+` (`CryptoThrowHelper+WindowsCryptographicException`).
+    let last = s.rsplit(['.', ':', '+']).next().unwrap_or("");
     !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '$' | ':'))
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '$' | ':' | '+'))
         && (last.ends_with("Error") || last.ends_with("Exception") || last.ends_with("Fault"))
 }
 

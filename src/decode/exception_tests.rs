@@ -97,3 +97,22 @@ fn dart_and_flutter_exceptions() {
     assert_eq!(t.class.as_deref(), Some("Bad state"));
     assert!(t.message.starts_with("Cannot set the body fields"), "{}", t.message);
 }
+
+/// A deep Python traceback puts the library's frames far above its exception; .NET names a
+/// nested class after a `+`.
+#[test]
+fn deep_tracebacks_and_nested_classes() {
+    let mut py =
+        String::from("Traceback (most recent call last):\n  File \"/app/.venv/jwt/api_jwt.py\", line 73, in encode\n");
+    for i in 0..10 {
+        py.push_str(&format!(
+            "  File \"/usr/lib/python3.11/json/encoder.py\", line {i}, in iterencode\n    return x\n"
+        ));
+    }
+    py.push_str("TypeError: Object of type datetime is not JSON serializable\n");
+    let t = super::find(&py).expect("a deep traceback");
+    assert_eq!((t.language, t.class.as_deref()), ("Python", Some("TypeError")));
+    let dotnet = "Unhandled exception. Internal.Cryptography.CryptoThrowHelper+WindowsCryptographicException: Invalid parameter.\n   at Internal.Cryptography.CngCommon.SignHash(SafeNCryptKeyHandle keyHandle)\n   at JWT.Algorithms.RSAlgorithm.Sign(Byte[] bytesToSign)\n";
+    let t = super::find(dotnet).expect("a nested .NET class");
+    assert_eq!(t.message, "Invalid parameter.");
+}
