@@ -201,9 +201,15 @@ fn x_request_id(call: &Request, _: bool) -> Row {
 fn whole_expression(v: &str) -> Option<(&str, bool)> {
     let expr = v.strip_prefix('{').and_then(|x| x.strip_suffix('}')).filter(|x| !x.contains(['{', '}']))?;
     let name = expr.to_ascii_lowercase();
-    let bare_token = expr.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-        && name.contains("token")
-        && !["auth", "header", "bearer"].iter().any(|w| name.contains(w));
+    // A name, a field, a subscript or a getter (`token`, `tokenRes.access_token`,
+    // `token["access_token"]`, `getAccessToken()`): the token itself.
+    let bare_token =
+        expr.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '"' | '\'' | '(' | ')'))
+            && !expr.contains("((")
+            && !name.contains("valueof")
+            && !name.contains("tostring")
+            && name.contains("token")
+            && !["auth", "header", "bearer"].iter().any(|w| name.contains(w));
     Some((expr, bare_token))
 }
 

@@ -38,7 +38,7 @@ pub fn from_code(call: &str, input: &str, span: Span) -> Request {
         source: Some(RequestSource::Code),
         span: Some(span),
         url: Some(url.to_string()),
-        method: Some(if is_get(call) { "GET" } else { "POST" }.to_string()),
+        method: Some(method(call, input)),
         method_implied: true,
         ..Request::default()
     };
@@ -153,6 +153,18 @@ fn body_literal(call: &str) -> Option<String> {
 
 /// The call sends GET: it says so, or it is PowerShell's `Invoke-RestMethod`/`Invoke-WebRequest`
 /// with no `-Method` (their default is GET).
+/// The call's method: Java's HttpURLConnection takes it from `setRequestMethod("…")` and is a
+/// GET unless told to write a body (`setDoOutput(true)` makes it a POST); other clients by the
+/// call's name.
+fn method(call: &str, input: &str) -> String {
+    if call.contains(".openConnection(") {
+        let set = input.split("setRequestMethod(\"").nth(1).and_then(|r| r.split('"').next());
+        let posts = input.contains("setDoOutput(true)");
+        return set.map_or(if posts { "POST" } else { "GET" }, |m| m).to_ascii_uppercase();
+    }
+    if is_get(call) { "GET" } else { "POST" }.to_string()
+}
+
 fn is_get(call: &str) -> bool {
     let lower = call.to_ascii_lowercase();
     let powershell = lower.starts_with("invoke-restmethod") || lower.starts_with("invoke-webrequest");

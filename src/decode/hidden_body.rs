@@ -37,6 +37,18 @@ const CLIENTS: &[(&[&str], &str)] = &[
         "PowerShell keeps the body on the error record: $_.ErrorDetails.Message (in a catch block)",
     ),
     (
+        &["Server returned HTTP response code", "HttpURLConnection"],
+        "Java's HttpURLConnection throws an IOException from getInputStream() on an error status and keeps the \
+         body on its error stream: check getResponseCode(), then read connection.getErrorStream()",
+    ),
+    (
+        &["GuzzleHttp\\Exception", "resulted in a `"],
+        "Guzzle cuts the body short in its message: read it whole with $e->getResponse()->getBody()->getContents()",
+    ),
+    (&["okhttp3.", "OkHttpClient"], "OkHttp keeps the body on the response: response.body()?.string()"),
+    (&["RestClient::"], "Ruby's rest-client keeps the body on the exception: e.response.body"),
+    (&["RestSharp"], "RestSharp keeps the body on the response: response.Content (and response.StatusCode)"),
+    (
         &["res.ok", "response.ok", "fetch("],
         "fetch does not throw on an error status: read the body with await res.text() and log it with res.status",
     ),
@@ -65,5 +77,9 @@ mod tests {
         let f = find("[nrl] search failed: Request failed with status code 403", 403).expect("found");
         assert!(f.message.contains("error.response.data"), "{}", f.message);
         assert!(find("HTTP/1.1 403 Forbidden", 403).is_none());
+        let java = "java.io.IOException: Server returned HTTP response code: 401 for URL: https://x";
+        assert!(find(java, 401).expect("found").message.contains("getErrorStream()"));
+        let ruby = "RestClient::Unauthorized: 401 Unauthorized";
+        assert!(find(ruby, 401).expect("found").message.contains("e.response.body"));
     }
 }

@@ -159,7 +159,7 @@ fn code_calls(scan: &mut Scan) {
         "http.PostForm(",
         "Faraday.post(",
         "RestClient.post(",
-        "openConnection(",
+        ".openConnection(",
         "HttpRequest.newBuilder(",
         "Net::HTTP::Post.new(",
         "Net::HTTP.post_form(",

@@ -229,7 +229,36 @@ pub fn call_url(statement: &str, input: &str) -> Option<String> {
     if let Some(url) = url_literal(statement) {
         return Some(url.to_string());
     }
-    based(statement, input).or_else(|| url_in_code(statement, input).map(str::to_string))
+    based(statement, input)
+        .or_else(|| templated(statement, input))
+        .or_else(|| url_in_code(statement, input).map(str::to_string))
+}
+
+/// A call whose URL is a name holding a URL and a path after it, as a template
+/// (`f"{BASE}/Patient/{n}"`, `` `${PDS}/Patient/${n}` ``, `$"{_base}/Patient/{n}"`) or a sum
+/// (`pdsBase + "/Patient"`): the name's URL with the path joined on.
+fn templated(statement: &str, input: &str) -> Option<String> {
+    let open = statement.find('(')?;
+    let args = &statement[open + 1..];
+    let q = args.find(['"', '\'', '`'])?;
+    let quote = args[q..].chars().next()?;
+    let inner = &args[q + 1..];
+    let lit = &inner[..inner.find(quote)?];
+    let before = args[..q].trim_end_matches(['f', '$']).trim();
+    let (name, path) = if let Some(hole) = lit.strip_prefix("${").or_else(|| lit.strip_prefix('{')) {
+        let end = hole.find('}')?;
+        (&hole[..end], &hole[end + 1..])
+    } else if let Some(name) = before.strip_suffix('+').map(str::trim) {
+        (name, lit)
+    } else {
+        return None;
+    };
+    let simple = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'));
+    if !simple || !(path.starts_with('/') || path.is_empty()) {
+        return None;
+    }
+    let url = url_in_code(name.rsplit('.').next()?, input).filter(|u| !u.contains('{'))?;
+    Some(format!("{}{path}", url.trim_end_matches('/')))
 }
 
 /// A relative path the call names, joined to the one base URL the paste's client is given.
@@ -326,6 +355,13 @@ mod url_tests {
             super::call_url("pds.get('/Patient/1')", axios).as_deref(),
             Some("https://int.api.service.nhs.uk/pds/Patient/1")
         );
+        // A name holding the URL, then the path: a template's hole or a sum.
+        let py = "BASE = \"https://int.api.service.nhs.uk/pds/FHIR/R4\"\n";
+        let got = super::call_url("requests.get(f\"{BASE}/Patient/{nhs_number}\", headers=h)", py);
+        assert_eq!(got.as_deref(), Some("https://int.api.service.nhs.uk/pds/FHIR/R4/Patient/{nhs_number}"));
+        let java = "String pdsBase = \"https://int.api.service.nhs.uk/pds/FHIR/R4\";\n";
+        let got = super::call_url("restTemplate.exchange(pdsBase + \"/Patient\", HttpMethod.POST, e)", java);
+        assert_eq!(got.as_deref(), Some("https://int.api.service.nhs.uk/pds/FHIR/R4/Patient"));
         // No base URL, or a literal that is not a path: nothing is joined.
         assert_eq!(super::call_url("client.get(\"/Patient\")", "x = 1"), None);
         assert_eq!(super::relative_path("log.get(\"hello world\")"), None);
