@@ -41,6 +41,10 @@ pub fn find(text: &str) -> Option<ClientError> {
 
 /// The first library error, before what the paste says beside it.
 fn first(text: &str) -> Option<ClientError> {
+    // A browser that hid the answer: what the page's code saw is its client's network error.
+    if let Some(e) = super::cors::find(text) {
+        return Some(e);
+    }
     // The first signature in the text, unless one is on a root cause's line (`Caused by:`,
     // `[cause]:`), as the exception reader takes it: the error underneath is the one to fix.
     let root = |at: &usize| {

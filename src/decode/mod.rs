@@ -9,6 +9,7 @@ pub mod code_call;
 pub mod code_headers;
 pub mod code_idioms;
 pub mod code_token;
+mod cors;
 pub mod curl;
 mod curl_error;
 pub mod env_hints;
