@@ -238,6 +238,20 @@ fn token_refused_before(text: &str, at: usize) -> Option<u16> {
 mod tests {
     use super::*;
 
+    /// Clients that threw instead of handing back the answer they got: sent and answered.
+    #[test]
+    fn clients_that_hid_the_answer() {
+        for (line, library) in [
+            ("java.net.HttpRetryException: cannot retry due to server authentication, in streaming mode", "JDK"),
+            ("httpx.ResponseNotRead: Attempted to access streaming response content, without having called `read()`.", "httpx"),
+            ("System.InvalidOperationException: The request message was already sent. Cannot send the same request message multiple times.", ".NET"),
+            ("java.net.ProtocolException: Too many follow-up requests: 21", "OkHttp"),
+        ] {
+            let e = find(line).unwrap_or_else(|| panic!("{line}"));
+            assert!(e.after_response && e.library.contains(library), "{e:?}");
+        }
+    }
+
     #[test]
     fn node_message_is_found_with_its_library_and_fix() {
         let e = find("Error: secretOrPrivateKey must be an asymmetric key when using RS512\n    at sign").unwrap();

@@ -26,6 +26,47 @@ const JOSE_NO_HEADER_FIX: &str =
 
 /// Most specific first.
 pub(super) const SIGNATURES: &[Signature] = &[
+    // Clients that hid an answer: each threw instead of handing back the 401 (or other error) it
+    // got, so the paste shows the client's words, not the platform's.
+    Signature {
+        needle: "cannot retry due to server authentication, in streaming mode",
+        library: "Java HttpURLConnection (JDK)",
+        cause: "The server answered 401, an authentication challenge: the JDK's HttpURLConnection tried to answer it \
+                itself, cannot resend a streamed body, and threw this instead of handing you the 401 and its body. \
+                The 401 is the API refusing the access token: most often it expired (it lives 599 s) or was not sent.",
+        fix: "Use a client that returns the 401 (Spring's HttpComponentsClientHttpRequestFactory or \
+              JdkClientHttpRequestFactory), log its body, and get a new token before expires_in (599 s) runs out.",
+        after_response: true,
+    },
+    Signature {
+        needle: "Attempted to access streaming response content, without having called `read()`",
+        library: "Python httpx",
+        cause: "An httpx event hook raised on the answer's status before its body was read: the answer is real (its \
+                status is in the HTTPStatusError above), but its body, which says which check refused the call, is \
+                lost.",
+        fix: "In the response hook, call response.read() before response.raise_for_status(); then log \
+              exc.response.text.",
+        after_response: true,
+    },
+    Signature {
+        needle: "Cannot send the same request message multiple times",
+        library: ".NET HttpClient",
+        cause: "A retry or auth handler sent the same HttpRequestMessage again after its first answer (most often a \
+                401, when it gets a new token and retries): .NET sends one HttpRequestMessage once. The first answer \
+                was the real error.",
+        fix: "Build a new HttpRequestMessage for each attempt (clone it in the handler, with the new token), and get \
+              a new token before the old one expires.",
+        after_response: true,
+    },
+    Signature {
+        needle: "Too many follow-up requests",
+        library: "OkHttp",
+        cause: "OkHttp's Authenticator answered each 401 with a retry, 20 times over: it gave back a token the API \
+                kept refusing (the same expired one, most often). The 401 is the API refusing the access token.",
+        fix: "In authenticate(), get a new token; return null when the refused request already carried it \
+              (response.request.header(\"Authorization\")) or after one retry, so a refused token fails once.",
+        after_response: true,
+    },
     Signature {
         needle: "could not be converted to System.Int32. Path: $.expires_in",
         library: ".NET System.Text.Json",
