@@ -32,6 +32,26 @@ pub(super) fn read(line: &str, next: &str) -> Option<(&'static str, Option<Strin
             return Some(("shell", Some(tool.to_string()), message.to_string()));
         }
     }
+    // Rust: a panic, `thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value:
+    // Error(InvalidRsaKey)', src/x.rs:41:6`, or since 1.73 the place first and the message on the
+    // next line.
+    if let Some(rest) = line.strip_prefix("thread '").and_then(|r| r.split_once("' panicked at ")).map(|(_, r)| r) {
+        let message = match rest.strip_prefix('\'') {
+            Some(quoted) => quoted.rsplit_once("', ").map_or(quoted, |(m, _)| m),
+            None => next.trim(),
+        };
+        let message = message.split_once("` value: ").map_or(message, |(_, v)| v);
+        return (!message.is_empty()).then(|| ("Rust", None, message.to_string()));
+    }
+    // Postman: `There was an error in evaluating the Pre-request Script:Error: Cannot find module …`.
+    if let Some((_, rest)) = line.split_once("There was an error in evaluating the ") {
+        let message = rest.split_once("Script:").map_or(rest, |(_, m)| m).trim();
+        let (class, message) = match message.split_once(": ") {
+            Some((c, m)) if !c.contains(' ') => (Some(c.to_string()), m),
+            _ => (None, message),
+        };
+        return Some(("Postman script", class, message.to_string()));
+    }
     structured(line)
 }
 
@@ -43,6 +63,11 @@ fn json_event(line: &str) -> Option<(&'static str, Option<String>, String)> {
     let v: serde_json::Value = serde_json::from_str(line.get(open..=close)?).ok()?;
     let o = v.as_object()?;
     let text = |k: &str| o.get(k).and_then(|v| v.as_str()).map(str::trim).filter(|t| !t.is_empty());
+    // A serverless runtime's record of what the handler threw (AWS Lambda's
+    // `{"errorType": "TypeError", "errorMessage": "…", "stack": […]}`).
+    if let Some(m) = text("errorMessage").filter(|_| o.contains_key("errorType") || o.contains_key("stack")) {
+        return Some(("application", text("errorType").map(str::to_string), m.to_string()));
+    }
     let level = ["level", "severity", "lvl", "@l", "log.level"].iter().find_map(|k| text(k)).unwrap_or_default();
     let level = level.to_ascii_lowercase();
     // pino writes its level as a number (50 error, 60 fatal); the others as words.
@@ -106,6 +131,23 @@ mod tests {
         let pino = r#"{"level":50,"time":1,"err":{"type":"Error","message":"secretOrPrivateKey must have a value"},"msg":"sign failed"}"#;
         assert_eq!(read(pino, "").unwrap().2, "secretOrPrivateKey must have a value");
         assert!(read(r#"{"level":"info","msg":"token ok"}"#, "").is_none());
+        let lambda = "2025-02-03T10:15:22.123Z\tid\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"Passphrase required for encrypted key\",\"stack\":[]}";
+        let (_, class, message) = read(lambda, "").unwrap();
+        assert_eq!((class.as_deref(), message.as_str()), (Some("TypeError"), "Passphrase required for encrypted key"));
+    }
+
+    #[test]
+    fn a_rust_panic_and_a_postman_script_error() {
+        let old = "thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: Error(InvalidRsaKey)', src/bin/t.rs:41:6";
+        assert_eq!(read(old, "").unwrap().2, "Error(InvalidRsaKey)");
+        let new = "thread 'main' panicked at src/bin/t.rs:41:6:";
+        assert_eq!(read(new, "called `Result::unwrap()` on an `Err` value: InvalidRsaKey").unwrap().2, "InvalidRsaKey");
+        let pm = "▼ There was an error in evaluating the Pre-request Script:Error: Cannot find module 'jsonwebtoken'";
+        let (language, class, message) = read(pm, "").unwrap();
+        assert_eq!(
+            (language, class.as_deref(), message.as_str()),
+            ("Postman script", Some("Error"), "Cannot find module 'jsonwebtoken'")
+        );
     }
 
     #[test]
