@@ -209,7 +209,7 @@ fn thrown(t: super::exception::Thrown, text: &str) -> ClientError {
 fn with_class(language: &str, class: Option<&str>, message: &str) -> String {
     let short = class.and_then(|c| c.rsplit(['.', ':', '+', '$']).next()).filter(|c| !c.is_empty());
     match short {
-        Some(c) if !matches!(language, "application" | "shell") && !message.starts_with(c) => {
+        Some(c) if !matches!(language, "application" | "Swift" | "Apple (NSError)") && !message.starts_with(c) => {
             format!("{c}: {message}")
         }
         _ => message.to_string(),

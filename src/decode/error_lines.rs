@@ -43,6 +43,38 @@ pub(super) fn read(line: &str, next: &str) -> Option<(&'static str, Option<Strin
         let message = message.split_once("` value: ").map_or(message, |(_, v)| v);
         return (!message.is_empty()).then(|| ("Rust", None, message.to_string()));
     }
+    // Elixir: `** (Joken.Error) message`.
+    if let Some((class, message)) = line.strip_prefix("** (").and_then(|r| r.split_once(") ")) {
+        if !class.contains(' ') && !message.trim().is_empty() {
+            return Some(("Elixir", Some(class.to_string()), message.trim().to_string()));
+        }
+    }
+    // Apple's NSError as NSLog prints it: `Error Domain=NSOSStatusErrorDomain Code=-50 "message" …`.
+    if let Some(rest) = line.split_once("Error Domain=").map(|(_, r)| r) {
+        let domain = rest.split_whitespace().next().unwrap_or("");
+        if let Some(message) = rest.split_once('"').and_then(|(_, m)| m.split_once('"')).map(|(m, _)| m) {
+            return Some(("Apple (NSError)", Some(domain.to_string()), message.to_string()));
+        }
+    }
+    // Swift: `Fatal error: 'try!' expression unexpectedly raised an error: T(localizedDescription: "m", …)`.
+    if let Some(rest) = line.split_once("Fatal error: ").map(|(_, r)| r) {
+        let raised = rest.split_once("raised an error: ").map_or(rest, |(_, r)| r);
+        let described =
+            raised.split_once("localizedDescription: \"").and_then(|(_, m)| m.split_once('"')).map(|(m, _)| m);
+        let class = raised.split_once('(').map(|(c, _)| c.to_string()).filter(|c| !c.contains(' '));
+        return Some(("Swift", class, described.unwrap_or(raised).trim().to_string()));
+    }
+    // Vapor's and swift-log's `[ ERROR ] JWTError.createKey: JWT error: Could not create key (File.swift:28)`.
+    if let Some(rest) =
+        line.trim_start().strip_prefix("[ ERROR ] ").or_else(|| line.trim_start().strip_prefix("[ CRITICAL ] "))
+    {
+        let rest = rest.rsplit_once(" (").filter(|(_, p)| p.contains(".swift:")).map_or(rest, |(m, _)| m);
+        let (class, message) = match rest.split_once(": ") {
+            Some((c, m)) if !c.contains(' ') => (Some(c.to_string()), m),
+            _ => (None, rest),
+        };
+        return Some(("Swift", class, message.to_string()));
+    }
     // Postman: `There was an error in evaluating the Pre-request Script:Error: Cannot find module …`.
     if let Some((_, rest)) = line.split_once("There was an error in evaluating the ") {
         let message = rest.split_once("Script:").map_or(rest, |(_, m)| m).trim();
@@ -134,6 +166,19 @@ mod tests {
         let lambda = "2025-02-03T10:15:22.123Z\tid\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"Passphrase required for encrypted key\",\"stack\":[]}";
         let (_, class, message) = read(lambda, "").unwrap();
         assert_eq!((class.as_deref(), message.as_str()), (Some("TypeError"), "Passphrase required for encrypted key"));
+    }
+
+    #[test]
+    fn elixir_apple_and_swift() {
+        let ex = read("** (Joken.Error) A map was expected for the key parameter in the signer creation.", "").unwrap();
+        assert_eq!((ex.0, ex.1.as_deref()), ("Elixir", Some("Joken.Error")));
+        let ns = r#"2026-12-08 16:32:11.204 App[5512:1880332] Error Domain=NSOSStatusErrorDomain Code=-50 "RSA private key creation from data failed" UserInfo={}"#;
+        assert_eq!(read(ns, "").unwrap().2, "RSA private key creation from data failed");
+        let swift = r#"Thread 1: Fatal error: 'try!' expression unexpectedly raised an error: SwiftJWT.JWTError(localizedDescription: "Provided private key could not be used to sign JWT", internalError: x)"#;
+        assert_eq!(read(swift, "").unwrap().2, "Provided private key could not be used to sign JWT");
+        let vapor = "[ ERROR ] JWTError.createKey: JWT error: Could not create key (NHSAuthController.swift:28)";
+        let v = read(vapor, "").unwrap();
+        assert_eq!((v.1.as_deref(), v.2.as_str()), (Some("JWTError.createKey"), "JWT error: Could not create key"));
     }
 
     #[test]

@@ -261,6 +261,19 @@ fn read_line(lines: &[(usize, &str)], i: usize, traceback: bool) -> Option<(Thro
             return Some((thrown("PowerShell", None, message), false));
         }
     }
+    // PHP's Collision (Laravel, Pest): the class alone on its line (`Lcobucci\JWT\Signer\InvalidKeyProvided`),
+    // a blank line, then the message.
+    let php_class = line.contains('\\')
+        && line.split('\\').all(|p| {
+            p.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+    if php_class && next.trim().is_empty() {
+        if let Some((_, message)) = lines.get(i + 2).filter(|(_, l)| !l.trim().is_empty()) {
+            let message = message.trim().trim_end_matches(", reason:").trim_end_matches(':');
+            return Some((thrown("PHP", Some(line), message), false));
+        }
+    }
     // Ruby: `path.rb:88:in 'm': message (OpenSSL::PKey::RSAError)` or Rails' `Class (message):`.
     if let Some(t) = ruby(line) {
         return Some((thrown("Ruby", Some(&t.0), &t.1), false));
