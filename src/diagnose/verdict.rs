@@ -231,7 +231,12 @@ pub fn verdict(e: &Evidence) -> Verdict {
         v.status = Some(status);
         v.entry = Some(id);
         v.error = Some(id.entry().title.to_string());
-        v.certainty = Certainty::Likely;
+        // The status is certain as an observation; what it means is certain only where one thing
+        // answers with it (the rate limit's 429; the one token-endpoint check with this status).
+        let only = id.entry().journey == crate::catalogue::Journey::RateLimit
+            || (e.server == Server::TokenEndpoint
+                && crate::catalogue::platform::match_status_at_token(status).is_some_and(|x| x.id == id));
+        v.certainty = if only && id.entry().api.is_none() { Certainty::Certain } else { Certainty::Likely };
         v.why = format!(
             "the paste shows a {status} answer and no body; {}",
             // One API's bare status: its likely causes, not a settled one (the body would say).
@@ -383,6 +388,20 @@ mod tests {
                      {\"resourceType\":\"OperationOutcome\",\"issue\":[{\"code\":\"exception\",\"diagnostics\":\"Unable to process request.\"}]}";
         let why = crate::analyze(paste, &ctx).verdict.why;
         assert!(why.contains("not an authentication problem") && why.contains("retry"), "{why}");
+    }
+
+    /// A bare status is certain in what it means only where one thing answers with it.
+    #[test]
+    fn a_bare_429_is_certain_a_bare_api_401_is_likely() {
+        let ctx = crate::context::Context { now: 1_760_000_000, ..Default::default() };
+        let v =
+            crate::analyze("GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/1 -> 429", &ctx)
+                .verdict;
+        assert_eq!((v.status, v.certainty), (Some(429), crate::vocab::Certainty::Certain), "{}", v.why);
+        let v =
+            crate::analyze("GET https://int.api.service.nhs.uk/personal-demographics/FHIR/R4/Patient/1 -> 401", &ctx)
+                .verdict;
+        assert_eq!((v.status, v.certainty), (Some(401), crate::vocab::Certainty::Likely), "{}", v.why);
     }
 
     /// A log's token answer, then the API call with that token refused with a bare 401: the
