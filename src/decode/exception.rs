@@ -112,6 +112,8 @@ fn is_iso_time(word: &str) -> bool {
 /// A line without the level a logger writes before what the program printed (`[ERROR] `,
 /// `ERROR: `, Sidekiq's `pid=7 tid=2c8f WARN: `).
 fn without_level(line: &str) -> &str {
+    // pytest marks the failing lines of its report with `E   `.
+    let line = line.strip_prefix("E ").filter(|r| r.starts_with("  ")).map_or(line, str::trim_start);
     const LEVELS: &[&str] = &["[ERROR] ", "[FATAL] ", "[WARN] ", "ERROR: ", "FATAL: ", "WARN: ", "WARNING: "];
     LEVELS
         .iter()

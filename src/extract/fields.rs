@@ -38,12 +38,18 @@ pub fn header_lines_at(input: &str) -> Vec<(usize, String, String)> {
             let request_line = super::requests::METHODS
                 .iter()
                 .any(|m| l.trim().strip_prefix(m).is_some_and(|r| r.starts_with(" http") || r.starts_with(" /")));
+            // axios's error dump: `config: {` holds the request it sent, `response: {` the answer.
             if lower.starts_with("response headers")
                 || lower.starts_with("received headers")
+                || lower.starts_with("response: {")
                 || super::status::status_line(l).is_some()
             {
                 answer = true;
-            } else if lower.starts_with("request headers") || lower.starts_with("general") || request_line {
+            } else if lower.starts_with("request headers")
+                || lower.starts_with("general")
+                || lower.starts_with("config: {")
+                || request_line
+            {
                 answer = false;
             }
             !answer

@@ -7,8 +7,17 @@ pub fn status_lines(input: &str) -> Vec<(usize, u16)> {
     let mut at = 0;
     // The last line with words on it: a status alone on its line answers it.
     let mut last = "";
+    // The code prints the status itself (`print(r.status_code)`, `console.log(res.status)`): a
+    // status alone under the command that ran it is that print.
+    let prints =
+        ["status_code)", ".status)", "StatusCode)", ".status;", "statusCode)"].iter().any(|w| input.contains(w));
     for line in input.split_inclusive('\n') {
-        if let Some(code) = status_line(line).or_else(|| alone(line, last)) {
+        let printed = || {
+            let t = line.trim();
+            let command = last.trim_start().starts_with("$ ") || last.trim_start().starts_with("> ");
+            (prints && command && t.len() == 3).then(|| status_at(t)).flatten()
+        };
+        if let Some(code) = status_line(line).or_else(|| alone(line, last)).or_else(printed) {
             out.push((at, code));
         }
         if !line.trim().is_empty() {
@@ -99,6 +108,19 @@ pub fn status_line(input: &str) -> Option<u16> {
         if let Some(code) =
             ["<<< ", "<-- "].iter().find_map(|m| t.strip_prefix(m)).and_then(|r| status_at(r.trim_start()))
         {
+            return Some(code);
+        }
+        // axios's `Request failed with status code 401`; pytest's `assert 401 == 200` (the first
+        // is what came back) and requests' `<Response [401]>`.
+        for marker in ["failed with status code ", "<response ["] {
+            if let Some(code) = t.find(marker).and_then(|i| status_at(&t[i + marker.len()..])) {
+                return Some(code);
+            }
+        }
+        if let Some(code) = t.find("assert ").and_then(|i| {
+            let rest = &t[i + 7..];
+            status_at(rest).filter(|_| rest[3..].starts_with(" == ") || rest[3..].starts_with(" != "))
+        }) {
             return Some(code);
         }
         // Faraday's `the server responded with status 401`; .NET's HttpClient log
@@ -433,6 +455,12 @@ mod tests {
         assert_eq!(status_line("23:14:06 status: 201 Created"), Some(201));
         assert_eq!(status_lines("400 {\n  \"issue\": []\n}"), vec![(0, 400)]);
         assert_eq!(status_line("we get 404 not found (sometimes)"), None);
+        assert_eq!(status_line("Error: Request failed with status code 401"), Some(401));
+        assert_eq!(status_line("E       assert 429 == 200"), Some(429));
+        assert_eq!(status_line("E        +  where 401 = <Response [401]>.status_code"), Some(401));
+        assert_eq!(status_line("assert len(items) == 200"), None);
+        assert_eq!(status_lines("print(r.status_code)\n$ python send.py\n401\n"), vec![(38, 401)]);
+        assert_eq!(status_lines("$ python send.py\n401\n"), vec![]);
         assert_eq!(status_line("page 2 of 300 (ok so far)"), None);
         assert_eq!(status_line("<-- 401 Unauthorized https://x (93ms)"), Some(401));
         // A client's message quoting the answer's status line (Guzzle).
