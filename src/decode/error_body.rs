@@ -126,7 +126,7 @@ const OWN_WORDS: &[&str] = &["errorDescription", "error_message", "errorMessage"
 /// a code beside them, or an error status answering just before the object.
 const LOOSE_WORDS: &[&str] = &["message", "title", "description"];
 /// Keys of a log event, not of an answer.
-const LOG_KEYS: &[&str] = &["level", "severity", "timestamp", "@timestamp", "time", "logger", "msg", "stack"];
+const LOG_KEYS: &[&str] = &["level", "severity", "timestamp", "@timestamp", "time", "ts", "logger", "msg", "stack"];
 
 /// A log event's `error` field holding the client's words (`"error": "ReadTimeout(…)"` beside
 /// `timestamp`, `level`, `logger`): not an answer's error code.

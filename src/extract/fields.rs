@@ -42,7 +42,8 @@ pub fn header_lines_at(input: &str) -> Vec<(usize, String, String)> {
             if lower.starts_with("response headers")
                 || lower.starts_with("received headers")
                 || lower.starts_with("response: {")
-                || super::status::status_line(l).is_some()
+                // A status line opens the answer's headers; a JSON body's own status does not.
+                || (super::status::status_line(l).is_some() && !l.trim_start().starts_with(['{', '[']))
             {
                 answer = true;
             } else if lower.starts_with("request headers")

@@ -95,13 +95,23 @@ pub fn status_line(input: &str) -> Option<u16> {
             // k6's `status=429`, `status_code=401`.
             "\"statuscode\":",
             "\"status_code\":",
+            "\"status\":",
             "status=",
             "status_code=",
             "statuscode=",
         ] {
-            if let Some(code) = t.find(marker).and_then(|i| status_at(&t[i + marker.len()..])) {
+            let after = |i: usize| t[i + marker.len()..].trim_start_matches([' ', '"']);
+            if let Some(code) = t.find(marker).and_then(|i| status_at(after(i))) {
                 return Some(code);
             }
+        }
+        // A status before the request it answers, as k6 and access logs print it (`WARN[0031] 429
+        // POST https://…`).
+        if let Some(code) = t.split_whitespace().collect::<Vec<_>>().windows(3).find_map(|w| {
+            let url = w[2].starts_with("https://") || w[2].starts_with("http://") || w[2].starts_with('/');
+            (METHODS.contains(&w[1]) && url && w[0].len() == 3).then(|| status_at(w[0])).flatten()
+        }) {
+            return Some(code);
         }
         // A client's log marking the answer's lines: `<<< 404` (a test's wire log), OkHttp's
         // `<-- 404 Not Found`.
@@ -456,6 +466,10 @@ mod tests {
         assert_eq!(status_lines("400 {\n  \"issue\": []\n}"), vec![(0, 400)]);
         assert_eq!(status_line("we get 404 not found (sometimes)"), None);
         assert_eq!(status_line("Error: Request failed with status code 401"), Some(401));
+        assert_eq!(status_line(r#"{"event": "token_request", "status": 429, "ms": 31}"#), Some(429));
+        assert_eq!(status_line(r#"{"resourceType": "DocumentReference", "status": "current"}"#), None);
+        assert_eq!(status_line("WARN[0031] 429 POST https://int.api.service.nhs.uk/x body={}"), Some(429));
+        assert_eq!(status_line("sent 300 GET requests"), None);
         assert_eq!(status_line("E       assert 429 == 200"), Some(429));
         assert_eq!(status_line("E        +  where 401 = <Response [401]>.status_code"), Some(401));
         assert_eq!(status_line("assert len(items) == 200"), None);
