@@ -46,8 +46,9 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
              so the other checks are judged as if it was sent when it was made. Give the time of the failing \
              call to judge expiry too."
         );
-        // Made-only with a pasted answer: the answer says what happened, not this note.
-        if exp <= f.ctx.now as f64 && !(made_only && f.main.body.is_some()) {
+        // With a pasted answer, the answer says what happened, not this note (an answer from a
+        // later check says exp passed when it was sent).
+        if exp <= f.ctx.now as f64 && f.main.body.is_none() {
             out.push(Finding::new(Code::ExpExpiredOldPaste, message).about("exp"));
         }
         return;
@@ -95,5 +96,16 @@ mod tests {
         fires(check, &paste, &ctx(), Code::ExpExpiredOldPaste);
         // Looked at before exp: nothing to say.
         silent(check, &paste, &ctx_with(|c| c.now = NOW - 3_000));
+    }
+
+    #[test]
+    fn an_old_paste_with_its_answer_needs_no_note() {
+        let old =
+            curl_to(TOKEN_URL, &jwt(&header(), &with(claims(), json!({ "iat": NOW - 7_300, "exp": NOW - 7_200 }))));
+        fires(check, &old, &ctx(), Code::ExpExpiredOldPaste);
+        let answered = format!(
+            "{old}\n{{\"error\":\"invalid_request\",\"error_description\":\"Missing or invalid 'aud' claim in client_assertion JWT\",\"message_id\":\"rrt-1\"}}"
+        );
+        silent(check, &answered, &ctx());
     }
 }
