@@ -274,7 +274,13 @@ fn after_url(t: &str) -> Option<u16> {
     let after = rest[url_end..].trim_start();
     let code = status_at(after)?;
     let tail = after[3..].trim_start().trim_start_matches(['(', '-', ':']).trim_start();
-    (tail.is_empty() || REASONS.iter().any(|r| tail.starts_with(r))).then_some(code)
+    // Postman's console and access logs print the time the answer took after it (`429  48 ms`).
+    let digits = tail.chars().take_while(char::is_ascii_digit).count();
+    let timed = digits > 0 && {
+        let unit = tail[digits..].trim_start();
+        unit.starts_with("ms") || unit.starts_with("s ") || unit == "s"
+    };
+    (tail.is_empty() || timed || REASONS.iter().any(|r| tail.starts_with(r))).then_some(code)
 }
 
 /// A method, a path and the status right after it, then nothing, a reason phrase or a logged
@@ -470,6 +476,11 @@ mod tests {
         assert_eq!(status_line(r#"{"resourceType": "DocumentReference", "status": "current"}"#), None);
         assert_eq!(status_line("WARN[0031] 429 POST https://int.api.service.nhs.uk/x body={}"), Some(429));
         assert_eq!(status_line("sent 300 GET requests"), None);
+        assert_eq!(
+            status_line("POST https://int.api.service.nhs.uk/oauth2/token  429  48 ms   (pre-request)"),
+            Some(429)
+        );
+        assert_eq!(status_line("GET https://x.example/a 200 items"), None);
         assert_eq!(status_line("E       assert 429 == 200"), Some(429));
         assert_eq!(status_line("E        +  where 401 = <Response [401]>.status_code"), Some(401));
         assert_eq!(status_line("assert len(items) == 200"), None);
