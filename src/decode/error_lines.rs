@@ -28,7 +28,32 @@ pub(super) fn read(line: &str, next: &str) -> Option<(&'static str, Option<Strin
     }
     // A tool's own error: `jq: error (at <stdin>:0): …`, `date: illegal option -- d`.
     if let Some((tool, message)) = line.split_once(": ") {
-        if TOOLS.contains(&tool) && !message.trim().is_empty() {
+        // A tool's error says so (`date: illegal option`); `date: Wed, 03 Sep 2025 10:00:00 GMT`
+        // is a response's Date header, not the tool.
+        let m = message.to_ascii_lowercase();
+        let says_error = [
+            "error",
+            "invalid",
+            "illegal",
+            "unknown",
+            "unable",
+            "cannot",
+            "can't",
+            "not found",
+            "no such",
+            "usage",
+            "failed",
+            "unrecognized",
+            "unrecognised",
+            "missing",
+            "bad ",
+            "extra operand",
+            "not permitted",
+            "denied",
+        ]
+        .iter()
+        .any(|w| m.contains(w));
+        if TOOLS.contains(&tool) && !message.trim().is_empty() && says_error {
             return Some(("shell", Some(tool.to_string()), message.to_string()));
         }
     }
@@ -151,6 +176,12 @@ fn structured(line: &str) -> Option<(&'static str, Option<String>, String)> {
 #[cfg(test)]
 mod tests {
     use super::read;
+
+    #[test]
+    fn a_date_header_is_not_the_date_tool() {
+        assert!(read("date: Wed, 03 Sep 2025 10:00:00 GMT", "").is_none());
+        assert_eq!(read("date: illegal option -- d", "").unwrap().2, "illegal option -- d");
+    }
 
     #[test]
     fn a_json_logs_error_event() {

@@ -20,12 +20,12 @@ pub fn check(f: &Facts, out: &mut Vec<Finding>) {
         Some(flow) if flow != "client_credentials" && flow != "any" && flow != "token_exchange" => format!(
             "The paste shows the token URL but not the request body, so the {} request's fields (grant_type, \
              client_id, client_secret, code or refresh_token) could not be checked. Paste the body (or the cURL) to \
-             narrow it down.",
+             check them too.",
             flow.replace('_', " ")
         ),
         _ => "The paste shows the token URL but not the request body or the JWT, so client_id, \
               client_assertion_type and the claims could not be checked. Paste the body (or the cURL) and the JWT to \
-              narrow it down."
+              check them too."
             .to_string(),
     };
     out.push(Finding::new(Code::RequestBodyNotShown, message));
