@@ -19,61 +19,8 @@ pub struct Thrown {
     pub span: Span,
 }
 
-/// Words that put an exception in the auth journey: building, signing or sending the assertion.
-const AUTH_WORDS: &[&str] = &[
-    "jwt",
-    "jws",
-    "jose",
-    "token",
-    "key",
-    "pem",
-    "rsa",
-    "sign",
-    "x509",
-    "pkcs",
-    "asn1",
-    "crypto",
-    "openssl",
-    "idx1",
-    "claim",
-    "algorithm",
-    "assertion",
-    "credential",
-    "oauth",
-    "expires",
-    "notbefore",
-    "secret",
-    "cert",
-    "httpmessageconverter",
-    "content-body",
-    "verb-type",
-    // A header the client refused to write (a token with a newline, a second Authorization).
-    "authorization",
-    "header",
-    // The configuration it runs with: a variable not set, a URL not given.
-    "environment variable",
-];
-
-/// Words of a failure to reach the gateway at all: the name did not resolve, the connection or
-/// TLS failed, a proxy refused.
-const NETWORK_WORDS: &[&str] = &[
-    "getaddrinfo",
-    "enotfound",
-    "econnrefused",
-    "econnreset",
-    "etimedout",
-    "name or service not known",
-    "no such host",
-    "certificate",
-    "self signed",
-    "self-signed",
-    "ssl",
-    "tls",
-];
-
-/// Words of a request with no usable URL: it was empty or relative (its variable was not set).
-pub(super) const URL_WORDS: &[&str] =
-    &["request uri", "absolute uri", "baseaddress", "invalid url", "no scheme supplied", "missing schema"];
+pub(super) use super::exception_words::URL_WORDS;
+use super::exception_words::{ANSWER_WORDS, AUTH_WORDS, NETWORK_WORDS};
 
 /// A line without a container log's prefix (`api-1  | `, `web.1 | `, Heroku's
 /// `2018-07-26T10:13:20+00:00 app[worker.1]: `): what the program printed.
@@ -130,32 +77,6 @@ fn is_exit(line: &str) -> bool {
         t.find(w).is_some_and(|i| t[i + w.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit() && c != '0'))
     })
 }
-
-/// Words that say the exception reports an HTTP answer: the request was sent.
-const ANSWER_WORDS: &[&str] = &[
-    "response code",
-    "status code",
-    "returned an error",
-    "httperror",
-    "clientresponseerror",
-    "unauthorized",
-    "bad request",
-    "forbidden",
-    "unsupported media type",
-    "method not allowed",
-    // An OAuth error code in the message: the token endpoint's answer, relayed by the client.
-    "invalid_request",
-    "invalid_client",
-    "invalid_grant",
-    "unauthorized_client",
-    "unsupported_grant_type",
-    "invalid_scope",
-    // A retrying client that gave up on the answers it got (urllib3's `too many 429 error responses`).
-    "error responses",
-    "too many requests",
-    // Guzzle's `Client error: `POST …` resulted in a `401 Access denied` response`.
-    "resulted in a `",
-];
 
 /// The first exception in the text about the auth journey that no answer came back for.
 pub fn find(text: &str) -> Option<Thrown> {

@@ -16,6 +16,7 @@ pub mod env_hints;
 pub mod error_body;
 pub mod error_lines;
 pub mod exception;
+mod exception_words;
 mod header_map;
 pub mod hidden_body;
 pub mod hints;
@@ -98,7 +99,9 @@ pub fn decode(paste: &Paste, ctx: &Context, keyed: &[usize]) -> Decoded {
             }
         }
     }
-    if d.error_bodies.is_empty() && !paste.tokens_only {
+    // An error text quoted in a library's message or in prose is the answer, even beside a token
+    // the paste shows from before (a saved token, then the refresh that failed).
+    if d.error_bodies.iter().all(|b| b.kind.is_success()) && !paste.tokens_only {
         d.error_bodies.extend(error_body::quoted(paste.text()));
     }
     // A structured log's message quotes the answer with JSON escapes (`\u0027` for `'`): read the
