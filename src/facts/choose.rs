@@ -7,7 +7,8 @@ use crate::decode::jwt::{Jwt, Kind};
 use crate::decode::request::Request;
 use crate::vocab::Role;
 
-/// The answer the verdict explains: the first body that is not a success, and not a pasted
+/// The answer the verdict explains: the last body that is not a success (the latest answer wins:
+/// a retry's, a later reply's; the earlier ones stand as evidence), and not a pasted
 /// request's own JSON body (one with an `error` member is still what was sent) nor JSON inside a
 /// cURL command's text (a body its quoting hid from the parser).
 pub fn body(error_bodies: &[ErrorBody], requests: &[Request]) -> Option<usize> {
@@ -26,7 +27,7 @@ pub fn body(error_bodies: &[ErrorBody], requests: &[Request]) -> Option<usize> {
     // the user's service answering its caller: the platform's answer it logged, when the paste
     // holds one, is the one to explain.
     let own_service = |b: &ErrorBody| ["timestamp", "status", "error", "path"].iter().all(|k| b.json.get(k).is_some());
-    error_bodies.iter().position(|b| error(b) && !own_service(b)).or_else(|| error_bodies.iter().position(error))
+    error_bodies.iter().rposition(|b| error(b) && !own_service(b)).or_else(|| error_bodies.iter().rposition(error))
 }
 
 /// The client assertion: the token found as `client_assertion`, else the first readable signed
