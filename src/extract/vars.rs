@@ -238,13 +238,8 @@ pub fn call_url(statement: &str, input: &str) -> Option<String> {
 /// (`f"{BASE}/Patient/{n}"`, `` `${PDS}/Patient/${n}` ``, `$"{_base}/Patient/{n}"`) or a sum
 /// (`pdsBase + "/Patient"`): the name's URL with the path joined on.
 fn templated(statement: &str, input: &str) -> Option<String> {
-    let open = statement.find('(')?;
-    let args = &statement[open + 1..];
-    let q = args.find(['"', '\'', '`'])?;
-    let quote = args[q..].chars().next()?;
-    let inner = &args[q + 1..];
-    let lit = &inner[..inner.find(quote)?];
-    let before = args[..q].trim_end_matches(['f', '$']).trim();
+    let (before, lit) = first_literal(statement)?;
+    let before = before.trim_end_matches(['f', '$']).trim();
     let (name, path) = if let Some(hole) = lit.strip_prefix("${").or_else(|| lit.strip_prefix('{')) {
         let end = hole.find('}')?;
         (&hole[..end], &hole[end + 1..])
@@ -259,6 +254,16 @@ fn templated(statement: &str, input: &str) -> Option<String> {
     }
     let url = url_in_code(name.rsplit('.').next()?, input).filter(|u| !u.contains('{'))?;
     Some(format!("{}{path}", url.trim_end_matches('/')))
+}
+
+/// The first string literal among a call's arguments, and what stands before it in them.
+fn first_literal(statement: &str) -> Option<(&str, &str)> {
+    let open = statement.find('(')?;
+    let args = &statement[open + 1..];
+    let q = args.find(['"', '\'', '`'])?;
+    let quote = args[q..].chars().next()?;
+    let inner = &args[q + 1..];
+    Some((&args[..q], &inner[..inner.find(quote)?]))
 }
 
 /// A relative path the call names, joined to the one base URL the paste's client is given.
@@ -288,12 +293,7 @@ fn base_url(input: &str) -> Option<&str> {
 /// The first string literal of a call that is a path (`"/Patient"`, `$"Patient/{n}"`,
 /// `` `/Patient/${n}` ``), not a URL.
 fn relative_path(statement: &str) -> Option<&str> {
-    let open = statement.find('(')?;
-    let args = &statement[open + 1..];
-    let q = args.find(['"', '\'', '`'])?;
-    let quote = args[q..].chars().next()?;
-    let inner = &args[q + 1..];
-    let lit = &inner[..inner.find(quote)?];
+    let (_, lit) = first_literal(statement)?;
     let path_like = lit.starts_with('/')
         || lit.split('/').next().is_some_and(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphanumeric()));
     (path_like && lit.contains(|c: char| c.is_ascii_alphabetic()) && !lit.contains("://") && !lit.contains(' '))
