@@ -85,16 +85,14 @@ impl Report {
             }
         }
         r.found = found_line(&r, keys.found);
+        let success = r.error_bodies.iter().find(|b| b.kind.is_success());
         r.verdict = crate::diagnose::verdict::verdict(&crate::diagnose::verdict::Evidence {
             body: r.main_body(),
             status: r.status,
             status_on_wire: r.main.status_on_wire,
             client_error: r.client_error.as_ref(),
-            success: r.error_bodies.iter().find(|b| b.kind.is_success()),
-            later_error: r
-                .error_bodies
-                .iter()
-                .find(|b| b.kind.is_success())
+            success,
+            later_error: success
                 .is_some_and(|b| paste.status_lines.iter().any(|(at, c)| *c >= 400 && *at > b.span.end)),
             predicted: predicted.as_ref(),
             server: r.main.server,

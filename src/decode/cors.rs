@@ -31,7 +31,8 @@ pub fn find(text: &str) -> Option<ClientError> {
         let code: String = text[i + m.len()..].chars().take(3).collect();
         code.parse::<u16>().ok().filter(|c| (100..600).contains(c))
     });
-    let token = text[line(at).0..line(at).1].contains("/oauth2");
+    let (blocked_start, blocked_end) = line(at);
+    let token = text[blocked_start..blocked_end].contains("/oauth2");
     let cause = if token {
         "The browser sent the token request and hid the answer from your page: the token endpoint sends no \
          Access-Control-Allow-Origin for your origin, because it is not meant to be called from a browser. A \

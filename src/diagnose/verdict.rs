@@ -211,7 +211,9 @@ pub fn verdict(e: &Evidence) -> Verdict {
         // say what they are on their own.
         let many = matches!(p.status, 400 | 401 | 403);
         let other = bare.is_none_or(|(_, id)| many && Some(id) != p.entry);
-        let names = p.error_description.is_some() || (many && names_a_check(p));
+        // The walk names the check by its error description, or (for these statuses) by an
+        // API proxy's exact fault body.
+        let names = p.error_description.is_some() || (many && p.entry.is_some() && p.body.is_some());
         e.status_on_wire == Some(p.status) && p.status >= 400 && names && other
     }) {
         // A bare status and a request the walk fails at that very status: the prediction names
@@ -309,12 +311,6 @@ fn lower_first(s: &str) -> String {
         Some(f) if c.clone().next().is_some_and(char::is_lowercase) => f.to_lowercase().chain(c).collect(),
         _ => s.to_string(),
     }
-}
-
-/// The prediction names the check that answers (an error description, an API's fault text),
-/// not only a status.
-fn names_a_check(p: &Prediction) -> bool {
-    p.entry.is_some() && (p.error_description.is_some() || p.body.is_some())
 }
 
 fn predicted(v: &mut Verdict, p: &Prediction) {
